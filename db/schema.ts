@@ -1,0 +1,253 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Enumerations: the product's own words (DESIGN.md §2, §3).
+export const roleEnum = pgEnum('role', ['admin', 'lead', 'agent', 'customer']);
+export const channelEnum = pgEnum('channel', ['web', 'email', 'phone', 'chat', 'social', 'api']);
+export const stageEnum = pgEnum('stage', ['inquiry', 'identification', 'resolution', 'follow_up']);
+export const statusEnum = pgEnum('status', ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed']);
+export const impactEnum = pgEnum('impact', ['single', 'several', 'many']);
+export const visibilityEnum = pgEnum('visibility', ['public', 'internal']);
+export const authorKindEnum = pgEnum('author_kind', ['agent', 'customer', 'system']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  domain: text('domain'),
+  createdAt: createdAt(),
+});
+
+/** The person being served, across every channel. May or may not have a portal login. */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    preferredChannel: channelEnum('preferred_channel'),
+    notes: text('notes').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_email_key').on(t.email),
+    uniqueIndex('customers_phone_key').on(t.phone),
+    check('customers_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('customers_contact', sql`${t.email} is not null or ${t.phone} is not null`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: roleEnum('role').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** Set for portal logins: the customer record this login speaks for. */
+    customerId: uuid('customer_id').references(() => customers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_customer_key').on(t.customerId),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_customer_role', sql`(${t.role} = 'customer') = (${t.customerId} is not null)`),
+  ],
+);
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  leadId: uuid('lead_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+);
+
+export const categories = pgTable('categories', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description').notNull().default(''),
+  defaultTeamId: uuid('default_team_id').references(() => teams.id),
+  createdAt: createdAt(),
+});
+
+/** Request numbers (#1001, #1002, …): a plain sequence, gaps allowed. */
+export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 1001 });
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: integer('number').notNull().default(sql`nextval('ticket_number_seq')`),
+    cern: text('cern'),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    channel: channelEnum('channel').notNull(),
+    stage: stageEnum('stage').notNull().default('inquiry'),
+    status: statusEnum('status').notNull().default('new'),
+    categoryId: uuid('category_id').references(() => categories.id),
+    severity: smallint('severity'),
+    impact: impactEnum('impact'),
+    /** 1 urgent … 4 low. P3 until identification sets it from the matrix. */
+    priority: smallint('priority').notNull().default(3),
+    priorityOverrideReason: text('priority_override_reason'),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    incidentAt: ts('incident_at'),
+    acknowledgedAt: ts('acknowledged_at'),
+    firstResponseAt: ts('first_response_at'),
+    firstResponseDueAt: ts('first_response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    /** The detailed account an exception needs (DESIGN.md §2), kept apart from the customer's words. */
+    exceptionDetails: text('exception_details'),
+    exceptionRaisedAt: ts('exception_raised_at'),
+    resolutionSummary: text('resolution_summary'),
+    publicReplyCount: integer('public_reply_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** A new message on a closed ticket opens a follow-up ticket that points back here. */
+    followUpOfId: uuid('follow_up_of_id'),
+    idempotencyKey: text('idempotency_key'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tickets_number_key').on(t.number),
+    uniqueIndex('tickets_cern_key').on(t.cern),
+    uniqueIndex('tickets_idempotency_key').on(t.idempotencyKey),
+    // Queues: status + team, sorted by priority then age.
+    index('tickets_queue_idx').on(t.status, t.teamId, t.priority, t.createdAt, t.id),
+    index('tickets_open_priority_idx')
+      .on(t.priority, t.createdAt, t.id)
+      .where(sql`${t.status} not in ('resolved', 'closed')`),
+    index('tickets_assignee_idx').on(t.assigneeId, t.status, t.priority, t.createdAt),
+    index('tickets_customer_idx').on(t.customerId, t.createdAt),
+    index('tickets_resolved_at_idx').on(t.resolvedAt),
+    index('tickets_created_at_idx').on(t.createdAt),
+    check('tickets_severity_range', sql`${t.severity} between 1 and 4`),
+    check('tickets_priority_range', sql`${t.priority} between 1 and 4`),
+    check('tickets_cern_format', sql`${t.cern} ~ '^CERN-[0-9]{4}-[0-9]{6}$'`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    authorKind: authorKindEnum('author_kind').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    authorCustomerId: uuid('author_customer_id').references(() => customers.id),
+    body: text('body').notNull(),
+    visibility: visibilityEnum('visibility').notNull().default('public'),
+    channel: channelEnum('channel').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+/** Append-only history of a ticket: the timeline, the metrics and the webhooks read it. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    type: text('type').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.createdAt), index('ticket_events_type_idx').on(t.type, t.createdAt)],
+);
+
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    token: text('token').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    csat: smallint('csat'),
+    nps: smallint('nps'),
+    confirmed: boolean('confirmed'),
+    comment: text('comment'),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('surveys_ticket_key').on(t.ticketId),
+    uniqueIndex('surveys_token_key').on(t.token),
+    index('surveys_answered_idx').on(t.answeredAt),
+    check('surveys_csat_range', sql`${t.csat} between 1 and 5`),
+    check('surveys_nps_range', sql`${t.nps} between 0 and 10`),
+  ],
+);
+
+/** One row per year; raising an exception increments it inside the same transaction. */
+export const cernCounters = pgTable('cern_counters', {
+  year: integer('year').primaryKey(),
+  lastValue: integer('last_value').notNull().default(0),
+});
+
+/** Mail the app would send; with no SMTP configured it stays here for the admin to read. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type Customer = typeof customers.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type TicketEvent = typeof ticketEvents.$inferSelect;
+export type Survey = typeof surveys.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Channel = (typeof channelEnum.enumValues)[number];
+export type Stage = (typeof stageEnum.enumValues)[number];
+export type Status = (typeof statusEnum.enumValues)[number];
+export type Impact = (typeof impactEnum.enumValues)[number];

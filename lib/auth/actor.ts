@@ -1,0 +1,13 @@
+import type { Role } from '@/db/schema';
+
+/** Who is acting: a signed-in user as the session or an API token describes them. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  name: string;
+  email: string;
+  /** Set when the actor is a portal customer. */
+  customerId: string | null;
+}
+
+export const isStaff = (actor: Actor): boolean => actor.role !== 'customer';

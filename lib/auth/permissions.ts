@@ -1,0 +1,26 @@
+import { fail } from '@/lib/result';
+import type { Actor } from './actor';
+
+export type Permission =
+  | 'ticket.create_own'
+  | 'ticket.log_contact'
+  | 'ticket.work'
+  | 'ticket.read_any'
+  | 'customer.read'
+  | 'metrics.read'
+  | 'admin';
+
+const GRANTS: Record<Actor['role'], readonly Permission[]> = {
+  customer: ['ticket.create_own'],
+  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read'],
+  lead: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'metrics.read'],
+  admin: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'metrics.read', 'admin'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return GRANTS[actor.role].includes(permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) fail('forbidden', 'You do not have permission to do that.');
+}

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { surveys, type Survey } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { fail, type Result } from '@/lib/result';
+import { appendEvents, formatNumber, lockOwnTicket, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { transition } from './transitions';
+import { runUseCase } from './run';
+import { surveySchema } from './schemas';
+
+/**
+ * The satisfaction survey: CSAT 1–5, NPS 0–10 and a comment, answered once. Answering it
+ * counts as the customer's confirmation (DESIGN.md §2), so a resolved request closes.
+ */
+export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result<Survey>> {
+  return runUseCase(db, surveySchema, raw, async (tx, input) => {
+    if (actor.role !== 'customer') fail('forbidden', 'Only the customer can answer the survey.');
+    const ticket = await lockOwnTicket(tx, actor, input.number);
+    const [survey] = await tx.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
+    if (!survey) fail('unprocessable', `Request ${formatNumber(ticket.number)} has no survey yet: it is rated once it is resolved.`);
+    if (survey.answeredAt) fail('conflict', 'You have already rated this request. Thank you!');
+
+    const now = new Date();
+    const closing = transition(ticket, 'confirm');
+    const [answered] = await tx
+      .update(surveys)
+      .set({ csat: input.csat, nps: input.nps, comment: input.comment ?? null, answeredAt: now, confirmed: closing.ok ? true : survey.confirmed })
+      .where(eq(surveys.id, survey.id))
+      .returning();
+    if (!answered) throw new Error('survey update returned nothing');
+    if (closing.ok) await saveTicket(tx, ticket, { ...closing.next, closedAt: now });
+    await appendEvents(tx, ticket.id, actor.userId, [
+      { type: 'survey_answered', data: { csat: input.csat, nps: input.nps } },
+      ...(closing.ok ? [{ type: 'confirmed' as const }, ...stateEvents(ticket, closing.next)] : []),
+    ]);
+    return answered;
+  });
+}

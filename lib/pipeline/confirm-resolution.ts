@@ -1,0 +1,21 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { surveys, type Ticket } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { fail, type Result } from '@/lib/result';
+import { appendEvents, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { runUseCase } from './run';
+import { confirmSchema } from './schemas';
+
+/** Follow-up: the customer confirms the fix, which closes the request. */
+export function confirmResolution(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
+  return runUseCase(db, confirmSchema, raw, async (tx, input) => {
+    if (actor.role !== 'customer') fail('forbidden', 'Only the customer can confirm the fix.');
+    const ticket = await lockOwnTicket(tx, actor, input.number);
+    const next = nextState(ticket, 'confirm');
+    const updated = await saveTicket(tx, ticket, { ...next, closedAt: new Date() });
+    await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
+    await appendEvents(tx, ticket.id, actor.userId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
+    return updated;
+  });
+}

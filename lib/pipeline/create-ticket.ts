@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { categories, messages, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
+import { fail } from '@/lib/result';
+import { slaDueTimes } from '@/lib/sla/targets';
+import { appendEvents, formatNumber, queueMail } from '@/lib/tickets/store';
+
+export interface NewTicket {
+  customer: Customer;
+  subject: string;
+  description: string;
+  channel: Channel;
+  categoryId?: string;
+  idempotencyKey?: string;
+  /** The staff member who logged the contact, or null when the customer wrote in. */
+  loggedBy: string | null;
+  now?: Date;
+}
+
+/**
+ * Inquiry: every contact becomes a ticket (status new, stage inquiry) with a request number,
+ * and the customer is acknowledged at once with a message that quotes it. The same
+ * idempotency key twice gives the same ticket back, not a second one.
+ */
+export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: Ticket; duplicate: boolean }> {
+  if (input.idempotencyKey) {
+    const [existing] = await tx.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey));
+    if (existing) return { ticket: existing, duplicate: true };
+  }
+
+  let teamId: string | null = null;
+  if (input.categoryId) {
+    const [category] = await tx.select({ teamId: categories.defaultTeamId }).from(categories).where(eq(categories.id, input.categoryId));
+    if (!category) fail('invalid', 'Choose a valid category.', { categoryId: ['Choose a valid category.'] });
+    teamId = category.teamId;
+  }
+
+  const now = input.now ?? new Date();
+  const due = slaDueTimes(now, 3);
+  const inserted = await tx
+    .insert(tickets)
+    .values({
+      subject: input.subject,
+      description: input.description,
+      channel: input.channel,
+      customerId: input.customer.id,
+      categoryId: input.categoryId ?? null,
+      teamId,
+      acknowledgedAt: now,
+      idempotencyKey: input.idempotencyKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+      ...due,
+    })
+    .onConflictDoNothing({ target: tickets.idempotencyKey })
+    .returning();
+  const ticket = inserted[0];
+  if (!ticket) {
+    // A concurrent double submit won the race: answer with its ticket.
+    const [existing] = await tx.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
+    if (!existing) throw new Error('ticket insert conflicted without an existing ticket');
+    return { ticket: existing, duplicate: true };
+  }
+
+  const ref = formatNumber(ticket.number);
+  const acknowledgement = `Thank you, ${input.customer.name}. We have received your request ${ref} ("${ticket.subject}") and will get back to you soon. Quote ${ref} whenever you contact us about it.`;
+  await tx.insert(messages).values({
+    ticketId: ticket.id,
+    authorKind: 'system',
+    body: acknowledgement,
+    visibility: 'public',
+    channel: input.channel === 'web' ? 'web' : 'email',
+    createdAt: now,
+  });
+  await appendEvents(tx, ticket.id, input.loggedBy, [
+    { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
+    { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
+  ]);
+  await queueMail(tx, { ticketId: ticket.id, to: input.customer.email, subject: `[${ref}] We received your request: ${ticket.subject}`, body: acknowledgement });
+  return { ticket, duplicate: false };
+}

@@ -1,0 +1,44 @@
+import type { Db } from '@/db/client';
+import { customers, messages, type Message } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import type { Result } from '@/lib/result';
+import { appendEvents, formatNumber, lockTicket, nextState, queueMail, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { runUseCase } from './run';
+import { replySchema } from './schemas';
+
+/**
+ * Resolution work: a public reply (the customer sees it, by mail too) or an internal note
+ * (the customer never does). The first public reply stamps the first response time.
+ * Appending a message overwrites nothing, so it needs no version check.
+ */
+export function replyToTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<Message>> {
+  return runUseCase(db, replySchema, raw, async (tx, input) => {
+    requirePermission(actor, 'ticket.work');
+    const ticket = await lockTicket(tx, input.number);
+    const isPublic = input.visibility === 'public';
+    const next = nextState(ticket, isPublic ? 'agent_reply' : 'note');
+    const now = new Date();
+
+    const [message] = await tx
+      .insert(messages)
+      .values({ ticketId: ticket.id, authorKind: 'agent', authorUserId: actor.userId, body: input.body, visibility: input.visibility, channel: 'web', createdAt: now })
+      .returning();
+    if (!message) throw new Error('message insert returned nothing');
+
+    await saveTicket(tx, ticket, {
+      ...next,
+      ...(isPublic ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now } : {}),
+    });
+    await appendEvents(tx, ticket.id, actor.userId, [
+      { type: isPublic ? 'replied' : 'noted', to: input.visibility, data: { messageId: message.id } },
+      ...stateEvents(ticket, next),
+    ]);
+    if (isPublic) {
+      const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
+      await queueMail(tx, { ticketId: ticket.id, to: customer?.email ?? null, subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`, body: input.body });
+    }
+    return message;
+  });
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { customers, surveys, type Ticket } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import type { Result } from '@/lib/result';
+import { appendEvents, formatNumber, lockTicket, nextState, queueMail, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { runUseCase } from './run';
+import { resolveSchema } from './schemas';
+
+/**
+ * Resolution → follow-up: records the summary and resolution time, and sends the customer the
+ * satisfaction survey (one per ticket; a re-resolve after a reopen sends it again, unanswered).
+ */
+export function resolveTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
+  return runUseCase(db, resolveSchema, raw, async (tx, input) => {
+    requirePermission(actor, 'ticket.work');
+    const ticket = await lockTicket(tx, input.number, input.version);
+    const next = nextState(ticket, 'resolve');
+    const now = new Date();
+    const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: input.summary });
+
+    const token = randomBytes(24).toString('base64url');
+    await tx
+      .insert(surveys)
+      .values({ ticketId: ticket.id, token, sentAt: now })
+      .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, csat: null, nps: null, confirmed: null, comment: null, answeredAt: null } });
+
+    await appendEvents(tx, ticket.id, actor.userId, [
+      { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary: input.summary } },
+      ...stateEvents(ticket, next),
+      { type: 'survey_sent' },
+    ]);
+    const [customer] = await tx.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, ticket.customerId));
+    await queueMail(tx, {
+      ticketId: ticket.id,
+      to: customer?.email ?? null,
+      subject: `[${formatNumber(ticket.number)}] Resolved: ${ticket.subject}`,
+      body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${input.summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal, and rate our service.`,
+    });
+    return updated;
+  });
+}

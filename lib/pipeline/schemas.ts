@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/** Shared by server actions, the REST API and the forms: one definition of valid input. */
+export const MAX_SUBJECT = 200;
+export const MAX_BODY = 20_000;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max.toLocaleString('en')} characters.`);
+
+const optionalUuid = z
+  .union([z.uuid('Choose a valid option.'), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const ticketNumber = z.coerce.number({ error: 'Unknown request number.' }).int().positive('Unknown request number.');
+export const version = z.coerce.number().int().positive();
+
+export const submitRequestSchema = z.object({
+  subject: text('Subject', MAX_SUBJECT),
+  description: text('Description', MAX_BODY),
+  categoryId: optionalUuid,
+  idempotencyKey: z.string().max(100).optional(),
+});
+export type SubmitRequestInput = z.input<typeof submitRequestSchema>;
+
+export const contactChannel = z.enum(['phone', 'chat', 'social', 'email'], { error: 'Choose the channel of the contact.' });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const logContactSchema = z
+  .object({
+    channel: contactChannel,
+    customerName: text('Customer name', 200),
+    customerEmail: z
+      .union([z.email('Enter a valid e-mail address.'), z.literal('')])
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : undefined)),
+    customerPhone: optionalText(40).refine((v) => v === undefined || /^\+?[0-9 ()-]{6,}$/.test(v), 'Enter a valid phone number.'),
+    subject: text('Subject', MAX_SUBJECT),
+    description: text('Description', MAX_BODY),
+    categoryId: optionalUuid,
+    idempotencyKey: z.string().max(100).optional(),
+  })
+  .refine((v) => v.customerEmail || v.customerPhone, { message: 'Give an e-mail address or a phone number.', path: ['customerEmail'] });
+export type LogContactInput = z.input<typeof logContactSchema>;
+
+export const severity = z.coerce.number({ error: 'Choose a severity.' }).int().min(1, 'Choose a severity.').max(4, 'Choose a severity.');
+export const impact = z.enum(['single', 'several', 'many'], { error: 'Choose the impact.' });
+
+export const identifySchema = z
+  .object({
+    number: ticketNumber,
+    version,
+    categoryId: z.uuid('Choose a category.'),
+    severity,
+    impact,
+    teamId: optionalUuid,
+    assigneeId: optionalUuid,
+    priorityOverride: z
+      .union([z.coerce.number().int().min(1).max(4), z.literal('')])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? undefined : v)),
+    overrideReason: optionalText(500),
+  })
+  .refine((v) => v.priorityOverride === undefined || (v.overrideReason?.length ?? 0) >= 5, {
+    message: 'Say why you override the priority (at least 5 characters).',
+    path: ['overrideReason'],
+  });
+export type IdentifyInput = z.input<typeof identifySchema>;
+
+export const raiseExceptionSchema = z.object({
+  number: ticketNumber,
+  version,
+  incidentAt: z.coerce
+    .date({ error: 'Give the date and time of the incident.' })
+    .refine((d) => !Number.isNaN(d.getTime()), 'Give the date and time of the incident.')
+    .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'The incident cannot be in the future.'),
+  details: z
+    .string({ error: 'Describe the exception in detail.' })
+    .trim()
+    .min(30, 'Describe the exception in detail (at least 30 characters).')
+    .max(MAX_BODY, `The description must be at most ${MAX_BODY.toLocaleString('en')} characters.`),
+});
+export type RaiseExceptionInput = z.input<typeof raiseExceptionSchema>;
+
+export const replySchema = z.object({
+  number: ticketNumber,
+  body: text('Message', MAX_BODY),
+  visibility: z.enum(['public', 'internal']).default('public'),
+});
+export type ReplyInput = z.input<typeof replySchema>;
+
+export const escalateSchema = z.object({
+  number: ticketNumber,
+  version,
+  teamId: z.uuid('Choose the team to escalate to.'),
+  reason: text('Reason', 1000),
+});
+export type EscalateInput = z.input<typeof escalateSchema>;
+
+export const waitSchema = z.object({
+  number: ticketNumber,
+  version,
+  status: z.enum(['pending', 'on_hold', 'open'], { error: 'Choose a status.' }),
+});
+export type WaitInput = z.input<typeof waitSchema>;
+
+export const resolveSchema = z.object({
+  number: ticketNumber,
+  version,
+  summary: text('Resolution summary', 5000),
+});
+export type ResolveInput = z.input<typeof resolveSchema>;
+
+export const customerReplySchema = z.object({ number: ticketNumber, body: text('Message', MAX_BODY) });
+export const reopenSchema = z.object({ number: ticketNumber, body: text('Tell us what is still wrong', MAX_BODY) });
+export const confirmSchema = z.object({ number: ticketNumber });
+
+export const surveySchema = z.object({
+  number: ticketNumber,
+  csat: z.coerce.number({ error: 'Choose a score from 1 to 5.' }).int().min(1, 'Choose a score from 1 to 5.').max(5, 'Choose a score from 1 to 5.'),
+  nps: z.coerce.number({ error: 'Choose a score from 0 to 10.' }).int().min(0, 'Choose a score from 0 to 10.').max(10, 'Choose a score from 0 to 10.'),
+  comment: optionalText(2000),
+});
+export type SurveyInput = z.input<typeof surveySchema>;

@@ -1,0 +1,106 @@
+import type { Stage, Status } from '@/db/schema';
+
+export type TicketState = { stage: Stage; status: Status };
+
+export type PipelineAction =
+  | 'open'
+  | 'identify'
+  | 'agent_reply'
+  | 'customer_reply'
+  | 'note'
+  | 'escalate'
+  | 'wait_on_customer'
+  | 'hold'
+  | 'resume'
+  | 'resolve'
+  | 'confirm'
+  | 'reopen'
+  | 'auto_close';
+
+export const STATUS_LABELS: Record<Status, string> = {
+  new: 'New',
+  open: 'Open',
+  pending: 'Waiting on customer',
+  on_hold: 'On hold',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+/** What a customer reads in the portal: who must act next, in plain words. */
+export const CUSTOMER_STATUS_LABELS: Record<Status, string> = {
+  new: 'Received',
+  open: 'We are working on it',
+  pending: 'Waiting for your reply',
+  on_hold: 'Waiting on a third party',
+  resolved: 'Resolved — please confirm',
+  closed: 'Closed',
+};
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  inquiry: 'Inquiry',
+  identification: 'Identification',
+  resolution: 'Resolution',
+  follow_up: 'Follow-up',
+};
+
+/** The state each action asks for, used to name it when refused. */
+const REQUESTED: Record<PipelineAction, string> = {
+  open: 'open (identification)',
+  identify: 'identified (resolution)',
+  agent_reply: 'replied',
+  customer_reply: 'replied',
+  note: 'noted',
+  escalate: 'escalated',
+  wait_on_customer: 'pending',
+  hold: 'on hold',
+  resume: 'open',
+  resolve: 'resolved (follow-up)',
+  confirm: 'closed',
+  reopen: 'reopened (resolution)',
+  auto_close: 'closed',
+};
+
+const ACTIVE: readonly Status[] = ['new', 'open', 'pending', 'on_hold'];
+const WORKING_STAGES: readonly Stage[] = ['inquiry', 'identification', 'resolution'];
+
+type Rule = (s: TicketState) => TicketState | null;
+
+const bumpNew = (s: TicketState): Status => (s.status === 'new' ? 'open' : s.status);
+
+/** The whole pipeline in one table (DESIGN.md §2). `null` means the action does not fit. */
+const RULES: Record<PipelineAction, Rule> = {
+  open: (s) => (s.stage === 'inquiry' && ACTIVE.includes(s.status) ? { stage: 'identification', status: bumpNew(s) } : null),
+  identify: (s) => (WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: 'resolution', status: bumpNew(s) } : null),
+  agent_reply: (s) => (s.status === 'closed' ? null : { stage: s.stage, status: bumpNew(s) }),
+  customer_reply: (s) => {
+    if (s.status === 'closed') return null;
+    if (s.status === 'resolved') return { stage: 'resolution', status: 'open' };
+    return { stage: s.stage, status: s.status === 'pending' ? 'open' : s.status };
+  },
+  note: (s) => (s.status === 'closed' ? null : s),
+  escalate: (s) => (WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: s.stage, status: bumpNew(s) } : null),
+  wait_on_customer: (s) =>
+    s.stage !== 'follow_up' && ['new', 'open', 'on_hold'].includes(s.status) ? { stage: s.stage, status: 'pending' } : null,
+  hold: (s) => (s.stage !== 'follow_up' && ['new', 'open', 'pending'].includes(s.status) ? { stage: s.stage, status: 'on_hold' } : null),
+  resume: (s) => (s.status === 'pending' || s.status === 'on_hold' ? { stage: s.stage, status: 'open' } : null),
+  resolve: (s) => (s.stage === 'resolution' && ['open', 'pending', 'on_hold'].includes(s.status) ? { stage: 'follow_up', status: 'resolved' } : null),
+  confirm: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
+  reopen: (s) => (s.status === 'resolved' ? { stage: 'resolution', status: 'open' } : null),
+  auto_close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
+};
+
+export type TransitionResult = { ok: true; next: TicketState } | { ok: false; message: string };
+
+export function transition(current: TicketState, action: PipelineAction): TransitionResult {
+  const next = RULES[action](current);
+  if (next) return { ok: true, next };
+  const hint = current.status === 'closed' ? ' Closed requests are read-only.' : action === 'resolve' && current.stage !== 'resolution' ? ' Identify the request first.' : '';
+  return {
+    ok: false,
+    message: `Cannot change this request from ${STATUS_LABELS[current.status].toLowerCase()} (${STAGE_LABELS[current.stage].toLowerCase()}) to ${REQUESTED[action]}.${hint}`,
+  };
+}
+
+export function isOpenStatus(status: Status): boolean {
+  return ACTIVE.includes(status);
+}
