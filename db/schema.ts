@@ -154,7 +154,7 @@ export const tickets = pgTable(
     index('tickets_queue_idx').on(t.status, t.teamId, t.priority, t.createdAt, t.id),
     index('tickets_open_priority_idx')
       .on(t.priority, t.createdAt, t.id)
-      .where(sql`${t.status} not in ('resolved', 'closed')`),
+      .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     index('tickets_assignee_idx').on(t.assigneeId, t.status, t.priority, t.createdAt),
     index('tickets_customer_idx').on(t.customerId, t.createdAt),
     index('tickets_resolved_at_idx').on(t.resolvedAt),

@@ -186,7 +186,7 @@ CREATE UNIQUE INDEX "tickets_number_key" ON "tickets" USING btree ("number");-->
 CREATE UNIQUE INDEX "tickets_cern_key" ON "tickets" USING btree ("cern");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_idempotency_key" ON "tickets" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "tickets_queue_idx" ON "tickets" USING btree ("status","team_id","priority","created_at","id");--> statement-breakpoint
-CREATE INDEX "tickets_open_priority_idx" ON "tickets" USING btree ("priority","created_at","id") WHERE "tickets"."status" not in ('resolved', 'closed');--> statement-breakpoint
+CREATE INDEX "tickets_open_priority_idx" ON "tickets" USING btree ("priority","created_at","id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');--> statement-breakpoint
 CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id","status","priority","created_at");--> statement-breakpoint
 CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "tickets_resolved_at_idx" ON "tickets" USING btree ("resolved_at");--> statement-breakpoint

@@ -1,0 +1,158 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { categories, customers, messages, organizations, surveys, teams, ticketEvents, tickets, users, type Customer, type Survey, type Ticket } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { fail } from '@/lib/result';
+import { formatNumber } from './store';
+
+export interface TimelineMessage {
+  kind: 'message';
+  id: string;
+  at: Date;
+  authorKind: 'agent' | 'customer' | 'system';
+  authorName: string;
+  body: string;
+  visibility: 'public' | 'internal';
+  channel: string;
+}
+
+export interface TimelineEvent {
+  kind: 'event';
+  id: string;
+  at: Date;
+  type: string;
+  actorName: string | null;
+  from: string | null;
+  to: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export type TimelineEntry = TimelineMessage | TimelineEvent;
+
+export interface TicketView {
+  ticket: Ticket;
+  customer: Pick<Customer, 'id' | 'name' | 'email' | 'phone'> & { organization: string | null };
+  categoryName: string | null;
+  teamName: string | null;
+  assigneeName: string | null;
+  followUpOfNumber: number | null;
+  survey: Survey | null;
+  timeline: TimelineEntry[];
+}
+
+async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promise<TicketView> {
+  const [header] = await db
+    .select({
+      customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone },
+      organization: organizations.name,
+      categoryName: categories.name,
+      teamName: teams.name,
+    })
+    .from(customers)
+    .leftJoin(organizations, eq(organizations.id, customers.organizationId))
+    .leftJoin(categories, eq(categories.id, ticket.categoryId ?? '00000000-0000-0000-0000-000000000000'))
+    .leftJoin(teams, eq(teams.id, ticket.teamId ?? '00000000-0000-0000-0000-000000000000'))
+    .where(eq(customers.id, ticket.customerId));
+  if (!header) throw new Error(`ticket ${ticket.number} has no customer`);
+
+  const messageRows = await db
+    .select({ message: messages, authorName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(includeInternal ? eq(messages.ticketId, ticket.id) : and(eq(messages.ticketId, ticket.id), eq(messages.visibility, 'public')))
+    .orderBy(asc(messages.createdAt));
+
+  const eventRows = includeInternal
+    ? await db
+        .select({ event: ticketEvents, actorName: users.name })
+        .from(ticketEvents)
+        .leftJoin(users, eq(users.id, ticketEvents.actorUserId))
+        .where(eq(ticketEvents.ticketId, ticket.id))
+        .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
+    : [];
+
+  const people = ticket.assigneeId ? await db.select({ name: users.name }).from(users).where(eq(users.id, ticket.assigneeId)) : [];
+  const [survey] = await db.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
+  const followUpOf = ticket.followUpOfId ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId)) : [];
+
+  const timeline: TimelineEntry[] = [
+    ...messageRows.map(({ message: m, authorName }): TimelineMessage => ({
+      kind: 'message',
+      id: m.id,
+      at: m.createdAt,
+      authorKind: m.authorKind,
+      authorName: m.authorKind === 'customer' ? header.customer.name : m.authorKind === 'system' ? 'Cairn' : (authorName ?? 'Agent'),
+      body: m.body,
+      visibility: m.visibility,
+      channel: m.channel,
+    })),
+    ...eventRows.map(({ event: e, actorName }): TimelineEvent => ({
+      kind: 'event',
+      id: String(e.id),
+      at: e.createdAt,
+      type: e.type,
+      actorName,
+      from: e.fromValue,
+      to: e.toValue,
+      data: e.data ?? null,
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1));
+
+  return {
+    ticket,
+    customer: { ...header.customer, organization: header.organization },
+    categoryName: header.categoryName,
+    teamName: header.teamName,
+    assigneeName: people[0]?.name ?? null,
+    followUpOfNumber: followUpOf[0]?.number ?? null,
+    survey: survey ?? null,
+    timeline,
+  };
+}
+
+/** The agent's ticket page: everything, internal notes and history included. */
+export async function getTicketForStaff(db: Db, actor: Actor, number: number): Promise<TicketView> {
+  requirePermission(actor, 'ticket.read_any');
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number));
+  if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
+  return loadView(db, ticket, true);
+}
+
+/**
+ * The customer's request page: only their own requests (anyone else's is "not found", never
+ * "forbidden", so numbers cannot be probed) and only public messages.
+ */
+export async function getTicketForCustomer(db: Db, actor: Actor, number: number): Promise<TicketView> {
+  if (actor.role !== 'customer' || !actor.customerId) fail('not_found', `Request ${formatNumber(number)} was not found.`);
+  const [ticket] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.number, number), eq(tickets.customerId, actor.customerId)));
+  if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
+  const view = await loadView(db, ticket, false);
+  // Internal routing and exception details are staff-only.
+  return { ...view, ticket: { ...view.ticket, exceptionDetails: null, priorityOverrideReason: null } };
+}
+
+export interface MyRequestRow {
+  number: number;
+  cern: string | null;
+  subject: string;
+  status: Ticket['status'];
+  stage: Ticket['stage'];
+  updatedAt: Date;
+  createdAt: Date;
+}
+
+/** The portal's "my requests": open ones first, then the newest. */
+export async function listMyRequests(db: Db, actor: Actor): Promise<MyRequestRow[]> {
+  if (actor.role !== 'customer' || !actor.customerId) fail('forbidden', 'Only customers have requests in the portal.');
+  const rows = await db
+    .select({ number: tickets.number, cern: tickets.cern, subject: tickets.subject, status: tickets.status, stage: tickets.stage, updatedAt: tickets.updatedAt, createdAt: tickets.createdAt })
+    .from(tickets)
+    .where(eq(tickets.customerId, actor.customerId))
+    .orderBy(sql`${tickets.status} = 'closed'`, desc(tickets.createdAt))
+    .limit(200);
+  return rows;
+}

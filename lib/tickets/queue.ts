@@ -1,0 +1,127 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { customers, teamMembers, tickets, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { fail } from '@/lib/result';
+
+export const QUEUE_VIEWS = {
+  unassigned: 'New & unassigned',
+  mine: 'Mine',
+  team: 'My teams',
+  pending: 'Waiting on customer',
+  open: 'All open',
+} as const;
+export type QueueView = keyof typeof QUEUE_VIEWS;
+
+export const queueQuerySchema = z.object({
+  view: z.enum(Object.keys(QUEUE_VIEWS) as [QueueView, ...QueueView[]]).catch('open'),
+  after: z.string().max(200).optional().catch(undefined),
+});
+
+export interface QueueRow {
+  id: string;
+  number: number;
+  cern: string | null;
+  subject: string;
+  customerName: string;
+  priority: number;
+  status: string;
+  stage: string;
+  channel: string;
+  assigneeName: string | null;
+  createdAt: Date;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Opaque cursor for the next page, or null on the last page. */
+  next: string | null;
+}
+
+const ACTIVE = ['new', 'open', 'pending', 'on_hold'] as const;
+
+// Cursor: the sort key of the last row shown — (priority, created_at, id).
+const encodeCursor = (r: QueueRow) => Buffer.from(JSON.stringify([r.priority, r.createdAt.toISOString(), r.id])).toString('base64url');
+function decodeCursor(cursor: string): [number, string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    const parsed = z.tuple([z.number().int(), z.iso.datetime(), z.uuid()]).parse(value);
+    return parsed;
+  } catch {
+    fail('invalid', 'That page link is no longer valid; start from the first page.');
+  }
+}
+
+function viewFilter(view: QueueView, actor: Actor): SQL | undefined {
+  const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.userId})`;
+  switch (view) {
+    case 'unassigned':
+      return and(inArray(tickets.status, ['new', 'open']), isNull(tickets.assigneeId));
+    case 'mine':
+      return and(inArray(tickets.status, [...ACTIVE]), eq(tickets.assigneeId, actor.userId));
+    case 'team':
+      return and(inArray(tickets.status, [...ACTIVE]), sql`${tickets.teamId} in ${myTeams}`);
+    case 'pending':
+      return eq(tickets.status, 'pending');
+    case 'open':
+      return inArray(tickets.status, [...ACTIVE]);
+  }
+}
+
+/**
+ * A queue page, sorted by priority then age (oldest first), paginated by keyset so page 50 costs
+ * what page 1 does. Selects only the columns the queue shows.
+ */
+export async function listQueue(db: Db, actor: Actor, input: { view: QueueView; after?: string; limit?: number }): Promise<QueuePage> {
+  requirePermission(actor, 'ticket.work');
+  const limit = Math.min(input.limit ?? 25, 100);
+  const assignee = alias(users, 'assignee');
+  const filters = [viewFilter(input.view, actor)];
+  if (input.after) {
+    const [priority, createdAt, id] = decodeCursor(input.after);
+    filters.push(sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${priority}, ${createdAt}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      cern: tickets.cern,
+      subject: tickets.subject,
+      customerName: customers.name,
+      priority: tickets.priority,
+      status: tickets.status,
+      stage: tickets.stage,
+      channel: tickets.channel,
+      assigneeName: assignee.name,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .where(and(...filters))
+    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** Counts for the view tabs: one query. */
+export async function countQueues(db: Db, actor: Actor): Promise<Record<QueueView, number>> {
+  requirePermission(actor, 'ticket.work');
+  const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.userId})`;
+  const [row] = await db
+    .select({
+      unassigned: sql<number>`count(*) filter (where ${tickets.status} in ('new','open') and ${tickets.assigneeId} is null)`.mapWith(Number),
+      mine: sql<number>`count(*) filter (where ${tickets.assigneeId} = ${actor.userId})`.mapWith(Number),
+      team: sql<number>`count(*) filter (where ${tickets.teamId} in ${myTeams})`.mapWith(Number),
+      pending: sql<number>`count(*) filter (where ${tickets.status} = 'pending')`.mapWith(Number),
+      open: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(tickets)
+    .where(or(...ACTIVE.map((s) => eq(tickets.status, s))));
+  return row ?? { unassigned: 0, mine: 0, team: 0, pending: 0, open: 0 };
+}

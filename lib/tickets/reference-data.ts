@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { categories, teamMembers, teams, users } from '@/db/schema';
+
+export interface ReferenceData {
+  categories: { id: string; name: string; defaultTeamId: string | null }[];
+  teams: { id: string; name: string }[];
+  agents: { id: string; name: string; teamId: string }[];
+}
+
+/** The choices forms offer: categories, teams and who is in which team. Small tables. */
+export async function getReferenceData(db: Db): Promise<ReferenceData> {
+  const [categoryRows, teamRows, agentRows] = await Promise.all([
+    db.select({ id: categories.id, name: categories.name, defaultTeamId: categories.defaultTeamId }).from(categories).orderBy(asc(categories.name)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: users.id, name: users.name, teamId: teamMembers.teamId })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(users.active, true))
+      .orderBy(asc(users.name)),
+  ]);
+  return { categories: categoryRows, teams: teamRows, agents: agentRows };
+}
+
+export async function listCategories(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name));
+}
