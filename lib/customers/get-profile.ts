@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { customers, organizations, surveys, tickets, type Customer } from '@/db/schema';
+import { customers, organizations, surveys, tickets, type Channel, type Customer, type Stage, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/result';
@@ -12,15 +12,15 @@ export interface CustomerProfile {
     number: number;
     cern: string | null;
     subject: string;
-    channel: string;
-    status: string;
-    stage: string;
+    channel: Channel;
+    status: Status;
+    stage: Stage;
     priority: number;
     createdAt: Date;
     resolvedAt: Date | null;
   }[];
   surveys: { number: number; csat: number | null; nps: number | null; comment: string | null; answeredAt: Date | null }[];
-  channels: string[];
+  channels: Channel[];
 }
 
 /** The customer's whole history across channels, so nobody has to ask them twice. */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { customers, teamMembers, tickets, users } from '@/db/schema';
+import { customers, teamMembers, tickets, users, type Channel, type Stage, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/result';
@@ -28,9 +28,9 @@ export interface QueueRow {
   subject: string;
   customerName: string;
   priority: number;
-  status: string;
-  stage: string;
-  channel: string;
+  status: Status;
+  stage: Stage;
+  channel: Channel;
   assigneeName: string | null;
   createdAt: Date;
 }

@@ -1,0 +1,48 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { withActor } from '@/app/_auth/action';
+import { STAFF } from '@/app/_auth/session';
+import { getDb, type Db } from '@/db/client';
+import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import type { Actor } from '@/lib/auth/actor';
+import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
+import { identifyTicket } from '@/lib/pipeline/identify-ticket';
+import { raiseException } from '@/lib/pipeline/raise-exception';
+import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
+import { resolveTicket } from '@/lib/pipeline/resolve-ticket';
+import { setWaiting } from '@/lib/pipeline/set-waiting';
+import { takeTicket } from '@/lib/pipeline/take-ticket';
+import type { Result } from '@/lib/result';
+
+type UseCase = (db: Db, actor: Actor, raw: unknown) => Promise<Result<unknown>>;
+
+/** Every ticket action: session and role, then the one use case, then a fresh page. */
+async function ticketAction(useCase: UseCase, success: string, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const state = await withActor(STAFF, async (actor) => toActionState(await useCase(getDb(), actor, values), values, () => ({ message: success })));
+  if (state?.ok) revalidatePath(`/tickets/${values.number}`);
+  return state;
+}
+
+export async function takeAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(takeTicket, 'Assigned to you.', formData);
+}
+export async function identifyAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(identifyTicket, 'Identification saved.', formData);
+}
+export async function raiseExceptionAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(raiseException, 'Exception raised.', formData);
+}
+export async function replyAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(replyToTicket, formData.get('visibility') === 'internal' ? 'Note added.' : 'Reply sent.', formData);
+}
+export async function setWaitingAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(setWaiting, 'Status changed.', formData);
+}
+export async function escalateAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(escalateTicket, 'Escalated.', formData);
+}
+export async function resolveAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(resolveTicket, 'Resolved. The customer has been asked to confirm and rate.', formData);
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { randomUUID } from 'node:crypto';
+import { requireActor } from '@/app/_auth/session';
+import { PortalShell } from '@/components/layout/portal-shell';
+import { NewRequestForm } from '@/components/portal/new-request-form';
+import { getDb } from '@/db/client';
+import { listCategories } from '@/lib/tickets/reference-data';
+
+export const metadata: Metadata = { title: 'New request' };
+
+export default async function NewRequestPage() {
+  const actor = await requireActor(['customer']);
+  const categories = await listCategories(getDb());
+  return (
+    <PortalShell actor={actor}>
+      <h1 className="mb-1 text-2xl font-semibold">New request</h1>
+      <p className="mb-6 text-sm text-slate-600">Tell us what is wrong. You will get a request number at once and can follow it here.</p>
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <NewRequestForm categories={categories} idempotencyKey={randomUUID()} />
+      </div>
+    </PortalShell>
+  );
+}

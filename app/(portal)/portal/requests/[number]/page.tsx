@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { loadOr404 } from '@/app/_auth/load';
+import { requireActor } from '@/app/_auth/session';
+import { formatDateTime, formatNumber } from '@/components/format';
+import { PortalShell } from '@/components/layout/portal-shell';
+import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
+import { StatusBadge } from '@/components/tickets/badges';
+import { Timeline } from '@/components/tickets/timeline';
+import { Card } from '@/components/ui/card';
+import { FormMessage } from '@/components/ui/form-message';
+import { getDb } from '@/db/client';
+import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
+
+type Props = { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { number } = await params;
+  return { title: `Request #${number}` };
+}
+
+export default async function RequestPage({ params, searchParams }: Props) {
+  const actor = await requireActor(['customer']);
+  const { number } = await params;
+  const flags = await searchParams;
+  const view = await loadOr404(getTicketForCustomer(getDb(), actor, Number(number)));
+  const { ticket, survey } = view;
+  const resolved = ticket.status === 'resolved';
+  const closed = ticket.status === 'closed';
+
+  return (
+    <PortalShell actor={actor}>
+      <p className="mb-2 text-sm">
+        <Link href="/portal" className="text-brand-700 underline">
+          ← My requests
+        </Link>
+      </p>
+      {flags.submitted ? <FormMessage success={`Thank you! We have received your request ${formatNumber(ticket.number)}.`} /> : null}
+      {flags.followup ? <FormMessage success={`Your earlier request was closed, so we opened follow-up request ${formatNumber(ticket.number)}.`} /> : null}
+      <header className="my-4 space-y-2">
+        <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
+        <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+          <span className="font-mono">Request {formatNumber(ticket.number)}</span>
+          {ticket.cern ? <span className="font-mono">Reference {ticket.cern}</span> : null}
+          <StatusBadge status={ticket.status} audience="customer" />
+          <span>Opened {formatDateTime(ticket.createdAt)}</span>
+          {view.followUpOfNumber ? <span>Follow-up to {formatNumber(view.followUpOfNumber)}</span> : null}
+        </div>
+      </header>
+
+      <div className="space-y-6">
+        <Card title="Your request">
+          <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
+        </Card>
+
+        {(resolved || closed) && ticket.resolutionSummary ? (
+          <Card title="Resolution">
+            <p className="text-sm whitespace-pre-wrap text-slate-800">{ticket.resolutionSummary}</p>
+            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-500">Resolved {formatDateTime(ticket.resolvedAt)}</p> : null}
+          </Card>
+        ) : null}
+
+        {resolved ? (
+          <Card title="Is it fixed?">
+            <ConfirmOrReopen number={ticket.number} />
+          </Card>
+        ) : null}
+
+        {survey && !survey.answeredAt && (resolved || closed) ? (
+          <Card title="Rate our service">
+            <SurveyForm number={ticket.number} />
+          </Card>
+        ) : null}
+        {survey?.answeredAt ? (
+          <p className="text-sm text-slate-600">
+            You rated this request {survey.csat}/5 (recommend {survey.nps}/10). Thank you!
+          </p>
+        ) : null}
+
+        <section aria-labelledby="conversation">
+          <h2 id="conversation" className="mb-3 text-lg font-semibold">
+            Conversation
+          </h2>
+          <Timeline entries={view.timeline} audience="customer" />
+        </section>
+
+        <Card title={closed ? 'Still need help?' : 'Reply'}>
+          <ReplyForm number={ticket.number} closed={closed} />
+        </Card>
+      </div>
+    </PortalShell>
+  );
+}

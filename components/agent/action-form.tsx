@@ -1,0 +1,49 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { ActionState } from '@/lib/action-state';
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;
+
+/**
+ * A server-action form: hidden identifiers, fields that receive their messages, one named submit
+ * button, and the result (a conflict tells the agent to reload) shown above.
+ */
+export function ActionForm({
+  action,
+  hidden,
+  submitLabel,
+  variant = 'primary',
+  children,
+  label,
+}: {
+  action: Action;
+  hidden: Record<string, string | number>;
+  submitLabel: string;
+  variant?: 'primary' | 'secondary' | 'danger';
+  children?: (failed: Failed) => ReactNode;
+  label?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const failed: Failed = state && !state.ok ? state : null;
+  return (
+    <form action={formAction} className="space-y-3" noValidate aria-label={label}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
+      {failed && /changed by someone else/.test(failed.error) ? (
+        <Button variant="secondary" onClick={() => window.location.reload()}>
+          Reload the request
+        </Button>
+      ) : null}
+      {children?.(failed)}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending ? 'Saving…' : submitLabel}
+      </Button>
+    </form>
+  );
+}

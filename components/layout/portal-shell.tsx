@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { Actor } from '@/lib/auth/actor';
+import { SignOutButton } from './sign-out-button';
+
+export function PortalShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/portal" className="text-lg font-semibold text-brand-700">
+            Cairn Support
+          </Link>
+          <nav aria-label="Portal" className="flex flex-1 gap-1">
+            <Link href="/portal" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              My requests
+            </Link>
+            <Link href="/portal/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              New request
+            </Link>
+          </nav>
+          <span className="text-sm text-slate-500">{actor.name}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="mx-auto max-w-4xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

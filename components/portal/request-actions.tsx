@@ -1,0 +1,103 @@
+'use client';
+
+import { useActionState } from 'react';
+import { confirmAction, reopenAction, replyAction, surveyAction } from '@/app/(portal)/portal/actions';
+import { Button } from '@/components/ui/button';
+import { TextArea } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+
+export function ReplyForm({ number, closed }: { number: number; closed: boolean }) {
+  const [state, action, pending] = useActionState(replyAction, null);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="number" value={number} />
+      <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
+      <TextArea
+        label={closed ? 'Write to us (opens a follow-up request)' : 'Your reply'}
+        name="body"
+        rows={4}
+        defaultValue={failed?.values?.body}
+        error={failed?.fieldErrors?.body}
+        required
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Sending…' : 'Send reply'}
+      </Button>
+    </form>
+  );
+}
+
+export function ConfirmOrReopen({ number }: { number: number }) {
+  const [confirmState, confirm, confirming] = useActionState(confirmAction, null);
+  const [reopenState, reopen, reopening] = useActionState(reopenAction, null);
+  const reopenFailed = reopenState && !reopenState.ok ? reopenState : null;
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <form action={confirm} className="space-y-3">
+        <input type="hidden" name="number" value={number} />
+        <p className="text-sm text-slate-700">Did this fix your problem?</p>
+        <FormMessage error={confirmState && !confirmState.ok ? confirmState.error : null} success={confirmState?.ok ? confirmState.message : null} />
+        <Button type="submit" disabled={confirming}>
+          Yes, it is fixed
+        </Button>
+      </form>
+      <form action={reopen} className="space-y-3" noValidate>
+        <input type="hidden" name="number" value={number} />
+        <FormMessage error={reopenFailed?.error} success={reopenState?.ok ? reopenState.message : null} />
+        <TextArea label="Not fixed? Tell us what is still wrong" name="body" rows={3} defaultValue={reopenFailed?.values?.body} error={reopenFailed?.fieldErrors?.body} required />
+        <Button type="submit" variant="secondary" disabled={reopening}>
+          Reopen request
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+export function SurveyForm({ number }: { number: number }) {
+  const [state, action, pending] = useActionState(surveyAction, null);
+  const failed = state && !state.ok ? state : null;
+  if (state?.ok) return <FormMessage success={state.message} />;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="number" value={number} />
+      <FormMessage error={failed?.error} />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">How satisfied are you with our support? (1 = very unsatisfied, 5 = very satisfied)</legend>
+        <div className="flex flex-wrap gap-2">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="radio" name="csat" value={n} defaultChecked={failed?.values?.csat === String(n)} aria-label={`Satisfaction ${n} of 5`} />
+              {n}
+            </label>
+          ))}
+        </div>
+        {failed?.fieldErrors?.csat ? (
+          <p role="alert" className="text-sm text-red-600">
+            {failed.fieldErrors.csat[0]}
+          </p>
+        ) : null}
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely)</legend>
+        <div className="flex flex-wrap gap-1.5">
+          {Array.from({ length: 11 }, (_, n) => (
+            <label key={n} className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="radio" name="nps" value={n} defaultChecked={failed?.values?.nps === String(n)} aria-label={`Recommend ${n} of 10`} />
+              {n}
+            </label>
+          ))}
+        </div>
+        {failed?.fieldErrors?.nps ? (
+          <p role="alert" className="text-sm text-red-600">
+            {failed.fieldErrors.nps[0]}
+          </p>
+        ) : null}
+      </fieldset>
+      <TextArea label="Anything else you want to tell us? (optional)" name="comment" rows={3} defaultValue={failed?.values?.comment} error={failed?.fieldErrors?.comment} />
+      <Button type="submit" disabled={pending}>
+        Send rating
+      </Button>
+    </form>
+  );
+}

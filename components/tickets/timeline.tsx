@@ -1,0 +1,64 @@
+import { formatDateTime } from '@/components/format';
+import type { TimelineEntry } from '@/lib/tickets/get-ticket';
+
+const EVENT_TEXT: Record<string, (e: Extract<TimelineEntry, { kind: 'event' }>) => string> = {
+  created: (e) => `Request created via ${e.to}`,
+  acknowledged: () => 'Acknowledgement sent to the customer',
+  opened: () => 'Opened for identification',
+  identified: (e) => `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
+  priority_overridden: (e) => `Priority overridden from P${e.from} to P${e.to}: ${String(e.data?.reason ?? '')}`,
+  assigned: (e) => (e.data?.field === 'team' ? 'Owning team changed' : e.to ? 'Assigned' : 'Unassigned'),
+  escalated: (e) => `Escalated to ${String(e.data?.team ?? 'another team')}: ${String(e.data?.reason ?? '')}`,
+  exception_raised: (e) => `Exception raised: ${e.to}`,
+  replied: (e) => (e.data?.by === 'customer' ? 'Customer replied' : 'Public reply sent'),
+  noted: () => 'Internal note added',
+  status_changed: (e) => `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
+  resolved: () => 'Resolved',
+  reopened: () => 'Reopened by the customer',
+  confirmed: () => 'Customer confirmed the fix',
+  survey_sent: () => 'Satisfaction survey sent',
+  survey_answered: (e) => `Survey answered: CSAT ${String(e.data?.csat ?? '')}, NPS ${String(e.data?.nps ?? '')}`,
+  follow_up_created: (e) => `Follow-up request #${e.to} opened`,
+};
+
+/**
+ * Messages and events in time order. Bodies are untrusted customer text: rendered as React text
+ * (escaped), with line breaks kept — never as HTML.
+ */
+export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audience: 'staff' | 'customer' }) {
+  return (
+    <ol className="space-y-3" aria-label="Timeline">
+      {entries.map((entry) =>
+        entry.kind === 'message' ? (
+          <li
+            key={`m-${entry.id}`}
+            className={`rounded-lg border p-4 ${
+              entry.visibility === 'internal'
+                ? 'border-amber-200 bg-amber-50'
+                : entry.authorKind === 'customer'
+                  ? 'border-slate-200 bg-white'
+                  : entry.authorKind === 'system'
+                    ? 'border-slate-100 bg-slate-50'
+                    : 'border-brand-100 bg-brand-50'
+            }`}
+          >
+            <div className="mb-2 flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
+              <span className="font-semibold text-slate-800">{entry.authorName}</span>
+              {entry.visibility === 'internal' ? <span className="font-semibold text-amber-700">Internal note</span> : null}
+              {audience === 'staff' ? <span>via {entry.channel}</span> : null}
+              <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
+            </div>
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{entry.body}</p>
+          </li>
+        ) : (
+          <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-500">
+            <span aria-hidden="true">•</span>
+            <span>{(EVENT_TEXT[entry.type] ?? ((e) => e.type))(entry)}</span>
+            {entry.actorName ? <span>by {entry.actorName}</span> : null}
+            <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
