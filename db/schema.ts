@@ -158,6 +158,7 @@ export const tickets = pgTable(
     index('tickets_assignee_idx').on(t.assigneeId, t.status, t.priority, t.createdAt),
     index('tickets_customer_idx').on(t.customerId, t.createdAt),
     index('tickets_resolved_at_idx').on(t.resolvedAt),
+    index('tickets_first_response_at_idx').on(t.firstResponseAt),
     index('tickets_created_at_idx').on(t.createdAt),
     check('tickets_severity_range', sql`${t.severity} between 1 and 4`),
     check('tickets_priority_range', sql`${t.priority} between 1 and 4`),

@@ -2,7 +2,8 @@ import { Card } from '@/components/ui/card';
 import type { BreakdownRow } from '@/lib/metrics/types';
 import { formatCount, formatHours, formatPercent } from './format';
 
-const HEAD = 'px-3 py-2 text-right text-xs font-semibold uppercase tracking-wide text-slate-500';
+const HEAD_BASE = 'px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500';
+const HEAD = `${HEAD_BASE} text-right`;
 const CELL = 'px-3 py-2 text-right tabular-nums text-slate-700';
 
 /** Period figures per team or category; the backlog column is as of now. */
@@ -17,7 +18,7 @@ export function BreakdownTable({ title, nameLabel, rows }: { title: string; name
             <caption className="sr-only">{title}: tickets created and resolved in the period, satisfaction, first-contact resolution, handling time and open backlog</caption>
             <thead className="bg-slate-50">
               <tr>
-                <th scope="col" className={`${HEAD} text-left`}>
+                <th scope="col" className={`${HEAD_BASE} text-left`}>
                   {nameLabel}
                 </th>
                 <th scope="col" className={HEAD}>

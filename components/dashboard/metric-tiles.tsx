@@ -44,7 +44,7 @@ export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
         <dl className="mt-1 grid grid-cols-5 gap-1 text-center">
           {backlog.buckets.map((b) => (
             <div key={b.key} className="rounded bg-slate-50 px-1 py-0.5">
-              <dt className="whitespace-nowrap text-[11px] text-slate-500">{b.label}</dt>
+              <dt className="text-[11px] leading-tight text-slate-500">{b.label}</dt>
               <dd className="text-sm font-medium text-slate-800">{formatCount(b.count)}</dd>
             </div>
           ))}

@@ -1,7 +1,8 @@
 import type { WeeklyPoint } from '@/lib/metrics/types';
 import { formatCount, formatCsatMean, formatHours, formatNps, formatPercent, formatWeek } from './format';
 
-const HEAD = 'px-3 py-2 text-right text-xs font-semibold uppercase tracking-wide text-slate-500';
+const HEAD_BASE = 'px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500';
+const HEAD = `${HEAD_BASE} text-right`;
 const CELL = 'px-3 py-2 text-right tabular-nums text-slate-700';
 const COLUMNS = ['Tickets', 'CSAT', 'CSAT mean', 'NPS', 'AHT', 'FRT'] as const;
 
@@ -15,7 +16,7 @@ export function WeeklyTable({ weeks }: { weeks: WeeklyPoint[] }) {
           <caption className="sr-only">Figures per week (weeks start on Monday, UTC)</caption>
           <thead className="bg-slate-50">
             <tr>
-              <th scope="col" className={`${HEAD} text-left`}>
+              <th scope="col" className={`${HEAD_BASE} text-left`}>
                 Week of
               </th>
               {COLUMNS.map((c) => (

@@ -190,6 +190,7 @@ CREATE INDEX "tickets_open_priority_idx" ON "tickets" USING btree ("priority","c
 CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id","status","priority","created_at");--> statement-breakpoint
 CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "tickets_resolved_at_idx" ON "tickets" USING btree ("resolved_at");--> statement-breakpoint
+CREATE INDEX "tickets_first_response_at_idx" ON "tickets" USING btree ("first_response_at");--> statement-breakpoint
 CREATE INDEX "tickets_created_at_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_customer_key" ON "users" USING btree ("customer_id");

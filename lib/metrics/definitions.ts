@@ -117,7 +117,7 @@ export interface ShareResult {
   share: number | null;
 }
 
-const shareResult = (count: number, total: number): ShareResult => ({ total, count, share: share(count, total) });
+export const shareResult = (count: number, total: number): ShareResult => ({ total, count, share: share(count, total) });
 
 export const isFirstContactResolution = (t: { publicReplyCount: number; reopenCount: number }): boolean =>
   t.publicReplyCount === FIRST_CONTACT_PUBLIC_REPLIES && t.reopenCount === 0;

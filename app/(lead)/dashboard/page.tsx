@@ -3,6 +3,7 @@ import { requireActor, LEADS } from '@/app/_auth/session';
 import { BreakdownTable } from '@/components/dashboard/breakdown-table';
 import { formatPeriod } from '@/components/dashboard/format';
 import { MetricTiles } from '@/components/dashboard/metric-tiles';
+import { RecentFeedback } from '@/components/dashboard/recent-feedback';
 import { WeeklyCharts } from '@/components/dashboard/weekly-charts';
 import { WeeklyTable } from '@/components/dashboard/weekly-table';
 import { StaffShell } from '@/components/layout/staff-shell';
@@ -10,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
 import { getDashboard } from '@/lib/metrics/dashboard';
+import { getRecentFeedback } from '@/lib/metrics/recent-feedback';
 import { DEFAULT_PERIOD_DAYS, PERIOD_DAYS, parsePeriod, type SearchParams } from '@/lib/metrics/period';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -18,7 +20,8 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage(props: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor(LEADS);
   const period = parsePeriod(await props.searchParams);
-  const dashboard = await getDashboard(getDb(), period);
+  const db = getDb();
+  const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
 
   return (
     <StaffShell actor={actor}>
@@ -53,6 +56,8 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           <BreakdownTable title="By team" nameLabel="Team" rows={dashboard.byTeam} />
           <BreakdownTable title="By category" nameLabel="Category" rows={dashboard.byCategory} />
         </div>
+
+        <RecentFeedback rows={feedback} />
       </div>
     </StaffShell>
   );

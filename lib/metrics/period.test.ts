@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod } from './period';
+
+const now = new Date('2024-05-20T12:00:00Z');
+
+describe('parsePeriod', () => {
+  it('defaults to the last 30 days', () => {
+    expect(parsePeriod({}, now)).toEqual({ from: new Date('2024-04-20T12:00:00Z'), to: now, days: 30 });
+  });
+  it('takes one of the offered day counts', () => {
+    expect(parsePeriod({ days: '7' }, now)).toEqual({ from: new Date('2024-05-13T12:00:00Z'), to: now, days: 7 });
+    expect(parsePeriod({ days: ['90', '7'] }, now).days).toBe(90);
+    expect(parsePeriod({ days: '365' }, now).days).toBe(365);
+  });
+  it('falls back to 30 days for anything else', () => {
+    for (const days of ['14', '-7', 'abc', '', '7.0', '1e3']) expect(parsePeriod({ days }, now).days).toBe(30);
+  });
+  it('takes a from/to range of whole UTC days, both included', () => {
+    expect(parsePeriod({ from: '2024-01-01', to: '2024-01-31', days: '7' }, now)).toEqual({
+      from: new Date('2024-01-01T00:00:00Z'),
+      to: new Date('2024-02-01T00:00:00Z'),
+      days: null,
+    });
+    expect(parsePeriod({ from: '2024-03-05', to: '2024-03-05' }, now).to).toEqual(new Date('2024-03-06T00:00:00Z'));
+  });
+  it('ignores a range that is invalid, backwards, half given or too long', () => {
+    expect(parsePeriod({ from: '2024-02-30', to: '2024-03-05' }, now).days).toBe(30);
+    expect(parsePeriod({ from: '2024-03-05', to: '2024-03-01', days: '7' }, now).days).toBe(7);
+    expect(parsePeriod({ from: '2024-03-05' }, now).days).toBe(30);
+    expect(parsePeriod({ from: '2020-01-01', to: '2024-01-01' }, now).days).toBe(30);
+    expect(parsePeriod({ from: '2024-03-05T00:00:00Z', to: '2024-03-06' }, now).days).toBe(30);
+  });
+});

@@ -1,0 +1,66 @@
+import type { BacklogResult, CsatResult, NpsResult, ShareResult, SlaResult } from './definitions';
+
+/*
+ * The dashboard's shapes: plain, serialisable data, free of the database, so React components
+ * (server and client) can import them.
+ */
+
+/** Half-open: from ≤ t < to. */
+export interface MetricsPeriod {
+  from: Date;
+  to: Date;
+}
+
+export interface DashboardTiles {
+  /** Surveys answered in the period. */
+  csat: CsatResult;
+  nps: NpsResult;
+  /** Tickets resolved in the period. */
+  fcr: ShareResult;
+  reopenRate: ShareResult;
+  aht: { resolved: number; meanHours: number | null };
+  /** Tickets whose first public agent reply fell in the period. */
+  frt: { responded: number; meanHours: number | null; medianHours: number | null };
+  /** Tickets created in the period, judged at `now`. */
+  sla: SlaResult;
+  /** Every unresolved ticket at `now`, whatever the period. */
+  backlog: BacklogResult;
+}
+
+/** One UTC week (Monday, YYYY-MM-DD); each figure keyed by its own moment (answered, resolved, …). */
+export interface WeeklyPoint {
+  week: string;
+  /** Tickets created that week. */
+  tickets: number;
+  csatAnswered: number;
+  csatShare: number | null;
+  csatMean: number | null;
+  nps: number | null;
+  ahtHours: number | null;
+  frtHours: number | null;
+}
+
+/** One team or category. `id` null gathers tickets without one. */
+export interface BreakdownRow {
+  id: string | null;
+  name: string;
+  /** Tickets created in the period. */
+  created: number;
+  /** Tickets resolved in the period (FCR and AHT are over these). */
+  resolved: number;
+  csatAnswered: number;
+  csatShare: number | null;
+  fcrShare: number | null;
+  ahtHours: number | null;
+  /** Unresolved now. */
+  backlog: number;
+}
+
+export interface Dashboard {
+  period: MetricsPeriod;
+  now: Date;
+  tiles: DashboardTiles;
+  weekly: WeeklyPoint[];
+  byTeam: BreakdownRow[];
+  byCategory: BreakdownRow[];
+}
