@@ -2,6 +2,10 @@
  * A small seeded PRNG (mulberry32), so the same seed gives the same demo data on every run.
  * Not for anything secret: survey tokens in the seed are demo values.
  */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const word = (n: number): string =>
+  (BYTE_HEX[n >>> 24] ?? '') + (BYTE_HEX[(n >>> 16) & 0xff] ?? '') + (BYTE_HEX[(n >>> 8) & 0xff] ?? '') + (BYTE_HEX[n & 0xff] ?? '');
+
 export class Random {
   private state: number;
 
@@ -60,16 +64,20 @@ export class Random {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    while (out.length < length) out += word(this.uint32());
     return out.slice(0, length);
   }
 
   /** A version-4-shaped UUID, deterministic for the seed. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const a = word(this.uint32());
+    const b = word(((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0); // version 4
+    const c = word(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0); // RFC 4122 variant
+    const d = word(this.uint32());
+    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+  }
+
+  private uint32(): number {
+    return Math.floor(this.next() * 4_294_967_296) >>> 0;
   }
 }

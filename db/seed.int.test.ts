@@ -1,0 +1,178 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '@/lib/auth/password';
+import { parseCern } from '@/lib/cern/format';
+import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
+import { priorityFor, type Severity } from '@/lib/priority/priority';
+import { slaDueTimes } from '@/lib/sla/targets';
+import { openDb, rowsOf, type DbHandle } from './client';
+import { runMigrations } from './migrate';
+import * as s from './schema';
+import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './seed';
+
+// Twelve weeks before this straddle a new year, so CERNs are numbered in two years.
+const NOW = new Date('2025-02-10T10:00:00Z');
+const LONG = 120_000;
+
+const VALID: Record<s.Stage, s.Status[]> = {
+  inquiry: ['new'],
+  identification: ['open', 'pending', 'on_hold'],
+  resolution: ['open', 'pending', 'on_hold'],
+  follow_up: ['resolved', 'closed'],
+};
+
+/** Every state the pipeline rules can reach from a new inquiry. */
+function reachableStates(): Set<string> {
+  const actions: PipelineAction[] = ['open', 'identify', 'agent_reply', 'customer_reply', 'note', 'escalate', 'wait_on_customer', 'hold', 'resume', 'resolve', 'confirm', 'reopen', 'auto_close'];
+  const seen = new Set<string>(['inquiry/new']);
+  const queue: TicketState[] = [{ stage: 'inquiry', status: 'new' }];
+  for (let state = queue.shift(); state; state = queue.shift()) {
+    for (const action of actions) {
+      const result = transition(state, action);
+      const key = result.ok ? `${result.next.stage}/${result.next.status}` : null;
+      if (result.ok && key && !seen.has(key)) {
+        seen.add(key);
+        queue.push(result.next);
+      }
+    }
+  }
+  return seen;
+}
+
+describe('seedDemo on PGlite', () => {
+  let handle: DbHandle;
+  let summary: SeedSummary;
+
+  beforeAll(async () => {
+    handle = openDb({ dataDir: 'memory://' });
+    await runMigrations(handle);
+    summary = await seedDemo(handle.db, { now: NOW });
+  }, LONG);
+  afterAll(async () => handle?.close());
+
+  it('fills every table with demo-sized volumes', async () => {
+    const { db } = handle;
+    expect(summary.tickets).toBeGreaterThanOrEqual(800);
+    expect(summary.customers).toBe(60);
+    expect(summary.teams).toBeGreaterThanOrEqual(3);
+    expect(summary.categories).toBeGreaterThanOrEqual(6);
+    expect((await db.select().from(s.tickets)).length).toBe(summary.tickets);
+    expect((await db.select().from(s.customers)).length).toBe(summary.customers);
+    expect((await db.select().from(s.messages)).length).toBe(summary.messages);
+    expect((await db.select().from(s.ticketEvents)).length).toBe(summary.events);
+    expect(summary.exceptions / summary.tickets).toBeGreaterThan(0.08);
+    expect(summary.exceptions / summary.tickets).toBeLessThan(0.18);
+    const [next] = rowsOf<{ n: string }>(await db.execute(sql`select nextval('ticket_number_seq') as n`));
+    expect(Number(next?.n)).toBe(1001 + summary.tickets);
+  });
+
+  it('keeps every ticket consistent with the pipeline, the priority matrix and the SLA targets', async () => {
+    const { db } = handle;
+    const tickets = await db.select().from(s.tickets);
+    const members = await db.select().from(s.teamMembers);
+    const reachable = reachableStates();
+    const statuses = new Set<string>();
+    const stages = new Set<string>();
+    for (const t of tickets) {
+      const where = `#${t.number} ${t.stage}/${t.status}`;
+      expect(VALID[t.stage], where).toContain(t.status);
+      expect(reachable.has(`${t.stage}/${t.status}`), where).toBe(true);
+      statuses.add(t.status);
+      stages.add(t.stage);
+      expect(t.acknowledgedAt?.getTime(), where).toBe(t.createdAt.getTime());
+      expect(t.createdAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
+      if (t.stage === 'resolution' || t.stage === 'follow_up') {
+        expect(t.categoryId && t.teamId && t.severity && t.impact, where).toBeTruthy();
+        const matrix = priorityFor(t.severity as Severity, t.impact as s.Impact);
+        if (t.priorityOverrideReason) expect(t.priority, where).not.toBe(matrix);
+        else expect(t.priority, where).toBe(matrix);
+      }
+      // Taking a request before identification assigns it with no team yet (takeTicket).
+      if (t.assigneeId && t.teamId) expect(members.some((m) => m.userId === t.assigneeId && m.teamId === t.teamId), where).toBe(true);
+      const due = slaDueTimes(t.createdAt, t.priority as 1 | 2 | 3 | 4);
+      expect(t.firstResponseDueAt?.getTime(), where).toBe(due.firstResponseDueAt.getTime());
+      expect(t.resolutionDueAt?.getTime(), where).toBe(due.resolutionDueAt.getTime());
+      const done = t.status === 'resolved' || t.status === 'closed';
+      expect(Boolean(t.resolvedAt && t.resolutionSummary), where).toBe(done);
+      expect(Boolean(t.closedAt), where).toBe(t.status === 'closed');
+      if (t.cern) expect((t.exceptionDetails ?? '').length >= 30 && t.incidentAt && t.exceptionRaisedAt, where).toBeTruthy();
+    }
+    expect([...statuses].sort()).toEqual(['closed', 'new', 'on_hold', 'open', 'pending', 'resolved']);
+    expect([...stages].sort()).toEqual(['follow_up', 'identification', 'inquiry', 'resolution']);
+  });
+
+  it('counts public agent replies and stamps the first response from the messages', async () => {
+    const { db } = handle;
+    const tickets = await db.select().from(s.tickets);
+    const replies = await db.select().from(s.messages).where(eq(s.messages.authorKind, 'agent')).orderBy(asc(s.messages.createdAt));
+    for (const t of tickets) {
+      const own = replies.filter((m) => m.ticketId === t.id && m.visibility === 'public');
+      expect(t.publicReplyCount, `#${t.number}`).toBe(own.length);
+      expect(t.firstResponseAt?.getTime() ?? null, `#${t.number}`).toBe(own[0]?.createdAt.getTime() ?? null);
+    }
+  });
+
+  it('numbers CERNs gap-free per year in order of raising, and the counters continue from there', async () => {
+    const { db } = handle;
+    const exceptions = (await db.select().from(s.tickets)).filter((t) => t.cern).sort((a, b) => (a.exceptionRaisedAt as Date).getTime() - (b.exceptionRaisedAt as Date).getTime());
+    const byYear = new Map<number, number[]>();
+    for (const t of exceptions) {
+      const cern = parseCern(t.cern ?? '');
+      expect(cern?.year).toBe(t.exceptionRaisedAt?.getUTCFullYear());
+      byYear.set(cern?.year ?? 0, [...(byYear.get(cern?.year ?? 0) ?? []), cern?.sequence ?? 0]);
+    }
+    expect(byYear.size).toBe(2);
+    const counters = await db.select().from(s.cernCounters);
+    for (const [year, sequences] of byYear) {
+      expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+      expect(counters.find((c) => c.year === year)?.lastValue).toBe(sequences.length);
+    }
+  });
+
+  it('sends one survey per resolved ticket; answered ones closed the ticket and confirmed it', async () => {
+    const { db } = handle;
+    const rows = await db.select().from(s.tickets).leftJoin(s.surveys, eq(s.surveys.ticketId, s.tickets.id));
+    let answered = 0;
+    for (const { tickets: t, surveys: survey } of rows) {
+      // A reopened request keeps the survey it was sent; resolving it again sends it afresh.
+      if (t.status === 'resolved' || t.status === 'closed') expect(survey, `#${t.number}`).toBeTruthy();
+      else if (survey) expect(t.reopenCount, `#${t.number}`).toBeGreaterThan(0);
+      if (survey?.answeredAt) {
+        answered += 1;
+        expect(t.status).toBe('closed');
+        expect(survey.confirmed).toBe(true);
+        expect(survey.answeredAt.getTime()).toBeGreaterThan((t.resolvedAt as Date).getTime());
+        expect(survey.csat).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(answered).toBe(summary.surveysAnswered);
+    expect(answered / rows.filter((r) => r.surveys).length).toBeGreaterThan(0.5);
+  });
+
+  it('creates the demo sign-ins, and gives Casey Customer a ticket in each state to try', async () => {
+    const { db } = handle;
+    const users = await db.select().from(s.users);
+    const roles = Object.fromEntries(users.map((u) => [u.email, u.role]));
+    expect(roles).toMatchObject({ 'admin@demo.test': 'admin', 'lead@demo.test': 'lead', 'agent@demo.test': 'agent', 'agent2@demo.test': 'agent', 'customer@demo.test': 'customer' });
+    const casey = users.find((u) => u.email === 'customer@demo.test');
+    expect(await verifyPassword(DEMO_PASSWORD, casey?.passwordHash ?? '')).toBe(true);
+    const [customer] = await db.select().from(s.customers).where(eq(s.customers.email, 'customer@demo.test'));
+    expect(customer?.id).toBe(casey?.customerId);
+
+    const mine = await db.select().from(s.tickets).leftJoin(s.surveys, eq(s.surveys.ticketId, s.tickets.id)).where(eq(s.tickets.customerId, customer?.id ?? ''));
+    const statuses = mine.map((r) => r.tickets.status);
+    expect(statuses).toEqual(expect.arrayContaining(['new', 'open', 'pending', 'resolved', 'closed']));
+    expect(mine.some((r) => r.tickets.status === 'open' && r.tickets.publicReplyCount > 0)).toBe(true);
+    expect(mine.some((r) => r.tickets.status === 'resolved' && r.surveys && !r.surveys.answeredAt)).toBe(true);
+  });
+
+  it('gives the same data for the same `now`', async () => {
+    const snapshot = async () =>
+      (await handle.db.select({ number: s.tickets.number, subject: s.tickets.subject, cern: s.tickets.cern, status: s.tickets.status }).from(s.tickets).orderBy(asc(s.tickets.number)))
+        .map((t) => `${t.number} ${t.subject} ${t.cern ?? ''} ${t.status}`);
+    const before = await snapshot();
+    const again = await seedDemo(handle.db, { now: NOW });
+    expect(again).toEqual(summary);
+    expect(await snapshot()).toEqual(before);
+  }, LONG);
+});
