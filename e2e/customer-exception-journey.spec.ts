@@ -12,7 +12,7 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   await customer.getByLabel('Subject').fill(subject);
   await customer.getByLabel('Description').fill('My card was charged twice for the same order on Monday.');
   await customer.getByRole('button', { name: 'Submit request' }).click();
-  await expect(customer.getByText(/We have received your request #\d+/)).toBeVisible();
+  await expect(customer.getByRole('status')).toContainText(/We have received your request #\d+/);
   const number = (await customer.getByText(/^Request #\d+$/).textContent())!.replace('Request #', '').trim();
 
   // Identification: an agent finds it in the queue, identifies it and raises an exception.
@@ -51,7 +51,10 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   const resolve = agent.getByRole('form', { name: 'Resolve' });
   await resolve.getByLabel('Resolution summary').fill('Second charge refunded by the payment provider.');
   await resolve.getByRole('button', { name: 'Resolve' }).click();
-  await expect(agent.getByText('Resolved. The customer has been asked to confirm and rate.')).toBeVisible();
+  // The page now shows the request resolved, with its summary; the working forms are gone.
+  await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText('Second charge refunded by the payment provider.');
+  await expect(agent.getByRole('form', { name: 'Resolve' })).toHaveCount(0);
+  await expect(agent.getByRole('group', { name: 'Request state' }).getByText('Resolved', { exact: true })).toBeVisible();
 
   // Follow-up: the customer sees the resolution and the reply but not the note, confirms, rates.
   await customer.goto(`/portal/requests/${number}`);
@@ -65,7 +68,7 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   await customer.getByLabel('Recommend 9 of 10').check();
   await customer.getByLabel(/Anything else/).fill(comment);
   await customer.getByRole('button', { name: 'Send rating' }).click();
-  await expect(customer.getByText('Thank you for your feedback!')).toBeVisible();
+  await expect(customer.getByText('You rated this request 5/5 (recommend 9/10). Thank you!')).toBeVisible();
 
   // The lead's dashboard shows the answer.
   const lead = await personAs(browser, 'lead@demo.test');

@@ -50,7 +50,7 @@ export default async function TicketPage({ params }: Props) {
         <h1 className="text-2xl font-semibold break-words">
           <span className="font-mono text-slate-500">{formatNumber(ticket.number)}</span> {ticket.subject}
         </h1>
-        <div className="flex flex-wrap items-center gap-2 text-sm">
+        <div role="group" aria-label="Request state" className="flex flex-wrap items-center gap-2 text-sm">
           <StatusBadge status={ticket.status} />
           <StageBadge stage={ticket.stage} />
           <PriorityBadge priority={ticket.priority} />

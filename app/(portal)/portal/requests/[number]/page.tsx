@@ -66,6 +66,9 @@ export default async function RequestPage({ params, searchParams }: Props) {
           </Card>
         ) : null}
 
+        {closed && survey?.confirmed ? <FormMessage success="Thank you for confirming. Your request is closed." /> : null}
+        {closed && !survey?.confirmed && ticket.resolvedAt ? <FormMessage success="This request was closed after the follow-up period." /> : null}
+
         {survey && !survey.answeredAt && (resolved || closed) ? (
           <Card title="Rate our service">
             <SurveyForm number={ticket.number} />
