@@ -1,11 +1,15 @@
 import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// Debian's Chromium (no browser download); elsewhere, a Chromium that `npx playwright install chromium` put in place.
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
  * Journeys through the real UI in Debian's Chromium (no browser download), against a production
- * build served on PORT over a freshly seeded database (DATABASE_URL, or PGlite when unset).
+ * build served on PORT over a freshly seeded database: DATABASE_URL, or else a PGlite of its own
+ * in .data/e2e, so running the journeys never wipes the demo's data.
  */
 export default defineConfig({
   testDir: './e2e',
@@ -22,7 +26,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
@@ -35,6 +39,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production',
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...(process.env.DATABASE_URL ? {} : { CAIRN_DATA_DIR: '.data/e2e' }),
     },
   },
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -131,6 +132,10 @@ export const tickets = pgTable(
     firstResponseAt: ts('first_response_at'),
     firstResponseDueAt: ts('first_response_due_at'),
     resolutionDueAt: ts('resolution_due_at'),
+    /** Set while the request waits on the customer (pending): the SLA clock is paused. */
+    slaPausedAt: ts('sla_paused_at'),
+    /** Time spent pending so far; due times are pushed back by it. */
+    slaPausedMs: bigint('sla_paused_ms', { mode: 'number' }).notNull().default(0),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     /** The detailed account an exception needs (DESIGN.md §2), kept apart from the customer's words. */
@@ -149,7 +154,8 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
     uniqueIndex('tickets_cern_key').on(t.cern),
-    uniqueIndex('tickets_idempotency_key').on(t.idempotencyKey),
+    // A retried form or API call from the same customer gives back the same ticket.
+    uniqueIndex('tickets_idempotency_key').on(t.customerId, t.idempotencyKey),
     // Queues: status + team, sorted by priority then age.
     index('tickets_queue_idx').on(t.status, t.teamId, t.priority, t.createdAt, t.id),
     index('tickets_open_priority_idx')

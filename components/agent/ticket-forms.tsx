@@ -104,12 +104,28 @@ export function IdentifyForm({
   );
 }
 
+/** `datetime-local` has no zone: send the instant as the agent's browser means it. */
+function toInstant(local: string): string {
+  const d = new Date(local);
+  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
+}
+
 export function ExceptionForm({ number, version }: Ids) {
+  const [incidentAt, setIncidentAt] = useState('');
   return (
-    <ActionForm action={raiseExceptionAction} hidden={{ number, version }} submitLabel="Raise exception" variant="danger" label="Raise exception">
+    <ActionForm action={raiseExceptionAction} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception">
       {(failed) => (
         <>
-          <TextField label="Incident date and time" name="incidentAt" type="datetime-local" defaultValue={failed?.values?.incidentAt} error={failed?.fieldErrors?.incidentAt} />
+          <TextField
+            label="Incident date and time"
+            name="incidentAtLocal"
+            id="incidentAt"
+            type="datetime-local"
+            defaultValue={failed?.values?.incidentAtLocal}
+            onChange={(e) => setIncidentAt(toInstant(e.target.value))}
+            hint="In your local time."
+            error={failed?.fieldErrors?.incidentAt}
+          />
           <TextArea
             label="Exception details"
             name="details"
@@ -165,7 +181,7 @@ export function EscalateForm({ number, version, teams, currentTeamId }: Ids & { 
     <ActionForm action={escalateAction} hidden={{ number, version }} submitLabel="Escalate" variant="secondary" label="Escalate">
       {(failed) => (
         <>
-          <SelectField label="Escalate to team" name="teamId" defaultValue="" error={failed?.fieldErrors?.teamId}>
+          <SelectField label="Escalate to team" name="teamId" id="escalate-teamId" defaultValue="" error={failed?.fieldErrors?.teamId}>
             <option value="">Choose…</option>
             {teams
               .filter((t) => t.id !== currentTeamId)

@@ -6,12 +6,13 @@ import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ReplyForm({ number, closed }: { number: number; closed: boolean }) {
+export function ReplyForm({ number, closed, idempotencyKey }: { number: number; closed: boolean; idempotencyKey: string }) {
   const [state, action, pending] = useActionState(replyAction, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="number" value={number} />
+      {closed ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
       <TextArea
         label={closed ? 'Write to us (opens a follow-up request)' : 'Your reply'}
@@ -45,7 +46,7 @@ export function ConfirmOrReopen({ number }: { number: number }) {
       <form action={reopen} className="space-y-3" noValidate>
         <input type="hidden" name="number" value={number} />
         <FormMessage error={reopenFailed?.error} success={reopenState?.ok ? reopenState.message : null} />
-        <TextArea label="Not fixed? Tell us what is still wrong" name="body" rows={3} defaultValue={reopenFailed?.values?.body} error={reopenFailed?.fieldErrors?.body} required />
+        <TextArea label="Not fixed? Tell us what is still wrong" name="body" id="reopen-body" rows={3} defaultValue={reopenFailed?.values?.body} error={reopenFailed?.fieldErrors?.body} required />
         <Button type="submit" variant="secondary" disabled={reopening}>
           Reopen request
         </Button>

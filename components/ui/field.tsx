@@ -6,26 +6,28 @@ const CONTROL =
 interface FieldProps {
   label: string;
   name: string;
+  /** Defaults to `name`; set it when two forms on one page share a field name. */
+  id?: string;
   error?: string[] | string;
   hint?: string;
 }
 
 /** A labelled control with its error message beside it, wired for screen readers. */
-function FieldShell({ label, name, error, hint, children }: FieldProps & { children: ReactNode }) {
+function FieldShell({ label, id, error, hint, children }: Omit<FieldProps, 'name'> & { id: string; children: ReactNode }) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
       {hint && !message ? (
-        <p id={`${name}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
       ) : null}
       {message ? (
-        <p id={`${name}-error`} role="alert" className="text-sm text-red-600">
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
           {message}
         </p>
       ) : null}
@@ -33,29 +35,29 @@ function FieldShell({ label, name, error, hint, children }: FieldProps & { child
   );
 }
 
-const describedBy = (name: string, error?: string[] | string, hint?: string) =>
-  error && error.length > 0 ? `${name}-error` : hint ? `${name}-hint` : undefined;
+const describedBy = (id: string, error?: string[] | string, hint?: string) =>
+  error && error.length > 0 ? `${id}-error` : hint ? `${id}-hint` : undefined;
 
-export function TextField({ label, name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, id = name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldShell label={label} name={name} error={error} hint={hint}>
-      <input id={name} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...props} />
+    <FieldShell label={label} id={id} error={error} hint={hint}>
+      <input id={id} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props} />
     </FieldShell>
   );
 }
 
-export function TextArea({ label, name, error, hint, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, name, id = name, error, hint, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <FieldShell label={label} name={name} error={error} hint={hint}>
-      <textarea id={name} name={name} rows={5} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...props} />
+    <FieldShell label={label} id={id} error={error} hint={hint}>
+      <textarea id={id} name={name} rows={5} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props} />
     </FieldShell>
   );
 }
 
-export function SelectField({ label, name, error, hint, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, name, id = name, error, hint, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <FieldShell label={label} name={name} error={error} hint={hint}>
-      <select id={name} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...props}>
+    <FieldShell label={label} id={id} error={error} hint={hint}>
+      <select id={id} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props}>
         {children}
       </select>
     </FieldShell>

@@ -125,6 +125,8 @@ CREATE TABLE "tickets" (
 	"first_response_at" timestamp with time zone,
 	"first_response_due_at" timestamp with time zone,
 	"resolution_due_at" timestamp with time zone,
+	"sla_paused_at" timestamp with time zone,
+	"sla_paused_ms" bigint DEFAULT 0 NOT NULL,
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"exception_details" text,
@@ -184,7 +186,7 @@ CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("ticket_
 CREATE INDEX "ticket_events_type_idx" ON "ticket_events" USING btree ("type","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_number_key" ON "tickets" USING btree ("number");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_cern_key" ON "tickets" USING btree ("cern");--> statement-breakpoint
-CREATE UNIQUE INDEX "tickets_idempotency_key" ON "tickets" USING btree ("idempotency_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "tickets_idempotency_key" ON "tickets" USING btree ("customer_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "tickets_queue_idx" ON "tickets" USING btree ("status","team_id","priority","created_at","id");--> statement-breakpoint
 CREATE INDEX "tickets_open_priority_idx" ON "tickets" USING btree ("priority","created_at","id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');--> statement-breakpoint
 CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id","status","priority","created_at");--> statement-breakpoint

@@ -8,5 +8,9 @@ export const signInSchema = z.object({
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(200, 'Name must be at most 200 characters.'),
   email: z.email('Enter a valid e-mail address.').transform((v) => v.trim().toLowerCase()),
-  password: z.string().min(8, 'Use at least 8 characters.').max(200, 'Use at most 200 characters.'),
+  // bcrypt only reads the first 72 bytes: refuse longer rather than silently ignore the rest.
+  password: z
+    .string()
+    .min(8, 'Use at least 8 characters.')
+    .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, 'Use at most 72 bytes (about 70 characters).'),
 });

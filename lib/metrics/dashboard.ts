@@ -1,4 +1,7 @@
 import type { Db } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { getRecentFeedback, type FeedbackRow } from './recent-feedback';
 import { getBreakdown } from './breakdown';
 import { getTiles } from './tiles';
 import type { Dashboard, MetricsPeriod } from './types';
@@ -19,4 +22,11 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
     getBreakdown(db, period, 'category'),
   ]);
   return { period, now, tiles, weekly, byTeam, byCategory };
+}
+
+/** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
+export async function getLeadDashboard(db: Db, actor: Actor, period: MetricsPeriod): Promise<Dashboard & { feedback: FeedbackRow[] }> {
+  requirePermission(actor, 'metrics.read');
+  const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
+  return { ...dashboard, feedback };
 }

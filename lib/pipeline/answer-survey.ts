@@ -19,6 +19,9 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
     const [survey] = await tx.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
     if (!survey) fail('unprocessable', `Request ${formatNumber(ticket.number)} has no survey yet: it is rated once it is resolved.`);
     if (survey.answeredAt) fail('conflict', 'You have already rated this request. Thank you!');
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+      fail('unprocessable', `Request ${formatNumber(ticket.number)} is being worked on again; you can rate it once it is resolved.`);
+    }
 
     const now = new Date();
     const closing = transition(ticket, 'confirm');

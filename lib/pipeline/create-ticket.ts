@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { categories, messages, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/result';
@@ -23,8 +23,10 @@ export interface NewTicket {
  * idempotency key twice gives the same ticket back, not a second one.
  */
 export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: Ticket; duplicate: boolean }> {
+  // Keys are scoped to the customer: someone else's key can never return someone else's ticket.
+  const sameKey = and(eq(tickets.customerId, input.customer.id), eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
   if (input.idempotencyKey) {
-    const [existing] = await tx.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey));
+    const [existing] = await tx.select().from(tickets).where(sameKey);
     if (existing) return { ticket: existing, duplicate: true };
   }
 
@@ -52,12 +54,12 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
       updatedAt: now,
       ...due,
     })
-    .onConflictDoNothing({ target: tickets.idempotencyKey })
+    .onConflictDoNothing({ target: [tickets.customerId, tickets.idempotencyKey] })
     .returning();
   const ticket = inserted[0];
   if (!ticket) {
     // A concurrent double submit won the race: answer with its ticket.
-    const [existing] = await tx.select().from(tickets).where(eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
+    const [existing] = await tx.select().from(tickets).where(sameKey);
     if (!existing) throw new Error('ticket insert conflicted without an existing ticket');
     return { ticket: existing, duplicate: true };
   }

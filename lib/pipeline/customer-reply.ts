@@ -14,7 +14,7 @@ import { customerReplySchema, reopenSchema } from './schemas';
  * request linked to it, since closed requests are read-only.
  */
 export function customerReply(db: Db, actor: Actor, raw: unknown): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, customerReplySchema, raw, (tx, input) => addCustomerMessage(tx, actor, input.number, input.body, false));
+  return runUseCase(db, customerReplySchema, raw, (tx, input) => addCustomerMessage(tx, actor, input.number, input.body, false, input.idempotencyKey));
 }
 
 /** The customer says the fix did not work: back to resolution, counted as a reopen. */
@@ -22,7 +22,7 @@ export function reopenTicket(db: Db, actor: Actor, raw: unknown): Promise<Result
   return runUseCase(db, reopenSchema, raw, (tx, input) => addCustomerMessage(tx, actor, input.number, input.body, true));
 }
 
-async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: string, mustReopen: boolean) {
+async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: string, mustReopen: boolean, idempotencyKey?: string) {
   if (actor.role !== 'customer') fail('forbidden', 'Only the customer can do that from the portal.');
   const ticket = await lockOwnTicket(tx, actor, number);
 
@@ -36,8 +36,10 @@ async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: st
       description: body,
       channel: 'web',
       categoryId: ticket.categoryId ?? undefined,
+      idempotencyKey,
       loggedBy: null,
     });
+    if (followUp.followUpOfId) return { ticket: followUp, followUp: true }; // a retried submit
     await saveTicket(tx, followUp, { followUpOfId: ticket.id });
     await appendEvents(tx, ticket.id, actor.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
     return { ticket: followUp, followUp: true };

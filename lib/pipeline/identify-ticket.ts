@@ -28,8 +28,9 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
     if (!team) fail('invalid', 'Choose a valid team.', { teamId: ['Choose a valid team.'] });
 
-    const assigneeId = input.assigneeId ?? ticket.assigneeId;
-    if (assigneeId && assigneeId !== ticket.assigneeId) {
+    // Empty choice = unassigned; no choice at all = keep. A kept assignee must still be in the team.
+    const assigneeId = input.assigneeId === undefined ? ticket.assigneeId : input.assigneeId;
+    if (assigneeId && (assigneeId !== ticket.assigneeId || teamId !== ticket.teamId)) {
       const [member] = await tx
         .select({ id: users.id })
         .from(users)
@@ -51,7 +52,7 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
       priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
       teamId,
       assigneeId: assigneeId ?? null,
-      ...slaDueTimes(ticket.createdAt, priority),
+      ...slaDueTimes(ticket.createdAt, priority, ticket.slaPausedMs),
     });
 
     const events: EventInput[] = [

@@ -32,7 +32,7 @@ describe('the pipeline on embedded PGlite', () => {
     const identified = await identifyTicket(handle.db, agent, { number: 1001, version: created.data.version, categoryId, severity: 1, impact: 'many' });
     if (!identified.ok) throw new Error(identified.message);
     expect(identified.data.priority).toBe(1);
-    const raised = await raiseException(handle.db, agent, { number: 1001, version: identified.data.version, incidentAt: '2026-02-01T08:00', details: 'Every customer on the EU cluster is locked out.' });
+    const raised = await raiseException(handle.db, agent, { number: 1001, version: identified.data.version, incidentAt: '2026-02-01T08:00:00+01:00', details: 'Every customer on the EU cluster is locked out.' });
     if (!raised.ok) throw new Error(raised.message);
     expect(raised.data.cern).toBe(`CERN-${new Date().getUTCFullYear()}-000001`);
     const stale = await resolveTicket(handle.db, agent, { number: 1001, version: identified.data.version, summary: 'Restarted the identity service.' });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { messages, outbox, surveys, ticketEvents, tickets } from '@/db/schema';
+import { cernCounters, messages, outbox, surveys, ticketEvents, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { getTicketForCustomer, getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
@@ -156,6 +156,10 @@ describe('identification', () => {
     const missing = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, details: 'short' });
     expect(missing).toMatchObject({ ok: false, code: 'invalid' });
     if (!missing.ok) expect(Object.keys(missing.fieldErrors ?? {}).sort()).toEqual(['details', 'incidentAt']);
+    const local = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: '2026-01-02T10:00', details: 'A time without its zone is ambiguous across agents.' });
+    expect(local).toMatchObject({ ok: false, fieldErrors: { incidentAt: ['Give the date and time of the incident.'] } });
+    const future = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: '2999-01-01T00:00:00Z', details: 'An incident that has not happened yet is a typo.' });
+    expect(future).toMatchObject({ ok: false, fieldErrors: { incidentAt: ['The incident cannot be in the future.'] } });
     const unidentified = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: new Date('2026-01-02T10:00:00Z'), details: 'The customer was charged three times for one order.' });
     expect(unidentified).toMatchObject({ ok: false, fieldErrors: { teamId: expect.any(Array), severity: expect.any(Array) } });
   });
@@ -163,9 +167,9 @@ describe('identification', () => {
   it('gives an exception a CERN that never changes', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    const raised = must(await raiseException(handle.db, agent, { number: ticket.number, version: identified.version, incidentAt: '2026-03-01T09:30', details: 'Card charged three times for a single order; bank statement attached.' }));
+    const raised = must(await raiseException(handle.db, agent, { number: ticket.number, version: identified.version, incidentAt: '2026-03-01T09:30:00Z', details: 'Card charged three times for a single order; bank statement attached.' }));
     expect(raised.cern).toMatch(new RegExp(`^CERN-${new Date().getUTCFullYear()}-\\d{6}$`));
-    const again = await raiseException(handle.db, agent, { number: ticket.number, version: raised.version, incidentAt: '2026-03-01T09:30', details: 'Trying to raise a second CERN for the same request.' });
+    const again = await raiseException(handle.db, agent, { number: ticket.number, version: raised.version, incidentAt: '2026-03-01T09:30:00Z', details: 'Trying to raise a second CERN for the same request.' });
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
     const [stored] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(stored?.cern).toBe(raised.cern);
@@ -173,6 +177,8 @@ describe('identification', () => {
 
   it('hands out 50 CERNs raised at the same moment without gaps or duplicates', async () => {
     const year = 2091; // a year of its own, so the sequence is this test's alone
+    const [counter] = await handle.db.select().from(cernCounters).where(eq(cernCounters.year, year));
+    const start = counter?.lastValue ?? 0; // a re-run on the same database continues the sequence
     const made = [];
     for (let i = 0; i < 50; i++) {
       const t = await submit(`Race ${i}`);
@@ -180,12 +186,12 @@ describe('identification', () => {
     }
     const results = await Promise.all(
       made.map((t) =>
-        raiseException(handle.db, agent, { number: t.number, version: t.version, incidentAt: '2026-01-01T00:00', details: 'Raised in the 50-way race test to prove the counter.' }, () => new Date(Date.UTC(year, 5, 1))),
+        raiseException(handle.db, agent, { number: t.number, version: t.version, incidentAt: '2026-01-01T00:00:00Z', details: 'Raised in the 50-way race test to prove the counter.' }, () => new Date(Date.UTC(year, 5, 1))),
       ),
     );
     const cerns = results.map((r) => must(r).cern!).sort();
     expect(new Set(cerns).size).toBe(50);
-    expect(cerns).toEqual(Array.from({ length: 50 }, (_, i) => `CERN-${year}-${String(i + 1).padStart(6, '0')}`));
+    expect(cerns).toEqual(Array.from({ length: 50 }, (_, i) => `CERN-${year}-${String(start + i + 1).padStart(6, '0')}`));
   });
 });
 
@@ -286,6 +292,67 @@ describe('resolution and follow-up', () => {
     expect(stored).toMatchObject({ status: 'closed' });
     const [survey] = await handle.db.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
     expect(survey?.answeredAt).toBeNull();
+  });
+});
+
+describe('review fixes', () => {
+  it('pauses the SLA clock while the request waits on the customer', async () => {
+    const ticket = await submit();
+    const identified = await identify(ticket.number);
+    const pending = must(await setWaiting(handle.db, agent, { number: ticket.number, version: identified.version, status: 'pending' }));
+    expect(pending.slaPausedAt).not.toBeNull();
+    // Pretend the customer took two hours to answer.
+    await handle.db.update(tickets).set({ slaPausedAt: new Date(Date.now() - 2 * 3_600_000) }).where(eq(tickets.id, ticket.id));
+    must(await customerReply(handle.db, customer, { number: ticket.number, body: 'Here is the order number.' }));
+    const [after] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(after?.slaPausedAt).toBeNull();
+    expect(after!.slaPausedMs).toBeGreaterThanOrEqual(2 * 3_600_000 - 1000);
+    expect(after!.resolutionDueAt!.getTime() - identified.resolutionDueAt!.getTime()).toBe(after!.slaPausedMs);
+  });
+
+  it('unassigns when identification chooses nobody, and keeps an assignee only inside the team', async () => {
+    const ticket = await submit();
+    const taken = must(await takeTicket(handle.db, agent, { number: ticket.number, version: ticket.version }));
+    const unassigned = await identify(taken.number, { assigneeId: '' });
+    expect(unassigned.assigneeId).toBeNull();
+    const mine = await identify(taken.number, { assigneeId: agent.userId });
+    expect(mine.assigneeId).toBe(agent.userId);
+    const other = await makeTeamAndCategory(handle.db);
+    const moved = await identifyTicket(handle.db, agent, { number: ticket.number, version: mine.version, categoryId, severity: 2, impact: 'several', teamId: other.teamId });
+    expect(moved).toMatchObject({ ok: false, fieldErrors: { assigneeId: ['Choose a member of the owning team.'] } });
+  });
+
+  it('scopes idempotency keys to the customer, and a retried follow-up makes one ticket', async () => {
+    const key = `shared-${Date.now()}`;
+    const other = await makeCustomer(handle.db, 'Other Customer');
+    const mine = must(await submitRequest(handle.db, customer, { subject: 'Mine', description: 'x', idempotencyKey: key }));
+    const theirs = must(await submitRequest(handle.db, other, { subject: 'Theirs', description: 'y', idempotencyKey: key }));
+    expect(theirs.id).not.toBe(mine.id);
+    expect(theirs.customerId).toBe(other.customerId);
+
+    const identified = await identify(mine.number);
+    must(await resolveTicket(handle.db, agent, { number: mine.number, version: identified.version, summary: 'Done.' }));
+    must(await confirmResolution(handle.db, customer, { number: mine.number }));
+    const followKey = `follow-${Date.now()}`;
+    const a = must(await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }));
+    const b = must(await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }));
+    expect(b.ticket.id).toBe(a.ticket.id);
+    expect(await handle.db.$count(tickets, eq(tickets.followUpOfId, mine.id))).toBe(1);
+  });
+
+  it('rates only a resolved or closed request', async () => {
+    const ticket = await submit();
+    const identified = await identify(ticket.number);
+    must(await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Done.' }));
+    must(await reopenTicket(handle.db, customer, { number: ticket.number, body: 'Not fixed.' }));
+    expect(await answerSurvey(handle.db, customer, { number: ticket.number, csat: 1, nps: 0 })).toMatchObject({ ok: false, code: 'unprocessable' });
+  });
+
+  it('answers not found for request numbers that are not numbers', async () => {
+    for (const bad of ['abc', '1.5', '99999999999', '-3', '']) {
+      await expect(getTicketForStaff(handle.db, agent, bad), bad).rejects.toMatchObject({ code: 'not_found' });
+      await expect(getTicketForCustomer(handle.db, customer, bad), bad).rejects.toMatchObject({ code: 'not_found' });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, surveys, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -25,7 +25,8 @@ export function resolveTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
     await tx
       .insert(surveys)
       .values({ ticketId: ticket.id, token, sentAt: now })
-      .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, csat: null, nps: null, confirmed: null, comment: null, answeredAt: null } });
+      // Resent after a reopen while unanswered; an answer once given is never wiped.
+      .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, confirmed: null }, setWhere: isNull(surveys.answeredAt) });
 
     await appendEvents(tx, ticket.id, actor.userId, [
       { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary: input.summary } },

@@ -65,7 +65,10 @@ export const identifySchema = z
     severity,
     impact,
     teamId: optionalUuid,
-    assigneeId: optionalUuid,
+    assigneeId: z
+      .union([z.uuid('Choose a member of the owning team.'), z.literal('')])
+      .optional()
+      .transform((v) => (v === '' ? null : v)),
     priorityOverride: z
       .union([z.coerce.number().int().min(1).max(4), z.literal('')])
       .optional()
@@ -81,9 +84,10 @@ export type IdentifyInput = z.input<typeof identifySchema>;
 export const raiseExceptionSchema = z.object({
   number: ticketNumber,
   version,
-  incidentAt: z.coerce
-    .date({ error: 'Give the date and time of the incident.' })
-    .refine((d) => !Number.isNaN(d.getTime()), 'Give the date and time of the incident.')
+  // An instant with its offset (the form converts the agent's local time), never a bare local time.
+  incidentAt: z
+    .union([z.iso.datetime({ offset: true, error: 'Give the date and time of the incident.' }), z.date()], { error: 'Give the date and time of the incident.' })
+    .transform((v) => new Date(v))
     .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'The incident cannot be in the future.'),
   details: z
     .string({ error: 'Describe the exception in detail.' })
@@ -122,7 +126,7 @@ export const resolveSchema = z.object({
 });
 export type ResolveInput = z.input<typeof resolveSchema>;
 
-export const customerReplySchema = z.object({ number: ticketNumber, body: text('Message', MAX_BODY) });
+export const customerReplySchema = z.object({ number: ticketNumber, body: text('Message', MAX_BODY), idempotencyKey: z.string().max(100).optional() });
 export const reopenSchema = z.object({ number: ticketNumber, body: text('Tell us what is still wrong', MAX_BODY) });
 export const confirmSchema = z.object({ number: ticketNumber });
 

@@ -1,3 +1,4 @@
+import type { Status } from '@/db/schema';
 import type { Priority } from '@/lib/priority/priority';
 
 const HOUR = 3_600_000;
@@ -10,10 +11,46 @@ export const SLA_TARGETS: Record<Priority, { firstResponseHours: number; resolut
   4: { firstResponseHours: 24, resolutionHours: 120 },
 };
 
-export function slaDueTimes(createdAt: Date, priority: Priority): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+/** Due times from creation, pushed back by the time the request spent waiting on the customer. */
+export function slaDueTimes(createdAt: Date, priority: Priority, pausedMs = 0): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   const target = SLA_TARGETS[priority];
   return {
-    firstResponseDueAt: new Date(createdAt.getTime() + target.firstResponseHours * HOUR),
-    resolutionDueAt: new Date(createdAt.getTime() + target.resolutionHours * HOUR),
+    firstResponseDueAt: new Date(createdAt.getTime() + target.firstResponseHours * HOUR + pausedMs),
+    resolutionDueAt: new Date(createdAt.getTime() + target.resolutionHours * HOUR + pausedMs),
   };
+}
+
+interface SlaClock {
+  status: Status;
+  slaPausedAt: Date | null;
+  slaPausedMs: number;
+  firstResponseAt: Date | null;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+}
+
+/**
+ * The SLA clock stops while a request is pending (waiting on the customer) and runs otherwise.
+ * Given a status change, returns the columns to write: entering pending stamps the pause;
+ * leaving it adds the pause to the total and pushes the open due times back by it.
+ */
+export function slaClockChange(
+  ticket: SlaClock,
+  nextStatus: Status,
+  now: Date,
+): Partial<Pick<SlaClock, 'slaPausedAt' | 'slaPausedMs' | 'firstResponseDueAt' | 'resolutionDueAt'>> {
+  const wasPaused = ticket.status === 'pending';
+  const paused = nextStatus === 'pending';
+  if (!wasPaused && paused) return { slaPausedAt: now };
+  if (wasPaused && !paused) {
+    const pause = Math.max(0, now.getTime() - (ticket.slaPausedAt ?? now).getTime());
+    const shift = (d: Date | null) => (d ? new Date(d.getTime() + pause) : null);
+    return {
+      slaPausedAt: null,
+      slaPausedMs: ticket.slaPausedMs + pause,
+      firstResponseDueAt: ticket.firstResponseAt ? ticket.firstResponseDueAt : shift(ticket.firstResponseDueAt),
+      resolutionDueAt: shift(ticket.resolutionDueAt),
+    };
+  }
+  return {};
 }

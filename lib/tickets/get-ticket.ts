@@ -111,9 +111,19 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
   };
 }
 
+const INT4_MAX = 2_147_483_647;
+
+/** A request number from a URL or form: anything that is not one is simply "not found". */
+function requestNumber(raw: unknown): number {
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > INT4_MAX) fail('not_found', 'Request not found.');
+  return n;
+}
+
 /** The agent's ticket page: everything, internal notes and history included. */
-export async function getTicketForStaff(db: Db, actor: Actor, number: number): Promise<TicketView> {
+export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown): Promise<TicketView> {
   requirePermission(actor, 'ticket.read_any');
+  const number = requestNumber(rawNumber);
   const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   return loadView(db, ticket, true);
@@ -123,7 +133,8 @@ export async function getTicketForStaff(db: Db, actor: Actor, number: number): P
  * The customer's request page: only their own requests (anyone else's is "not found", never
  * "forbidden", so numbers cannot be probed) and only public messages.
  */
-export async function getTicketForCustomer(db: Db, actor: Actor, number: number): Promise<TicketView> {
+export async function getTicketForCustomer(db: Db, actor: Actor, rawNumber: unknown): Promise<CustomerTicketView> {
+  const number = requestNumber(rawNumber);
   if (actor.role !== 'customer' || !actor.customerId) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   const [ticket] = await db
     .select()
@@ -131,8 +142,33 @@ export async function getTicketForCustomer(db: Db, actor: Actor, number: number)
     .where(and(eq(tickets.number, number), eq(tickets.customerId, actor.customerId)));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   const view = await loadView(db, ticket, false);
-  // Internal routing and exception details are staff-only.
-  return { ...view, ticket: { ...view.ticket, exceptionDetails: null, priorityOverrideReason: null } };
+  // An explicit list: routing, priority, SLA and exception details are staff-only.
+  const t = view.ticket;
+  return {
+    ticket: {
+      number: t.number,
+      cern: t.cern,
+      subject: t.subject,
+      description: t.description,
+      channel: t.channel,
+      stage: t.stage,
+      status: t.status,
+      createdAt: t.createdAt,
+      resolvedAt: t.resolvedAt,
+      closedAt: t.closedAt,
+      resolutionSummary: t.resolutionSummary,
+    },
+    followUpOfNumber: view.followUpOfNumber,
+    survey: view.survey ? { csat: view.survey.csat, nps: view.survey.nps, confirmed: view.survey.confirmed, answeredAt: view.survey.answeredAt } : null,
+    timeline: view.timeline.filter((e): e is TimelineMessage => e.kind === 'message'),
+  };
+}
+
+export interface CustomerTicketView {
+  ticket: Pick<Ticket, 'number' | 'cern' | 'subject' | 'description' | 'channel' | 'stage' | 'status' | 'createdAt' | 'resolvedAt' | 'closedAt' | 'resolutionSummary'>;
+  followUpOfNumber: number | null;
+  survey: Pick<Survey, 'csat' | 'nps' | 'confirmed' | 'answeredAt'> | null;
+  timeline: TimelineMessage[];
 }
 
 export interface MyRequestRow {

@@ -4,6 +4,7 @@ import { outbox, ticketEvents, tickets, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
 import { fail } from '@/lib/result';
+import { slaClockChange } from '@/lib/sla/targets';
 
 export type EventType =
   | 'created'
@@ -61,9 +62,12 @@ export function nextState(ticket: Ticket, action: PipelineAction): TicketState {
 
 /** Writes a change and bumps the version, so stale readers are refused next time. */
 export async function saveTicket(tx: Db, ticket: Ticket, patch: Partial<Omit<Ticket, 'id' | 'number' | 'version'>>): Promise<Ticket> {
+  const now = new Date();
+  // Every status change passes here, so the SLA clock (paused while pending) is kept in one place.
+  const clock = patch.status && patch.status !== ticket.status ? slaClockChange(ticket, patch.status, now) : {};
   const [updated] = await tx
     .update(tickets)
-    .set({ ...patch, version: sql`${tickets.version} + 1`, updatedAt: new Date() })
+    .set({ ...patch, ...clock, version: sql`${tickets.version} + 1`, updatedAt: now })
     .where(eq(tickets.id, ticket.id))
     .returning();
   if (!updated) throw new Error(`ticket ${ticket.number} vanished inside its own transaction`);

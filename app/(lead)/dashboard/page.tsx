@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, LEADS } from '@/app/_auth/session';
 import { BreakdownTable } from '@/components/dashboard/breakdown-table';
 import { formatPeriod } from '@/components/dashboard/format';
@@ -10,8 +11,7 @@ import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
-import { getDashboard } from '@/lib/metrics/dashboard';
-import { getRecentFeedback } from '@/lib/metrics/recent-feedback';
+import { getLeadDashboard } from '@/lib/metrics/dashboard';
 import { DEFAULT_PERIOD_DAYS, PERIOD_DAYS, parsePeriod, type SearchParams } from '@/lib/metrics/period';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -20,8 +20,7 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage(props: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor(LEADS);
   const period = parsePeriod(await props.searchParams);
-  const db = getDb();
-  const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
+  const dashboard = await loadOr404(getLeadDashboard(getDb(), actor, period));
 
   return (
     <StaffShell actor={actor}>
@@ -57,7 +56,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           <BreakdownTable title="By category" nameLabel="Category" rows={dashboard.byCategory} />
         </div>
 
-        <RecentFeedback rows={feedback} />
+        <RecentFeedback rows={dashboard.feedback} />
       </div>
     </StaffShell>
   );

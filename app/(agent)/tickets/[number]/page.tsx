@@ -33,7 +33,7 @@ export default async function TicketPage({ params }: Props) {
   const actor = await requireActor(STAFF);
   const { number } = await params;
   const db = getDb();
-  const [view, reference] = await Promise.all([loadOr404(getTicketForStaff(db, actor, Number(number))), getReferenceData(db)]);
+  const [view, reference] = await Promise.all([loadOr404(getTicketForStaff(db, actor, number)), getReferenceData(db)]);
   const { ticket, customer } = view;
   const ids = { number: ticket.number, version: ticket.version };
   const active = ticket.status !== 'resolved' && ticket.status !== 'closed';

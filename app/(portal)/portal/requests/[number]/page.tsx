@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor } from '@/app/_auth/session';
@@ -23,7 +24,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const actor = await requireActor(['customer']);
   const { number } = await params;
   const flags = await searchParams;
-  const view = await loadOr404(getTicketForCustomer(getDb(), actor, Number(number)));
+  const view = await loadOr404(getTicketForCustomer(getDb(), actor, number));
   const { ticket, survey } = view;
   const resolved = ticket.status === 'resolved';
   const closed = ticket.status === 'closed';
@@ -88,7 +89,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </section>
 
         <Card title={closed ? 'Still need help?' : 'Reply'}>
-          <ReplyForm number={ticket.number} closed={closed} />
+          <ReplyForm number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
         </Card>
       </div>
     </PortalShell>
