@@ -10,9 +10,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await expect(page).not.toHaveURL(/\/signin/);
 }
 
-/** A fresh browser context per person, as if each sat at their own computer. */
-export async function personAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
+/** The second app instance (PostgreSQL runs two; PGlite one, and then this is the first). */
+export const SECOND_INSTANCE = process.env.E2E_SECOND_URL;
+
+/** A fresh browser context per person, as if each sat at their own computer; optionally on another app instance. */
+export async function personAs(browser: Browser, email: string, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   await signIn(page, email);
   return page;

@@ -13,6 +13,7 @@ import {
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { IMPACT_LABELS, PRIORITY_LABELS, PRIORITY_MATRIX, SEVERITY_LABELS, type Severity } from '@/lib/priority/priority';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
+import { signalTyping } from '@/components/live/typing-signal';
 import { ActionForm } from './action-form';
 
 type Ids = { number: number; version: number };
@@ -155,7 +156,7 @@ export function ReplyBox({ number }: { number: number }) {
               <input type="radio" name="visibility" value="internal" defaultChecked={failed?.values?.visibility === 'internal'} /> Internal note
             </label>
           </fieldset>
-          <TextArea label="Message" name="body" rows={5} defaultValue={failed?.values?.body} error={failed?.fieldErrors?.body} />
+          <TextArea label="Message" name="body" rows={5} defaultValue={failed?.values?.body} error={failed?.fieldErrors?.body} onInput={() => signalTyping()} />
         </>
       )}
     </ActionForm>

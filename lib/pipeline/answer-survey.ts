@@ -32,7 +32,7 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
       .returning();
     if (!answered) throw new Error('survey update returned nothing');
     if (closing.ok) await saveTicket(tx, ticket, { ...closing.next, closedAt: now });
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       { type: 'survey_answered', data: { csat: input.csat, nps: input.nps } },
       ...(closing.ok ? [{ type: 'confirmed' as const }, ...stateEvents(ticket, closing.next)] : []),
     ]);

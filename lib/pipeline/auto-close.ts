@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { ticketEvents, tickets } from '@/db/schema';
+import { notifyTicketChange } from '@/lib/live/channels';
 
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
 
@@ -27,7 +28,8 @@ export async function autoCloseResolved(db: Db, options: { now?: Date; days?: nu
         .update(tickets)
         .set({ status: 'closed', closedAt: now, updatedAt: now, version: sql`${tickets.version} + 1` })
         .where(sql`${tickets.id} in ${due}`)
-        .returning({ id: tickets.id });
+        .returning({ id: tickets.id, number: tickets.number });
+      for (const r of rows) await notifyTicketChange(tx, { ticketId: r.id, number: r.number, type: 'status_changed', actorUserId: null, at: now.toISOString() });
       if (rows.length > 0) {
         await tx.insert(ticketEvents).values(
           rows.map((r) => ({ ticketId: r.id, actorUserId: null, type: 'status_changed', fromValue: 'resolved', toValue: 'closed', data: { reason: 'follow_up_window', days }, createdAt: now })),

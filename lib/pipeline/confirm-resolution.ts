@@ -15,7 +15,7 @@ export function confirmResolution(db: Db, actor: Actor, raw: unknown): Promise<R
     const next = nextState(ticket, 'confirm');
     const updated = await saveTicket(tx, ticket, { ...next, closedAt: new Date() });
     await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
-    await appendEvents(tx, ticket.id, actor.userId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
+    await appendEvents(tx, ticket, actor.userId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
     return updated;
   });
 }

@@ -74,7 +74,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     channel: input.channel === 'web' ? 'web' : 'email',
     createdAt: now,
   });
-  await appendEvents(tx, ticket.id, input.loggedBy, [
+  await appendEvents(tx, ticket, input.loggedBy, [
     { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
     { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
   ]);

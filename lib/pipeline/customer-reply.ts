@@ -41,7 +41,7 @@ async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: st
     });
     if (followUp.followUpOfId) return { ticket: followUp, followUp: true }; // a retried submit
     await saveTicket(tx, followUp, { followUpOfId: ticket.id });
-    await appendEvents(tx, ticket.id, actor.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
+    await appendEvents(tx, ticket, actor.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
     return { ticket: followUp, followUp: true };
   }
   if (mustReopen && ticket.status !== 'resolved') nextState(ticket, 'reopen'); // refused, naming both states
@@ -53,7 +53,7 @@ async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: st
     ...next,
     ...(reopening ? { reopenCount: ticket.reopenCount + 1, resolvedAt: null } : {}),
   });
-  await appendEvents(tx, ticket.id, actor.userId, [
+  await appendEvents(tx, ticket, actor.userId, [
     { type: 'replied', to: 'public', data: { by: 'customer' } },
     ...(reopening ? [{ type: 'reopened' as const, from: ticket.stage, to: next.stage }] : []),
     ...stateEvents(ticket, next),

@@ -27,7 +27,7 @@ export function escalateTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
       visibility: 'internal',
       channel: 'web',
     });
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       { type: 'escalated', from: ticket.teamId, to: team.id, data: { reason: input.reason, team: team.name } },
       ...stateEvents(ticket, next),
     ]);

@@ -66,7 +66,7 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
     if (overridden) events.push({ type: 'priority_overridden', from: String(matrixPriority), to: String(priority), data: { reason: input.overrideReason } });
     if ((assigneeId ?? null) !== ticket.assigneeId) events.push({ type: 'assigned', from: ticket.assigneeId, to: assigneeId ?? null });
     if (teamId !== ticket.teamId) events.push({ type: 'assigned', from: ticket.teamId, to: teamId, data: { field: 'team' } });
-    await appendEvents(tx, ticket.id, actor.userId, [...events, ...stateEvents(ticket, next)]);
+    await appendEvents(tx, ticket, actor.userId, [...events, ...stateEvents(ticket, next)]);
     return updated;
   });
 }

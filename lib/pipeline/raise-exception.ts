@@ -35,7 +35,7 @@ export function raiseException(db: Db, actor: Actor, raw: unknown, now: () => Da
       exceptionDetails: input.details,
       exceptionRaisedAt: raisedAt,
     });
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       { type: 'exception_raised', to: cern, data: { incidentAt: input.incidentAt.toISOString(), teamId: ticket.teamId, assigneeId: ticket.assigneeId } },
     ]);
     return updated;

@@ -31,7 +31,7 @@ export function replyToTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
       ...next,
       ...(isPublic ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now } : {}),
     });
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       { type: isPublic ? 'replied' : 'noted', to: input.visibility, data: { messageId: message.id } },
       ...stateEvents(ticket, next),
     ]);

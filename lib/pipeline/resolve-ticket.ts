@@ -28,7 +28,7 @@ export function resolveTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
       // Resent after a reopen while unanswered; an answer once given is never wiped.
       .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, confirmed: null }, setWhere: isNull(surveys.answeredAt) });
 
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary: input.summary } },
       ...stateEvents(ticket, next),
       { type: 'survey_sent' },

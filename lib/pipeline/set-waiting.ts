@@ -16,7 +16,7 @@ export function setWaiting(db: Db, actor: Actor, raw: unknown): Promise<Result<T
     const ticket = await lockTicket(tx, input.number, input.version);
     const next = nextState(ticket, ACTION[input.status]);
     const updated = await saveTicket(tx, ticket, next);
-    await appendEvents(tx, ticket.id, actor.userId, stateEvents(ticket, next));
+    await appendEvents(tx, ticket, actor.userId, stateEvents(ticket, next));
     return updated;
   });
 }

@@ -18,7 +18,7 @@ export function takeTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<T
     // Taking a request already past inquiry only assigns it; a resolved or closed one is refused.
     const next = ticket.stage === 'inquiry' ? nextState(ticket, 'open') : nextState(ticket, 'escalate');
     const updated = await saveTicket(tx, ticket, { ...next, assigneeId: actor.userId });
-    await appendEvents(tx, ticket.id, actor.userId, [
+    await appendEvents(tx, ticket, actor.userId, [
       ...(ticket.stage === 'inquiry' ? [{ type: 'opened' as const, from: 'inquiry', to: 'identification' }] : []),
       ...(ticket.assigneeId === actor.userId ? [] : [{ type: 'assigned' as const, from: ticket.assigneeId, to: actor.userId }]),
       ...stateEvents(ticket, next),

@@ -4,6 +4,7 @@ import { outbox, ticketEvents, tickets, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
 import { fail } from '@/lib/result';
+import { notifyTicketChange } from '@/lib/live/channels';
 import { slaClockChange } from '@/lib/sla/targets';
 
 export type EventType =
@@ -82,11 +83,15 @@ export interface EventInput {
   at?: Date;
 }
 
-export async function appendEvents(tx: Db, ticketId: string, actorUserId: string | null, events: EventInput[]): Promise<void> {
+/**
+ * Appends to the ticket's history and tells every app instance (NOTIFY, delivered at commit) so
+ * open queues and ticket pages refresh.
+ */
+export async function appendEvents(tx: Db, ticket: Pick<Ticket, 'id' | 'number'>, actorUserId: string | null, events: EventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(ticketEvents).values(
     events.map((e) => ({
-      ticketId,
+      ticketId: ticket.id,
       actorUserId,
       type: e.type,
       fromValue: e.from ?? null,
@@ -95,6 +100,8 @@ export async function appendEvents(tx: Db, ticketId: string, actorUserId: string
       ...(e.at ? { createdAt: e.at } : {}),
     })),
   );
+  const last = events[events.length - 1]!;
+  await notifyTicketChange(tx, { ticketId: ticket.id, number: ticket.number, type: last.type, actorUserId, at: new Date().toISOString() });
 }
 
 /** Status/stage change events, appended only for what really changed. */

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
+import { LivePresence, LiveTimeline } from '@/components/agent/live-ticket';
 import { EscalateForm, ExceptionForm, IdentifyForm, ReplyBox, ResolveForm, StatusForm, TakeForm } from '@/components/agent/ticket-forms';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
-import { Timeline } from '@/components/tickets/timeline';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { IMPACT_LABELS, SEVERITY_LABELS, type Severity } from '@/lib/priority/priority';
@@ -59,6 +59,7 @@ export default async function TicketPage({ params }: Props) {
             via {ticket.channel} · opened {formatDateTime(ticket.createdAt)}
           </span>
         </div>
+        <LivePresence number={ticket.number} me={actor.userId} />
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -81,7 +82,7 @@ export default async function TicketPage({ params }: Props) {
             <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
               Timeline
             </h2>
-            <Timeline entries={view.timeline} audience="staff" />
+            <LiveTimeline number={ticket.number} initial={view.timeline} />
           </section>
           {ticket.status !== 'closed' ? (
             <Card title="Reply or add a note">

@@ -1,0 +1,54 @@
+import type { NextRequest } from 'next/server';
+import { STAFF } from '@/app/_auth/session';
+import { getLiveHub } from '@/lib/live/app-hub';
+import { withApiActor } from '../respond';
+
+export const dynamic = 'force-dynamic';
+
+const encoder = new TextEncoder();
+
+/**
+ * GET /api/v1/events[?ticket=N] — server-sent events for the workspace: `ticket` for every change
+ * anywhere (queues refetch), `presence` for who is on ticket N. One LISTEN per instance feeds all.
+ */
+export async function GET(request: NextRequest) {
+  return withApiActor(STAFF, async () => {
+    const watched = Number(request.nextUrl.searchParams.get('ticket')) || null;
+    const hub = await getLiveHub();
+    let cleanup = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        send('ready', { at: new Date().toISOString() });
+        if (watched) send('presence', hub.presenceOf(watched));
+        const off = hub.subscribe((message) => {
+          if (message.kind === 'ticket') send('ticket', message.change);
+          else if (watched && message.number === watched) send('presence', hub.presenceOf(watched));
+        });
+        // Keeps proxies from closing an idle stream, and expires presence that stopped beating.
+        const beat = setInterval(() => {
+          controller.enqueue(encoder.encode(': keep-alive\n\n'));
+          if (watched) send('presence', hub.presenceOf(watched));
+        }, 15_000);
+        cleanup = () => {
+          off();
+          clearInterval(beat);
+        };
+        request.signal.addEventListener('abort', () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        });
+      },
+      cancel() {
+        cleanup();
+      },
+    });
+    return new Response(stream, {
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+    });
+  });
+}

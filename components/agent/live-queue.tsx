@@ -1,0 +1,149 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { formatAge, formatNumber } from '@/components/format';
+import { useLiveEvents } from '@/components/live/use-live-events';
+import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
+import type { QueuePage, QueueView } from '@/lib/tickets/queue';
+
+type Counts = Record<QueueView, number>;
+type QueueData = QueuePage & { counts: Counts };
+
+async function fetchQueue(view: QueueView, after?: string): Promise<QueueData> {
+  const params = new URLSearchParams({ view, ...(after ? { after } : {}) });
+  const response = await fetch(`/api/v1/tickets?${params}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`queue request failed (${response.status})`);
+  return (await response.json()) as QueueData;
+}
+
+/**
+ * The queue, kept live: any ticket change anywhere (server-sent event) refetches the page and the
+ * counts. Keyboard: j/k move, Enter opens, / searches, ? shows the shortcuts.
+ */
+export function LiveQueue({ view, after, labels, initial }: { view: QueueView; after?: string; labels: Record<QueueView, string>; initial: QueueData }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const key = ['queue', view, after ?? ''];
+  const { data } = useQuery({ queryKey: key, queryFn: () => fetchQueue(view, after), initialData: initial, staleTime: 5_000 });
+  const [selected, setSelected] = useState(0);
+  const [help, setHelp] = useState(false);
+  const rowsRef = useRef<HTMLTableSectionElement>(null);
+  const now = new Date();
+
+  useLiveEvents({
+    onTicket: () => void queryClient.invalidateQueries({ queryKey: ['queue'] }),
+    onReconnect: () => void queryClient.invalidateQueries({ queryKey: ['queue'] }),
+  });
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const target = e.target as HTMLElement;
+      if (e.metaKey || e.ctrlKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return;
+      const count = data.rows.length;
+      if (e.key === 'j') setSelected((i) => Math.min(i + 1, count - 1));
+      else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
+      else if (e.key === 'Enter' && data.rows[selected] && target.tagName !== 'A' && target.tagName !== 'BUTTON') router.push(`/tickets/${data.rows[selected].number}`);
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'Escape') setHelp(false);
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [data.rows, selected, router]);
+
+  useEffect(() => {
+    rowsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <>
+      <nav aria-label="Queues" className="mb-4 flex flex-wrap gap-2">
+        {(Object.keys(labels) as QueueView[]).map((v) => (
+          <Link
+            key={v}
+            href={`/tickets?view=${v}`}
+            aria-current={v === view ? 'page' : undefined}
+            className={`rounded-full px-3 py-1 text-sm font-medium ${v === view ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50'}`}
+          >
+            {labels[v]} <span className="opacity-75">({data.counts[v]})</span>
+          </Link>
+        ))}
+      </nav>
+
+      {help ? (
+        <div role="dialog" aria-label="Keyboard shortcuts" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow">
+          <p className="mb-2 font-semibold">Keyboard shortcuts</p>
+          <ul className="grid grid-cols-2 gap-1 sm:grid-cols-4">
+            <li><kbd className="rounded border px-1">j</kbd> / <kbd className="rounded border px-1">k</kbd> next / previous</li>
+            <li><kbd className="rounded border px-1">Enter</kbd> open</li>
+            <li><kbd className="rounded border px-1">/</kbd> search</li>
+            <li><kbd className="rounded border px-1">r</kbd> reply, <kbd className="rounded border px-1">n</kbd> note (on a ticket)</li>
+          </ul>
+        </div>
+      ) : null}
+
+      {data.rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">Nothing here. Nice work.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full text-sm" aria-label={labels[view]}>
+            <caption className="sr-only">{labels[view]}: sorted by priority, then oldest first. Press ? for keyboard shortcuts.</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-2">Number</th>
+                <th scope="col" className="px-3 py-2">Subject</th>
+                <th scope="col" className="px-3 py-2">Customer</th>
+                <th scope="col" className="px-3 py-2">Priority</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">Assignee</th>
+                <th scope="col" className="px-3 py-2">Age</th>
+              </tr>
+            </thead>
+            <tbody ref={rowsRef} className="divide-y divide-slate-100">
+              {data.rows.map((r, i) => (
+                <tr key={r.id} aria-selected={i === selected} className={i === selected ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'} onClick={() => setSelected(i)}>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <Link href={`/tickets/${r.number}`} className="font-mono text-brand-700 underline">
+                      {formatNumber(r.number)}
+                    </Link>
+                    {r.cern ? <div className="font-mono text-xs text-red-700">{r.cern}</div> : null}
+                  </td>
+                  <td className="max-w-md truncate px-3 py-2">
+                    <Link href={`/tickets/${r.number}`} className="hover:underline">
+                      {r.subject}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{r.customerName}</td>
+                  <td className="px-3 py-2">
+                    <PriorityBadge priority={r.priority} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{r.assigneeName ?? '—'}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatAge(r.createdAt, now)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-4 flex gap-3">
+        {after ? (
+          <Link href={`/tickets?view=${view}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+            First page
+          </Link>
+        ) : null}
+        {data.next ? (
+          <Link href={`/tickets?view=${view}&after=${data.next}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+            Next page
+          </Link>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+
+/** PostgreSQL NOTIFY channels: every app instance LISTENs and fans out to its browsers. */
+export const TICKET_CHANNEL = 'cairn_ticket_changes';
+export const PRESENCE_CHANNEL = 'cairn_presence';
+
+/** What changed, small enough for NOTIFY's 8 kB limit: clients refetch what they show. */
+export interface TicketChange {
+  ticketId: string;
+  number: number;
+  type: string;
+  actorUserId: string | null;
+  at: string;
+}
+
+export type PresenceState = 'viewing' | 'typing' | 'left';
+
+export interface PresenceSignal {
+  number: number;
+  userId: string;
+  name: string;
+  state: PresenceState;
+  at: string;
+}
+
+/**
+ * Announces a ticket change. Called inside the change's own transaction: PostgreSQL delivers the
+ * notification only if and when that transaction commits, so nobody hears of a rolled-back change.
+ */
+export async function notifyTicketChange(tx: Db, change: TicketChange): Promise<void> {
+  await tx.execute(sql`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify(change)})`);
+}
+
+export async function notifyPresence(db: Db, signal: PresenceSignal): Promise<void> {
+  await db.execute(sql`select pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(signal)})`);
+}
