@@ -8,9 +8,18 @@ import { formatAge, formatNumber } from '@/components/format';
 import { useLiveEvents } from '@/components/live/use-live-events';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
+import type { ReferenceData } from '@/lib/tickets/reference-data';
+import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
+import { BulkToolbar } from './bulk-toolbar';
 
 type Counts = Record<QueueView, number>;
 type QueueData = QueuePage & { counts: Counts };
+
+/** Shortcuts stay off while the agent types; a focused checkbox or link does not count. */
+function isTextEntry(el: HTMLElement): boolean {
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type);
+}
 
 async function fetchQueue(view: QueueView, after?: string): Promise<QueueData> {
   const params = new URLSearchParams({ view, ...(after ? { after } : {}) });
@@ -23,13 +32,23 @@ async function fetchQueue(view: QueueView, after?: string): Promise<QueueData> {
  * The queue, kept live: any ticket change anywhere (server-sent event) refetches the page and the
  * counts. Keyboard: j/k move, Enter opens, / searches, ? shows the shortcuts.
  */
-export function LiveQueue({ view, after, labels, initial }: { view: QueueView; after?: string; labels: Record<QueueView, string>; initial: QueueData }) {
+export function LiveQueue({ view, after, labels, initial, reference }: { view: QueueView; after?: string; labels: Record<QueueView, string>; initial: QueueData; reference: ReferenceData }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const key = ['queue', view, after ?? ''];
   const { data } = useQuery({ queryKey: key, queryFn: () => fetchQueue(view, after), initialData: initial, staleTime: 5_000 });
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [report, setReport] = useState<{ message: string; outcome: BulkOutcome } | null>(null);
+  const toggle = (n: number) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (next.has(n)) next.delete(n);
+      else next.add(n);
+      return next;
+    });
+  const allPicked = data.rows.length > 0 && data.rows.every((r) => picked.has(r.number));
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const now = new Date();
 
@@ -41,11 +60,12 @@ export function LiveQueue({ view, after, labels, initial }: { view: QueueView; a
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement;
-      if (e.metaKey || e.ctrlKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || isTextEntry(target)) return;
       const count = data.rows.length;
       if (e.key === 'j') setSelected((i) => Math.min(i + 1, count - 1));
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
       else if (e.key === 'Enter' && data.rows[selected] && target.tagName !== 'A' && target.tagName !== 'BUTTON') router.push(`/tickets/${data.rows[selected].number}`);
+      else if (e.key === 'x' && data.rows[selected]) toggle(data.rows[selected].number);
       else if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'Escape') setHelp(false);
       else return;
@@ -80,10 +100,37 @@ export function LiveQueue({ view, after, labels, initial }: { view: QueueView; a
           <ul className="grid grid-cols-2 gap-1 sm:grid-cols-4">
             <li><kbd className="rounded border px-1">j</kbd> / <kbd className="rounded border px-1">k</kbd> next / previous</li>
             <li><kbd className="rounded border px-1">Enter</kbd> open</li>
+            <li><kbd className="rounded border px-1">x</kbd> select for a bulk change</li>
             <li><kbd className="rounded border px-1">/</kbd> search</li>
             <li><kbd className="rounded border px-1">r</kbd> reply, <kbd className="rounded border px-1">n</kbd> note (on a ticket)</li>
           </ul>
         </div>
+      ) : null}
+
+      {report ? (
+        <div role="status" aria-label="Bulk result" className="mb-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+          <p>{report.message}</p>
+          {report.outcome.refused.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5 text-red-700">
+              {report.outcome.refused.map((r) => (
+                <li key={r.number}>
+                  #{r.number}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {picked.size > 0 ? (
+        <BulkToolbar
+          selected={[...picked]}
+          reference={reference}
+          onDone={(r) => {
+            setReport(r);
+            setPicked(new Set());
+            void queryClient.invalidateQueries({ queryKey: ['queue'] });
+          }}
+        />
       ) : null}
 
       {data.rows.length === 0 ? (
@@ -94,6 +141,14 @@ export function LiveQueue({ view, after, labels, initial }: { view: QueueView; a
             <caption className="sr-only">{labels[view]}: sorted by priority, then oldest first. Press ? for keyboard shortcuts.</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
               <tr>
+                <th scope="col" className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allPicked}
+                    onChange={() => setPicked(allPicked ? new Set() : new Set(data.rows.map((r) => r.number)))}
+                  />
+                </th>
                 <th scope="col" className="px-3 py-2">Number</th>
                 <th scope="col" className="px-3 py-2">Subject</th>
                 <th scope="col" className="px-3 py-2">Customer</th>
@@ -106,6 +161,9 @@ export function LiveQueue({ view, after, labels, initial }: { view: QueueView; a
             <tbody ref={rowsRef} className="divide-y divide-slate-100">
               {data.rows.map((r, i) => (
                 <tr key={r.id} aria-selected={i === selected} className={i === selected ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'} onClick={() => setSelected(i)}>
+                  <td className="px-3 py-2">
+                    <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
+                  </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     <Link href={`/tickets/${r.number}`} className="font-mono text-brand-700 underline">
                       {formatNumber(r.number)}

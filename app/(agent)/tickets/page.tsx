@@ -6,6 +6,7 @@ import { LiveQueue } from '@/components/agent/live-queue';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { getDb } from '@/db/client';
 import { countQueues, listQueue, QUEUE_VIEWS, queueQuerySchema } from '@/lib/tickets/queue';
+import { getReferenceData } from '@/lib/tickets/reference-data';
 
 export const metadata: Metadata = { title: 'Queue' };
 
@@ -16,7 +17,7 @@ export default async function QueuePage({ searchParams }: Props) {
   const actor = await requireActor(STAFF);
   const { view, after } = queueQuerySchema.parse(await searchParams);
   const db = getDb();
-  const [page, counts] = await Promise.all([loadOr404(listQueue(db, actor, { view, after })), countQueues(db, actor)]);
+  const [page, counts, reference] = await Promise.all([loadOr404(listQueue(db, actor, { view, after })), countQueues(db, actor), getReferenceData(db)]);
 
   return (
     <StaffShell actor={actor}>
@@ -26,7 +27,7 @@ export default async function QueuePage({ searchParams }: Props) {
           Log a contact
         </Link>
       </div>
-      <LiveQueue key={`${view}-${after ?? ''}`} view={view} after={after} labels={QUEUE_VIEWS} initial={{ ...page, counts }} />
+      <LiveQueue key={`${view}-${after ?? ''}`} view={view} after={after} labels={QUEUE_VIEWS} initial={{ ...page, counts }} reference={reference} />
     </StaffShell>
   );
 }

@@ -1,0 +1,113 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { bulkUpdateAction } from '@/app/(agent)/tickets/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { BulkInput, BulkOutcome } from '@/lib/pipeline/bulk-update';
+import { PRIORITY_LABELS } from '@/lib/priority/priority';
+import type { ReferenceData } from '@/lib/tickets/reference-data';
+
+type Kind = BulkInput['change']['kind'];
+
+const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+
+/** Acts on the selected rows: one change, one transaction, a report of what was refused and why. */
+export function BulkToolbar({ selected, reference, onDone }: { selected: number[]; reference: ReferenceData; onDone: (report: { message: string; outcome: BulkOutcome }) => void }) {
+  const [kind, setKind] = useState<Kind>('assign');
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()];
+
+  function change(): BulkInput['change'] | null {
+    switch (kind) {
+      case 'assign':
+        return { kind, assigneeId: value === 'none' ? null : value };
+      case 'status':
+        return { kind, status: value as 'open' | 'pending' | 'on_hold' };
+      case 'priority':
+        return { kind, priority: Number(value), reason };
+      case 'category':
+        return { kind, categoryId: value };
+      case 'team':
+        return { kind, teamId: value };
+    }
+  }
+
+  function apply() {
+    const c = change();
+    if (!value || !c) {
+      setError('Choose a value first.');
+      return;
+    }
+    startTransition(async () => {
+      const state = await bulkUpdateAction({ numbers: selected, change: c });
+      if (state?.ok && state.data) {
+        setError(null);
+        onDone({ message: state.message ?? '', outcome: state.data });
+      } else if (state && !state.ok) {
+        setError(state.fieldErrors ? `${state.error} ${Object.values(state.fieldErrors).flat().join(' ')}` : state.error);
+      }
+    });
+  }
+
+  const options: Record<Kind, { value: string; label: string }[]> = {
+    assign: [{ value: 'none', label: 'Nobody (unassign)' }, ...agents.map((a) => ({ value: a.id, label: a.name }))],
+    status: [
+      { value: 'open', label: 'Open' },
+      { value: 'pending', label: 'Waiting on customer' },
+      { value: 'on_hold', label: 'On hold' },
+    ],
+    priority: ([1, 2, 3, 4] as const).map((p) => ({ value: String(p), label: PRIORITY_LABELS[p] })),
+    category: reference.categories.map((c) => ({ value: c.id, label: c.name })),
+    team: reference.teams.map((t) => ({ value: t.id, label: t.name })),
+  };
+
+  return (
+    <div role="toolbar" aria-label="Bulk actions" className="mb-3 space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3">
+      <div className="flex flex-wrap items-end gap-2 text-sm">
+        <span className="font-medium">{selected.length} selected</span>
+        <label className="flex flex-col">
+          <span className="text-xs text-slate-600">Change</span>
+          <select
+            className={SELECT}
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as Kind);
+              setValue('');
+            }}
+          >
+            <option value="assign">Assignee</option>
+            <option value="status">Status</option>
+            <option value="priority">Priority</option>
+            <option value="category">Category</option>
+            <option value="team">Team</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-slate-600">To</span>
+          <select className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
+            <option value="">Choose…</option>
+            {options[kind].map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === 'priority' ? (
+          <label className="flex flex-col">
+            <span className="text-xs text-slate-600">Reason</span>
+            <input className={SELECT} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+        ) : null}
+        <Button onClick={apply} disabled={pending}>
+          {pending ? 'Applying…' : 'Apply to selected'}
+        </Button>
+      </div>
+      <FormMessage error={error} />
+    </div>
+  );
+}

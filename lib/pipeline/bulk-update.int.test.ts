@@ -1,0 +1,95 @@
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { ticketEvents, tickets } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { bulkUpdate } from './bulk-update';
+import { confirmResolution } from './confirm-resolution';
+import { identifyTicket } from './identify-ticket';
+import { resolveTicket } from './resolve-ticket';
+import { submitRequest } from './submit-request';
+
+let handle: DbHandle;
+let agent: Actor;
+let outsider: Actor;
+let customer: Actor;
+let teamId: string;
+let categoryId: string;
+
+beforeAll(async () => {
+  handle = testDb();
+  ({ teamId, categoryId } = await makeTeamAndCategory(handle.db));
+  agent = await makeStaff(handle.db, 'agent', teamId);
+  outsider = await makeStaff(handle.db, 'agent');
+  customer = await makeCustomer(handle.db, 'Bulk Customer');
+});
+afterAll(() => handle.close());
+
+async function make(n: number) {
+  const made = [];
+  for (let i = 0; i < n; i++) {
+    const r = await submitRequest(handle.db, customer, { subject: `Bulk ${i}`, description: 'For the bulk tests.' });
+    if (!r.ok) throw new Error(r.message);
+    made.push(r.data);
+  }
+  return made;
+}
+
+async function identified(number: number, version: number) {
+  const r = await identifyTicket(handle.db, agent, { number, version, categoryId, severity: 3, impact: 'single' });
+  if (!r.ok) throw new Error(r.message);
+  return r.data;
+}
+
+describe('bulk changes', () => {
+  it('changes what it can in one go and reports each refusal with its reason', async () => {
+    const [a, b, c] = await make(3);
+    const resolved = await identified(c!.number, c!.version);
+    const r = await resolveTicket(handle.db, agent, { number: c!.number, version: resolved.version, summary: 'Done.' });
+    if (!r.ok) throw new Error(r.message);
+    const result = await bulkUpdate(handle.db, agent, { numbers: [a!.number, b!.number, c!.number, 99_999_998], change: { kind: 'status', status: 'pending' } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.changed.sort()).toEqual([a!.number, b!.number].sort());
+    expect(result.data.refused).toEqual([
+      { number: 99_999_998, reason: 'Request #99999998 was not found.' },
+      { number: c!.number, reason: expect.stringContaining('from resolved (follow-up) to pending') },
+    ]);
+    const rows = await handle.db.select().from(tickets).where(inArray(tickets.number, [a!.number, b!.number, c!.number]));
+    expect(Object.fromEntries(rows.map((t) => [t.number, t.status]))).toEqual({ [a!.number]: 'pending', [b!.number]: 'pending', [c!.number]: 'resolved' });
+    const events = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, a!.id));
+    expect(events.some((e) => e.type === 'status_changed' && e.toValue === 'pending')).toBe(true);
+  });
+
+  it('refuses an assignee outside the owning team per ticket, and leaves closed requests alone', async () => {
+    const [a, b] = await make(2);
+    const inTeam = await identified(a!.number, a!.version);
+    const closed = await identified(b!.number, b!.version);
+    const res = await resolveTicket(handle.db, agent, { number: closed.number, version: closed.version, summary: 'Done.' });
+    if (!res.ok) throw new Error(res.message);
+    await confirmResolution(handle.db, customer, { number: closed.number });
+    const result = await bulkUpdate(handle.db, agent, { numbers: [inTeam.number, closed.number], change: { kind: 'assign', assigneeId: outsider.userId } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.changed).toEqual([]);
+    expect(result.data.refused.map((r) => r.reason).sort()).toEqual(['Closed requests are read-only.', 'The assignee is not a member of the owning team.']);
+    const mine = await bulkUpdate(handle.db, agent, { numbers: [inTeam.number], change: { kind: 'assign', assigneeId: agent.userId } });
+    expect(mine).toMatchObject({ ok: true, data: { changed: [inTeam.number] } });
+  });
+
+  it('sets priority with a reason, and reports tickets already at that value as unchanged', async () => {
+    const tickets100 = await make(5);
+    const numbers = tickets100.map((t) => t.number);
+    const first = await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'priority', priority: 1, reason: 'Outage follow-up' } });
+    expect(first).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(numbers), refused: [] } });
+    const again = await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'priority', priority: 1, reason: 'Outage follow-up' } });
+    expect(again).toMatchObject({ ok: true, data: { changed: [], unchanged: expect.arrayContaining(numbers) } });
+    const noReason = await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'priority', priority: 2, reason: '' } });
+    expect(noReason).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('is staff-only and bounded', async () => {
+    expect(await bulkUpdate(handle.db, customer, { numbers: [1001], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await bulkUpdate(handle.db, agent, { numbers: [], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await bulkUpdate(handle.db, agent, { numbers: Array.from({ length: 501 }, (_, i) => i + 1), change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+});

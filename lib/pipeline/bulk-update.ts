@@ -1,0 +1,123 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { categories, teamMembers, teams, tickets, users, type Ticket } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { AppError, fail, type Result } from '@/lib/result';
+import { appendEvents, formatNumber, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
+import { runUseCase } from './run';
+
+export const MAX_BULK = 500;
+
+const numbers = z
+  .array(z.coerce.number().int().positive(), { error: 'Select at least one request.' })
+  .min(1, 'Select at least one request.')
+  .max(MAX_BULK, `Select at most ${MAX_BULK} requests at a time.`);
+
+export const bulkSchema = z.object({
+  numbers,
+  change: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({ kind: z.literal('status'), status: z.enum(['open', 'pending', 'on_hold']) }),
+    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: z.string().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
+    z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
+    z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
+  ]),
+});
+export type BulkInput = z.input<typeof bulkSchema>;
+
+export interface BulkOutcome {
+  changed: number[];
+  unchanged: number[];
+  refused: { number: number; reason: string }[];
+}
+
+const STATUS_ACTION = { open: 'resume', pending: 'wait_on_customer', on_hold: 'hold' } as const;
+
+/**
+ * One change applied to many requests in one transaction. Each request is checked on its own
+ * (closed ones are read-only, the state machine applies): those that cannot take the change are
+ * reported with the reason and left as they were; the others change, each with its events.
+ */
+export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<BulkOutcome>> {
+  return runUseCase(db, bulkSchema, raw, async (tx, { numbers, change }) => {
+    requirePermission(actor, 'ticket.work');
+    const wanted = [...new Set(numbers)];
+    // Lock in one order (by id) so two bulk changes over overlapping sets cannot deadlock.
+    const rows = await tx.select().from(tickets).where(inArray(tickets.number, wanted)).orderBy(asc(tickets.id)).for('update');
+    const outcome: BulkOutcome = { changed: [], unchanged: [], refused: [] };
+    const found = new Set(rows.map((t) => t.number));
+    for (const n of wanted) if (!found.has(n)) outcome.refused.push({ number: n, reason: `Request ${formatNumber(n)} was not found.` });
+
+    const check = await checker(tx, change);
+    for (const ticket of rows) {
+      try {
+        if (ticket.status === 'closed') fail('unprocessable', 'Closed requests are read-only.');
+        const planned = check(ticket);
+        if (!planned) {
+          outcome.unchanged.push(ticket.number);
+          continue;
+        }
+        await saveTicket(tx, ticket, planned.patch);
+        await appendEvents(tx, ticket, actor.userId, planned.events);
+        outcome.changed.push(ticket.number);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcome.refused.push({ number: ticket.number, reason: error.message });
+      }
+    }
+    return outcome;
+  });
+}
+
+type Plan = { patch: Partial<Ticket>; events: EventInput[] } | null;
+
+/** Loads what the change needs once (the team's members, the category), then plans per ticket. */
+async function checker(tx: Db, change: z.output<typeof bulkSchema>['change']): Promise<(t: Ticket) => Plan> {
+  switch (change.kind) {
+    case 'assign': {
+      if (change.assigneeId === null) {
+        return (t) => (t.assigneeId === null ? null : { patch: { assigneeId: null }, events: [{ type: 'assigned', from: t.assigneeId, to: null, data: { bulk: true } }] });
+      }
+      const [assignee] = await tx.select({ id: users.id, role: users.role }).from(users).where(and(eq(users.id, change.assigneeId), eq(users.active, true)));
+      if (!assignee || assignee.role === 'customer') fail('invalid', 'Choose an active agent.', { assigneeId: ['Choose an active agent.'] });
+      const memberOf = new Set((await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, assignee.id))).map((m) => m.teamId));
+      return (t) => {
+        if (t.assigneeId === assignee.id) return null;
+        if (t.teamId && !memberOf.has(t.teamId)) fail('unprocessable', 'The assignee is not a member of the owning team.');
+        return { patch: { assigneeId: assignee.id }, events: [{ type: 'assigned', from: t.assigneeId, to: assignee.id, data: { bulk: true } }] };
+      };
+    }
+    case 'status':
+      return (t) => {
+        if (t.status === change.status) return null;
+        const next = nextState(t, STATUS_ACTION[change.status]);
+        return { patch: next, events: stateEvents(t, next) };
+      };
+    case 'priority':
+      return (t) =>
+        t.priority === change.priority
+          ? null
+          : { patch: { priority: change.priority, priorityOverrideReason: change.reason }, events: [{ type: 'priority_overridden', from: String(t.priority), to: String(change.priority), data: { reason: change.reason, bulk: true } }] };
+    case 'category': {
+      const [category] = await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.id, change.categoryId));
+      if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
+      return (t) => (t.categoryId === category.id ? null : { patch: { categoryId: category.id }, events: [{ type: 'identified', from: t.categoryId, to: category.id, data: { category: category.name, bulk: true } }] });
+    }
+    case 'team': {
+      const [team] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, change.teamId));
+      if (!team) fail('invalid', 'Choose a team.', { teamId: ['Choose a team.'] });
+      const members = new Set((await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, team.id))).map((m) => m.userId));
+      return (t) => {
+        if (t.teamId === team.id) return null;
+        // An assignee outside the new team lets go, as with an escalation.
+        const keep = t.assigneeId !== null && members.has(t.assigneeId);
+        return {
+          patch: { teamId: team.id, ...(keep ? {} : { assigneeId: null }) },
+          events: [{ type: 'assigned', from: t.teamId, to: team.id, data: { field: 'team', team: team.name, bulk: true } }],
+        };
+      };
+    }
+  }
+}
