@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { formatDate, formatDateTime, formatNumber } from '@/components/format';
+import { EditCustomerForm, MergeCustomerForm } from '@/components/agent/customer-forms';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import { Card } from '@/components/ui/card';
@@ -18,6 +19,7 @@ export default async function CustomerPage({ params }: Props) {
   const { id } = await params;
   const profile = await loadOr404(getCustomerProfile(getDb(), actor, id));
   const { customer } = profile;
+  const exceptions = profile.tickets.filter((t) => t.cern !== null);
   const open = profile.tickets.filter((t) => t.status !== 'resolved' && t.status !== 'closed');
   const logHref = `/contacts/new?${new URLSearchParams({ name: customer.name, email: customer.email ?? '', phone: customer.phone ?? '' })}`;
 
@@ -69,6 +71,22 @@ export default async function CustomerPage({ params }: Props) {
           <Card title="Notes">
             <p className="text-sm whitespace-pre-wrap text-slate-700">{customer.notes || 'No notes.'}</p>
           </Card>
+          <Card title="Exceptions raised">
+            {exceptions.length === 0 ? (
+              <p className="text-sm text-slate-600">None.</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {exceptions.map((t) => (
+                  <li key={t.number}>
+                    <Link href={`/tickets/${t.number}`} className="font-mono text-red-700 underline">
+                      {t.cern}
+                    </Link>{' '}
+                    {t.subject}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title="Satisfaction">
             {profile.surveys.length === 0 ? (
               <p className="text-sm text-slate-600">No survey answered yet.</p>
@@ -84,6 +102,7 @@ export default async function CustomerPage({ params }: Props) {
             )}
           </Card>
         </div>
+        <div className="space-y-6">
         <Card title="Contact history (all channels)">
           {profile.tickets.length === 0 ? (
             <p className="text-sm text-slate-600">No requests yet.</p>
@@ -107,6 +126,26 @@ export default async function CustomerPage({ params }: Props) {
             </ul>
           )}
         </Card>
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card title="Edit customer">
+            <EditCustomerForm
+              customer={{
+                id: customer.id,
+                name: customer.name,
+                email: customer.email,
+                phone: customer.phone,
+                organization: customer.organization,
+                preferredChannel: customer.preferredChannel,
+                notes: customer.notes,
+                tags: customer.tags,
+              }}
+            />
+          </Card>
+          <Card title="Merge a duplicate">
+            <MergeCustomerForm customerId={customer.id} />
+          </Card>
+        </div>
+        </div>
       </div>
     </StaffShell>
   );

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const updateCustomerSchema = z
+  .object({
+    customerId: z.uuid(),
+    name: z.string().trim().min(1, 'Name is required.').max(200, 'At most 200 characters.'),
+    email: z
+      .union([z.email('Enter a valid e-mail address.'), z.literal('')])
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : null)),
+    phone: optional(40).refine((v) => v === null || /^\+?[0-9 ()-]{6,}$/.test(v), 'Enter a valid phone number.'),
+    organization: optional(200),
+    preferredChannel: z
+      .union([z.enum(['web', 'email', 'phone', 'chat', 'social', 'api']), z.literal('')])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    notes: z.string().max(10_000, 'At most 10,000 characters.').optional().default(''),
+    tags: z
+      .string()
+      .max(1000)
+      .optional()
+      .transform((v) => [...new Set((v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 30)),
+  })
+  .refine((v) => v.email || v.phone, { message: 'Keep an e-mail address or a phone number.', path: ['email'] });
+
+export const mergeCustomersSchema = z.object({
+  customerId: z.uuid(),
+  duplicate: z.string().trim().min(3, 'Give the e-mail or phone of the duplicate record.').max(200),
+});

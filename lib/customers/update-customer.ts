@@ -1,0 +1,43 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { customers, organizations, type Customer } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { runUseCase } from '@/lib/pipeline/run';
+import { fail, type Result } from '@/lib/result';
+import { normalizePhone } from './find-or-create';
+import { updateCustomerSchema } from './schemas';
+
+/** Agents keep contact details, organization, notes and tags current. E-mail and phone stay unique. */
+export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Result<Customer>> {
+  return runUseCase(db, updateCustomerSchema, raw, async (tx, input) => {
+    requirePermission(actor, 'customer.read');
+    const [current] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for('update');
+    if (!current) fail('not_found', 'Customer not found.');
+    const phone = input.phone ? normalizePhone(input.phone) : null;
+
+    if (input.email) {
+      const [taken] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.email, input.email), ne(customers.id, current.id)));
+      if (taken) fail('conflict', 'Another customer has this e-mail.', { email: ['Another customer has this e-mail; merge the two records instead.'] });
+    }
+    if (phone) {
+      const [taken] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.phone, phone), ne(customers.id, current.id)));
+      if (taken) fail('conflict', 'Another customer has this phone number.', { phone: ['Another customer has this phone number; merge the two records instead.'] });
+    }
+
+    let organizationId: string | null = null;
+    if (input.organization) {
+      await tx.insert(organizations).values({ name: input.organization }).onConflictDoNothing({ target: organizations.name });
+      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, input.organization));
+      organizationId = org?.id ?? null;
+    }
+
+    const [updated] = await tx
+      .update(customers)
+      .set({ name: input.name, email: input.email, phone, organizationId, preferredChannel: input.preferredChannel, notes: input.notes, tags: input.tags })
+      .where(eq(customers.id, current.id))
+      .returning();
+    if (!updated) throw new Error('customer update returned nothing');
+    return updated;
+  });
+}
