@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -32,7 +33,8 @@ export function openDb(options: { url?: string; dataDir?: string; max?: number }
     const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
     return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };
   }
-  const client = new PGlite(options.dataDir ?? defaultDataDir());
+  // Search needs pg_trgm (migration 0001 creates it); PostgreSQL ships it, PGlite loads it here.
+  const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm } });
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -26,6 +27,18 @@ export const statusEnum = pgEnum('status', ['new', 'open', 'pending', 'on_hold',
 export const impactEnum = pgEnum('impact', ['single', 'several', 'many']);
 export const visibilityEnum = pgEnum('visibility', ['public', 'internal']);
 export const authorKindEnum = pgEnum('author_kind', ['agent', 'customer', 'system']);
+
+/** PostgreSQL's full-text document type; only the database reads it (lib/search). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * Full-text documents are generated columns: PostgreSQL keeps them in step with the text on every
+ * insert and update, whichever code path (use case, seed, bulk COPY) wrote the row. The config is
+ * `english` (stemming: "charged" finds "charge"); weights rank subject (A) over the description
+ * and the agent's summaries (B) over the thread (C, on messages).
+ */
+const TICKET_DOCUMENT = sql`setweight(to_tsvector('english'::regconfig, "subject"), 'A') || setweight(to_tsvector('english'::regconfig, "description" || ' ' || coalesce("exception_details", '') || ' ' || coalesce("resolution_summary", '')), 'B')`;
+const MESSAGE_DOCUMENT = sql`setweight(to_tsvector('english'::regconfig, "body"), 'C')`;
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -54,6 +67,10 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_email_key').on(t.email),
     uniqueIndex('customers_phone_key').on(t.phone),
+    // Search: names with typos, e-mail fragments and phone numbers typed without the country code.
+    index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
+    index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
     check('customers_email_lower', sql`${t.email} = lower(${t.email})`),
     check('customers_contact', sql`${t.email} is not null or ${t.phone} is not null`),
   ],
@@ -150,6 +167,7 @@ export const tickets = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    searchVector: tsvector('search_vector').notNull().generatedAlwaysAs(TICKET_DOCUMENT),
   },
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
@@ -169,6 +187,9 @@ export const tickets = pgTable(
     check('tickets_severity_range', sql`${t.severity} between 1 and 4`),
     check('tickets_priority_range', sql`${t.priority} between 1 and 4`),
     check('tickets_cern_format', sql`${t.cern} ~ '^CERN-[0-9]{4}-[0-9]{6}$'`),
+    // Search (lib/search): full text, and subjects with typos.
+    index('tickets_search_idx').using('gin', t.searchVector),
+    index('tickets_subject_trgm_idx').using('gin', t.subject.op('gin_trgm_ops')),
   ],
 );
 
@@ -184,8 +205,15 @@ export const messages = pgTable(
     visibility: visibilityEnum('visibility').notNull().default('public'),
     channel: channelEnum('channel').notNull(),
     createdAt: createdAt(),
+    searchVector: tsvector('search_vector').notNull().generatedAlwaysAs(MESSAGE_DOCUMENT),
   },
-  (t) => [index('messages_ticket_idx').on(t.ticketId, t.createdAt)],
+  (t) => [
+    index('messages_ticket_idx').on(t.ticketId, t.createdAt),
+    // Replies and notes only: the automatic acknowledgements say the same words on every ticket.
+    index('messages_search_idx').using('gin', t.searchVector).where(sql`${t.authorKind} <> 'system'`),
+    // Search takes the newest matching messages: a common word is found by walking back from now.
+    index('messages_search_recency_idx').on(t.createdAt).where(sql`${t.authorKind} <> 'system'`),
+  ],
 );
 
 /** Append-only history of a ticket: the timeline, the metrics and the webhooks read it. */
@@ -258,3 +286,5 @@ export type Channel = (typeof channelEnum.enumValues)[number];
 export type Stage = (typeof stageEnum.enumValues)[number];
 export type Status = (typeof statusEnum.enumValues)[number];
 export type Impact = (typeof impactEnum.enumValues)[number];
+
+export * from './workspace-schema';

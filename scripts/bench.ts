@@ -1,71 +1,103 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { eq, sql } from 'drizzle-orm';
-import { openDb, rowsOf } from '@/db/client';
-import { tickets, users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDb, type Db } from '@/db/client';
 import { getDashboard } from '@/lib/metrics/dashboard';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
+import type { Result } from '@/lib/result';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
-import { listQueue, type QueueView } from '@/lib/tickets/queue';
+import { countQueues, listQueue, QUEUE_VIEWS, type QueueView } from '@/lib/tickets/queue';
+import { openCapture, type Shape } from '@/bench/capture';
+import { DEEP_PAGE, loadFixtures } from '@/bench/fixtures';
+import { header, line, timePair, type Row } from '@/bench/measure';
+import { loadBulkChange, loadSearch } from '@/bench/optional';
 
 /**
- * `npm run bench`: times the use cases the pages call, on the database in DATABASE_URL (or the
- * demo PGlite), through lib/ exactly as the app does: 20 warm-up runs, then 200 measured.
- * Prints p50/p95/p99 and writes bench/results.json so runs can be compared. It writes a few
- * tickets and replies (as the demo customer and agent); run it on a demo or bench database.
+ * `npm run bench [-- --only search] [-- --explain]`: times what the pages call, through lib/
+ * exactly as the app does, on the PostgreSQL database in DATABASE_URL (fill one with
+ * `npm run seed:bulk`): 20 warm-up runs, then 200 measured, per operation. Beside each, the same
+ * statements (recorded from the service itself) replayed raw through the `postgres` driver, so
+ * the app's own overhead shows as app/raw. Writes bench/results.json so runs can be compared.
+ * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every statement instead of timing.
+ * It writes requests, replies and bulk changes (as the demo customer and agent): use a bench database.
  */
+const { values: flags } = parseArgs({ options: { only: { type: 'string' }, explain: { type: 'boolean' } } });
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('npm run bench needs PostgreSQL: set DATABASE_URL (e.g. to a database filled by npm run seed:bulk).');
+  process.exit(1);
+}
 
-const handle = openDb({ max: 4 });
+const handle = openDb({ url, max: 4 });
 const db = handle.db;
+const capture = openCapture(url);
 
-async function actorFor(email: string): Promise<Actor> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  if (!u) throw new Error(`${email} not found: seed the database first (npm run seed)`);
-  return { userId: u.id, role: u.role, name: u.name, email: u.email, customerId: u.customerId };
+/** A use case's failure is a bench failure, not a fast run. */
+async function expectOk<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+  return result.data;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
-async function measure(name: string, body: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await body(i);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await body(WARMUP + i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const row = { p50_ms: +percentile(times, 50).toFixed(2), p95_ms: +percentile(times, 95).toFixed(2), p99_ms: +percentile(times, 99).toFixed(2) };
-  console.log(`${name.padEnd(28)} p50 ${row.p50_ms.toFixed(2).padStart(8)} ms   p95 ${row.p95_ms.toFixed(2).padStart(8)} ms   p99 ${row.p99_ms.toFixed(2).padStart(8)} ms`);
-  return row;
+interface Operation {
+  name: string;
+  /** How the service sends its statements: the raw replay does the same. */
+  shape: Shape;
+  run: (db: Db, i: number) => Promise<unknown>;
 }
 
-const agent = await actorFor('agent@demo.test');
-const customer = await actorFor('customer@demo.test');
-const [counts] = rowsOf<{ tickets: number; messages: number }>(
-  await db.execute(sql`select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages`),
-);
-const [busy] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.status, 'open')).limit(1);
-if (!busy) throw new Error('no open ticket to reply to');
-
-console.log(`Cairn bench — ${handle.kind}, ${counts?.tickets} tickets, ${counts?.messages} messages, ${WARMUP} warm-up + ${RUNS} runs each\n`);
-const results: Record<string, unknown> = {};
-for (const view of ['unassigned', 'mine', 'team', 'pending', 'open'] as QueueView[]) {
-  results[`queue_${view}_first_page`] = await measure(`queue ${view}, first page`, () => listQueue(db, agent, { view }));
-}
-const first = await listQueue(db, agent, { view: 'open' });
-if (first.next) results.queue_open_next_page = await measure('queue open, next page', () => listQueue(db, agent, { view: 'open', after: first.next! }));
-results.ticket_page = await measure('ticket page', () => getTicketForStaff(db, agent, busy.number));
-results.create_ticket = await measure('create ticket (portal)', (i) => submitRequest(db, customer, { subject: `Bench request ${i}`, description: 'Created by npm run bench.' }));
-results.reply = await measure('public reply', (i) => replyToTicket(db, agent, { number: busy.number, body: `Bench reply ${i}`, visibility: 'public' }));
+const fx = await loadFixtures(db);
+const { agent, customer } = fx;
+const search = await loadSearch();
+const bulk = await loadBulkChange();
 const now = new Date();
-results.dashboard_30_days = await measure('dashboard, last 30 days', () => getDashboard(db, { from: new Date(now.getTime() - 30 * 86_400_000), to: now }));
 
-mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ database: handle.kind, tickets: counts?.tickets, messages: counts?.messages, at: new Date().toISOString(), results }, null, 2) + '\n');
-console.log('\nwritten to bench/results.json');
-await handle.close();
+const operations: Operation[] = [
+  ...(Object.keys(QUEUE_VIEWS) as QueueView[]).map((view): Operation => ({ name: `queue_${view}_first_page`, shape: 'sequential', run: (d) => listQueue(d, agent, { view }) })),
+  { name: 'queue_counts', shape: 'sequential', run: (d) => countQueues(d, agent) },
+  ...(fx.deepCursor ? [{ name: `queue_open_page_${DEEP_PAGE}`, shape: 'sequential', run: (d: Db) => listQueue(d, agent, { view: 'open', after: fx.deepCursor ?? undefined }) } satisfies Operation] : []),
+  { name: 'ticket_page_50_messages', shape: 'sequential', run: (d) => getTicketForStaff(d, agent, fx.longThread) },
+  ...(search
+    ? Object.entries({ common_word: fx.search.commonWord, rare_word: fx.search.rareWord, misspelled_name: fx.search.misspelledName, ticket_number: fx.search.ticketNumber, cern: fx.search.cern })
+        .filter((entry): entry is [string, string] => entry[1] !== null)
+        .map(([kind, q]): Operation => ({ name: `search_${kind}`, shape: 'transaction', run: (d) => search(d, agent, { q }) }))
+    : []),
+  { name: 'create_ticket', shape: 'transaction', run: (d, i) => expectOk(submitRequest(d, customer, { subject: `Bench request ${i}`, description: 'Created by npm run bench.' })) },
+  { name: 'reply', shape: 'transaction', run: (d, i) => expectOk(replyToTicket(d, agent, { number: fx.replyTarget, body: `Bench reply ${i}`, visibility: 'public' })) },
+  // Alternates P2/P3 so every run changes all 100; an even number of runs leaves them as they were.
+  ...(fx.bulkNumbers.length > 0 ? [{ name: bulk.label, shape: 'transaction', run: (d: Db, i: number) => bulk.run(d, agent, fx.bulkNumbers, i % 2 === 0 ? 2 : 3) } satisfies Operation] : []),
+  { name: 'dashboard_30_days', shape: 'concurrent', run: (d) => getDashboard(d, { from: new Date(now.getTime() - 30 * 86_400_000), to: now }, now) },
+];
+const selected = operations.filter((op) => !flags.only || op.name.includes(flags.only));
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`Cairn bench — ${new URL(url).pathname.slice(1)}: ${fx.tickets.toLocaleString('en')} tickets, ${fx.messages.toLocaleString('en')} messages; ${WARMUP} warm-up + ${RUNS} runs each`);
+console.log(`search: ${search ? `"${fx.search.commonWord}", "${fx.search.rareWord}", "${fx.search.misspelledName}", "${fx.search.ticketNumber}", "${fx.search.cern}"` : 'lib/search/search-tickets.ts not found, skipped'}`);
+console.log(`ticket page: #${fx.longThread}; replies to #${fx.replyTarget}; bulk change: ${bulk.label} over ${fx.bulkNumbers.length} requests; load average at start ${load()}\n`);
+
+const results: Record<string, Row | number> = {};
+if (!flags.explain) console.log(header());
+for (const op of selected) {
+  const statements = await capture.record((d) => op.run(d, 0));
+  if (flags.explain) {
+    console.log(`\n===== ${op.name} (${statements.length} statements) =====`);
+    for (const plan of await capture.explain(statements)) console.log(`\n${plan}`);
+    continue;
+  }
+  // Raw then app in each round: the bulk change ends on the app's last run, which restores the priorities.
+  const row = await timePair(WARMUP, RUNS, (i) => op.run(db, i), () => capture.replay(statements, op.shape));
+  results[op.name] = row;
+  console.log(line(op.name, row));
+}
+
+if (!flags.explain) {
+  results.tickets = fx.tickets;
+  results.messages = fx.messages;
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nload average at end ${load()}; written to bench/results.json`);
+}
+await Promise.all([handle.close(), capture.close()]);

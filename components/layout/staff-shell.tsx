@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
+import { MAX_QUERY } from '@/lib/search/query';
 import { SignOutButton } from './sign-out-button';
 
 const LINKS = [
@@ -9,8 +10,12 @@ const LINKS = [
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
 ] as const;
 
-/** The agent workspace and lead dashboard frame: one header, the links the role may use. */
-export function StaffShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+/**
+ * The agent workspace and lead dashboard frame: one header, the links the role may use, and the
+ * search box (a plain GET form, so it works before any script has loaded). `query` keeps the
+ * current search in the box on the results page.
+ */
+export function StaffShell({ actor, query, children }: { actor: Actor; query?: string; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -25,6 +30,21 @@ export function StaffShell({ actor, children }: { actor: Actor; children: ReactN
               </Link>
             ))}
           </nav>
+          <form role="search" action="/tickets/search" method="get" className="w-full sm:w-72">
+            <label htmlFor="header-search" className="sr-only">
+              Search tickets
+            </label>
+            <input
+              id="header-search"
+              type="search"
+              name="q"
+              defaultValue={query}
+              maxLength={MAX_QUERY}
+              required
+              placeholder="Search: #1042, CERN, words, name, e-mail, phone"
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+            />
+          </form>
           <span className="text-sm text-slate-500">
             {actor.name} · {actor.role}
           </span>

@@ -19,6 +19,7 @@ const EVENT_TEXT: Record<string, (e: Extract<TimelineEntry, { kind: 'event' }>) 
   survey_sent: () => 'Satisfaction survey sent',
   survey_answered: (e) => `Survey answered: CSAT ${String(e.data?.csat ?? '')}, NPS ${String(e.data?.nps ?? '')}`,
   follow_up_created: (e) => `Follow-up request #${e.to} opened`,
+  attached: (e) => `File attached: ${e.to}`,
 };
 
 /**

@@ -1,6 +1,6 @@
-import type { Db } from '@/db/client';
-import { customers, messages, type Message } from '@/db/schema';
 import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { customers, messages, type Message, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/result';
@@ -17,28 +17,38 @@ export function replyToTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
   return runUseCase(db, replySchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number);
-    const isPublic = input.visibility === 'public';
-    const next = nextState(ticket, isPublic ? 'agent_reply' : 'note');
-    const now = new Date();
-
-    const [message] = await tx
-      .insert(messages)
-      .values({ ticketId: ticket.id, authorKind: 'agent', authorUserId: actor.userId, body: input.body, visibility: input.visibility, channel: 'web', createdAt: now })
-      .returning();
-    if (!message) throw new Error('message insert returned nothing');
-
-    await saveTicket(tx, ticket, {
-      ...next,
-      ...(isPublic ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now } : {}),
-    });
-    await appendEvents(tx, ticket, actor.userId, [
-      { type: isPublic ? 'replied' : 'noted', to: input.visibility, data: { messageId: message.id } },
-      ...stateEvents(ticket, next),
-    ]);
-    if (isPublic) {
-      const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
-      await queueMail(tx, { ticketId: ticket.id, to: customer?.email ?? null, subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`, body: input.body });
-    }
-    return message;
+    return (await postReply(tx, actor, ticket, input)).message;
   });
+}
+
+/** The reply itself, inside a caller's transaction on a locked ticket (macros use it too). */
+export async function postReply(
+  tx: Db,
+  actor: Actor,
+  ticket: Ticket,
+  input: { body: string; visibility: 'public' | 'internal' },
+): Promise<{ message: Message; ticket: Ticket }> {
+  const isPublic = input.visibility === 'public';
+  const next = nextState(ticket, isPublic ? 'agent_reply' : 'note');
+  const now = new Date();
+
+  const [message] = await tx
+    .insert(messages)
+    .values({ ticketId: ticket.id, authorKind: 'agent', authorUserId: actor.userId, body: input.body, visibility: input.visibility, channel: 'web', createdAt: now })
+    .returning();
+  if (!message) throw new Error('message insert returned nothing');
+
+  const updated = await saveTicket(tx, ticket, {
+    ...next,
+    ...(isPublic ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now } : {}),
+  });
+  await appendEvents(tx, ticket, actor.userId, [
+    { type: isPublic ? 'replied' : 'noted', to: input.visibility, data: { messageId: message.id } },
+    ...stateEvents(ticket, next),
+  ]);
+  if (isPublic) {
+    const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
+    await queueMail(tx, { ticketId: ticket.id, to: customer?.email ?? null, subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`, body: input.body });
+  }
+  return { message, ticket: updated };
 }

@@ -16,7 +16,11 @@ const optionalUuid = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-export const ticketNumber = z.coerce.number({ error: 'Unknown request number.' }).int().positive('Unknown request number.');
+export const ticketNumber = z.coerce
+  .number({ error: 'Unknown request number.' })
+  .int('Unknown request number.')
+  .positive('Unknown request number.')
+  .max(2_147_483_647, 'Unknown request number.');
 export const version = z.coerce.number().int().positive();
 
 export const submitRequestSchema = z.object({

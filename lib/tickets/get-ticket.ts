@@ -4,7 +4,9 @@ import { categories, customers, messages, organizations, surveys, teams, ticketE
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/result';
+import { linksOf, type LinkedTicket } from '@/lib/pipeline/merge-tickets';
 import { formatNumber } from './store';
+import { tagsOf } from './tags';
 
 export interface TimelineMessage {
   kind: 'message';
@@ -39,6 +41,11 @@ export interface TicketView {
   followUpOfNumber: number | null;
   survey: Survey | null;
   timeline: TimelineEntry[];
+}
+
+export interface StaffTicketView extends TicketView {
+  tags: string[];
+  links: LinkedTicket[];
 }
 
 async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promise<TicketView> {
@@ -121,12 +128,13 @@ function requestNumber(raw: unknown): number {
 }
 
 /** The agent's ticket page: everything, internal notes and history included. */
-export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown): Promise<TicketView> {
+export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown): Promise<StaffTicketView> {
   requirePermission(actor, 'ticket.read_any');
   const number = requestNumber(rawNumber);
   const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
-  return loadView(db, ticket, true);
+  const [view, tags, links] = await Promise.all([loadView(db, ticket, true), tagsOf(db, ticket.id), linksOf(db, ticket.id)]);
+  return { ...view, tags, links };
 }
 
 /**

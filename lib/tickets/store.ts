@@ -25,7 +25,13 @@ export type EventType =
   | 'closed'
   | 'survey_sent'
   | 'survey_answered'
-  | 'follow_up_created';
+  | 'follow_up_created'
+  | 'tagged'
+  | 'untagged'
+  | 'merged'
+  | 'linked'
+  | 'attached'
+  | 'customer_merged';
 
 /** `#1042`: how people quote a request. */
 export const formatNumber = (n: number): string => `#${n}`;

@@ -6,7 +6,10 @@ import { STAFF } from '@/app/_auth/session';
 import { getDb, type Db } from '@/db/client';
 import { formValues, toActionState, type ActionState } from '@/lib/action-state';
 import type { Actor } from '@/lib/auth/actor';
+import { applyMacro, createMacro } from '@/lib/macros/macros';
 import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
+import { linkTickets, mergeTickets } from '@/lib/pipeline/merge-tickets';
+import { tagTicket } from '@/lib/tickets/tags';
 import { identifyTicket } from '@/lib/pipeline/identify-ticket';
 import { raiseException } from '@/lib/pipeline/raise-exception';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
@@ -45,4 +48,20 @@ export async function escalateAction(_prev: ActionState, formData: FormData) {
 }
 export async function resolveAction(_prev: ActionState, formData: FormData) {
   return ticketAction(resolveTicket, 'Resolved. The customer has been asked to confirm and rate.', formData);
+}
+
+export async function tagAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(tagTicket, 'Tags saved.', formData);
+}
+export async function applyMacroAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(applyMacro, 'Macro applied.', formData);
+}
+export async function createMacroAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(createMacro, 'Macro saved.', formData);
+}
+export async function mergeAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(mergeTickets, 'Merged. This request is now closed.', formData);
+}
+export async function linkAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(linkTickets, 'Linked.', formData);
 }

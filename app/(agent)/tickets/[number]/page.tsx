@@ -3,13 +3,18 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { LivePresence, LiveTimeline } from '@/components/agent/live-ticket';
+import { MacroForms, MergeLinkForms, TagsForm } from '@/components/agent/tool-forms';
 import { EscalateForm, ExceptionForm, IdentifyForm, ReplyBox, ResolveForm, StatusForm, TakeForm } from '@/components/agent/ticket-forms';
+import { AttachmentPanel } from '@/components/attachments/attachment-panel';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
+import { listAttachments } from '@/lib/attachments/get-attachment';
+import { maxAttachmentBytes } from '@/lib/attachments/limits';
 import { IMPACT_LABELS, SEVERITY_LABELS, type Severity } from '@/lib/priority/priority';
+import { listMacros } from '@/lib/macros/macros';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 
@@ -33,7 +38,12 @@ export default async function TicketPage({ params }: Props) {
   const actor = await requireActor(STAFF);
   const { number } = await params;
   const db = getDb();
-  const [view, reference] = await Promise.all([loadOr404(getTicketForStaff(db, actor, number)), getReferenceData(db)]);
+  const [view, reference, files, macros] = await Promise.all([
+    loadOr404(getTicketForStaff(db, actor, number)),
+    getReferenceData(db),
+    listAttachments(db, actor, number),
+    listMacros(db, actor),
+  ]);
   const { ticket, customer } = view;
   const ids = { number: ticket.number, version: ticket.version };
   const active = ticket.status !== 'resolved' && ticket.status !== 'closed';
@@ -120,6 +130,13 @@ export default async function TicketPage({ params }: Props) {
                   </Link>
                 </Detail>
               ) : null}
+              {view.links.map((l) => (
+                <Detail key={`${l.kind}-${l.number}`} label={l.kind === 'merged_into' ? 'Merged into' : l.kind === 'merged_from' ? 'Merged from' : 'Related'}>
+                  <Link href={`/tickets/${l.number}`} className="text-brand-700 underline">
+                    {formatNumber(l.number)}
+                  </Link>
+                </Detail>
+              ))}
               {view.survey?.answeredAt ? (
                 <Detail label="Survey">
                   CSAT {view.survey.csat}/5 · NPS {view.survey.nps}/10
@@ -127,6 +144,22 @@ export default async function TicketPage({ params }: Props) {
               ) : null}
             </dl>
           </Card>
+
+          <Card title="Attachments">
+            <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={ticket.status !== 'closed'} maxBytes={maxAttachmentBytes()} audience="staff" />
+          </Card>
+
+          {ticket.status !== 'closed' ? (
+            <Card title="Tags">
+              <TagsForm number={ticket.number} tags={view.tags} />
+            </Card>
+          ) : null}
+
+          {ticket.status !== 'closed' ? (
+            <Card title="Macros">
+              <MacroForms number={ticket.number} macros={macros} reference={reference} canShare={actor.role !== 'agent'} />
+            </Card>
+          ) : null}
 
           {active && ticket.assigneeId !== actor.userId ? (
             <Card title="Take it">
@@ -166,6 +199,12 @@ export default async function TicketPage({ params }: Props) {
           {active ? (
             <Card title="Escalate">
               <EscalateForm {...ids} teams={reference.teams} currentTeamId={ticket.teamId} />
+            </Card>
+          ) : null}
+
+          {active ? (
+            <Card title="Merge or link">
+              <MergeLinkForms number={ticket.number} />
             </Card>
           ) : null}
         </aside>

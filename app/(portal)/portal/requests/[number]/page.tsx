@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor } from '@/app/_auth/session';
+import { AttachmentPanel } from '@/components/attachments/attachment-panel';
 import { formatDateTime, formatNumber } from '@/components/format';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
@@ -11,6 +12,8 @@ import { Timeline } from '@/components/tickets/timeline';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { getDb } from '@/db/client';
+import { listAttachments } from '@/lib/attachments/get-attachment';
+import { maxAttachmentBytes } from '@/lib/attachments/limits';
 import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | undefined>> };
@@ -24,7 +27,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const actor = await requireActor(['customer']);
   const { number } = await params;
   const flags = await searchParams;
-  const view = await loadOr404(getTicketForCustomer(getDb(), actor, number));
+  const [view, files] = await Promise.all([loadOr404(getTicketForCustomer(getDb(), actor, number)), listAttachments(getDb(), actor, number)]);
   const { ticket, survey } = view;
   const resolved = ticket.status === 'resolved';
   const closed = ticket.status === 'closed';
@@ -80,6 +83,10 @@ export default async function RequestPage({ params, searchParams }: Props) {
             You rated this request {survey.csat}/5 (recommend {survey.nps}/10). Thank you!
           </p>
         ) : null}
+
+        <Card title="Attachments">
+          <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={!closed} maxBytes={maxAttachmentBytes()} audience="customer" />
+        </Card>
 
         <section aria-labelledby="conversation">
           <h2 id="conversation" className="mb-3 text-lg font-semibold">

@@ -1,0 +1,46 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import type { Role } from '@/db/schema';
+import { addAttachment } from '@/lib/attachments/add-attachment';
+import { listAttachments } from '@/lib/attachments/get-attachment';
+import { maxAttachmentBytes, tooLargeMessage } from '@/lib/attachments/limits';
+import { AppError } from '@/lib/result';
+import { readMultipart } from '../../../read-form';
+import { fromResult, withApiActor } from '../../../respond';
+
+// Customers (portal) and staff alike: lib/attachments decides who reaches which request.
+const EVERYONE: readonly Role[] = ['customer', 'agent', 'lead', 'admin'];
+// Room for the multipart boundaries and headers around the file itself.
+const ENVELOPE = 64 * 1024;
+
+type Params = { params: Promise<{ number: string }> };
+
+/** GET /api/v1/tickets/N/attachments — the files on a request (metadata only). */
+export async function GET(_request: Request, { params }: Params) {
+  return withApiActor(EVERYONE, async (actor) => {
+    const { number } = await params;
+    const result = await listAttachments(getDb(), actor, number);
+    if (!result.ok) return fromResult(result);
+    return NextResponse.json({ attachments: result.data }, { headers: { 'Cache-Control': 'private, no-store' } });
+  });
+}
+
+/** POST /api/v1/tickets/N/attachments — multipart/form-data, the file in the field `file` (optional `messageId`). */
+export async function POST(request: Request, { params }: Params) {
+  return withApiActor(EVERYONE, async (actor) => {
+    const { number } = await params;
+    const max = maxAttachmentBytes();
+    const form = await readMultipart(request, max + ENVELOPE, 'file', tooLargeMessage(max));
+    const file = form.get('file');
+    if (file === null || typeof file === 'string') throw new AppError('invalid', 'Choose a file to attach.', { file: ['Choose a file to attach.'] });
+    const messageId = form.get('messageId');
+    const result = await addAttachment(getDb(), actor, {
+      number,
+      filename: file.name,
+      contentType: file.type,
+      data: Buffer.from(await file.arrayBuffer()),
+      ...(typeof messageId === 'string' && messageId !== '' ? { messageId } : {}),
+    });
+    return fromResult(result, 201);
+  });
+}

@@ -1,0 +1,81 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Db } from '@/db/client';
+import * as schema from '@/db/schema';
+
+/** One statement as the app sent it: the SQL text drizzle built and its parameters. */
+export interface Statement {
+  query: string;
+  params: unknown[];
+}
+
+/** How the service ran its statements, so the raw replay runs them the same way. */
+export type Shape = 'sequential' | 'transaction' | 'concurrent';
+
+type Params = Parameters<postgres.Sql['unsafe']>[1];
+
+/**
+ * The "raw" side of the bench. `record` runs a service once on a drizzle handle whose logger
+ * keeps every statement it sends (the exact SQL text and parameters the service builds, nothing
+ * retyped by hand); `replay` sends those statements straight through the `postgres` driver, with
+ * the same unnamed-statement protocol drizzle uses. The difference is the app's own overhead:
+ * validation, query building, result mapping, the JavaScript between round trips.
+ */
+export function openCapture(url: string) {
+  let log: Statement[] | null = null;
+  const recorder = postgres(url, { max: 4, onnotice: () => {} });
+  const db = drizzle(recorder, { schema, logger: { logQuery: (query, params) => log?.push({ query, params }) } }) as unknown as Db;
+  const raw = postgres(url, { max: 4, onnotice: () => {} });
+
+  const send = (sql: postgres.Sql | postgres.TransactionSql, s: Statement) => sql.unsafe(s.query, s.params as Params, { prepare: false });
+
+  return {
+    async record(service: (db: Db) => Promise<unknown>): Promise<Statement[]> {
+      log = [];
+      try {
+        await service(db);
+        return log;
+      } finally {
+        log = null;
+      }
+    },
+
+    async replay(statements: Statement[], shape: Shape): Promise<void> {
+      if (shape === 'transaction') {
+        await raw.begin(async (tx) => {
+          for (const s of statements) await send(tx, s);
+        });
+      } else if (shape === 'concurrent') {
+        await Promise.all(statements.map((s) => send(raw, s)));
+      } else {
+        for (const s of statements) await send(raw, s);
+      }
+    },
+
+    /** EXPLAIN (ANALYZE, BUFFERS) of each query statement, inside a transaction that is rolled back. */
+    async explain(statements: Statement[]): Promise<string[]> {
+      const plans: string[] = [];
+      const rollback = new Error('rollback');
+      await raw
+        .begin(async (tx) => {
+          for (const s of statements) {
+            if (!/^\s*(select|with|insert|update|delete)\b/i.test(s.query)) {
+              await send(tx, s);
+              continue;
+            }
+            const rows = await tx.unsafe(`explain (analyze, buffers) ${s.query}`, s.params as Params, { prepare: false });
+            plans.push(`${s.query}\n-- params: ${JSON.stringify(s.params)}\n${rows.map((r) => r['QUERY PLAN'] as string).join('\n')}`);
+          }
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        });
+      return plans;
+    },
+
+    close: () => Promise.all([recorder.end(), raw.end()]),
+  };
+}
+
+export type Capture = ReturnType<typeof openCapture>;

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_search_recency_idx" ON "messages" USING btree ("created_at") WHERE "messages"."author_kind" <> 'system';

@@ -1,0 +1,10 @@
+import { fail } from '@/lib/result';
+
+const INT4_MAX = 2_147_483_647;
+
+/** A request number from a URL or form: anything that is not one (or too big for the column) is "not found". */
+export function requestNumber(raw: unknown): number {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > INT4_MAX) fail('not_found', 'Request not found.');
+  return n;
+}

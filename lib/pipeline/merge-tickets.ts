@@ -1,0 +1,97 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { attachments, customers, messages, ticketEvents, ticketLinks, tickets, ticketTags, type Ticket } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { fail, type Result } from '@/lib/result';
+import { appendEvents, formatNumber, queueMail, saveTicket } from '@/lib/tickets/store';
+import { runUseCase } from './run';
+import { ticketNumber } from './schemas';
+
+const mergeSchema = z.object({ number: ticketNumber, into: ticketNumber });
+const linkSchema = z.object({ number: ticketNumber, other: ticketNumber });
+
+async function lockPair(tx: Db, a: number, b: number): Promise<[Ticket, Ticket]> {
+  if (a === b) fail('invalid', 'Choose a different request.', { into: ['Choose a different request.'], other: ['Choose a different request.'] });
+  // One lock order (by id) for every pair, so two merges of the same pair cannot deadlock.
+  const rows = await tx.select().from(tickets).where(inArray(tickets.number, [a, b])).orderBy(asc(tickets.id)).for('update');
+  const first = rows.find((t) => t.number === a);
+  const second = rows.find((t) => t.number === b);
+  if (!first) fail('not_found', `Request ${formatNumber(a)} was not found.`);
+  if (!second) fail('not_found', `Request ${formatNumber(b)} was not found.`, { into: [`Request ${formatNumber(b)} was not found.`], other: [`Request ${formatNumber(b)} was not found.`] });
+  return [first, second];
+}
+
+/**
+ * Merges a duplicate request into another from the same customer: its messages, history,
+ * attachments and tags move over, the duplicate is closed with a pointer to the survivor, and the
+ * customer is told which number to follow. One transaction.
+ */
+export function mergeTickets(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
+  return runUseCase(db, mergeSchema, raw, async (tx, input) => {
+    requirePermission(actor, 'ticket.work');
+    const [duplicate, target] = await lockPair(tx, input.number, input.into);
+    if (duplicate.customerId !== target.customerId) fail('unprocessable', 'Only requests from the same customer can be merged.', { into: ['That request belongs to another customer.'] });
+    if (duplicate.status === 'closed') fail('unprocessable', `Request ${formatNumber(duplicate.number)} is closed and cannot be merged.`);
+    if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(target.number)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
+
+    await tx.update(messages).set({ ticketId: target.id }).where(eq(messages.ticketId, duplicate.id));
+    await tx.update(ticketEvents).set({ ticketId: target.id }).where(eq(ticketEvents.ticketId, duplicate.id));
+    await tx.update(attachments).set({ ticketId: target.id }).where(eq(attachments.ticketId, duplicate.id));
+    await tx.execute(sql`insert into ${ticketTags} (ticket_id, tag) select ${target.id}, tag from ${ticketTags} where ticket_id = ${duplicate.id} on conflict do nothing`);
+    await tx.delete(ticketLinks).where(or(eq(ticketLinks.ticketId, duplicate.id), eq(ticketLinks.linkedTicketId, duplicate.id)));
+    await tx.insert(ticketLinks).values({ ticketId: duplicate.id, linkedTicketId: target.id, kind: 'merged_into', createdBy: actor.userId });
+
+    const now = new Date();
+    await saveTicket(tx, duplicate, { status: 'closed', stage: 'follow_up', closedAt: now, resolutionSummary: `Merged into ${formatNumber(target.number)}.` });
+    await appendEvents(tx, duplicate, actor.userId, [{ type: 'merged', from: String(duplicate.number), to: String(target.number) }]);
+
+    const notice = `Your request ${formatNumber(duplicate.number)} ("${duplicate.subject}") was about the same issue, so we merged it into ${formatNumber(target.number)}. Please follow ${formatNumber(target.number)} from now on.`;
+    await tx.insert(messages).values({ ticketId: target.id, authorKind: 'system', body: notice, visibility: 'public', channel: 'web', createdAt: now });
+    const updated = await saveTicket(tx, target, {});
+    await appendEvents(tx, target, actor.userId, [{ type: 'merged', from: String(duplicate.number), to: String(target.number) }]);
+    const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, target.customerId));
+    await queueMail(tx, { ticketId: target.id, to: customer?.email ?? null, subject: `[${formatNumber(target.number)}] ${target.subject}`, body: notice });
+    return updated;
+  });
+}
+
+/** Links two related requests (both show the link); linking twice changes nothing. */
+export function linkTickets(db: Db, actor: Actor, raw: unknown): Promise<Result<{ linked: boolean }>> {
+  return runUseCase(db, linkSchema, raw, async (tx, input) => {
+    requirePermission(actor, 'ticket.work');
+    const [a, b] = await lockPair(tx, input.number, input.other);
+    const existing = await tx
+      .select({ kind: ticketLinks.kind })
+      .from(ticketLinks)
+      .where(or(and(eq(ticketLinks.ticketId, a.id), eq(ticketLinks.linkedTicketId, b.id)), and(eq(ticketLinks.ticketId, b.id), eq(ticketLinks.linkedTicketId, a.id))));
+    if (existing.length > 0) return { linked: false };
+    await tx.insert(ticketLinks).values({ ticketId: a.id, linkedTicketId: b.id, kind: 'related', createdBy: actor.userId });
+    await appendEvents(tx, a, actor.userId, [{ type: 'linked', to: String(b.number) }]);
+    await appendEvents(tx, b, actor.userId, [{ type: 'linked', to: String(a.number) }]);
+    return { linked: true };
+  });
+}
+
+export interface LinkedTicket {
+  number: number;
+  subject: string;
+  status: Ticket['status'];
+  kind: 'related' | 'merged_into' | 'merged_from';
+}
+
+/** The requests linked to one, in both directions. */
+export async function linksOf(db: Db, ticketId: string): Promise<LinkedTicket[]> {
+  const outgoing = await db
+    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
+    .from(ticketLinks)
+    .innerJoin(tickets, eq(tickets.id, ticketLinks.linkedTicketId))
+    .where(eq(ticketLinks.ticketId, ticketId));
+  const incoming = await db
+    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
+    .from(ticketLinks)
+    .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
+    .where(eq(ticketLinks.linkedTicketId, ticketId));
+  return [...outgoing, ...incoming.map((l) => ({ ...l, kind: l.kind === 'merged_into' ? ('merged_from' as const) : l.kind }))];
+}

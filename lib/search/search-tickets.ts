@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { rowsOf, type Db } from '@/db/client';
+import { statusEnum, type Status } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { fail, fromZod } from '@/lib/result';
+import { MAX_QUERY, readSearchTerms } from './query';
+import { searchSettings, searchSql, type MatchKind, type SearchSqlRow } from './search-sql';
+
+export type { MatchKind } from './search-sql';
+export { MAX_QUERY } from './query';
+export const PAGE_SIZE = 25;
+
+export const searchInputSchema = z.object({
+  q: z
+    .string({ error: 'Type what to search for.' })
+    .trim()
+    .min(1, 'Type what to search for.')
+    .max(MAX_QUERY, `Search for at most ${MAX_QUERY} characters.`),
+  status: z.enum(statusEnum.enumValues).optional(),
+  teamId: z.uuid().optional(),
+  after: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type SearchInput = z.input<typeof searchInputSchema>;
+
+export interface SearchRow {
+  id: string;
+  number: number;
+  cern: string | null;
+  subject: string;
+  /** The subject with matched words between MARK_START and MARK_END (see ./highlight). */
+  subjectHighlight: string;
+  /** A short extract of the description or of the matching message, marked the same way. */
+  snippet: string | null;
+  snippetSource: 'description' | 'public' | 'internal' | null;
+  customerName: string;
+  teamName: string | null;
+  status: Status;
+  priority: number;
+  createdAt: Date;
+  rank: number;
+  matchedOn: MatchKind;
+}
+
+export interface SearchPage {
+  rows: SearchRow[];
+  /** Opaque cursor for the next page, or null on the last page. */
+  next: string | null;
+}
+
+// Cursor: the sort key of the last row shown — (rank, number), both descending. Ranks are
+// rounded in SQL, so the same search gives the same rank on the next page.
+const encodeCursor = (r: SearchRow) => Buffer.from(JSON.stringify([r.rank, r.number])).toString('base64url');
+function decodeCursor(cursor: string): [number, number] {
+  try {
+    return z.tuple([z.number().finite(), z.number().int()]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+  } catch {
+    fail('invalid', 'That page link is no longer valid; start from the first page.');
+  }
+}
+
+const toRow = (r: SearchSqlRow): SearchRow => ({
+  id: r.id,
+  number: Number(r.number),
+  cern: r.cern,
+  subject: r.subject,
+  subjectHighlight: r.subject_highlight,
+  snippet: r.snippet,
+  snippetSource: r.snippet_source,
+  customerName: r.customer_name,
+  teamName: r.team_name,
+  status: r.status,
+  priority: Number(r.priority),
+  createdAt: new Date(r.created_at),
+  rank: Number(r.score),
+  matchedOn: r.how,
+});
+
+/**
+ * The header's one search box: tickets by number, CERN, subject, description, message text
+ * (replies and internal notes), customer name (typos allowed), e-mail or phone. Ranked: an exact
+ * number or CERN first, then the customer an e-mail or phone names, then a customer's name and
+ * the text matches by relevance (./search-sql.ts). Filterable by status and team, paginated by
+ * keyset on (rank, number). Staff only.
+ */
+export async function searchTickets(db: Db, actor: Actor, raw: SearchInput): Promise<SearchPage> {
+  requirePermission(actor, 'ticket.read_any');
+  const parsed = searchInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const failure = fromZod(parsed.error, 'Check the search.');
+    fail('invalid', failure.fieldErrors?.q?.[0] ?? failure.message, failure.fieldErrors);
+  }
+  const input = parsed.data;
+  const limit = input.limit ?? PAGE_SIZE;
+  const after = input.after ? decodeCursor(input.after) : null;
+  const query = searchSql(readSearchTerms(input.q), { status: input.status, teamId: input.teamId }, limit, after);
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(searchSettings);
+    return rowsOf<SearchSqlRow>(await tx.execute(query));
+  });
+  const mapped = rows.map(toRow);
+  const page = mapped.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: mapped.length > limit && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { submitRequest } from '@/lib/pipeline/submit-request';
+import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { tagTicket } from './tags';
+import { listSavedViews, listView, saveView, viewFiltersSchema } from './views';
+
+let handle: DbHandle;
+let agent: Actor;
+let teammate: Actor;
+let outsider: Actor;
+let customer: Actor;
+let teamId: string;
+const tag = `v${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  handle = testDb();
+  ({ teamId } = await makeTeamAndCategory(handle.db));
+  agent = await makeStaff(handle.db, 'agent', teamId);
+  teammate = await makeStaff(handle.db, 'agent', teamId);
+  outsider = await makeStaff(handle.db, 'agent');
+  customer = await makeCustomer(handle.db, 'Views Customer');
+  for (let i = 0; i < 7; i++) {
+    const r = await submitRequest(handle.db, customer, { subject: `View ticket ${i}`, description: 'x' });
+    if (!r.ok) throw new Error(r.message);
+    await tagTicket(handle.db, agent, { number: r.data.number, add: tag });
+  }
+});
+afterAll(() => handle.close());
+
+const filters = (raw: Record<string, unknown>) => viewFiltersSchema.parse(raw);
+
+describe('views', () => {
+  it('filters by tag and status and walks every page of each sort exactly once', async () => {
+    for (const sort of ['priority', 'age', 'due', 'updated'] as const) {
+      const seen: number[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listView(handle.db, agent, filters({ tag, status: 'new', sort }), after, 3);
+        seen.push(...page.rows.map((r) => r.number));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(seen, sort).toHaveLength(7);
+      expect(new Set(seen).size, sort).toBe(7);
+    }
+    const updated = await listView(handle.db, agent, filters({ tag, sort: 'updated' }));
+    const times = updated.rows.map((r) => r.updatedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await listView(handle.db, agent, filters({ tag, exception: 'yes' }))).rows).toEqual([]);
+    expect((await listView(handle.db, agent, filters({ tag, status: ['pending', 'closed'] }))).rows).toEqual([]);
+  });
+
+  it('saves personal and team views, each with its count, visible to the right people', async () => {
+    const personal = await saveView(handle.db, agent, { name: 'My tagged', filters: { tag } });
+    const team = await saveView(handle.db, agent, { name: 'Team tagged', teamId, filters: { tag, sort: 'age' } });
+    if (!personal.ok || !team.ok) throw new Error('not saved');
+    const mine = await listSavedViews(handle.db, agent);
+    expect(mine.filter((v) => v.id === personal.data.id || v.id === team.data.id).map((v) => [v.name, v.count])).toEqual([
+      ['My tagged', 7],
+      ['Team tagged', 7],
+    ]);
+    const theirs = (await listSavedViews(handle.db, teammate)).map((v) => v.id);
+    expect(theirs).toContain(team.data.id);
+    expect(theirs).not.toContain(personal.data.id);
+    expect(await saveView(handle.db, outsider, { name: 'Sneaky', teamId, filters: {} })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await saveView(handle.db, agent, { name: '', filters: {} })).toMatchObject({ ok: false, fieldErrors: { name: ['Name the view.'] } });
+  });
+});
+
+describe('view filters from a form', () => {
+  it('treats the form’s “Any” choices as no filter, and keeps the ones given', () => {
+    const parsed = viewFiltersSchema.parse({ status: 'on_hold', priority: '', channel: '', exception: 'yes', tag: '', sort: 'due', dueBefore: '' });
+    expect(parsed).toMatchObject({ status: ['on_hold'], exception: 'yes', sort: 'due' });
+    expect(parsed.priority).toBeUndefined();
+    expect(parsed.channel).toBeUndefined();
+    expect(viewFiltersSchema.parse({ status: ['new', 'open'] }).status).toEqual(['new', 'open']);
+  });
+});

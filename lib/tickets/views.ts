@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { customers, savedViews, teamMembers, tickets, ticketTags, users, type SavedView } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { runUseCase } from '@/lib/pipeline/run';
+import { fail, type Result } from '@/lib/result';
+import type { QueueRow } from './queue';
+
+/** One value or many (a repeated query key); empty form choices ("Any") mean no filter. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => {
+    const values = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== '');
+    return values.length > 0 ? values : undefined;
+  }, z.array(item).optional());
+const day = z.union([z.iso.date(), z.literal('')]).optional().transform((v) => (v ? v : undefined));
+const id = z.union([z.uuid(), z.literal('')]).optional().transform((v) => (v ? v : undefined));
+
+/** Everything a view can filter on; the same schema reads a URL's query and a saved view's JSON. */
+export const viewFiltersSchema = z.object({
+  status: list(z.enum(['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'])),
+  stage: list(z.enum(['inquiry', 'identification', 'resolution', 'follow_up'])),
+  priority: list(z.coerce.number().int().min(1).max(4)),
+  channel: list(z.enum(['web', 'email', 'phone', 'chat', 'social', 'api'])),
+  teamId: id,
+  assigneeId: z.union([z.uuid(), z.literal('none'), z.literal('me'), z.literal('')]).optional().transform((v) => (v ? v : undefined)),
+  categoryId: id,
+  tag: z.string().trim().toLowerCase().max(40).optional().transform((v) => (v ? v : undefined)),
+  exception: z.enum(['yes', 'no', '']).optional().transform((v) => (v ? v : undefined)),
+  dueBefore: day,
+  createdFrom: day,
+  createdTo: day,
+  updatedFrom: day,
+  updatedTo: day,
+  sort: z.enum(['priority', 'age', 'due', 'updated']).catch('priority').default('priority'),
+});
+export type ViewFilters = z.output<typeof viewFiltersSchema>;
+
+const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
+
+function where(f: ViewFilters, actor: Actor): SQL | undefined {
+  const c: (SQL | undefined)[] = [];
+  if (f.status) c.push(inArray(tickets.status, f.status));
+  if (f.stage) c.push(inArray(tickets.stage, f.stage));
+  if (f.priority) c.push(inArray(tickets.priority, f.priority));
+  if (f.channel) c.push(inArray(tickets.channel, f.channel));
+  if (f.teamId) c.push(eq(tickets.teamId, f.teamId));
+  if (f.assigneeId === 'none') c.push(isNull(tickets.assigneeId));
+  else if (f.assigneeId === 'me') c.push(eq(tickets.assigneeId, actor.userId));
+  else if (f.assigneeId) c.push(eq(tickets.assigneeId, f.assigneeId));
+  if (f.categoryId) c.push(eq(tickets.categoryId, f.categoryId));
+  if (f.tag) c.push(sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${ticketTags.tag} = ${f.tag})`);
+  if (f.exception === 'yes') c.push(isNotNull(tickets.cern));
+  if (f.exception === 'no') c.push(isNull(tickets.cern));
+  if (f.dueBefore) c.push(lte(tickets.resolutionDueAt, endOfDay(f.dueBefore)));
+  if (f.createdFrom) c.push(gte(tickets.createdAt, new Date(f.createdFrom)));
+  if (f.createdTo) c.push(lte(tickets.createdAt, endOfDay(f.createdTo)));
+  if (f.updatedFrom) c.push(gte(tickets.updatedAt, new Date(f.updatedFrom)));
+  if (f.updatedTo) c.push(lte(tickets.updatedAt, endOfDay(f.updatedTo)));
+  return and(...c);
+}
+
+/** Each sort is a keyset: the ordered columns, and how to continue after the last row. */
+const SORTS = {
+  priority: { order: () => [asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.priority, r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${k[0]}, ${k[1]}::timestamptz, ${k[2]}::uuid)` },
+  age: { order: () => [asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.createdAt}, ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  updated: { order: () => [desc(tickets.updatedAt), desc(tickets.id)], key: (r: Row) => [r.updatedAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.updatedAt}, ${tickets.id}) < (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  due: {
+    // Requests without a due time come last: coalesce to the far future so the keyset stays total.
+    order: () => [asc(sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`), asc(tickets.id)],
+    key: (r: Row) => [r.resolutionDueAt ? r.resolutionDueAt.toISOString() : 'infinity', r.id],
+    after: (k: Key) => sql`(coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz), ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)`,
+  },
+} as const;
+type Key = (string | number)[];
+export type ViewRow = QueueRow & { updatedAt: Date; resolutionDueAt: Date | null };
+type Row = ViewRow;
+
+/** A filtered, sorted page of requests (keyset-paginated, only the columns the queue shows). */
+export async function listView(db: Db, actor: Actor, filters: ViewFilters, after?: string, limit = 25): Promise<{ rows: ViewRow[]; next: string | null }> {
+  requirePermission(actor, 'ticket.work');
+  const sort = SORTS[filters.sort];
+  const conditions = [where(filters, actor)];
+  if (after) {
+    let key: Key;
+    try {
+      key = z.array(z.union([z.string().max(64), z.number()])).max(3).parse(JSON.parse(Buffer.from(after, 'base64url').toString()));
+    } catch {
+      fail('invalid', 'That page link is no longer valid; start from the first page.');
+    }
+    conditions.push(sort.after(key));
+  }
+  const assignee = alias(users, 'assignee');
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      cern: tickets.cern,
+      subject: tickets.subject,
+      customerName: customers.name,
+      priority: tickets.priority,
+      status: tickets.status,
+      stage: tickets.stage,
+      channel: tickets.channel,
+      assigneeName: assignee.name,
+      createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+      resolutionDueAt: tickets.resolutionDueAt,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .where(and(...conditions))
+    .orderBy(...sort.order())
+    .limit(Math.min(limit, 100) + 1);
+  const page = rows.slice(0, Math.min(limit, 100));
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > page.length && last ? Buffer.from(JSON.stringify(sort.key(last))).toString('base64url') : null };
+}
+
+export async function countView(db: Db, actor: Actor, filters: ViewFilters): Promise<number> {
+  requirePermission(actor, 'ticket.work');
+  return db.$count(tickets, where(filters, actor));
+}
+
+const saveSchema = z.object({
+  name: z.string().trim().min(1, 'Name the view.').max(60, 'At most 60 characters.'),
+  teamId: id,
+  filters: viewFiltersSchema,
+});
+
+/** Saves the current filters as a personal view, or a team view (for that team's members). */
+export function saveView(db: Db, actor: Actor, raw: unknown): Promise<Result<SavedView>> {
+  return runUseCase(db, saveSchema, raw, async (tx, input) => {
+    requirePermission(actor, 'ticket.work');
+    if (input.teamId) {
+      const [member] = await tx.select().from(teamMembers).where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, actor.userId)));
+      if (!member && actor.role === 'agent') fail('forbidden', 'Only members of a team save views for it.', { teamId: ['Only members of a team save views for it.'] });
+    }
+    const [view] = await tx
+      .insert(savedViews)
+      .values({ name: input.name, ownerId: input.teamId ? null : actor.userId, teamId: input.teamId ?? null, filters: input.filters as Record<string, unknown> })
+      .returning();
+    if (!view) throw new Error('view insert returned nothing');
+    return view;
+  });
+}
+
+/** The agent's own views and their teams' views, each with its current count (for the sidebar). */
+export async function listSavedViews(db: Db, actor: Actor): Promise<{ id: string; name: string; team: boolean; filters: ViewFilters; count: number }[]> {
+  requirePermission(actor, 'ticket.work');
+  const myTeams = db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, actor.userId));
+  const views = await db
+    .select()
+    .from(savedViews)
+    .where(or(eq(savedViews.ownerId, actor.userId), inArray(savedViews.teamId, myTeams)))
+    .orderBy(asc(savedViews.name))
+    .limit(50);
+  return Promise.all(
+    views.map(async (v) => {
+      const filters = viewFiltersSchema.parse(v.filters);
+      return { id: v.id, name: v.name, team: v.teamId !== null, filters, count: await countView(db, actor, filters) };
+    }),
+  );
+}
