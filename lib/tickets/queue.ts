@@ -33,6 +33,8 @@ export interface QueueRow {
   channel: Channel;
   assigneeName: string | null;
   createdAt: Date;
+  updatedAt: Date;
+  resolutionDueAt: Date | null;
 }
 
 export interface QueuePage {
@@ -78,13 +80,24 @@ function viewFilter(view: QueueView, actor: Actor): SQL | undefined {
 export async function listQueue(db: Db, actor: Actor, input: { view: QueueView; after?: string; limit?: number }): Promise<QueuePage> {
   requirePermission(actor, 'ticket.work');
   const limit = Math.min(input.limit ?? 25, 100);
-  const assignee = alias(users, 'assignee');
   const filters = [viewFilter(input.view, actor)];
   if (input.after) {
     const [priority, createdAt, id] = decodeCursor(input.after);
     filters.push(sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${priority}, ${createdAt}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await db
+  const rows = await selectQueueRows(db)
+    .where(and(...filters))
+    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** The columns every list of requests shows, with the joins they need: one definition for queues and views. */
+export function selectQueueRows(db: Db) {
+  const assignee = alias(users, 'assignee');
+  return db
     .select({
       id: tickets.id,
       number: tickets.number,
@@ -97,16 +110,13 @@ export async function listQueue(db: Db, actor: Actor, input: { view: QueueView; 
       channel: tickets.channel,
       assigneeName: assignee.name,
       createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+      resolutionDueAt: tickets.resolutionDueAt,
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-    .where(and(...filters))
-    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { rows: page, next: rows.length > limit && last ? encodeCursor(last) : null };
+    .$dynamic();
 }
 
 /** Counts for the view tabs: one query. */

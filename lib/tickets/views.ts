@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { customers, savedViews, teamMembers, tickets, ticketTags, users, type SavedView } from '@/db/schema';
+import { savedViews, teamMembers, tickets, ticketTags, type SavedView } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/pipeline/run';
 import { fail, type Result } from '@/lib/result';
-import type { QueueRow } from './queue';
+import { selectQueueRows, type QueueRow } from './queue';
 
 /** One value or many (a repeated query key); empty form choices ("Any") mean no filter. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -75,7 +74,7 @@ const SORTS = {
   },
 } as const;
 type Key = (string | number)[];
-export type ViewRow = QueueRow & { updatedAt: Date; resolutionDueAt: Date | null };
+export type ViewRow = QueueRow;
 type Row = ViewRow;
 
 /** A filtered, sorted page of requests (keyset-paginated, only the columns the queue shows). */
@@ -92,26 +91,7 @@ export async function listView(db: Db, actor: Actor, filters: ViewFilters, after
     }
     conditions.push(sort.after(key));
   }
-  const assignee = alias(users, 'assignee');
-  const rows = await db
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      cern: tickets.cern,
-      subject: tickets.subject,
-      customerName: customers.name,
-      priority: tickets.priority,
-      status: tickets.status,
-      stage: tickets.stage,
-      channel: tickets.channel,
-      assigneeName: assignee.name,
-      createdAt: tickets.createdAt,
-      updatedAt: tickets.updatedAt,
-      resolutionDueAt: tickets.resolutionDueAt,
-    })
-    .from(tickets)
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+  const rows = await selectQueueRows(db)
     .where(and(...conditions))
     .orderBy(...sort.order())
     .limit(Math.min(limit, 100) + 1);
