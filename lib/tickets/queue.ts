@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -132,6 +132,6 @@ export async function countQueues(db: Db, actor: Actor): Promise<Record<QueueVie
       open: sql<number>`count(*)`.mapWith(Number),
     })
     .from(tickets)
-    .where(or(...ACTIVE.map((s) => eq(tickets.status, s))));
+    .where(inArray(tickets.status, [...ACTIVE]));
   return row ?? { unassigned: 0, mine: 0, team: 0, pending: 0, open: 0 };
 }
