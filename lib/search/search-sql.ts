@@ -5,18 +5,16 @@ import type { SearchTerms } from './query';
 
 /**
  * The one statement behind the search box (lib/search/search-tickets.ts runs it). Every way a
- * query can match is a source with its own index, bounded by a LIMIT:
+ * query can match is a source with its own index and its own LIMIT:
  *
- * | source            | matches                                        | index                      | score            |
- * | ----------------- | ---------------------------------------------- | -------------------------- | ---------------- |
- * | exact             | `#1042`, `1042`, `CERN-2026-000123`            | tickets_number_key, _cern_key | 1000           |
- * | contact           | a whole e-mail or phone / a fragment of one    | customers_email_key, _phone_key, trigram | 500 / 400 |
- * | customer          | a customer's name, typos allowed               | customers_name_trgm_idx    | 1.5 × similarity² |
- * | text              | subject (A), description and summaries (B)     | tickets_search_idx (GIN)   | ts_rank          |
- * | message           | replies and internal notes (C)                 | messages_search_idx (GIN)  | ts_rank          |
- * | similar           | subjects with a typo, only if the rest found less than a page | tickets_subject_trgm_idx | 0.1 × similarity |
+ * - exact: `#1042`, `1042`, `CERN-2026-000123` (tickets_number_key, tickets_cern_key) — 1000
+ * - contact: a whole e-mail or phone (unique keys) — 500; a fragment of one (trigram) — 400
+ * - customer: a customer's name, typos allowed (customers_name_trgm_idx) — 1.5 × similarity²
+ * - text: subject (A), description and agent summaries (B) (tickets_search_idx) — ts_rank
+ * - message: replies and internal notes (C) (messages_search_idx, messages_search_recency_idx) — ts_rank
+ * - similar: subjects with a typo, only when the rest found less than a page (tickets_subject_trgm_idx) — 0.1 × similarity
  *
- * A ticket's rank is the sum of its sources' scores; ties go to the newer ticket.
+ * A ticket's rank is the sum of its sources' scores (ts_rank is 0.1–1); ties go to the newer ticket.
  */
 
 /**
@@ -25,6 +23,19 @@ import type { SearchTerms } from './query';
  * keeps every search bounded; a rarer word (fewer matches than the window) is ranked in full.
  */
 const WINDOW = 200;
+/** Messages outnumber tickets five to one: a smaller window keeps the walk for a common word short. */
+const MESSAGE_WINDOW = 100;
+/**
+ * Text is searched in two parts: the newest RECENT_TICKETS requests (and the messages written
+ * since the first of them), then the older ones only when the recent part gave less than a
+ * window. The result is the same as one scan; the plans are safer. In the recent part PostgreSQL
+ * may walk back along the number (or time) index, which is what makes a common word fast, and
+ * such a walk is bounded by the part's size even when the planner misjudges how common the words
+ * are ("delivery late" is far rarer than "delivery" × "late": the walk read 329,000 messages).
+ * The older part is read through the full-text index only (its ORDER BY is written so that no
+ * index can serve it), so it costs what its matches cost and never a walk through millions of rows.
+ */
+export const RECENT_TICKETS = 20_000;
 /** Matching customers by name: the closest ones only. */
 const NAME_CANDIDATES = 20;
 /** Scores: an exact identifier outranks any text match. Text ranks are ts_rank (weights A 1, B 0.4, C 0.2). */
@@ -48,17 +59,70 @@ export interface SearchFilters {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Filters go inside every source, so each window is filled with tickets the agent asked for. */
+/**
+ * Filters go inside the ticket-side sources, so their windows fill with tickets the agent asked
+ * for; the message and similar-subject windows are narrowed by them afterwards (see there).
+ */
 function ticketFilter(f: SearchFilters): SQL {
   return sql`${f.status ? sql` and t.status = ${f.status}::status` : sql``}${f.teamId ? sql` and t.team_id = ${f.teamId}::uuid` : sql``}`;
 }
 
-/** The ways a query can match, each a `(id, score, how, message_id)` select; only those that apply. */
-function sources(terms: SearchTerms, f: SearchFilters): SQL[] {
+/** Words that may be a name or a typo: letters, no quotes or exclusions, not a CERN or an address. */
+const words = (terms: SearchTerms) => terms.hasLetters && !terms.exact && !terms.cern && !terms.email && !terms.emailFragment;
+
+/** Where the recent part ends, for tickets (by number) and for messages (by time). */
+interface Part {
+  recent: SQL;
+  older: SQL;
+}
+interface Split {
+  byNumber: Part;
+  byTime: Part;
+}
+/** The same order, once as an index can serve it (a walk), once so that none can. */
+interface Order {
+  walkable: SQL;
+  indexOnly: SQL;
+}
+const BY_NUMBER: Order = { walkable: sql`t.number desc`, indexOnly: sql`t.number + 0 desc` };
+const BY_TIME: Order = { walkable: sql`m.created_at desc`, indexOnly: sql`m.created_at + interval '0 seconds' desc` };
+
+function splitAt(boundary: RecentBoundary | null): Split | null {
+  if (!boundary) return null;
+  const since = sql`${boundary.since}::timestamptz`;
+  return {
+    byNumber: { recent: sql` and t.number > ${boundary.number}::int`, older: sql` and t.number <= ${boundary.number}::int` },
+    byTime: { recent: sql` and m.created_at > ${since}`, older: sql` and m.created_at <= ${since}` },
+  };
+}
+
+/**
+ * The newest `limit` rows of `scan` (which outputs its sort key as `k`): from the recent part, then
+ * from the older part only when the recent part had fewer (an uncorrelated gate: PostgreSQL skips
+ * that scan entirely otherwise). Without a split (a small database), one scan. Returns the CTEs
+ * to add and the rows, as a parenthesised select.
+ */
+function newest(name: string, limit: number, split: Part | null, order: Order, scan: (range: SQL, order: SQL) => SQL): { ctes: SQL[]; rows: SQL } {
+  if (!split) return { ctes: [], rows: sql`(${scan(sql``, order.walkable)} limit ${n(limit)})` };
+  const recent = sql.raw(`${name}_recent`);
+  const older = sql.raw(`${name}_older`);
+  const gate = sql` and (select count(*) from ${recent}) < ${n(limit)}`;
+  return {
+    ctes: [
+      sql`${recent} as (${scan(split.recent, order.walkable)} limit ${n(limit)})`,
+      sql`${older} as (${scan(sql`${split.older}${gate}`, order.indexOnly)} limit ${n(limit)})`,
+    ],
+    rows: sql`(select * from ${recent} union all (select * from ${older}) order by k desc limit ${n(limit)})`,
+  };
+}
+
+/** The ways a query can match, each a `(id, score, how, message_id)` select; only those that apply, and the CTEs they use. */
+function sources(terms: SearchTerms, f: SearchFilters, split: Split | null): { ctes: SQL[]; parts: SQL[] } {
   const where = ticketFilter(f);
   const text = terms.text;
   const tsq = sql`websearch_to_tsquery('english', ${text}::text)`;
   const parts: SQL[] = [];
+  const ctes: SQL[] = [];
 
   if (terms.number !== null || terms.cern !== null) {
     const byNumber = terms.number !== null ? sql`t.number = ${terms.number}::int` : sql`false`;
@@ -82,8 +146,8 @@ function sources(terms: SearchTerms, f: SearchFilters): SQL[] {
       order by c.exact desc, t.number desc limit ${n(WINDOW)}`);
   }
 
-  // A name: letters, a few words, not an address.
-  const nameLike = terms.hasLetters && !terms.exact && !terms.email && !terms.emailFragment && text.split(/\s+/).length <= 4;
+  // A name: a few words.
+  const nameLike = words(terms) && text.split(/\s+/).length <= 4;
   if (nameLike) {
     parts.push(sql`select t.id, (${n(SCORE.nameFactor)} * c.sim * c.sim)::float8 as score, 'customer' as how, null::uuid as message_id
       from (select c.id, word_similarity(${text}::text, c.name) as sim from customers c
@@ -95,19 +159,26 @@ function sources(terms: SearchTerms, f: SearchFilters): SQL[] {
   }
 
   // Subject, description, exception details and resolution summary (weights A, B).
-  parts.push(sql`select x.id, ts_rank(x.search_vector, ${tsq})::float8 as score, 'text' as how, null::uuid as message_id
-    from (select t.id, t.search_vector from tickets t where t.search_vector @@ ${tsq}${where}
-          order by t.number desc limit ${n(WINDOW)}) x`);
+  const inTickets = newest('text', WINDOW, split?.byNumber ?? null, BY_NUMBER, (range, order) =>
+    sql`select t.id, t.search_vector, t.number as k from tickets t where t.search_vector @@ ${tsq}${range}${where} order by ${order}`,
+  );
+  ctes.push(...inTickets.ctes);
+  parts.push(sql`select x.id, ts_rank(x.search_vector, ${tsq})::float8 as score, 'text' as how, null::uuid as message_id from ${inTickets.rows} x`);
 
-  // Replies and internal notes (weight C), newest first; the best message per ticket is the one shown.
+  // Replies and internal notes (weight C): the newest matching messages; the best one per ticket
+  // is the one shown. Filters narrow that window rather than drive the scan: "new" requests have
+  // almost no replies, and walking back through every message to find theirs took seconds.
+  const thread = newest('message', MESSAGE_WINDOW, split?.byTime ?? null, BY_TIME, (range, order) =>
+    sql`select m.id, m.ticket_id, m.search_vector, m.created_at as k from messages m
+        where m.search_vector @@ ${tsq} and m.author_kind <> 'system'${range} order by ${order}`,
+  );
+  ctes.push(...thread.ctes);
   const filtered = f.status || f.teamId;
   parts.push(sql`select distinct on (x.ticket_id) x.ticket_id as id, ts_rank(x.search_vector, ${tsq})::float8 as score, 'message' as how, x.id as message_id
-    from (select m.id, m.ticket_id, m.search_vector from messages m${filtered ? sql` join tickets t on t.id = m.ticket_id` : sql``}
-          where m.search_vector @@ ${tsq} and m.author_kind <> 'system'${where}
-          order by m.created_at desc limit ${n(WINDOW)}) x
+    from ${filtered ? sql`(select m.* from ${thread.rows} m join tickets t on t.id = m.ticket_id where true${where})` : thread.rows} x
     order by x.ticket_id, score desc, x.id`);
 
-  return parts;
+  return { ctes, parts };
 }
 
 /**
@@ -116,21 +187,41 @@ function sources(terms: SearchTerms, f: SearchFilters): SQL[] {
  * window: the newest close subjects, ranked by how close they are.
  */
 function similarSubjects(terms: SearchTerms, f: SearchFilters, limit: number): SQL | null {
-  if (!terms.hasLetters || terms.exact || terms.text.length < 4) return null;
+  if (!words(terms) || terms.text.length < 4) return null;
   const text = terms.text;
-  return sql`select x.id, (${n(SCORE.similarFactor)} * x.sim)::float8 as score, 'similar' as how, null::uuid as message_id
-    from (select t.id, word_similarity(${text}::text, t.subject) as sim from tickets t
-          where ${text}::text <% t.subject${ticketFilter(f)} and (select count(distinct id) from found) < ${n(limit)}
-          order by t.number desc limit ${n(WINDOW)}) x
-    where x.sim >= ${n(minSimilarity(text))}`;
+  // As with messages, filters narrow the window: word_similarity on every row of a long walk is slow.
+  return sql`select t.id, (${n(SCORE.similarFactor)} * t.sim)::float8 as score, 'similar' as how, null::uuid as message_id
+    from (select t.id, t.status, t.team_id, word_similarity(${text}::text, t.subject) as sim from tickets t
+          where ${text}::text <% t.subject and (select count(distinct id) from found) < ${n(limit)}
+          order by t.number desc limit ${n(WINDOW)}) t
+    where t.sim >= ${n(minSimilarity(text))}${ticketFilter(f)}`;
+}
+
+/** The first ticket of the recent part (null on a database smaller than that). */
+export interface RecentBoundary {
+  number: number;
+  since: string;
 }
 
 /**
- * Local to the search's transaction: looser trigram matching for typos; a plan made for these very
- * values (a word in half the tickets and a word in three want different plans); and no parallel
- * workers, whose start-up costs more than these bounded scans (measured: +80 ms on two cores).
+ * Run first, in the search's transaction. Sets, locally: looser trigram matching for typos; a plan
+ * made for these very values (a word in half the tickets and a word in three want different
+ * plans); no parallel workers and no JIT, whose start-up costs more than these bounded scans
+ * (measured on two cores: +80 ms for workers; up to +1.5 s for JIT, which the estimated cost of
+ * the gated, usually skipped older part would switch on). Returns where the recent part ends (two
+ * index probes), so the search statement can carry it as a constant the planner sees.
  */
-export const searchSettings = sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true), set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+export const searchSettings = (recentTickets: number = RECENT_TICKETS) => sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
+    set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
+    b.number as boundary_number, b.created_at as boundary_at
+  from (select 1) as one
+  left join lateral (select number, created_at from tickets where number <= (select max(number) from tickets) - ${n(recentTickets)}
+                     order by number desc limit 1) b on true`;
+
+export function readBoundary(row: { boundary_number?: number | string | null; boundary_at?: string | Date | null } | undefined): RecentBoundary | null {
+  if (!row || row.boundary_number == null || row.boundary_at == null) return null;
+  return { number: Number(row.boundary_number), since: new Date(row.boundary_at).toISOString() };
+}
 
 /** Columns of a result row, as the database gives them. */
 export interface SearchSqlRow {
@@ -151,15 +242,19 @@ export interface SearchSqlRow {
 }
 
 /** The search statement: ranked, filtered, one page (plus one row to know if there is a next) from `after` = (rank, number). */
-export function searchSql(terms: SearchTerms, filters: SearchFilters, limit: number, after: [number, number] | null): SQL {
+export function searchSql(terms: SearchTerms, filters: SearchFilters, limit: number, after: [number, number] | null, boundary: RecentBoundary | null): SQL {
   const similar = similarSubjects(terms, filters, limit);
+  const { ctes, parts } = sources(terms, filters, splitAt(boundary));
   const tsq = sql`websearch_to_tsquery('english', ${terms.text}::text)`;
   // Ticket text could hold the marker characters; dropping them keeps the marks balanced.
   const clean = (column: SQL) => sql`replace(replace(${column}, chr(57344), ''), chr(57345), '')`;
 
   return sql`
-    with found as (${sql.join(
-      sources(terms, filters).map((part) => sql`(${part})`),
+    with ${sql.join(
+      ctes.map((cte) => sql`${cte}, `),
+      sql``,
+    )}found as (${sql.join(
+      parts.map((part) => sql`(${part})`),
       sql` union all `,
     )}),
     hits as (select * from found${similar ? sql` union all (${similar})` : sql``}),

@@ -205,6 +205,35 @@ describe('filters and pages', () => {
   });
 });
 
+describe('the recent and the older part of the text scans', () => {
+  async function everyPage(q: string, recentTickets?: number) {
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await searchTickets(handle.db, agent, { q, limit: 2, after }, recentTickets === undefined ? {} : { recentTickets });
+      seen.push(...page.rows.map((r) => `${r.number} ${r.rank} ${r.matchedOn}`));
+      after = page.next ?? undefined;
+    } while (after);
+    return seen;
+  }
+
+  it('finds the same tickets in the same order wherever the split falls', async () => {
+    const w = word();
+    const made = [];
+    for (let i = 0; i < 6; i += 1) {
+      const ticket = await submit(i % 2 === 0 ? `Boiler ${w} humming` : 'Something else', i === 3 ? 'No words in common.' : `The boiler ${w} hums at night.`);
+      made.push(ticket);
+      // A message written before the later tickets: it falls in the older part of the messages.
+      if (i === 1) must(await replyToTicket(handle.db, agent, { number: ticket.number, body: `Engineer booked for the ${w} noise.` }));
+    }
+    must(await replyToTicket(handle.db, agent, { number: made[3]!.number, body: `Second visit for the ${w} noise.`, visibility: 'internal' }));
+    // This database is smaller than the recent part: one scan each. Then the split at every place.
+    const whole = await everyPage(w);
+    expect(whole).toHaveLength(6);
+    for (const recentTickets of [0, 1, 3, 5, 6]) expect(await everyPage(w, recentTickets), `recent part of ${recentTickets}`).toEqual(whole);
+  });
+});
+
 describe('access and input', () => {
   it('is for staff only', async () => {
     await expect(searchTickets(handle.db, customer, { q: 'refund' })).rejects.toBeInstanceOf(AppError);
