@@ -41,6 +41,9 @@ test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, 
   await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
   const number = (await rows.nth(2).getByRole('link').first().textContent())!.replace('#', '').trim();
 
+  await agent.keyboard.press('/');
+  await expect(agent.getByRole('search').getByLabel('Search tickets')).toBeFocused();
+  await agent.locator('body').click({ position: { x: 5, y: 400 } });
   await agent.keyboard.press('?');
   await expect(agent.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await agent.keyboard.press('Escape');

@@ -33,6 +33,8 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
         return { kind, categoryId: value };
       case 'team':
         return { kind, teamId: value };
+      case 'tag':
+        return { kind, tag: value };
     }
   }
 
@@ -63,6 +65,7 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
     priority: ([1, 2, 3, 4] as const).map((p) => ({ value: String(p), label: PRIORITY_LABELS[p] })),
     category: reference.categories.map((c) => ({ value: c.id, label: c.name })),
     team: reference.teams.map((t) => ({ value: t.id, label: t.name })),
+    tag: [],
   };
 
   return (
@@ -84,19 +87,27 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
             <option value="priority">Priority</option>
             <option value="category">Category</option>
             <option value="team">Team</option>
+            <option value="tag">Add tag</option>
           </select>
         </label>
-        <label className="flex flex-col">
-          <span className="text-xs text-slate-600">To</span>
-          <select className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
-            <option value="">Choose…</option>
-            {options[kind].map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {kind === 'tag' ? (
+          <label className="flex flex-col">
+            <span className="text-xs text-slate-600">Tag</span>
+            <input className={SELECT} value={value} onChange={(e) => setValue(e.target.value)} />
+          </label>
+        ) : (
+          <label className="flex flex-col">
+            <span className="text-xs text-slate-600">To</span>
+            <select className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
+              <option value="">Choose…</option>
+              {options[kind].map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {kind === 'priority' ? (
           <label className="flex flex-col">
             <span className="text-xs text-slate-600">Reason</span>

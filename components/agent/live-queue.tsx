@@ -66,6 +66,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
       else if (e.key === 'Enter' && data.rows[selected] && target.tagName !== 'A' && target.tagName !== 'BUTTON') router.push(`/tickets/${data.rows[selected].number}`);
       else if (e.key === 'x' && data.rows[selected]) toggle(data.rows[selected].number);
+      else if (e.key === '/') document.getElementById('header-search')?.focus();
       else if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'Escape') setHelp(false);
       else return;

@@ -65,6 +65,11 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement;
       if (e.metaKey || e.ctrlKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        document.getElementById('header-search')?.focus();
+        return;
+      }
       if (e.key !== 'r' && e.key !== 'n') return;
       const form = document.querySelector<HTMLFormElement>('form[aria-label="Reply"]');
       if (!form) return;

@@ -87,6 +87,15 @@ describe('bulk changes', () => {
     expect(noReason).toMatchObject({ ok: false, code: 'invalid' });
   });
 
+  it('adds a tag to many requests, once', async () => {
+    const made = await make(3);
+    const numbers = made.map((t) => t.number);
+    const tag = `bulk-${Date.now().toString(36)}`;
+    expect(await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'tag', tag } })).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(numbers) } });
+    expect(await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'tag', tag } })).toMatchObject({ ok: true, data: { changed: [], unchanged: expect.arrayContaining(numbers) } });
+    expect(await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'tag', tag: 'Not a tag!' } })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
   it('is staff-only and bounded', async () => {
     expect(await bulkUpdate(handle.db, customer, { numbers: [1001], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await bulkUpdate(handle.db, agent, { numbers: [], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'invalid' });

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, teamMembers, teams, tickets, users, type Ticket } from '@/db/schema';
+import { categories, teamMembers, teams, tickets, ticketTags, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { AppError, fail, type Result } from '@/lib/result';
+import { tagSchema } from '@/lib/tickets/tags';
 import { appendEvents, formatNumber, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
 import { runUseCase } from './run';
 
@@ -23,6 +24,7 @@ export const bulkSchema = z.object({
     z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: z.string().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
     z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
     z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
+    z.object({ kind: z.literal('tag'), tag: tagSchema }),
   ]),
 });
 export type BulkInput = z.input<typeof bulkSchema>;
@@ -50,7 +52,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     const found = new Set(rows.map((t) => t.number));
     for (const n of wanted) if (!found.has(n)) outcome.refused.push({ number: n, reason: `Request ${formatNumber(n)} was not found.` });
 
-    const check = await checker(tx, change);
+    const check = await checker(tx, change, rows);
     for (const ticket of rows) {
       try {
         if (ticket.status === 'closed') fail('unprocessable', 'Closed requests are read-only.');
@@ -60,6 +62,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
           continue;
         }
         await saveTicket(tx, ticket, planned.patch);
+        if (change.kind === 'tag') await tx.insert(ticketTags).values({ ticketId: ticket.id, tag: change.tag }).onConflictDoNothing();
         await appendEvents(tx, ticket, actor.userId, planned.events);
         outcome.changed.push(ticket.number);
       } catch (error) {
@@ -74,8 +77,15 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
 type Plan = { patch: Partial<Ticket>; events: EventInput[] } | null;
 
 /** Loads what the change needs once (the team's members, the category), then plans per ticket. */
-async function checker(tx: Db, change: z.output<typeof bulkSchema>['change']): Promise<(t: Ticket) => Plan> {
+async function checker(tx: Db, change: z.output<typeof bulkSchema>['change'], rows: Ticket[]): Promise<(t: Ticket) => Plan> {
   switch (change.kind) {
+    case 'tag': {
+      const ids = rows.map((t) => t.id);
+      const tagged = new Set(
+        ids.length ? (await tx.select({ id: ticketTags.ticketId }).from(ticketTags).where(and(eq(ticketTags.tag, change.tag), inArray(ticketTags.ticketId, ids)))).map((r) => r.id) : [],
+      );
+      return (t) => (tagged.has(t.id) ? null : { patch: {}, events: [{ type: 'tagged', to: change.tag, data: { bulk: true } }] });
+    }
     case 'assign': {
       if (change.assigneeId === null) {
         return (t) => (t.assigneeId === null ? null : { patch: { assigneeId: null }, events: [{ type: 'assigned', from: t.assigneeId, to: null, data: { bulk: true } }] });
