@@ -18,9 +18,10 @@ import { loadBulkChange, loadSearch } from '@/bench/optional';
  * `npm run bench [-- --only search] [-- --explain]`: times what the pages call, through lib/
  * exactly as the app does, on the PostgreSQL database in DATABASE_URL (fill one with
  * `npm run seed:bulk`): 20 warm-up runs, then 200 measured, per operation. Beside each, the same
- * statements (recorded from the service itself) replayed raw through the `postgres` driver, so
- * the app's own overhead shows as app/raw. Writes bench/results.json so runs can be compared.
- * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every statement instead of timing.
+ * statements (recorded from the service itself) replayed raw through the `postgres` driver, in
+ * the same rounds, so the app's own overhead shows as app/raw. A full run writes
+ * bench/results.json so runs can be compared; `--only <text>` runs the operations whose name
+ * contains it; `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every statement instead of timing.
  * It writes requests, replies and bulk changes (as the demo customer and agent): use a bench database.
  */
 const { values: flags } = parseArgs({ options: { only: { type: 'string' }, explain: { type: 'boolean' } } });
@@ -107,11 +108,13 @@ for (const op of selected) {
   console.log(line(op.name, row) + (op.rounds ? ` (${warmup} + ${runs} runs)` : ''));
 }
 
-if (!flags.explain) {
+if (!flags.explain && !flags.only) {
   results.tickets = fx.tickets;
   results.messages = fx.messages;
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   console.log(`\nload average at end ${load()}; written to bench/results.json`);
+} else if (!flags.explain) {
+  console.log(`\nload average at end ${load()}; a partial run (--only) leaves bench/results.json as it was`);
 }
 await Promise.all([handle.close(), capture.close()]);
