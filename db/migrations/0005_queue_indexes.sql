@@ -1,0 +1,3 @@
+CREATE INDEX "tickets_active_counts_idx" ON "tickets" USING btree ("status","assignee_id","team_id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');--> statement-breakpoint
+CREATE INDEX "tickets_unassigned_idx" ON "tickets" USING btree ("priority","created_at","id") WHERE "tickets"."status" in ('new', 'open') and "tickets"."assignee_id" is null;--> statement-breakpoint
+CREATE INDEX "tickets_mine_idx" ON "tickets" USING btree ("assignee_id","priority","created_at","id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');
