@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatAge, formatNumber } from '@/components/format';
 import { useLiveEvents } from '@/components/live/use-live-events';
-import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
+import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
 import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
@@ -150,13 +150,11 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
                     onChange={() => setPicked(allPicked ? new Set() : new Set(data.rows.map((r) => r.number)))}
                   />
                 </th>
-                <th scope="col" className="px-3 py-2">Number</th>
-                <th scope="col" className="px-3 py-2">Subject</th>
-                <th scope="col" className="px-3 py-2">Customer</th>
-                <th scope="col" className="px-3 py-2">Priority</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Assignee</th>
-                <th scope="col" className="px-3 py-2">Age</th>
+                {TICKET_COLUMNS.map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2">
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody ref={rowsRef} className="divide-y divide-slate-100">
@@ -165,26 +163,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
                   <td className="px-3 py-2">
                     <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
                   </td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <Link href={`/tickets/${r.number}`} className="font-mono text-brand-700 underline">
-                      {formatNumber(r.number)}
-                    </Link>
-                    {r.cern ? <div className="font-mono text-xs text-red-700">{r.cern}</div> : null}
-                  </td>
-                  <td className="max-w-md truncate px-3 py-2">
-                    <Link href={`/tickets/${r.number}`} className="hover:underline">
-                      {r.subject}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap">{r.customerName}</td>
-                  <td className="px-3 py-2">
-                    <PriorityBadge priority={r.priority} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{r.assigneeName ?? '—'}</td>
-                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatAge(r.createdAt, now)}</td>
+                  <TicketRowCells row={r} now={now} />
                 </tr>
               ))}
             </tbody>

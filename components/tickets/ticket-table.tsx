@@ -3,6 +3,36 @@ import { formatAge, formatNumber } from '@/components/format';
 import type { QueueRow } from '@/lib/tickets/queue';
 import { PriorityBadge, StatusBadge } from './badges';
 
+export const TICKET_COLUMNS = ['Number', 'Subject', 'Customer', 'Priority', 'Status', 'Assignee', 'Age'] as const;
+
+/** The cells of one request row, shared by the live queue and the read-only tables. Untrusted text renders as text. */
+export function TicketRowCells({ row: r, now }: { row: QueueRow; now: Date }) {
+  return (
+    <>
+      <td className="px-3 py-2 whitespace-nowrap">
+        <Link href={`/tickets/${r.number}`} className="font-mono text-brand-700 underline">
+          {formatNumber(r.number)}
+        </Link>
+        {r.cern ? <div className="font-mono text-xs text-red-700">{r.cern}</div> : null}
+      </td>
+      <td className="max-w-md truncate px-3 py-2">
+        <Link href={`/tickets/${r.number}`} className="hover:underline">
+          {r.subject}
+        </Link>
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap">{r.customerName}</td>
+      <td className="px-3 py-2">
+        <PriorityBadge priority={r.priority} />
+      </td>
+      <td className="px-3 py-2">
+        <StatusBadge status={r.status} />
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{r.assigneeName ?? '—'}</td>
+      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatAge(r.createdAt, now)}</td>
+    </>
+  );
+}
+
 /** A read-only list of requests (views, search-like pages). The live queue has its own, with selection. */
 export function TicketTable({ rows, label }: { rows: QueueRow[]; label: string }) {
   const now = new Date();
@@ -12,7 +42,7 @@ export function TicketTable({ rows, label }: { rows: QueueRow[]; label: string }
       <table className="min-w-full text-sm" aria-label={label}>
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
-            {['Number', 'Subject', 'Customer', 'Priority', 'Status', 'Assignee', 'Age'].map((h) => (
+            {TICKET_COLUMNS.map((h) => (
               <th key={h} scope="col" className="px-3 py-2">
                 {h}
               </th>
@@ -22,22 +52,7 @@ export function TicketTable({ rows, label }: { rows: QueueRow[]; label: string }
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.id} className="hover:bg-slate-50">
-              <td className="px-3 py-2 whitespace-nowrap">
-                <Link href={`/tickets/${r.number}`} className="font-mono text-brand-700 underline">
-                  {formatNumber(r.number)}
-                </Link>
-                {r.cern ? <div className="font-mono text-xs text-red-700">{r.cern}</div> : null}
-              </td>
-              <td className="max-w-md truncate px-3 py-2">{r.subject}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{r.customerName}</td>
-              <td className="px-3 py-2">
-                <PriorityBadge priority={r.priority} />
-              </td>
-              <td className="px-3 py-2">
-                <StatusBadge status={r.status} />
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600">{r.assigneeName ?? '—'}</td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatAge(r.createdAt, now)}</td>
+              <TicketRowCells row={r} now={now} />
             </tr>
           ))}
         </tbody>

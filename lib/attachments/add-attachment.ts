@@ -8,7 +8,7 @@ import { runUseCase } from '@/lib/pipeline/run';
 import { fail, type Result } from '@/lib/result';
 import { appendEvents, formatNumber, lockOwnTicket, lockTicket } from '@/lib/tickets/store';
 import { checkFile } from './limits';
-import { requestNumber } from './request-number';
+import { requestNumber } from '@/lib/tickets/request-number';
 import { attachmentDir, removeStoredFile, writeStoredFile } from './storage';
 
 export const addAttachmentSchema = z.object({

@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attempt, fail, type Result } from '@/lib/result';
 import { formatNumber } from '@/lib/tickets/store';
-import { requestNumber } from './request-number';
+import { requestNumber } from '@/lib/tickets/request-number';
 import { attachmentDir, isStoredOnDisk, readStoredFile } from './storage';
 
 /** What the lists show: metadata, never bytes. */

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/result';
 import { linksOf, type LinkedTicket } from '@/lib/pipeline/merge-tickets';
+import { requestNumber } from './request-number';
 import { formatNumber } from './store';
 import { tagsOf } from './tags';
 
@@ -116,15 +117,6 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
     survey: survey ?? null,
     timeline,
   };
-}
-
-const INT4_MAX = 2_147_483_647;
-
-/** A request number from a URL or form: anything that is not one is simply "not found". */
-function requestNumber(raw: unknown): number {
-  const n = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > INT4_MAX) fail('not_found', 'Request not found.');
-  return n;
 }
 
 /** The agent's ticket page: everything, internal notes and history included. */
