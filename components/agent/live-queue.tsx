@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { formatAge, formatNumber } from '@/components/format';
 import { useLiveEvents } from '@/components/live/use-live-events';
 import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
