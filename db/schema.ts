@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -286,10 +286,19 @@ export const outbox = pgTable(
   (t) => [index('outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
 );
 
-export type Ticket = typeof tickets.$inferSelect;
+/**
+ * Every column the app reads, without the generated search vectors: only lib/search reads those, and
+ * dragging a tsvector through every lock, save and RETURNING costs bytes on each round trip.
+ */
+const { searchVector: _ticketVector, ...ticketColumnSet } = getTableColumns(tickets);
+const { searchVector: _messageVector, ...messageColumnSet } = getTableColumns(messages);
+export const ticketColumns = ticketColumnSet;
+export const messageColumns = messageColumnSet;
+
+export type Ticket = Omit<typeof tickets.$inferSelect, 'searchVector'>;
 export type Customer = typeof customers.$inferSelect;
 export type User = typeof users.$inferSelect;
-export type Message = typeof messages.$inferSelect;
+export type Message = Omit<typeof messages.$inferSelect, 'searchVector'>;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Survey = typeof surveys.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];

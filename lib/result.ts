@@ -42,9 +42,22 @@ export async function attempt<T>(body: () => Promise<T>): Promise<Result<T>> {
   try {
     return ok(await body());
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    throw error;
+    return asFailure(error);
   }
+}
+
+/** attempt for a synchronous rule check (a bulk change asks each ticket in turn). */
+export function attemptSync<T>(body: () => T): Result<T> {
+  try {
+    return ok(body());
+  } catch (error) {
+    return asFailure(error);
+  }
+}
+
+function asFailure(error: unknown): Failure {
+  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  throw error;
 }
 
 /** The one mapping from codes to HTTP statuses (REST API and route handlers). */

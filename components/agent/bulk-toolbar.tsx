@@ -35,6 +35,8 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
         return { kind, teamId: value };
       case 'tag':
         return { kind, tag: value };
+      case 'merge':
+        return { kind, into: Number(value) };
     }
   }
 
@@ -66,6 +68,8 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
     category: reference.categories.map((c) => ({ value: c.id, label: c.name })),
     team: reference.teams.map((t) => ({ value: t.id, label: t.name })),
     tag: [],
+    // The survivor is one of the selected requests, oldest (lowest number) first.
+    merge: [...selected].sort((a, b) => a - b).map((n) => ({ value: String(n), label: `#${n}` })),
   };
 
   return (
@@ -88,6 +92,7 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
             <option value="category">Category</option>
             <option value="team">Team</option>
             <option value="tag">Add tag</option>
+            <option value="merge">Merge into</option>
           </select>
         </label>
         {kind === 'tag' ? (
@@ -97,7 +102,7 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
           </label>
         ) : (
           <label className="flex flex-col">
-            <span className="text-xs text-slate-600">To</span>
+            <span className="text-xs text-slate-600">{kind === 'merge' ? 'Keep request' : 'To'}</span>
             <select className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
               <option value="">Choose…</option>
               {options[kind].map((o) => (

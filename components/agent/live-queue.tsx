@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { useLiveEvents } from '@/components/live/use-live-events';
+import { useCoalesced, useLiveEvents } from '@/components/live/use-live-events';
 import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
@@ -51,10 +51,9 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const now = new Date();
 
-  useLiveEvents({
-    onTicket: () => void queryClient.invalidateQueries({ queryKey: ['queue'] }),
-    onReconnect: () => void queryClient.invalidateQueries({ queryKey: ['queue'] }),
-  });
+  // A bulk change of 500 requests is 500 notifications: refetch once for a burst, not 500 times.
+  const refresh = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: ['queue'] }), 200);
+  useLiveEvents({ onTicket: refresh, onReconnect: refresh });
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 export interface TicketChangeEvent {
   ticketId: string;
@@ -43,4 +43,29 @@ export function useLiveEvents(handlers: {
     source.addEventListener('presence', (e) => ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]));
     return () => source.close();
   }, [watched]);
+}
+
+/**
+ * Runs `action` once per burst: the first call starts a `ms` timer, calls during it are folded in.
+ * The action still runs within `ms` of the first change, so the page stays "live within a second".
+ */
+export function useCoalesced(action: () => void, ms: number): () => void {
+  const latest = useRef(action);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    latest.current = action;
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      latest.current();
+    }, ms);
+  }, [ms]);
 }

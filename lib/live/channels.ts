@@ -29,7 +29,17 @@ export interface PresenceSignal {
  * notification only if and when that transaction commits, so nobody hears of a rolled-back change.
  */
 export async function notifyTicketChange(tx: Db, change: TicketChange): Promise<void> {
-  await tx.execute(sql`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify(change)})`);
+  await notifyTicketChanges(tx, [change]);
+}
+
+/** Many changes in one statement (a bulk change of 500 tickets is one round trip, not 500). */
+export async function notifyTicketChanges(tx: Db, changes: TicketChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const payloads = sql.join(
+    changes.map((c) => sql`(${JSON.stringify(c)})`),
+    sql`, `,
+  );
+  await tx.execute(sql`select pg_notify(${TICKET_CHANNEL}, p.payload) from (values ${payloads}) as p(payload)`);
 }
 
 export async function notifyPresence(db: Db, signal: PresenceSignal): Promise<void> {

@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { ticketEvents, tickets } from '@/db/schema';
-import { notifyTicketChange } from '@/lib/live/channels';
+import { tickets } from '@/db/schema';
+import { appendEventsMany } from '@/lib/tickets/store';
 
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
 
@@ -29,12 +29,11 @@ export async function autoCloseResolved(db: Db, options: { now?: Date; days?: nu
         .set({ status: 'closed', closedAt: now, updatedAt: now, version: sql`${tickets.version} + 1` })
         .where(sql`${tickets.id} in ${due}`)
         .returning({ id: tickets.id, number: tickets.number });
-      for (const r of rows) await notifyTicketChange(tx, { ticketId: r.id, number: r.number, type: 'status_changed', actorUserId: null, at: now.toISOString() });
-      if (rows.length > 0) {
-        await tx.insert(ticketEvents).values(
-          rows.map((r) => ({ ticketId: r.id, actorUserId: null, type: 'status_changed', fromValue: 'resolved', toValue: 'closed', data: { reason: 'follow_up_window', days }, createdAt: now })),
-        );
-      }
+      await appendEventsMany(
+        tx,
+        null,
+        rows.map((ticket) => ({ ticket, events: [{ type: 'status_changed', from: 'resolved', to: 'closed', data: { reason: 'follow_up_window', days }, at: now }] })),
+      );
       return rows.length;
     });
     total += closed;

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { ticketEvents, tickets } from '@/db/schema';
+import { messages, ticketEvents, ticketLinks, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { bulkUpdate } from './bulk-update';
@@ -26,10 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function make(n: number) {
+async function make(n: number, who = customer) {
   const made = [];
   for (let i = 0; i < n; i++) {
-    const r = await submitRequest(handle.db, customer, { subject: `Bulk ${i}`, description: 'For the bulk tests.' });
+    const r = await submitRequest(handle.db, who, { subject: `Bulk ${i}`, description: 'For the bulk tests.' });
     if (!r.ok) throw new Error(r.message);
     made.push(r.data);
   }
@@ -100,5 +100,75 @@ describe('bulk changes', () => {
     expect(await bulkUpdate(handle.db, customer, { numbers: [1001], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await bulkUpdate(handle.db, agent, { numbers: [], change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'invalid' });
     expect(await bulkUpdate(handle.db, agent, { numbers: Array.from({ length: 501 }, (_, i) => i + 1), change: { kind: 'status', status: 'open' } })).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it("keeps each ticket's own SLA clock when many leave 'waiting on customer' at once", async () => {
+    const [a, b] = await make(2);
+    const numbers = [a!.number, b!.number];
+    expect(await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'status', status: 'pending' } })).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(numbers) } });
+    // Pretend the two were paused at different times, so each must shift its due time by its own pause.
+    const hour = 3_600_000;
+    const pausedA = new Date(Date.now() - 2 * hour);
+    const pausedB = new Date(Date.now() - 5 * hour);
+    await handle.db.update(tickets).set({ slaPausedAt: pausedA }).where(eq(tickets.id, a!.id));
+    await handle.db.update(tickets).set({ slaPausedAt: pausedB }).where(eq(tickets.id, b!.id));
+    const before = await handle.db.select().from(tickets).where(inArray(tickets.number, numbers));
+    const resumed = await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'status', status: 'open' } });
+    expect(resumed).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(numbers), refused: [] } });
+    const after = await handle.db.select().from(tickets).where(inArray(tickets.number, numbers));
+    for (const [id, pausedFor] of [
+      [a!.id, 2 * hour],
+      [b!.id, 5 * hour],
+    ] as const) {
+      const was = before.find((t) => t.id === id)!;
+      const now = after.find((t) => t.id === id)!;
+      expect(now).toMatchObject({ status: 'open', slaPausedAt: null, version: was.version + 1 });
+      const shift = now.resolutionDueAt!.getTime() - was.resolutionDueAt!.getTime();
+      expect(shift).toBeGreaterThanOrEqual(pausedFor);
+      expect(shift).toBeLessThan(pausedFor + 60_000);
+      expect(now.slaPausedMs - was.slaPausedMs).toBe(shift);
+    }
+  });
+
+  it('merges the selected requests into one, refusing those of another customer or already closed', async () => {
+    const [keep, dup1, dup2, closedOne] = await make(4);
+    const stranger = await makeCustomer(handle.db, 'Someone Else');
+    const [theirs] = await make(1, stranger);
+    const closing = await identified(closedOne!.number, closedOne!.version);
+    const res = await resolveTicket(handle.db, agent, { number: closing.number, version: closing.version, summary: 'Done.' });
+    if (!res.ok) throw new Error(res.message);
+    await confirmResolution(handle.db, customer, { number: closing.number });
+
+    const numbers = [keep!.number, dup1!.number, dup2!.number, closedOne!.number, theirs!.number];
+    const result = await bulkUpdate(handle.db, agent, { numbers, change: { kind: 'merge', into: keep!.number } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.changed.sort()).toEqual([keep!.number, dup1!.number, dup2!.number].sort());
+    expect(result.data.refused.sort((x, y) => x.number - y.number)).toEqual(
+      [
+        { number: closedOne!.number, reason: `Request #${closedOne!.number} is closed and cannot be merged.` },
+        { number: theirs!.number, reason: 'Only requests from the same customer can be merged.' },
+      ].sort((x, y) => x.number - y.number),
+    );
+
+    const rows = await handle.db.select().from(tickets).where(inArray(tickets.number, numbers));
+    const by = Object.fromEntries(rows.map((t) => [t.number, t]));
+    expect(by[dup1!.number]).toMatchObject({ status: 'closed', resolutionSummary: `Merged into #${keep!.number}.` });
+    expect(by[dup2!.number]).toMatchObject({ status: 'closed' });
+    expect(by[theirs!.number]).toMatchObject({ status: 'new' });
+    const moved = await handle.db.select().from(messages).where(eq(messages.ticketId, keep!.id));
+    expect(moved.filter((m) => m.authorKind === 'system' && m.body.includes(`#${dup1!.number}`) && m.body.includes(`#${dup2!.number}`))).toHaveLength(1);
+    const history = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, keep!.id));
+    expect(history.filter((e) => e.type === 'created')).toHaveLength(3);
+    expect(history.filter((e) => e.type === 'merged').map((e) => e.fromValue).sort()).toEqual([String(dup1!.number), String(dup2!.number)].sort());
+    const pointers = await handle.db.select().from(ticketLinks).where(eq(ticketLinks.linkedTicketId, keep!.id));
+    expect(pointers.map((l) => l.kind)).toEqual(['merged_into', 'merged_into']);
+  });
+
+  it('refuses a bulk merge into a request that does not exist or is closed, changing nothing', async () => {
+    const [a, b] = await make(2);
+    const missing = await bulkUpdate(handle.db, agent, { numbers: [a!.number, b!.number], change: { kind: 'merge', into: 99_999_997 } });
+    expect(missing).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { into: ['Request #99999997 was not found.'] } });
+    const rows = await handle.db.select().from(tickets).where(inArray(tickets.number, [a!.number, b!.number]));
+    expect(rows.map((t) => t.status)).toEqual(['new', 'new']);
   });
 });

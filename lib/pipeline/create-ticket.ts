@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, messages, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
+import { categories, messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/result';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { appendEvents, formatNumber, queueMail } from '@/lib/tickets/store';
@@ -26,7 +26,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   // Keys are scoped to the customer: someone else's key can never return someone else's ticket.
   const sameKey = and(eq(tickets.customerId, input.customer.id), eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
   if (input.idempotencyKey) {
-    const [existing] = await tx.select().from(tickets).where(sameKey);
+    const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
     if (existing) return { ticket: existing, duplicate: true };
   }
 
@@ -55,11 +55,11 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
       ...due,
     })
     .onConflictDoNothing({ target: [tickets.customerId, tickets.idempotencyKey] })
-    .returning();
+    .returning(ticketColumns);
   const ticket = inserted[0];
   if (!ticket) {
     // A concurrent double submit won the race: answer with its ticket.
-    const [existing] = await tx.select().from(tickets).where(sameKey);
+    const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
     if (!existing) throw new Error('ticket insert conflicted without an existing ticket');
     return { ticket: existing, duplicate: true };
   }

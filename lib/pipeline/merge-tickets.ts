@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { attachments, customers, messages, ticketEvents, ticketLinks, tickets, ticketTags, type Ticket } from '@/db/schema';
+import { attachments, customers, messages, ticketEvents, ticketColumns, ticketLinks, tickets, ticketTags, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/result';
-import { appendEvents, formatNumber, queueMail, saveTicket } from '@/lib/tickets/store';
+import { appendEvents, appendEventsMany, formatNumber, queueMail, saveTicket, saveTickets, type EventInput } from '@/lib/tickets/store';
 import { runUseCase } from './run';
 import { ticketNumber } from './schemas';
 
@@ -15,7 +15,7 @@ const linkSchema = z.object({ number: ticketNumber, other: ticketNumber });
 async function lockPair(tx: Db, a: number, b: number): Promise<[Ticket, Ticket]> {
   if (a === b) fail('invalid', 'Choose a different request.', { into: ['Choose a different request.'], other: ['Choose a different request.'] });
   // One lock order (by id) for every pair, so two merges of the same pair cannot deadlock.
-  const rows = await tx.select().from(tickets).where(inArray(tickets.number, [a, b])).orderBy(asc(tickets.id)).for('update');
+  const rows = await tx.select(ticketColumns).from(tickets).where(inArray(tickets.number, [a, b])).orderBy(asc(tickets.id)).for('update');
   const first = rows.find((t) => t.number === a);
   const second = rows.find((t) => t.number === b);
   if (!first) fail('not_found', `Request ${formatNumber(a)} was not found.`);
@@ -32,29 +32,53 @@ export function mergeTickets(db: Db, actor: Actor, raw: unknown): Promise<Result
   return runUseCase(db, mergeSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const [duplicate, target] = await lockPair(tx, input.number, input.into);
-    if (duplicate.customerId !== target.customerId) fail('unprocessable', 'Only requests from the same customer can be merged.', { into: ['That request belongs to another customer.'] });
-    if (duplicate.status === 'closed') fail('unprocessable', `Request ${formatNumber(duplicate.number)} is closed and cannot be merged.`);
-    if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(target.number)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
-
-    await tx.update(messages).set({ ticketId: target.id }).where(eq(messages.ticketId, duplicate.id));
-    await tx.update(ticketEvents).set({ ticketId: target.id }).where(eq(ticketEvents.ticketId, duplicate.id));
-    await tx.update(attachments).set({ ticketId: target.id }).where(eq(attachments.ticketId, duplicate.id));
-    await tx.execute(sql`insert into ${ticketTags} (ticket_id, tag) select ${target.id}, tag from ${ticketTags} where ticket_id = ${duplicate.id} on conflict do nothing`);
-    await tx.delete(ticketLinks).where(or(eq(ticketLinks.ticketId, duplicate.id), eq(ticketLinks.linkedTicketId, duplicate.id)));
-    await tx.insert(ticketLinks).values({ ticketId: duplicate.id, linkedTicketId: target.id, kind: 'merged_into', createdBy: actor.userId });
-
-    const now = new Date();
-    await saveTicket(tx, duplicate, { status: 'closed', stage: 'follow_up', closedAt: now, resolutionSummary: `Merged into ${formatNumber(target.number)}.` });
-    await appendEvents(tx, duplicate, actor.userId, [{ type: 'merged', from: String(duplicate.number), to: String(target.number) }]);
-
-    const notice = `Your request ${formatNumber(duplicate.number)} ("${duplicate.subject}") was about the same issue, so we merged it into ${formatNumber(target.number)}. Please follow ${formatNumber(target.number)} from now on.`;
-    await tx.insert(messages).values({ ticketId: target.id, authorKind: 'system', body: notice, visibility: 'public', channel: 'web', createdAt: now });
-    const updated = await saveTicket(tx, target, {});
-    await appendEvents(tx, target, actor.userId, [{ type: 'merged', from: String(duplicate.number), to: String(target.number) }]);
-    const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, target.customerId));
-    await queueMail(tx, { ticketId: target.id, to: customer?.email ?? null, subject: `[${formatNumber(target.number)}] ${target.subject}`, body: notice });
-    return updated;
+    checkMergeable(duplicate, target);
+    return mergeInto(tx, actor, [duplicate], target);
   });
+}
+
+/** Refuses a merge the rules do not allow (the same rules for one merge and for a bulk merge). */
+export function checkMergeable(duplicate: Ticket, target: Ticket): void {
+  if (duplicate.id === target.id) fail('invalid', 'Choose a different request.', { into: ['Choose a different request.'] });
+  if (duplicate.customerId !== target.customerId) fail('unprocessable', 'Only requests from the same customer can be merged.', { into: ['That request belongs to another customer.'] });
+  if (duplicate.status === 'closed') fail('unprocessable', `Request ${formatNumber(duplicate.number)} is closed and cannot be merged.`);
+  if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(target.number)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
+}
+
+/**
+ * Moves everything from the duplicates (already locked and checked) onto the target, closes them
+ * with a pointer, and tells the customer once. Set-based: merging ten duplicates is as many
+ * statements as merging one.
+ */
+export async function mergeInto(tx: Db, actor: Actor, duplicates: Ticket[], target: Ticket): Promise<Ticket> {
+  const ids = duplicates.map((d) => d.id);
+  await tx.update(messages).set({ ticketId: target.id }).where(inArray(messages.ticketId, ids));
+  await tx.update(ticketEvents).set({ ticketId: target.id }).where(inArray(ticketEvents.ticketId, ids));
+  await tx.update(attachments).set({ ticketId: target.id }).where(inArray(attachments.ticketId, ids));
+  await tx.execute(sql`insert into ${ticketTags} (ticket_id, tag) select ${target.id}, tag from ${ticketTags} where ${inArray(ticketTags.ticketId, ids)} on conflict do nothing`);
+  await tx.delete(ticketLinks).where(or(inArray(ticketLinks.ticketId, ids), inArray(ticketLinks.linkedTicketId, ids)));
+  await tx.insert(ticketLinks).values(ids.map((id) => ({ ticketId: id, linkedTicketId: target.id, kind: 'merged_into' as const, createdBy: actor.userId })));
+
+  const now = new Date();
+  const into = formatNumber(target.number);
+  await saveTickets(
+    tx,
+    duplicates.map((ticket) => ({ ticket, patch: { status: 'closed' as const, stage: 'follow_up' as const, closedAt: now, resolutionSummary: `Merged into ${into}.` } })),
+  );
+  const merged = (d: Ticket): EventInput[] => [{ type: 'merged', from: String(d.number), to: String(target.number) }];
+  await appendEventsMany(tx, actor.userId, duplicates.map((d) => ({ ticket: d, events: merged(d) })));
+
+  const list = duplicates.map((d) => `${formatNumber(d.number)} ("${d.subject}")`).join(', ');
+  const notice =
+    duplicates.length === 1
+      ? `Your request ${list} was about the same issue, so we merged it into ${into}. Please follow ${into} from now on.`
+      : `Your requests ${list} were about the same issue, so we merged them into ${into}. Please follow ${into} from now on.`;
+  await tx.insert(messages).values({ ticketId: target.id, authorKind: 'system', body: notice, visibility: 'public', channel: 'web', createdAt: now });
+  const updated = await saveTicket(tx, target, {});
+  await appendEvents(tx, target, actor.userId, duplicates.flatMap(merged));
+  const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, target.customerId));
+  await queueMail(tx, { ticketId: target.id, to: customer?.email ?? null, subject: `[${into}] ${target.subject}`, body: notice });
+  return updated;
 }
 
 /** Links two related requests (both show the link); linking twice changes nothing. */

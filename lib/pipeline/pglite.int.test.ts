@@ -3,6 +3,7 @@ import { openDb, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import type { Actor } from '@/lib/auth/actor';
 import { makeCustomer, makeStaff, makeTeamAndCategory } from '@/lib/testing/fixtures';
+import { bulkUpdate } from './bulk-update';
 import { identifyTicket } from './identify-ticket';
 import { raiseException } from './raise-exception';
 import { resolveTicket } from './resolve-ticket';
@@ -39,5 +40,16 @@ describe('the pipeline on embedded PGlite', () => {
     expect(stale).toMatchObject({ ok: false, code: 'conflict' });
     const resolved = await resolveTicket(handle.db, agent, { number: 1001, version: raised.data.version, summary: 'Restarted the identity service.' });
     expect(resolved).toMatchObject({ ok: true, data: { status: 'resolved', stage: 'follow_up' } });
+  });
+
+  it('runs the set-based bulk change and bulk merge', async () => {
+    const made = [];
+    for (const subject of ['Invoice twice', 'Charged twice', 'Double charge']) {
+      const r = await submitRequest(handle.db, customer, { subject, description: 'Same issue, three requests.' });
+      if (!r.ok) throw new Error(r.message);
+      made.push(r.data.number);
+    }
+    expect(await bulkUpdate(handle.db, agent, { numbers: made, change: { kind: 'status', status: 'pending' } })).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(made) } });
+    expect(await bulkUpdate(handle.db, agent, { numbers: made, change: { kind: 'merge', into: made[0] } })).toMatchObject({ ok: true, data: { changed: expect.arrayContaining(made), refused: [] } });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, messages, type Message, type Ticket } from '@/db/schema';
+import { customers, messageColumns, messages, type Message, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/result';
@@ -35,7 +35,7 @@ export async function postReply(
   const [message] = await tx
     .insert(messages)
     .values({ ticketId: ticket.id, authorKind: 'agent', authorUserId: actor.userId, body: input.body, visibility: input.visibility, channel: 'web', createdAt: now })
-    .returning();
+    .returning(messageColumns);
   if (!message) throw new Error('message insert returned nothing');
 
   const updated = await saveTicket(tx, ticket, {

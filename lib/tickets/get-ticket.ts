@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, customers, messages, organizations, surveys, teams, ticketEvents, tickets, users, type Customer, type Survey, type Ticket } from '@/db/schema';
+import { categories, customers, messageColumns, messages, organizations, surveys, teams, ticketColumns, ticketEvents, tickets, users, type Customer, type Survey, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/result';
@@ -65,7 +65,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
   if (!header) throw new Error(`ticket ${ticket.number} has no customer`);
 
   const messageRows = await db
-    .select({ message: messages, authorName: users.name })
+    .select({ message: messageColumns, authorName: users.name })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(includeInternal ? eq(messages.ticketId, ticket.id) : and(eq(messages.ticketId, ticket.id), eq(messages.visibility, 'public')))
@@ -123,7 +123,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
 export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown): Promise<StaffTicketView> {
   requirePermission(actor, 'ticket.read_any');
   const number = requestNumber(rawNumber);
-  const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number));
+  const [ticket] = await db.select(ticketColumns).from(tickets).where(eq(tickets.number, number));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   const [view, tags, links] = await Promise.all([loadView(db, ticket, true), tagsOf(db, ticket.id), linksOf(db, ticket.id)]);
   return { ...view, tags, links };
