@@ -23,9 +23,10 @@ type Params = Parameters<postgres.Sql['unsafe']>[1];
  */
 export function openCapture(url: string) {
   let log: Statement[] | null = null;
-  const recorder = postgres(url, { max: 4, onnotice: () => {} });
+  const recorder = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: 'off' } });
   const db = drizzle(recorder, { schema, logger: { logQuery: (query, params) => log?.push({ query, params }) } }) as unknown as Db;
-  const raw = postgres(url, { max: 4, onnotice: () => {} });
+  // The same session settings as the app's pool (db/client.ts), so the ratio compares like with like.
+  const raw = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: 'off' } });
 
   const send = (sql: postgres.Sql | postgres.TransactionSql, s: Statement) => sql.unsafe(s.query, s.params as Params, { prepare: false });
 

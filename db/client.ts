@@ -30,7 +30,9 @@ export function defaultDataDir(): string {
 export function openDb(options: { url?: string; dataDir?: string; max?: number } = {}): DbHandle {
   const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
   if (url) {
-    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+    // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
+    // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
+    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' } });
     return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };
   }
   // Search needs pg_trgm (migration 0001 creates it); PostgreSQL ships it, PGlite loads it here.

@@ -182,8 +182,9 @@ export const tickets = pgTable(
     index('tickets_assignee_idx').on(t.assigneeId, t.status, t.priority, t.createdAt),
     // Measured at 1M tickets (npm run bench): queue counts as an index-only scan over active tickets
     // (p95 80 → 13 ms), "New & unassigned" without walking past assigned work, "Mine" in keyset order.
+    // category_id rides along so the dashboard's backlog by category is index-only too.
     index('tickets_active_counts_idx')
-      .on(t.status, t.assigneeId, t.teamId)
+      .on(t.status, t.assigneeId, t.teamId, t.categoryId)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     index('tickets_unassigned_idx')
       .on(t.priority, t.createdAt, t.id)

@@ -1,4 +1,4 @@
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { categories, surveys, teams, tickets } from '@/db/schema';
 import { isBacklog, resolutionFields, surveyFields, toCount, toResolutionFigures, toSurveyFigures, within, type DbNumber } from './sql';
@@ -10,19 +10,19 @@ const UNASSIGNED: Record<BreakdownDimension, string> = { team: 'No team', catego
 
 /**
  * One row per team (or category) that had any activity: tickets created or resolved in the
- * period, surveys answered in it, or an open backlog now. Two grouped queries and one for names.
+ * period, surveys answered in it, or an open backlog now. Four grouped queries, each on its own
+ * index (created_at, resolved_at, the active-tickets index, surveys.answered_at), then one for
+ * names. At 1M tickets one query with `created or resolved or active` was a parallel seq scan of
+ * the whole table (~300 ms); split, each reads only its own rows.
  */
 export async function getBreakdown(db: Db, period: MetricsPeriod, dimension: BreakdownDimension): Promise<BreakdownRow[]> {
   const key = dimension === 'team' ? tickets.teamId : tickets.categoryId;
-  const createdIn = within(tickets.createdAt, period);
   const resolvedIn = within(tickets.resolvedAt, period);
 
-  const [ticketRows, surveyRows] = await Promise.all([
-    db
-      .select({ key, created: sql<DbNumber>`count(*) filter (where ${createdIn})`, backlog: sql<DbNumber>`count(*) filter (where ${isBacklog})`, ...resolutionFields(resolvedIn) })
-      .from(tickets)
-      .where(or(createdIn, resolvedIn, isBacklog))
-      .groupBy(key),
+  const [createdRows, resolvedRows, backlogRows, surveyRows] = await Promise.all([
+    db.select({ key, count: sql<DbNumber>`count(*)` }).from(tickets).where(within(tickets.createdAt, period)).groupBy(key),
+    db.select({ key, ...resolutionFields(resolvedIn) }).from(tickets).where(resolvedIn).groupBy(key),
+    db.select({ key, count: sql<DbNumber>`count(*)` }).from(tickets).where(isBacklog).groupBy(key),
     db
       .select({ key, ...surveyFields })
       .from(surveys)
@@ -31,25 +31,26 @@ export async function getBreakdown(db: Db, period: MetricsPeriod, dimension: Bre
       .groupBy(key),
   ]);
 
-  const keys = [...new Set([...ticketRows, ...surveyRows].map((r) => r.key))];
+  const keys = [...new Set([...createdRows, ...resolvedRows, ...backlogRows, ...surveyRows].map((r) => r.key))];
   const names = await namesOf(db, dimension, keys.filter((k): k is string => k !== null));
-  const ticketsByKey = new Map(ticketRows.map((r) => [r.key, r]));
+  const createdByKey = new Map(createdRows.map((r) => [r.key, r.count]));
+  const resolvedByKey = new Map(resolvedRows.map((r) => [r.key, r]));
+  const backlogByKey = new Map(backlogRows.map((r) => [r.key, r.count]));
   const surveysByKey = new Map(surveyRows.map((r) => [r.key, r]));
 
   const rows = keys.map((id): BreakdownRow => {
-    const t = ticketsByKey.get(id);
-    const resolution = toResolutionFigures(t);
+    const resolution = toResolutionFigures(resolvedByKey.get(id));
     const { csat } = toSurveyFigures(surveysByKey.get(id));
     return {
       id,
       name: id === null ? UNASSIGNED[dimension] : (names.get(id) ?? id),
-      created: toCount(t?.created),
+      created: toCount(createdByKey.get(id)),
       resolved: resolution.resolved,
       csatAnswered: csat.answered,
       csatShare: csat.satisfiedShare,
       fcrShare: resolution.fcr.share,
       ahtHours: resolution.ahtHours,
-      backlog: toCount(t?.backlog),
+      backlog: toCount(backlogByKey.get(id)),
     };
   });
   // Alphabetical, the tickets without a team/category last.

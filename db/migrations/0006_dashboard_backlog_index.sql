@@ -1,0 +1,2 @@
+DROP INDEX "tickets_active_counts_idx";--> statement-breakpoint
+CREATE INDEX "tickets_active_counts_idx" ON "tickets" USING btree ("status","assignee_id","team_id","category_id") WHERE "tickets"."status" in ('new', 'open', 'pending', 'on_hold');
