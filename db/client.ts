@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -35,8 +36,8 @@ export function openDb(options: { url?: string; dataDir?: string; max?: number }
     const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' } });
     return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };
   }
-  // Search needs pg_trgm (migration 0001 creates it); PostgreSQL ships it, PGlite loads it here.
-  const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm } });
+  // Search needs pg_trgm and btree_gin (migrations 0001, 0007 create them); PostgreSQL ships them, PGlite loads them here.
+  const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm, btree_gin } });
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { tickets } from '@/db/schema';
+import { messages, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { identifyTicket } from '@/lib/pipeline/identify-ticket';
 import { logContact } from '@/lib/pipeline/log-contact';
@@ -38,7 +38,8 @@ async function identify(number: number, team = { categoryId }) {
   return must(await identifyTicket(handle.db, agent, { number, version: t!.version, categoryId: team.categoryId, severity: 2, impact: 'several' }));
 }
 
-const search = async (q: string, extra: { status?: 'new' | 'open'; teamId?: string; after?: string; limit?: number } = {}) => searchTickets(handle.db, agent, { q, ...extra });
+const search = async (q: string, extra: { status?: 'new' | 'open'; teamId?: string; after?: string; limit?: number } = {}, options: { recentTickets?: number } = {}) =>
+  searchTickets(handle.db, agent, { q, ...extra }, options);
 const numbers = (rows: SearchRow[]) => rows.map((r) => r.number);
 
 beforeAll(async () => {
@@ -185,6 +186,21 @@ describe('filters and pages', () => {
     expect(numbers((await search(w, { status: 'open' })).rows)).toEqual([worked.number]);
     expect(numbers((await search(w, { teamId })).rows)).toEqual([worked.number]);
     expect(numbers((await search(w, { teamId: otherTeamId })).rows)).toEqual([]);
+  });
+
+  it('finds a filtered ticket by a reply behind a hundred newer matching replies on other tickets', async () => {
+    const w = word();
+    const wanted = await submit('Nothing in the subject', 'Nor in the description.');
+    const busy = await submit('A busy thread', 'Nothing here either.');
+    await identify(busy.number);
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await handle.db.insert(messages).values({ ticketId: wanted.id, authorKind: 'customer', body: `The ${w} still fails.`, visibility: 'public', channel: 'web', createdAt: at(300) });
+    await handle.db.insert(messages).values(
+      Array.from({ length: 150 }, (_, i) => ({ ticketId: busy.id, authorKind: 'agent' as const, body: `Checked the ${w} again (${i}).`, visibility: 'internal' as const, channel: 'web' as const, createdAt: at(200 - i) })),
+    );
+    // Unfiltered, the newest matches win the window; filtered to "new", the older reply is still found.
+    expect(numbers((await search(w, { status: 'new' })).rows)).toEqual([wanted.number]);
+    expect(numbers((await search(w, { status: 'new' }, { recentTickets: 1 })).rows)).toEqual([wanted.number]);
   });
 
   it('pages through ranked results without repeats or gaps', async () => {
