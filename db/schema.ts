@@ -62,6 +62,8 @@ export const customers = pgTable(
     preferredChannel: channelEnum('preferred_channel'),
     notes: text('notes').notNull().default(''),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Bumped on every edit: two agents editing one record → the second save is refused, as with tickets. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [

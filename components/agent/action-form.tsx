@@ -19,6 +19,7 @@ export function ActionForm({
   variant = 'primary',
   children,
   label,
+  reloadLabel = 'Reload the request',
 }: {
   action: Action;
   hidden: Record<string, string | number>;
@@ -26,6 +27,8 @@ export function ActionForm({
   variant?: 'primary' | 'secondary' | 'danger';
   children?: (failed: Failed) => ReactNode;
   label?: string;
+  /** The conflict's way out; "Reload the request" on a ticket. */
+  reloadLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed: Failed = state && !state.ok ? state : null;
@@ -37,7 +40,7 @@ export function ActionForm({
       <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
       {failed && /changed by someone else/.test(failed.error) ? (
         <Button variant="secondary" onClick={() => window.location.reload()}>
-          Reload the request
+          {reloadLabel}
         </Button>
       ) : null}
       {children?.(failed)}

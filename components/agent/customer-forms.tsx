@@ -6,6 +6,7 @@ import { ActionForm } from './action-form';
 
 interface Editable {
   id: string;
+  version: number;
   name: string;
   email: string | null;
   phone: string | null;
@@ -17,7 +18,7 @@ interface Editable {
 
 export function EditCustomerForm({ customer }: { customer: Editable }) {
   return (
-    <ActionForm action={updateCustomerAction} hidden={{ customerId: customer.id }} submitLabel="Save customer" label="Edit customer">
+    <ActionForm action={updateCustomerAction} hidden={{ customerId: customer.id, version: customer.version }} submitLabel="Save customer" label="Edit customer" reloadLabel="Reload the customer">
       {(failed) => {
         const v = failed?.values;
         return (

@@ -26,6 +26,7 @@ describe('customer profile', () => {
     const s = stamp();
     const result = await updateCustomer(handle.db, agent, {
       customerId: portal.customerId,
+      version: 1,
       name: 'Edith Me',
       email: portal.email,
       phone: `+44 20 ${s.length}${Date.now().toString().slice(-6)}`,
@@ -37,9 +38,20 @@ describe('customer profile', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.data).toMatchObject({ name: 'Edith Me', preferredChannel: 'phone', notes: 'Prefers calls after 5pm.', tags: ['vip', 'beta'] });
     expect(result.data.organizationId).not.toBeNull();
-    const clash = await updateCustomer(handle.db, agent, { customerId: portal.customerId, name: 'Edith Me', email: other.email });
+    expect(result.data.version).toBe(2);
+    const clash = await updateCustomer(handle.db, agent, { customerId: portal.customerId, version: 2, name: 'Edith Me', email: other.email });
     expect(clash).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { email: [expect.stringContaining('merge the two records')] } });
-    expect(await updateCustomer(handle.db, portal, { customerId: portal.customerId, name: 'Hacker', email: portal.email })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await updateCustomer(handle.db, portal, { customerId: portal.customerId, version: 2, name: 'Hacker', email: portal.email })).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('refuses a save over a newer version: two agents, one customer record', async () => {
+    const person = await makeCustomer(handle.db, 'Both Agents');
+    const first = await updateCustomer(handle.db, agent, { customerId: person.customerId, version: 1, name: 'Both Agents', email: person.email, notes: 'First agent.' });
+    expect(first).toMatchObject({ ok: true, data: { version: 2, notes: 'First agent.' } });
+    const second = await updateCustomer(handle.db, agent, { customerId: person.customerId, version: 1, name: 'Both Agents', email: person.email, notes: 'Second agent, stale form.' });
+    expect(second).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('changed by someone else') });
+    const profile = await getCustomerProfile(handle.db, agent, person.customerId!);
+    expect(profile.customer).toMatchObject({ notes: 'First agent.', version: 2 });
   });
 
   it('merges a phone-only record into the portal customer: tickets, details and history move', async () => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, type Channel, type Customer } from '@/db/schema';
 
@@ -30,7 +30,11 @@ export async function findOrCreateCustomer(
       if (!phoneOwner) patch.phone = phone;
     }
     if (Object.keys(patch).length === 0) return { customer: found, created: false };
-    const [updated] = await tx.update(customers).set(patch).where(eq(customers.id, found.id)).returning();
+    const [updated] = await tx
+      .update(customers)
+      .set({ ...patch, version: sql`${customers.version} + 1` })
+      .where(eq(customers.id, found.id))
+      .returning();
     return { customer: updated ?? found, created: false };
   }
 

@@ -47,6 +47,7 @@ export function mergeCustomers(db: Db, actor: Actor, raw: unknown): Promise<Resu
         preferredChannel: keep.preferredChannel ?? dup.preferredChannel,
         notes: [keep.notes, dup.notes].filter(Boolean).join('\n\n'),
         tags: [...new Set([...keep.tags, ...dup.tags])],
+        version: sql`${customers.version} + 1`,
       })
       .where(eq(customers.id, keep.id))
       .returning();

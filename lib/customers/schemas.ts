@@ -11,6 +11,7 @@ const optional = (max: number) =>
 export const updateCustomerSchema = z
   .object({
     customerId: z.uuid(),
+    version: z.coerce.number().int().positive(),
     name: z.string().trim().min(1, 'Name is required.').max(200, 'At most 200 characters.'),
     email: z
       .union([z.email('Enter a valid e-mail address.'), z.literal('')])

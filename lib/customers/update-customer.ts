@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, organizations, type Customer } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -8,12 +8,18 @@ import { fail, type Result } from '@/lib/result';
 import { normalizePhone } from './find-or-create';
 import { updateCustomerSchema } from './schemas';
 
-/** Agents keep contact details, organization, notes and tags current. E-mail and phone stay unique. */
+/**
+ * Agents keep contact details, organization, notes and tags current. E-mail and phone stay unique;
+ * a save over a newer version (another agent saved since the form was read) is a conflict.
+ */
 export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Result<Customer>> {
   return runUseCase(db, updateCustomerSchema, raw, async (tx, input) => {
     requirePermission(actor, 'customer.read');
     const [current] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for('update');
     if (!current) fail('not_found', 'Customer not found.');
+    if (current.version !== input.version) {
+      fail('conflict', `${current.name}'s record was changed by someone else while you were editing it. Reload to see the latest version, then try again.`);
+    }
     const phone = input.phone ? normalizePhone(input.phone) : null;
 
     if (input.email) {
@@ -34,7 +40,7 @@ export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
 
     const [updated] = await tx
       .update(customers)
-      .set({ name: input.name, email: input.email, phone, organizationId, preferredChannel: input.preferredChannel, notes: input.notes, tags: input.tags })
+      .set({ name: input.name, email: input.email, phone, organizationId, preferredChannel: input.preferredChannel, notes: input.notes, tags: input.tags, version: sql`${customers.version} + 1` })
       .where(eq(customers.id, current.id))
       .returning();
     if (!updated) throw new Error('customer update returned nothing');

@@ -131,6 +131,7 @@ export default async function CustomerPage({ params }: Props) {
             <EditCustomerForm
               customer={{
                 id: customer.id,
+                version: customer.version,
                 name: customer.name,
                 email: customer.email,
                 phone: customer.phone,
