@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useId, useState, useTransition } from 'react';
 import { bulkUpdateAction } from '@/app/(agent)/tickets/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -19,6 +19,7 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const id = useId();
   const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()];
 
   function change(): BulkInput['change'] | null {
@@ -76,9 +77,12 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
     <div role="toolbar" aria-label="Bulk actions" className="mb-3 space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3">
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <span className="font-medium">{selected.length} selected</span>
-        <label className="flex flex-col">
-          <span className="text-xs text-slate-600">Change</span>
+        <div className="flex flex-col">
+          <label htmlFor={`${id}-kind`} className="text-xs text-slate-600">
+            Change
+          </label>
           <select
+            id={`${id}-kind`}
             className={SELECT}
             value={kind}
             onChange={(e) => {
@@ -92,18 +96,22 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
             <option value="category">Category</option>
             <option value="team">Team</option>
             <option value="tag">Add tag</option>
-            <option value="merge">Merge into</option>
+            <option value="merge">Merge into one</option>
           </select>
-        </label>
+        </div>
         {kind === 'tag' ? (
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-600">Tag</span>
-            <input className={SELECT} value={value} onChange={(e) => setValue(e.target.value)} />
-          </label>
+          <div className="flex flex-col">
+            <label htmlFor={`${id}-value`} className="text-xs text-slate-600">
+              Tag
+            </label>
+            <input id={`${id}-value`} className={SELECT} value={value} onChange={(e) => setValue(e.target.value)} />
+          </div>
         ) : (
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-600">{kind === 'merge' ? 'Keep request' : 'To'}</span>
-            <select className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
+          <div className="flex flex-col">
+            <label htmlFor={`${id}-value`} className="text-xs text-slate-600">
+              {kind === 'merge' ? 'Keep request' : 'To'}
+            </label>
+            <select id={`${id}-value`} className={SELECT} value={value} onChange={(e) => setValue(e.target.value)}>
               <option value="">Choose…</option>
               {options[kind].map((o) => (
                 <option key={o.value} value={o.value}>
@@ -111,13 +119,15 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         {kind === 'priority' ? (
-          <label className="flex flex-col">
-            <span className="text-xs text-slate-600">Reason</span>
-            <input className={SELECT} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
+          <div className="flex flex-col">
+            <label htmlFor={`${id}-reason`} className="text-xs text-slate-600">
+              Reason
+            </label>
+            <input id={`${id}-reason`} className={SELECT} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
         ) : null}
         <Button onClick={apply} disabled={pending}>
           {pending ? 'Applying…' : 'Apply to selected'}
