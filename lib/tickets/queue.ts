@@ -57,13 +57,15 @@ function decodeCursor(cursor: string): [number, string, string] {
   }
 }
 
-function viewFilter(view: QueueView, actor: Actor): SQL | undefined {
-  const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.userId})`;
+/** The view's filter, with the agent as a placeholder: one prepared statement serves every agent. */
+function viewFilter(view: QueueView): SQL | undefined {
+  const me = sql.placeholder('userId');
+  const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${me})`;
   switch (view) {
     case 'unassigned':
       return and(inArray(tickets.status, ['new', 'open']), isNull(tickets.assigneeId));
     case 'mine':
-      return and(inArray(tickets.status, [...ACTIVE]), eq(tickets.assigneeId, actor.userId));
+      return and(inArray(tickets.status, [...ACTIVE]), eq(tickets.assigneeId, me));
     case 'team':
       return and(inArray(tickets.status, [...ACTIVE]), sql`${tickets.teamId} in ${myTeams}`);
     case 'pending':
@@ -74,21 +76,43 @@ function viewFilter(view: QueueView, actor: Actor): SQL | undefined {
 }
 
 /**
+ * The queue statements, built once per database handle and view (first page, or after a cursor)
+ * and run as prepared statements: building the query with drizzle cost ~0.4 ms per page, half the
+ * time PostgreSQL took to answer it at 1M tickets (npm run bench: app/raw 1.4–2.6× → ~1×).
+ */
+const preparedPages = new WeakMap<Db, Map<string, ReturnType<typeof buildPage>>>();
+
+function buildPage(db: Db, view: QueueView, afterCursor: boolean) {
+  const keyset = sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${sql.placeholder('priority')}, ${sql.placeholder('createdAt')}::timestamptz, ${sql.placeholder('id')}::uuid)`;
+  return selectQueueRows(db)
+    .where(and(viewFilter(view), afterCursor ? keyset : undefined))
+    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`queue_${view}_${afterCursor ? 'after' : 'first'}`);
+}
+
+function pageQuery(db: Db, view: QueueView, afterCursor: boolean) {
+  let forDb = preparedPages.get(db);
+  if (!forDb) preparedPages.set(db, (forDb = new Map()));
+  const key = `${view}:${afterCursor}`;
+  let query = forDb.get(key);
+  if (!query) forDb.set(key, (query = buildPage(db, view, afterCursor)));
+  return query;
+}
+
+/**
  * A queue page, sorted by priority then age (oldest first), paginated by keyset so page 50 costs
  * what page 1 does. Selects only the columns the queue shows.
  */
 export async function listQueue(db: Db, actor: Actor, input: { view: QueueView; after?: string; limit?: number }): Promise<QueuePage> {
   requirePermission(actor, 'ticket.work');
   const limit = Math.min(input.limit ?? 25, 100);
-  const filters = [viewFilter(input.view, actor)];
-  if (input.after) {
-    const [priority, createdAt, id] = decodeCursor(input.after);
-    filters.push(sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${priority}, ${createdAt}::timestamptz, ${id}::uuid)`);
-  }
-  const rows = await selectQueueRows(db)
-    .where(and(...filters))
-    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
-    .limit(limit + 1);
+  const cursor = input.after ? decodeCursor(input.after) : null;
+  const rows = await pageQuery(db, input.view, cursor !== null).execute({
+    userId: actor.userId,
+    limit: limit + 1,
+    ...(cursor ? { priority: cursor[0], createdAt: cursor[1], id: cursor[2] } : {}),
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, next: rows.length > limit && last ? encodeCursor(last) : null };
