@@ -28,4 +28,16 @@ test('an agent filters requests, saves the view, and finds it with its count', a
   await expect(agent.getByRole('heading', { level: 1 })).toHaveText(name);
   const link = agent.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: new RegExp(name) });
   await expect(link).toContainText(String(matching));
+
+  // Bulk changes work on a view too: tag the first request, then filter by the tag.
+  const first = (await rows.nth(1).getByRole('link').first().textContent())!.trim();
+  await agent.getByRole('checkbox', { name: `Select ${first}` }).check();
+  const toolbar = agent.getByRole('toolbar', { name: 'Bulk actions' });
+  await toolbar.getByLabel('Change').selectOption('tag');
+  const tag = unique('held').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  await toolbar.getByLabel('Tag').fill(tag);
+  await toolbar.getByRole('button', { name: 'Apply to selected' }).click();
+  await expect(agent.getByRole('status', { name: 'Bulk result' })).toContainText('1 changed');
+  await agent.goto(`/tickets/views?tag=${tag}`);
+  await expect(agent.getByRole('table', { name: 'Matching requests' }).getByRole('link', { name: first })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, useTransition } from 'react';
+import { useCallback, useId, useState, useTransition } from 'react';
 import { bulkUpdateAction } from '@/app/(agent)/tickets/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -136,4 +136,38 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
       <FormMessage error={error} />
     </div>
   );
+}
+
+/** What a bulk change did: how many changed, and each refusal with its reason. */
+export function BulkReport({ report }: { report: { message: string; outcome: BulkOutcome } }) {
+  return (
+    <div role="status" aria-label="Bulk result" className="mb-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+      <p>{report.message}</p>
+      {report.outcome.refused.length > 0 ? (
+        <ul className="mt-1 list-disc pl-5 text-red-700">
+          {report.outcome.refused.map((r) => (
+            <li key={r.number}>
+              #{r.number}: {r.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Which requests are ticked for a bulk change. */
+export function useSelection() {
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const toggle = useCallback(
+    (n: number) =>
+      setPicked((s) => {
+        const next = new Set(s);
+        if (next.has(n)) next.delete(n);
+        else next.add(n);
+        return next;
+      }),
+    [],
+  );
+  return { picked, setPicked, toggle };
 }

@@ -9,7 +9,7 @@ import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-tabl
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
 import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
-import { BulkToolbar } from './bulk-toolbar';
+import { BulkReport, BulkToolbar, useSelection } from './bulk-toolbar';
 
 type Counts = Record<QueueView, number>;
 type QueueData = QueuePage & { counts: Counts };
@@ -38,15 +38,8 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
   const { data } = useQuery({ queryKey: key, queryFn: () => fetchQueue(view, after), initialData: initial, staleTime: 5_000 });
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
-  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const { picked, setPicked, toggle } = useSelection();
   const [report, setReport] = useState<{ message: string; outcome: BulkOutcome } | null>(null);
-  const toggle = (n: number) =>
-    setPicked((s) => {
-      const next = new Set(s);
-      if (next.has(n)) next.delete(n);
-      else next.add(n);
-      return next;
-    });
   const allPicked = data.rows.length > 0 && data.rows.every((r) => picked.has(r.number));
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const now = new Date();
@@ -72,7 +65,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [data.rows, selected, router]);
+  }, [data.rows, selected, router, toggle]);
 
   useEffect(() => {
     rowsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
@@ -106,20 +99,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
         </div>
       ) : null}
 
-      {report ? (
-        <div role="status" aria-label="Bulk result" className="mb-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-          <p>{report.message}</p>
-          {report.outcome.refused.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5 text-red-700">
-              {report.outcome.refused.map((r) => (
-                <li key={r.number}>
-                  #{r.number}: {r.reason}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {report ? <BulkReport report={report} /> : null}
       {picked.size > 0 ? (
         <BulkToolbar
           selected={[...picked]}

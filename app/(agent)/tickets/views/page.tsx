@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { SaveViewForm } from '@/components/agent/save-view-form';
+import { SelectableTicketTable } from '@/components/agent/selectable-ticket-table';
 import { StaffShell } from '@/components/layout/staff-shell';
-import { TicketTable } from '@/components/tickets/ticket-table';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
@@ -113,7 +113,7 @@ export default async function ViewsPage({ searchParams }: Props) {
               </div>
             </form>
           </Card>
-          <TicketTable rows={page.rows} label="Matching requests" />
+          <SelectableTicketTable rows={page.rows} label="Matching requests" reference={reference} />
           {page.next ? (
             <Link href={`/tickets/views?${query}&after=${page.next}`} className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
               Next page
