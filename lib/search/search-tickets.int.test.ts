@@ -222,11 +222,11 @@ describe('filters and pages', () => {
 });
 
 describe('the recent and the older part of the text scans', () => {
-  async function everyPage(q: string, recentTickets?: number) {
+  async function everyPage(q: string, recentTickets?: number, status?: 'new' | 'open') {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page = await searchTickets(handle.db, agent, { q, limit: 2, after }, recentTickets === undefined ? {} : { recentTickets });
+      const page = await searchTickets(handle.db, agent, { q, limit: 2, after, status }, recentTickets === undefined ? {} : { recentTickets });
       seen.push(...page.rows.map((r) => `${r.number} ${r.rank} ${r.matchedOn}`));
       after = page.next ?? undefined;
     } while (after);
@@ -247,6 +247,14 @@ describe('the recent and the older part of the text scans', () => {
     const whole = await everyPage(w);
     expect(whole).toHaveLength(6);
     for (const recentTickets of [0, 1, 3, 5, 6]) expect(await everyPage(w, recentTickets), `recent part of ${recentTickets}`).toEqual(whole);
+    // Under a filter the messages split by count instead: the same results again.
+    // (The reply opened made[1]; made[3] is still new and matches only by its internal note.)
+    for (const status of ['open', 'new'] as const) {
+      const filtered = await everyPage(w, undefined, status);
+      expect(filtered.some((r) => r.endsWith('message'))).toBe(status === 'new');
+      for (const recentTickets of [0, 1, 2, 3]) expect(await everyPage(w, recentTickets, status), `${status}, recent part of ${recentTickets}`).toEqual(filtered);
+    }
+    expect((await everyPage(w, undefined, 'open')).map((r) => Number(r.split(' ')[0]))).toEqual([made[1]!.number]);
   });
 });
 

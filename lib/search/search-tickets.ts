@@ -97,7 +97,7 @@ export async function searchTickets(db: Db, actor: Actor, raw: SearchInput, opti
   const after = input.after ? decodeCursor(input.after) : null;
   const terms = readSearchTerms(input.q);
   const rows = await db.transaction(async (tx) => {
-    const [settings] = rowsOf<Parameters<typeof readBoundary>[0]>(await tx.execute(searchSettings(options.recentTickets)));
+    const [settings] = rowsOf<Parameters<typeof readBoundary>[0]>(await tx.execute(searchSettings(options.recentTickets, Boolean(input.status || input.teamId))));
     const query = searchSql(terms, { status: input.status, teamId: input.teamId }, limit, after, readBoundary(settings));
     return rowsOf<SearchSqlRow>(await tx.execute(query));
   });
