@@ -9,6 +9,8 @@ test('two agents on one ticket: each sees the other, typing shows, and the stale
 
   const sam = await personAs(browser, 'agent2@demo.test', SECOND_INSTANCE);
   await sam.goto(`/tickets/${number}`);
+  const samIdentified = sam.getByRole('list', { name: 'Timeline' }).getByText(/^Identified: /);
+  const identifiedBefore = await samIdentified.count();
 
   const others = alex.getByRole('status', { name: 'Others on this request' });
   await expect(others).toContainText('Also viewing: Sam Second');
@@ -26,6 +28,8 @@ test('two agents on one ticket: each sees the other, typing shows, and the stale
   await expect(alex.getByText('Identification saved.')).toBeVisible();
 
   await expect(sam.getByRole('alert').filter({ hasText: 'Someone else changed this request just now' })).toBeVisible({ timeout: 5_000 });
+  // Sam's timeline, on the other instance, shows Alex's change without a reload.
+  await expect(samIdentified).toHaveCount(identifiedBefore + 1, { timeout: 5_000 });
   const samForm = sam.getByRole('form', { name: 'Identification' });
   await samForm.getByLabel('Severity').selectOption('4');
   await samForm.getByLabel('Impact').selectOption('single');

@@ -119,9 +119,11 @@ export function LiveTimeline({ number, initial }: { number: number; initial: Tim
     staleTime: 5_000,
   });
   useLiveEvents({
+    ticket: number,
     onTicket: (change) => {
       if (change.number === number) void queryClient.invalidateQueries({ queryKey: key });
     },
+    onReconnect: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
   return <Timeline entries={data} audience="staff" />;
 }

@@ -16,9 +16,30 @@ export interface PresenceEntry {
   state: 'viewing' | 'typing';
 }
 
+/** One EventSource per URL for the whole page, shared by every component that listens to it. */
+const shared = new Map<string, { source: EventSource; users: number }>();
+
+function acquire(url: string): EventSource {
+  const entry = shared.get(url) ?? { source: new EventSource(url), users: 0 };
+  entry.users += 1;
+  shared.set(url, entry);
+  return entry.source;
+}
+
+function release(url: string): void {
+  const entry = shared.get(url);
+  if (!entry) return;
+  entry.users -= 1;
+  if (entry.users > 0) return;
+  entry.source.close();
+  shared.delete(url);
+}
+
 /**
- * Subscribes to the workspace's server-sent events. The browser's EventSource reconnects by itself
- * after a network drop or a server restart; `onReconnect` lets the caller refetch what it missed.
+ * Subscribes to the workspace's server-sent events (`ticket` narrows them to one ticket and adds
+ * its presence). Components on one page share one connection per URL. The browser's EventSource
+ * reconnects by itself after a network drop or a server restart; `onReconnect` lets the caller
+ * refetch what it missed.
  */
 export function useLiveEvents(handlers: {
   ticket?: number;
@@ -33,15 +54,25 @@ export function useLiveEvents(handlers: {
   const watched = handlers.ticket;
 
   useEffect(() => {
-    const source = new EventSource(watched ? `/api/v1/events?ticket=${watched}` : '/api/v1/events');
-    let opened = false;
-    source.addEventListener('ready', () => {
+    const url = watched ? `/api/v1/events?ticket=${watched}` : '/api/v1/events';
+    const source = acquire(url);
+    // A source another component opened has already said "ready": the next one is a reconnect.
+    let opened = source.readyState === EventSource.OPEN;
+    const onReady = () => {
       if (opened) ref.current.onReconnect?.();
       opened = true;
-    });
-    source.addEventListener('ticket', (e) => ref.current.onTicket?.(JSON.parse((e as MessageEvent<string>).data) as TicketChangeEvent));
-    source.addEventListener('presence', (e) => ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]));
-    return () => source.close();
+    };
+    const onTicket = (e: Event) => ref.current.onTicket?.(JSON.parse((e as MessageEvent<string>).data) as TicketChangeEvent);
+    const onPresence = (e: Event) => ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]);
+    source.addEventListener('ready', onReady);
+    source.addEventListener('ticket', onTicket);
+    source.addEventListener('presence', onPresence);
+    return () => {
+      source.removeEventListener('ready', onReady);
+      source.removeEventListener('ticket', onTicket);
+      source.removeEventListener('presence', onPresence);
+      release(url);
+    };
   }, [watched]);
 }
 

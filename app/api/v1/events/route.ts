@@ -9,7 +9,8 @@ const encoder = new TextEncoder();
 
 /**
  * GET /api/v1/events[?ticket=N] — server-sent events for the workspace: `ticket` for every change
- * anywhere (queues refetch), `presence` for who is on ticket N. One LISTEN per instance feeds all.
+ * anywhere (queues refetch) or, with `ticket=N`, for ticket N only, and `presence` for who is on
+ * ticket N. One LISTEN per instance feeds all.
  */
 export async function GET(request: NextRequest) {
   return withApiActor(STAFF, async () => {
@@ -22,7 +23,10 @@ export async function GET(request: NextRequest) {
         send('ready', { at: new Date().toISOString() });
         if (watched) send('presence', hub.presenceOf(watched));
         const off = hub.subscribe((message) => {
-          if (message.kind === 'ticket') send('ticket', message.change);
+          // A ticket page needs only its own ticket's changes (a bulk change of 500 is 500 events).
+          if (message.kind === 'ticket') {
+            if (!watched || message.change.number === watched) send('ticket', message.change);
+          }
           else if (watched && message.number === watched) send('presence', hub.presenceOf(watched));
         });
         // Keeps proxies from closing an idle stream, and expires presence that stopped beating.
