@@ -42,8 +42,10 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
   }
 
   function apply() {
+    // The survivor must still be ticked: unticking it leaves a stale choice behind the select.
+    const stale = kind === 'merge' && !selected.includes(Number(value));
     const c = change();
-    if (!value || !c) {
+    if (!value || stale || !c) {
       setError('Choose a value first.');
       return;
     }

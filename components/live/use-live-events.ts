@@ -89,6 +89,7 @@ export function useCoalesced(action: () => void, ms: number): () => void {
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
     },
     [],
   );

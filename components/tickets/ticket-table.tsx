@@ -28,7 +28,10 @@ export function TicketRowCells({ row: r, now }: { row: QueueRow; now: Date }) {
         <StatusBadge status={r.status} />
       </td>
       <td className="px-3 py-2 whitespace-nowrap text-slate-600">{r.assigneeName ?? '—'}</td>
-      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatAge(r.createdAt, now)}</td>
+      {/* The age is computed on the server, then again in the browser a moment later. */}
+      <td className="px-3 py-2 whitespace-nowrap text-slate-600" suppressHydrationWarning>
+        {formatAge(r.createdAt, now)}
+      </td>
     </>
   );
 }

@@ -171,4 +171,14 @@ describe('bulk changes', () => {
     const rows = await handle.db.select().from(tickets).where(inArray(tickets.number, [a!.number, b!.number]));
     expect(rows.map((t) => t.status)).toEqual(['new', 'new']);
   });
+
+  it('keeps earlier merge pointers leading to the survivor, and refuses a merge of the target alone', async () => {
+    const [first, middle, last] = await make(3);
+    expect(await bulkUpdate(handle.db, agent, { numbers: [first!.number, middle!.number], change: { kind: 'merge', into: middle!.number } })).toMatchObject({ ok: true });
+    expect(await bulkUpdate(handle.db, agent, { numbers: [middle!.number, last!.number], change: { kind: 'merge', into: last!.number } })).toMatchObject({ ok: true });
+    const pointers = await handle.db.select().from(ticketLinks).where(eq(ticketLinks.ticketId, first!.id));
+    expect(pointers).toMatchObject([{ linkedTicketId: last!.id, kind: 'merged_into' }]);
+    const alone = await bulkUpdate(handle.db, agent, { numbers: [last!.number], change: { kind: 'merge', into: last!.number } });
+    expect(alone).toMatchObject({ ok: false, code: 'invalid', message: 'Select at least one other request to merge into it.' });
+  });
 });

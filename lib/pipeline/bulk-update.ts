@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/result';
 import { tagSchema } from '@/lib/tickets/tags';
-import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput } from '@/lib/tickets/store';
+import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { checkMergeable, mergeInto } from './merge-tickets';
 import { runUseCase } from './run';
 import { ticketNumber } from './schemas';
@@ -65,7 +65,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     if (change.kind === 'merge') return bulkMerge(tx, actor, selected, rows.find((t) => t.number === change.into), change.into, outcome);
 
     const check = await checker(tx, change, selected);
-    const planned: { ticket: Ticket; patch: Partial<Ticket>; events: EventInput[] }[] = [];
+    const planned: { ticket: Ticket; patch: TicketPatch; events: EventInput[] }[] = [];
     for (const ticket of selected) {
       const plan = attemptSync(() => {
         if (ticket.status === 'closed') fail('unprocessable', 'Closed requests are read-only.');
@@ -89,6 +89,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
 async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticket | undefined, into: number, outcome: BulkOutcome): Promise<BulkOutcome> {
   if (!target) fail('invalid', `Request ${formatNumber(into)} was not found.`, { into: [`Request ${formatNumber(into)} was not found.`] });
   if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(into)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
+  if (!selected.some((t) => t.id !== target.id)) fail('invalid', 'Select at least one other request to merge into it.', { numbers: ['Select at least one other request to merge into it.'] });
   const duplicates: Ticket[] = [];
   for (const ticket of selected) {
     if (ticket.id === target.id) continue;
@@ -102,7 +103,7 @@ async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticke
   return outcome;
 }
 
-type Plan = { patch: Partial<Ticket>; events: EventInput[] } | null;
+type Plan = { patch: TicketPatch; events: EventInput[] } | null;
 type Change = Exclude<z.output<typeof bulkSchema>['change'], { kind: 'merge' }>;
 
 /** Loads what the change needs once (the team's members, the category), then plans per ticket. */

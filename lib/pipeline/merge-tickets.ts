@@ -56,6 +56,10 @@ export async function mergeInto(tx: Db, actor: Actor, duplicates: Ticket[], targ
   await tx.update(ticketEvents).set({ ticketId: target.id }).where(inArray(ticketEvents.ticketId, ids));
   await tx.update(attachments).set({ ticketId: target.id }).where(inArray(attachments.ticketId, ids));
   await tx.execute(sql`insert into ${ticketTags} (ticket_id, tag) select ${target.id}, tag from ${ticketTags} where ${inArray(ticketTags.ticketId, ids)} on conflict do nothing`);
+  // Requests merged into a duplicate earlier now point at the survivor, so every pointer still leads somewhere open.
+  await tx.execute(sql`update ${ticketLinks} l set linked_ticket_id = ${target.id}
+    where l.kind = 'merged_into' and ${inArray(sql`l.linked_ticket_id`, ids)} and l.ticket_id <> ${target.id}
+      and not exists (select 1 from ${ticketLinks} o where o.ticket_id = l.ticket_id and o.linked_ticket_id = ${target.id})`);
   await tx.delete(ticketLinks).where(or(inArray(ticketLinks.ticketId, ids), inArray(ticketLinks.linkedTicketId, ids)));
   await tx.insert(ticketLinks).values(ids.map((id) => ({ ticketId: id, linkedTicketId: target.id, kind: 'merged_into' as const, createdBy: actor.userId })));
 

@@ -32,8 +32,12 @@ const MESSAGE_WINDOW = 100;
 const FILTERED_MESSAGE_WINDOW = 1000;
 /**
  * Text is searched in two parts: the newest RECENT_TICKETS requests (and the messages written
- * since the first of them), then the older ones only when the recent part gave less than a
- * window. The result is the same as one scan; the plans are safer. In the recent part PostgreSQL
+ * since the first of them), then the older ones only when the recent part gave less than half a
+ * window (see newest). The result is one scan's whenever the recent part holds fewer matches than
+ * that or at least a window; in between, the window is the recent matches alone (and under a
+ * filter, the older part is skipped once the recent part holds 50 matching messages on any ticket,
+ * so older replies of a filtered status can be missed for common words): recall traded for a
+ * bounded cost, as the window itself does. In the recent part PostgreSQL
  * may walk back along the number (or time) index, which is what makes a common word fast, and
  * such a walk is bounded by the part's size even when the planner misjudges how common the words
  * are ("delivery late" is far rarer than "delivery" × "late": the walk read 329,000 messages).
@@ -253,7 +257,8 @@ export const searchSettings = (recentTickets: number = RECENT_TICKETS, filtered 
                      order by number desc limit 1) b on true${
                        filtered
                          ? sql`
-  left join lateral (select created_at from messages where author_kind <> 'system' order by created_at desc offset ${n(recentTickets)} limit 1) mb on true`
+  left join lateral (select coalesce((select created_at from messages where author_kind <> 'system' order by created_at desc offset ${n(recentTickets)} limit 1),
+                                     '1970-01-01T00:00:00Z'::timestamptz) as created_at) mb on true`
                          : sql``
                      }`;
 

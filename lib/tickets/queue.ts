@@ -57,21 +57,24 @@ function decodeCursor(cursor: string): [number, string, string] {
   }
 }
 
+/** Statuses as literals in the SQL text, so even a generic plan of a prepared statement matches the partial indexes. */
+const statusIn = (statuses: readonly string[]) => sql`${tickets.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
+
 /** The view's filter, with the agent as a placeholder: one prepared statement serves every agent. */
 function viewFilter(view: QueueView): SQL | undefined {
   const me = sql.placeholder('userId');
   const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${me})`;
   switch (view) {
     case 'unassigned':
-      return and(inArray(tickets.status, ['new', 'open']), isNull(tickets.assigneeId));
+      return and(statusIn(['new', 'open']), isNull(tickets.assigneeId));
     case 'mine':
-      return and(inArray(tickets.status, [...ACTIVE]), eq(tickets.assigneeId, me));
+      return and(statusIn(ACTIVE), eq(tickets.assigneeId, me));
     case 'team':
-      return and(inArray(tickets.status, [...ACTIVE]), sql`${tickets.teamId} in ${myTeams}`);
+      return and(statusIn(ACTIVE), sql`${tickets.teamId} in ${myTeams}`);
     case 'pending':
-      return eq(tickets.status, 'pending');
+      return statusIn(['pending']);
     case 'open':
-      return inArray(tickets.status, [...ACTIVE]);
+      return statusIn(ACTIVE);
   }
 }
 

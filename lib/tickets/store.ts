@@ -67,11 +67,15 @@ export function nextState(ticket: Ticket, action: PipelineAction): TicketState {
   return result.next;
 }
 
-type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
 
-/** The patch plus what follows from it: every status change passes here, so the SLA clock (paused while pending) is kept in one place. */
+/**
+ * The patch plus what follows from it: every status change passes here, so the SLA clock (paused
+ * while pending) is kept in one place. Keys set to undefined are dropped, as drizzle's `.set` does.
+ */
 function withClock(ticket: Ticket, patch: TicketPatch, now: Date): TicketPatch {
-  return patch.status && patch.status !== ticket.status ? { ...patch, ...slaClockChange(ticket, patch.status, now) } : patch;
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TicketPatch;
+  return given.status && given.status !== ticket.status ? { ...given, ...slaClockChange(ticket, given.status, now) } : given;
 }
 
 /** Writes a change and bumps the version, so stale readers are refused next time. */

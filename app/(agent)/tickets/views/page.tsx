@@ -113,7 +113,7 @@ export default async function ViewsPage({ searchParams }: Props) {
               </div>
             </form>
           </Card>
-          <SelectableTicketTable rows={page.rows} label="Matching requests" reference={reference} />
+          <SelectableTicketTable key={`${chosen?.id ?? query}-${after ?? ''}`} rows={page.rows} label="Matching requests" reference={reference} />
           {page.next ? (
             <Link href={`/tickets/views?${query}&after=${page.next}`} className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
               Next page
