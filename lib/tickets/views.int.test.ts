@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { tagTicket } from './tags';
-import { listSavedViews, listView, saveView, viewFiltersSchema } from './views';
+import { countView, listSavedViews, listView, saveView, viewFiltersSchema } from './views';
 
 let handle: DbHandle;
 let agent: Actor;
@@ -49,6 +49,27 @@ describe('views', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect((await listView(handle.db, agent, filters({ tag, exception: 'yes' }))).rows).toEqual([]);
     expect((await listView(handle.db, agent, filters({ tag, status: ['pending', 'closed'] }))).rows).toEqual([]);
+  });
+
+  it('gives the same pages whether it walks the sort index (many match) or sorts the few that match', async () => {
+    for (const sort of ['priority', 'age', 'due', 'updated'] as const) {
+      const pages = async (countCap: number) => {
+        const seen: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await listView(handle.db, agent, filters({ tag, sort }), after, 2, { countCap });
+          seen.push(...page.rows.map((r) => `${r.number}`));
+          after = page.next ?? undefined;
+        } while (after);
+        return seen;
+      };
+      const sparse = await pages(1000);
+      expect(sparse, sort).toHaveLength(7);
+      expect(await pages(3), sort).toEqual(sparse);
+    }
+    // The count stops one past its cap: the page says "3+" rather than counting on.
+    expect(await countView(handle.db, agent, filters({ tag }), 3)).toBe(4);
+    expect((await listView(handle.db, agent, filters({ tag }))).total).toBe(7);
   });
 
   it('saves personal and team views, each with its count, visible to the right people', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { savedViews, teamMembers, tickets, ticketTags, type SavedView } from '@/db/schema';
@@ -61,14 +61,18 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
   return and(...c);
 }
 
-/** Each sort is a keyset: the ordered columns, and how to continue after the last row. */
+/**
+ * Each sort is a keyset: the ordered columns, and how to continue after the last row. `order(false)`
+ * writes the first key so that no index can serve it (`+ 0`): see listView.
+ */
+const noWalk = (walk: boolean, column: SQL | AnyColumn, zero: string) => (walk ? sql`${column}` : sql`${column} + ${sql.raw(zero)}`);
 const SORTS = {
-  priority: { order: () => [asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.priority, r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${k[0]}, ${k[1]}::timestamptz, ${k[2]}::uuid)` },
-  age: { order: () => [asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.createdAt}, ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)` },
-  updated: { order: () => [desc(tickets.updatedAt), desc(tickets.id)], key: (r: Row) => [r.updatedAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.updatedAt}, ${tickets.id}) < (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  priority: { order: (walk = true) => [asc(noWalk(walk, tickets.priority, '0')), asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.priority, r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${k[0]}, ${k[1]}::timestamptz, ${k[2]}::uuid)` },
+  age: { order: (walk = true) => [asc(noWalk(walk, tickets.createdAt, "interval '0 seconds'")), asc(tickets.id)], key: (r: Row) => [r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.createdAt}, ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  updated: { order: (walk = true) => [desc(noWalk(walk, tickets.updatedAt, "interval '0 seconds'")), desc(tickets.id)], key: (r: Row) => [r.updatedAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.updatedAt}, ${tickets.id}) < (${k[0]}::timestamptz, ${k[1]}::uuid)` },
   due: {
     // Requests without a due time come last: coalesce to the far future so the keyset stays total.
-    order: () => [asc(sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`), asc(tickets.id)],
+    order: (walk = true) => [asc(noWalk(walk, sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`, "interval '0 seconds'")), asc(tickets.id)],
     key: (r: Row) => [r.resolutionDueAt ? r.resolutionDueAt.toISOString() : 'infinity', r.id],
     after: (k: Key) => sql`(coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz), ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)`,
   },
@@ -77,9 +81,24 @@ type Key = (string | number)[];
 export type ViewRow = QueueRow;
 type Row = ViewRow;
 
-/** A filtered, sorted page of requests (keyset-paginated, only the columns the queue shows). */
-export async function listView(db: Db, actor: Actor, filters: ViewFilters, after?: string, limit = 25): Promise<{ rows: ViewRow[]; next: string | null }> {
+/**
+ * A filtered, sorted page of requests (keyset-paginated, only the columns the queue shows), and how
+ * many match (up to VIEW_COUNT_CAP + 1). The count comes first and picks the plan: when more than
+ * the cap match, walking the sort's index finds a page at once; when fewer do, a walk can pass
+ * hundreds of thousands of rows that do not match (new phone requests, oldest first, walked past
+ * every closed ticket: 460 ms at 1M), so the sort is written so that no index serves it and
+ * PostgreSQL reads the few matches through the filter indexes, then sorts them.
+ */
+export async function listView(
+  db: Db,
+  actor: Actor,
+  filters: ViewFilters,
+  after?: string,
+  limit = 25,
+  { countCap = VIEW_COUNT_CAP }: { countCap?: number } = {},
+): Promise<{ rows: ViewRow[]; next: string | null; total: number }> {
   requirePermission(actor, 'ticket.work');
+  const total = await countView(db, actor, filters, countCap);
   const sort = SORTS[filters.sort];
   const conditions = [where(filters, actor)];
   if (after) {
@@ -91,19 +110,35 @@ export async function listView(db: Db, actor: Actor, filters: ViewFilters, after
     }
     conditions.push(sort.after(key));
   }
-  const rows = await selectQueueRows(db)
+  // The page's ids first, from tickets alone, then the joins for those rows only: planned together,
+  // the joins' cost per matching row made PostgreSQL walk the sort index past 750,000 closed
+  // tickets to find 26 on-hold exceptions (640 ms) instead of reading the 632 through two indexes.
+  const pageIds = db
+    .select({ id: tickets.id })
+    .from(tickets)
     .where(and(...conditions))
-    .orderBy(...sort.order())
+    .orderBy(...sort.order(total > countCap))
     .limit(Math.min(limit, 100) + 1);
+  const rows = await selectQueueRows(db)
+    .where(inArray(tickets.id, pageIds))
+    .orderBy(...sort.order());
   const page = rows.slice(0, Math.min(limit, 100));
   const last = page.at(-1);
-  return { rows: page, next: rows.length > page.length && last ? Buffer.from(JSON.stringify(sort.key(last))).toString('base64url') : null };
+  return { rows: page, next: rows.length > page.length && last ? Buffer.from(JSON.stringify(sort.key(last))).toString('base64url') : null, total };
 }
 
-export async function countView(db: Db, actor: Actor, filters: ViewFilters): Promise<number> {
+/** Counts stop here: beyond it the sidebar says "10,000+" (counting 170,000 closed tickets took 190 ms at 1M). */
+export const VIEW_COUNT_CAP = 10_000;
+
+/** How many requests match, up to VIEW_COUNT_CAP + 1 (more than the cap reads as "10,000+"). */
+export async function countView(db: Db, actor: Actor, filters: ViewFilters, cap = VIEW_COUNT_CAP): Promise<number> {
   requirePermission(actor, 'ticket.work');
-  return db.$count(tickets, where(filters, actor));
+  const matching = db.select({ one: sql`1` }).from(tickets).where(where(filters, actor)).limit(cap + 1).as('matching');
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matching);
+  return row?.n ?? 0;
 }
+
+export const formatViewCount = (count: number): string => (count > VIEW_COUNT_CAP ? `${VIEW_COUNT_CAP.toLocaleString('en')}+` : count.toLocaleString('en'));
 
 const saveSchema = z.object({
   name: z.string().trim().min(1, 'Name the view.').max(60, 'At most 60 characters.'),

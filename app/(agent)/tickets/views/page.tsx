@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getReferenceData } from '@/lib/tickets/reference-data';
-import { listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
+import { formatViewCount, listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
 
 export const metadata: Metadata = { title: 'Views' };
 
@@ -75,7 +75,7 @@ export default async function ViewsPage({ searchParams }: Props) {
                 {v.name}
                 {v.team ? <span className="ml-1 text-xs opacity-75">(team)</span> : null}
               </span>
-              <span className="opacity-75">{v.count}</span>
+              <span className="opacity-75">{formatViewCount(v.count)}</span>
             </Link>
           ))}
         </nav>
@@ -113,6 +113,9 @@ export default async function ViewsPage({ searchParams }: Props) {
               </div>
             </form>
           </Card>
+          <p role="status" aria-label="Matching count" className="text-sm text-slate-600">
+            {formatViewCount(page.total)} matching {page.total === 1 ? 'request' : 'requests'}
+          </p>
           <SelectableTicketTable key={`${chosen?.id ?? query}-${after ?? ''}`} rows={page.rows} label="Matching requests" reference={reference} />
           {page.next ? (
             <Link href={`/tickets/views?${query}&after=${page.next}`} className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">

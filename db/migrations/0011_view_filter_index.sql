@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_view_filter_idx" ON "tickets" USING gin ("stage","channel","category_id","team_id","priority");
