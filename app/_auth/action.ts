@@ -1,6 +1,9 @@
+import { revalidatePath } from 'next/cache';
+import { getDb, type Db } from '@/db/client';
 import type { Role } from '@/db/schema';
-import type { ActionState } from '@/lib/action-state';
+import { formValues, toActionState, type ActionState } from '@/lib/action-state';
 import type { Actor } from '@/lib/auth/actor';
+import type { Result } from '@/lib/result';
 import { getActor } from './session';
 
 /**
@@ -19,4 +22,22 @@ export async function withActor<T>(roles: readonly Role[], body: (actor: Actor) 
     console.error('server action failed', error);
     return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.' };
   }
+}
+
+type UseCase<T> = (db: Db, actor: Actor, raw: unknown) => Promise<Result<T>>;
+
+/**
+ * The common form action: session and role, the one use case on the form's values, a message on
+ * success, and the page at `path(values)` rendered afresh.
+ */
+export async function formAction<T>(
+  roles: readonly Role[],
+  useCase: UseCase<T>,
+  formData: FormData,
+  { success, path }: { success: (data: T) => string; path: (values: Record<string, string>) => string },
+): Promise<ActionState> {
+  const values = formValues(formData);
+  const state = await withActor(roles, async (actor) => toActionState(await useCase(getDb(), actor, values), values, (data) => ({ message: success(data) })));
+  if (state?.ok) revalidatePath(path(values));
+  return state;
 }

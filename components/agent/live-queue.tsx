@@ -5,11 +5,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useCoalesced, useLiveEvents } from '@/components/live/use-live-events';
-import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
-import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
-import { BulkReport, BulkToolbar, useSelection } from './bulk-toolbar';
+import { useSelection } from './bulk-toolbar';
+import { BulkSelectableTable } from './selectable-ticket-table';
 
 type Counts = Record<QueueView, number>;
 type QueueData = QueuePage & { counts: Counts };
@@ -38,11 +37,9 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
   const { data } = useQuery({ queryKey: key, queryFn: () => fetchQueue(view, after), initialData: initial, staleTime: 5_000 });
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
-  const { picked, setPicked, toggle } = useSelection();
-  const [report, setReport] = useState<{ message: string; outcome: BulkOutcome } | null>(null);
-  const allPicked = data.rows.length > 0 && data.rows.every((r) => picked.has(r.number));
+  const selection = useSelection();
+  const { toggle } = selection;
   const rowsRef = useRef<HTMLTableSectionElement>(null);
-  const now = new Date();
 
   // A bulk change of 500 requests is 500 notifications: refetch once for a burst, not 500 times.
   const refresh = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: ['queue'] }), 200);
@@ -99,55 +96,16 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
         </div>
       ) : null}
 
-      {report ? <BulkReport report={report} /> : null}
-      {picked.size > 0 ? (
-        <BulkToolbar
-          selected={[...picked]}
-          reference={reference}
-          onDone={(r) => {
-            setReport(r);
-            setPicked(new Set());
-            void queryClient.invalidateQueries({ queryKey: ['queue'] });
-          }}
-        />
-      ) : null}
-
-      {data.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">Nothing here. Nice work.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" aria-label={labels[view]}>
-            <caption className="sr-only">{labels[view]}: sorted by priority, then oldest first. Press ? for keyboard shortcuts.</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="w-8 px-3 py-2">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all on this page"
-                    checked={allPicked}
-                    onChange={() => setPicked(allPicked ? new Set() : new Set(data.rows.map((r) => r.number)))}
-                  />
-                </th>
-                {TICKET_COLUMNS.map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody ref={rowsRef} className="divide-y divide-slate-100">
-              {data.rows.map((r, i) => (
-                <tr key={r.id} aria-selected={i === selected} className={i === selected ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'} onClick={() => setSelected(i)}>
-                  <td className="px-3 py-2">
-                    <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
-                  </td>
-                  <TicketRowCells row={r} now={now} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <BulkSelectableTable
+        rows={data.rows}
+        label={labels[view]}
+        caption={`${labels[view]}: sorted by priority, then oldest first. Press ? for keyboard shortcuts.`}
+        empty="Nothing here. Nice work."
+        reference={reference}
+        selection={selection}
+        onChanged={() => void queryClient.invalidateQueries({ queryKey: ['queue'] })}
+        active={{ index: selected, onActivate: setSelected, bodyRef: rowsRef }}
+      />
       <div className="mt-4 flex gap-3">
         {after ? (
           <Link href={`/tickets?view=${view}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">

@@ -1,20 +1,39 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
 import type { QueueRow } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
 import { BulkReport, BulkToolbar, useSelection } from './bulk-toolbar';
 
+type Selection = ReturnType<typeof useSelection>;
+
 /**
- * A list of requests (a filtered or saved view) with the queue's checkboxes and bulk toolbar; after
- * a change the server page is rendered again, so the list shows what now matches.
+ * A list of requests with checkboxes, the bulk toolbar and its report: one table for the live
+ * queue and the views. The caller owns the selection (the queue's `x` key ticks rows too) and
+ * says how to refresh after a change; `active` highlights the keyboard's row.
  */
-export function SelectableTicketTable({ rows, label, reference }: { rows: QueueRow[]; label: string; reference: ReferenceData }) {
-  const router = useRouter();
-  const { picked, setPicked, toggle } = useSelection();
+export function BulkSelectableTable({
+  rows,
+  label,
+  caption,
+  empty,
+  reference,
+  selection: { picked, setPicked, toggle },
+  onChanged,
+  active,
+}: {
+  rows: QueueRow[];
+  label: string;
+  caption?: string;
+  empty: string;
+  reference: ReferenceData;
+  selection: Selection;
+  onChanged: () => void;
+  active?: { index: number; onActivate: (index: number) => void; bodyRef: RefObject<HTMLTableSectionElement | null> };
+}) {
   const [report, setReport] = useState<{ message: string; outcome: BulkOutcome } | null>(null);
   const now = new Date();
   const allPicked = rows.length > 0 && rows.every((r) => picked.has(r.number));
@@ -29,15 +48,16 @@ export function SelectableTicketTable({ rows, label, reference }: { rows: QueueR
           onDone={(r) => {
             setReport(r);
             setPicked(new Set());
-            router.refresh();
+            onChanged();
           }}
         />
       ) : null}
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No request matches.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{empty}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full text-sm" aria-label={label}>
+            {caption ? <caption className="sr-only">{caption}</caption> : null}
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
               <tr>
                 <th scope="col" className="w-8 px-3 py-2">
@@ -50,19 +70,34 @@ export function SelectableTicketTable({ rows, label, reference }: { rows: QueueR
                 ))}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="px-3 py-2">
-                    <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
-                  </td>
-                  <TicketRowCells row={r} now={now} />
-                </tr>
-              ))}
+            <tbody ref={active?.bodyRef} className="divide-y divide-slate-100">
+              {rows.map((r, i) => {
+                const isActive = active?.index === i;
+                return (
+                  <tr
+                    key={r.id}
+                    aria-selected={active ? isActive : undefined}
+                    className={isActive ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'}
+                    onClick={active ? () => active.onActivate(i) : undefined}
+                  >
+                    <td className="px-3 py-2">
+                      <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
+                    </td>
+                    <TicketRowCells row={r} now={now} />
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
     </>
   );
+}
+
+/** A view's matching requests: after a bulk change the server page is rendered again, so the list shows what now matches. */
+export function SelectableTicketTable({ rows, label, reference }: { rows: QueueRow[]; label: string; reference: ReferenceData }) {
+  const router = useRouter();
+  const selection = useSelection();
+  return <BulkSelectableTable rows={rows} label={label} empty="No request matches." reference={reference} selection={selection} onChanged={() => router.refresh()} />;
 }

@@ -25,14 +25,10 @@ export interface PresenceSignal {
 }
 
 /**
- * Announces a ticket change. Called inside the change's own transaction: PostgreSQL delivers the
- * notification only if and when that transaction commits, so nobody hears of a rolled-back change.
+ * Announces ticket changes: one statement, one notification each (a bulk change of 500 is one
+ * round trip). Called inside the change's own transaction: PostgreSQL delivers the notifications
+ * only if and when that transaction commits, so nobody hears of a rolled-back change.
  */
-export async function notifyTicketChange(tx: Db, change: TicketChange): Promise<void> {
-  await notifyTicketChanges(tx, [change]);
-}
-
-/** Many changes in one statement (a bulk change of 500 tickets is one round trip, not 500). */
 export async function notifyTicketChanges(tx: Db, changes: TicketChange[]): Promise<void> {
   if (changes.length === 0) return;
   const payloads = sql.join(

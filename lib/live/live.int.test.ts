@@ -5,7 +5,7 @@ import { submitRequest } from '@/lib/pipeline/submit-request';
 import { makeCustomer, makeStaff, testDb } from '@/lib/testing/fixtures';
 import { announcePresence } from './announce-presence';
 import { postgresListen } from './app-hub';
-import { notifyTicketChange } from './channels';
+import { notifyTicketChanges } from './channels';
 import { LiveHub, type LiveMessage } from './hub';
 
 /** Two hubs on two LISTEN connections stand for two app instances on one database. */
@@ -54,7 +54,7 @@ describe('live updates across app instances (PostgreSQL LISTEN/NOTIFY)', () => {
   it('says nothing about a change that rolled back', async () => {
     await handle.db
       .transaction(async (tx) => {
-        await notifyTicketChange(tx as never, { ticketId: 'x', number: 987_654_321, type: 'replied', actorUserId: null, at: '' });
+        await notifyTicketChanges(tx as never, [{ ticketId: 'x', number: 987_654_321, type: 'replied', actorUserId: null, at: '' }]);
         throw new Error('roll back');
       })
       .catch(() => undefined);

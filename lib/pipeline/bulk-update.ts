@@ -7,7 +7,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/result';
 import { tagSchema } from '@/lib/tickets/tags';
 import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
-import { checkMergeable, mergeInto } from './merge-tickets';
+import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { runUseCase } from './run';
 import { ticketNumber } from './schemas';
 
@@ -88,7 +88,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
 /** Merges the selected requests into one: each is checked on its own, the rest merge together. */
 async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticket | undefined, into: number, outcome: BulkOutcome): Promise<BulkOutcome> {
   if (!target) fail('invalid', `Request ${formatNumber(into)} was not found.`, { into: [`Request ${formatNumber(into)} was not found.`] });
-  if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(into)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
+  checkMergeTarget(target);
   if (!selected.some((t) => t.id !== target.id)) fail('invalid', 'Select at least one other request to merge into it.', { numbers: ['Select at least one other request to merge into it.'] });
   const duplicates: Ticket[] = [];
   for (const ticket of selected) {

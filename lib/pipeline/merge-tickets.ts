@@ -42,6 +42,11 @@ export function checkMergeable(duplicate: Ticket, target: Ticket): void {
   if (duplicate.id === target.id) fail('invalid', 'Choose a different request.', { into: ['Choose a different request.'] });
   if (duplicate.customerId !== target.customerId) fail('unprocessable', 'Only requests from the same customer can be merged.', { into: ['That request belongs to another customer.'] });
   if (duplicate.status === 'closed') fail('unprocessable', `Request ${formatNumber(duplicate.number)} is closed and cannot be merged.`);
+  checkMergeTarget(target);
+}
+
+/** Only an open request can take others in. */
+export function checkMergeTarget(target: Ticket): void {
   if (target.status === 'closed') fail('unprocessable', `Request ${formatNumber(target.number)} is closed; merge into an open request.`, { into: ['That request is closed.'] });
 }
 

@@ -1,10 +1,9 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { withActor } from '@/app/_auth/action';
+import { formAction } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
-import { getDb, type Db } from '@/db/client';
-import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import type { Db } from '@/db/client';
+import type { ActionState } from '@/lib/action-state';
 import type { Actor } from '@/lib/auth/actor';
 import { applyMacro, createMacro } from '@/lib/macros/macros';
 import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
@@ -18,14 +17,9 @@ import { setWaiting } from '@/lib/pipeline/set-waiting';
 import { takeTicket } from '@/lib/pipeline/take-ticket';
 import type { Result } from '@/lib/result';
 
-type UseCase = (db: Db, actor: Actor, raw: unknown) => Promise<Result<unknown>>;
-
-/** Every ticket action: session and role, then the one use case, then a fresh page. */
-async function ticketAction(useCase: UseCase, success: string, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const state = await withActor(STAFF, async (actor) => toActionState(await useCase(getDb(), actor, values), values, () => ({ message: success })));
-  if (state?.ok) revalidatePath(`/tickets/${values.number}`);
-  return state;
+/** Every ticket action: staff only, the one use case, then the ticket page afresh. */
+function ticketAction<T>(useCase: (db: Db, actor: Actor, raw: unknown) => Promise<Result<T>>, success: string, formData: FormData): Promise<ActionState> {
+  return formAction(STAFF, useCase, formData, { success: () => success, path: (values) => `/tickets/${values.number}` });
 }
 
 export async function takeAction(_prev: ActionState, formData: FormData) {
