@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { parseCern } from '@/lib/cern/format';
-import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
+import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Severity } from '@/lib/priority/priority';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { openDb, rowsOf, type DbHandle } from './client';

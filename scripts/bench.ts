@@ -6,7 +6,7 @@ import { runMigrations } from '@/db/migrate';
 import { getDashboard } from '@/lib/metrics/dashboard';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { countQueues, listQueue, QUEUE_VIEWS, type QueueView } from '@/lib/tickets/queue';
 import { openCapture, type Shape } from '@/bench/capture';

@@ -1,9 +1,9 @@
 import { revalidatePath } from 'next/cache';
 import { getDb, type Db } from '@/db/client';
 import type { Role } from '@/db/schema';
-import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import type { Actor } from '@/lib/auth/actor';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { getActor } from './session';
 
 /**

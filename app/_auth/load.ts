@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { AppError } from '@/lib/result';
+import { AppError } from '@/lib/core/result';
 
 /** A page's read: "not found" and "forbidden" from lib/ become a 404, anything else is a real error. */
 export async function loadOr404<T>(read: Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 'use server';
 
 import { getDb } from '@/db/client';
-import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { signUpCustomer } from '@/lib/auth/sign-up';
 
 /** Public by design: anyone may create a customer login. */

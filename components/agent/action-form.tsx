@@ -3,7 +3,7 @@
 import { useActionState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/core/action-state';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;

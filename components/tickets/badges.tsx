@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { CUSTOMER_STATUS_LABELS, STAGE_LABELS, STATUS_LABELS } from '@/lib/pipeline/transitions';
+import { CUSTOMER_STATUS_LABELS, STAGE_LABELS, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { PRIORITY_LABELS, type Priority } from '@/lib/priority/priority';
 import type { Stage, Status } from '@/db/schema';
 

@@ -1,5 +1,5 @@
 import type { messages, surveys, ticketEvents, tickets, Channel, Impact } from '@/db/schema';
-import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
+import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
 import { slaDueTimes } from '@/lib/sla/targets';
 import type { SeedCategory, SeedCustomer, StaffRef } from './people';

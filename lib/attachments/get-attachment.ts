@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { attachments, messages, tickets, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { attempt, fail, type Result } from '@/lib/result';
+import { attempt, fail, type Result } from '@/lib/core/result';
 import { formatNumber } from '@/lib/tickets/store';
 import { requestNumber } from '@/lib/tickets/request-number';
 import { attachmentDir, isStoredOnDisk, readStoredFile } from './storage';

@@ -1,4 +1,4 @@
-import { fail } from '@/lib/result';
+import { fail } from '@/lib/core/result';
 import type { Actor } from './actor';
 
 export type Permission =

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, users } from '@/db/schema';
-import { runUseCase } from '@/lib/pipeline/run';
-import { fail, type Result } from '@/lib/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { fail, type Result } from '@/lib/core/result';
 import { hashPassword } from './password';
 import { signUpSchema } from './schemas';
 

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { customers, organizations, surveys, tickets, type Channel, type Customer, type Stage, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail } from '@/lib/result';
+import { fail } from '@/lib/core/result';
 
 export interface CustomerProfile {
   customer: Customer & { organization: string | null };

@@ -3,8 +3,8 @@ import type { Db } from '@/db/client';
 import { customers, organizations, type Customer } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { runUseCase } from '@/lib/pipeline/run';
-import { fail, type Result } from '@/lib/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { fail, type Result } from '@/lib/core/result';
 import { normalizePhone } from './find-or-create';
 import { updateCustomerSchema } from './schemas';
 

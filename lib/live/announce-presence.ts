@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { attempt, fromZod, type Result } from '@/lib/result';
-import { ticketNumber } from '@/lib/pipeline/schemas';
+import { attempt, fromZod, type Result } from '@/lib/core/result';
+import { ticketNumber } from '@/lib/core/fields';
 import { notifyPresence } from './channels';
 
 export const presenceSchema = z.object({ number: ticketNumber, state: z.enum(['viewing', 'typing', 'left']) });

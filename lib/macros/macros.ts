@@ -5,9 +5,9 @@ import { categories, customers, macros, type Macro } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { postReply } from '@/lib/pipeline/reply-to-ticket';
-import { runUseCase } from '@/lib/pipeline/run';
-import { MAX_BODY, ticketNumber } from '@/lib/pipeline/schemas';
-import { fail, type Result } from '@/lib/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { MAX_BODY, ticketNumber } from '@/lib/core/fields';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
 import { PLACEHOLDERS, renderMacro, unknownPlaceholders } from './render';
 

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { surveys, type Survey } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockOwnTicket, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { transition } from './transitions';
-import { runUseCase } from './run';
+import { transition } from '@/lib/tickets/transitions';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { surveySchema } from './schemas';
 
 /**

@@ -4,12 +4,12 @@ import type { Db } from '@/db/client';
 import { categories, teamMembers, teams, ticketColumns, tickets, ticketTags, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { attemptSync, fail, type Result } from '@/lib/result';
+import { attemptSync, fail, type Result } from '@/lib/core/result';
 import { tagSchema } from '@/lib/tickets/tags';
 import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
-import { runUseCase } from './run';
-import { ticketNumber } from './schemas';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { ticketNumber } from '@/lib/core/fields';
 
 export const MAX_BULK = 500;
 

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { surveys, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { confirmSchema } from './schemas';
 
 /** Follow-up: the customer confirms the fix, which closes the request. */

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { categories, messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
-import { fail } from '@/lib/result';
+import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { appendEvents, formatNumber, queueMail } from '@/lib/tickets/store';
 

@@ -2,10 +2,10 @@ import type { Db } from '@/db/client';
 import { customers, messages, type Ticket } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '@/lib/auth/actor';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
 import { createTicket } from './create-ticket';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { customerReplySchema, reopenSchema } from './schemas';
 
 /**

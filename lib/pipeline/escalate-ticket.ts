@@ -3,9 +3,9 @@ import type { Db } from '@/db/client';
 import { messages, teams, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { escalateSchema } from './schemas';
 
 /** Hands the request to another team with a reason; it goes back to that team's queue unassigned. */

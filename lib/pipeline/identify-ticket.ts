@@ -4,10 +4,10 @@ import { categories, teamMembers, teams, users, type Ticket } from '@/db/schema'
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { identifySchema } from './schemas';
 
 /**

@@ -3,9 +3,9 @@ import type { Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { findOrCreateCustomer } from '@/lib/customers/find-or-create';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { createTicket } from './create-ticket';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { logContactSchema } from './schemas';
 
 /** Inquiry by phone, chat, social or e-mail, logged by an agent for the customer. */

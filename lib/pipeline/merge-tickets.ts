@@ -4,10 +4,10 @@ import type { Db } from '@/db/client';
 import { attachments, customers, messages, ticketEvents, ticketColumns, ticketLinks, tickets, ticketTags, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, appendEventsMany, formatNumber, queueMail, saveTicket, saveTickets, type EventInput } from '@/lib/tickets/store';
-import { runUseCase } from './run';
-import { ticketNumber } from './schemas';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { ticketNumber } from '@/lib/core/fields';
 
 const mergeSchema = z.object({ number: ticketNumber, into: ticketNumber });
 const linkSchema = z.object({ number: ticketNumber, other: ticketNumber });
@@ -105,26 +105,4 @@ export function linkTickets(db: Db, actor: Actor, raw: unknown): Promise<Result<
     await appendEvents(tx, b, actor.userId, [{ type: 'linked', to: String(a.number) }]);
     return { linked: true };
   });
-}
-
-export interface LinkedTicket {
-  number: number;
-  subject: string;
-  status: Ticket['status'];
-  kind: 'related' | 'merged_into' | 'merged_from';
-}
-
-/** The requests linked to one, in both directions. */
-export async function linksOf(db: Db, ticketId: string): Promise<LinkedTicket[]> {
-  const outgoing = await db
-    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
-    .from(ticketLinks)
-    .innerJoin(tickets, eq(tickets.id, ticketLinks.linkedTicketId))
-    .where(eq(ticketLinks.ticketId, ticketId));
-  const incoming = await db
-    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
-    .from(ticketLinks)
-    .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
-    .where(eq(ticketLinks.linkedTicketId, ticketId));
-  return [...outgoing, ...incoming.map((l) => ({ ...l, kind: l.kind === 'merged_into' ? ('merged_from' as const) : l.kind }))];
 }

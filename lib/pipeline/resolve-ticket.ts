@@ -4,9 +4,9 @@ import type { Db } from '@/db/client';
 import { customers, surveys, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockTicket, nextState, queueMail, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveSchema } from './schemas';
 
 /**

@@ -1,27 +1,5 @@
 import { z } from 'zod';
-
-/** Shared by server actions, the REST API and the forms: one definition of valid input. */
-export const MAX_SUBJECT = 200;
-export const MAX_BODY = 20_000;
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max.toLocaleString('en')} characters.`);
-
-const optionalUuid = z
-  .union([z.uuid('Choose a valid option.'), z.literal('')])
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
-export const ticketNumber = z.coerce
-  .number({ error: 'Unknown request number.' })
-  .int('Unknown request number.')
-  .positive('Unknown request number.')
-  .max(2_147_483_647, 'Unknown request number.');
-export const version = z.coerce.number().int().positive();
+import { MAX_BODY, MAX_SUBJECT, optionalText, optionalUuid, text, ticketNumber, version } from '@/lib/core/fields';
 
 export const submitRequestSchema = z.object({
   subject: text('Subject', MAX_SUBJECT),
@@ -32,14 +10,6 @@ export const submitRequestSchema = z.object({
 export type SubmitRequestInput = z.input<typeof submitRequestSchema>;
 
 export const contactChannel = z.enum(['phone', 'chat', 'social', 'email'], { error: 'Choose the channel of the contact.' });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
 
 export const logContactSchema = z
   .object({

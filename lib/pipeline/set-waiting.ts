@@ -2,9 +2,9 @@ import type { Db } from '@/db/client';
 import type { Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { waitSchema } from './schemas';
 
 const ACTION = { pending: 'wait_on_customer', on_hold: 'hold', open: 'resume' } as const;

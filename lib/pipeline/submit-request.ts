@@ -3,9 +3,9 @@ import type { Db } from '@/db/client';
 import { customers, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail, type Result } from '@/lib/result';
+import { fail, type Result } from '@/lib/core/result';
 import { createTicket } from './create-ticket';
-import { runUseCase } from './run';
+import { runUseCase } from '@/lib/core/run-use-case';
 import { submitRequestSchema } from './schemas';
 
 /** Inquiry from the portal: a signed-in customer submits a request of their own. */

@@ -3,10 +3,10 @@ import type { Db } from '@/db/client';
 import type { Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { runUseCase } from './run';
-import { ticketNumber, version } from './schemas';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { ticketNumber, version } from '@/lib/core/fields';
 
 const takeSchema = z.object({ number: ticketNumber, version });
 

@@ -6,7 +6,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { applyMacro, createMacro, listMacros } from '@/lib/macros/macros';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { tagsOf, tagTicket } from '@/lib/tickets/tags';
-import { linksOf, linkTickets, mergeTickets } from './merge-tickets';
+import { linksOf } from '@/lib/tickets/links';
+import { linkTickets, mergeTickets } from './merge-tickets';
 import { submitRequest } from './submit-request';
 
 let handle: DbHandle;

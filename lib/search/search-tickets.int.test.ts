@@ -9,7 +9,7 @@ import { logContact } from '@/lib/pipeline/log-contact';
 import { raiseException } from '@/lib/pipeline/raise-exception';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
-import { AppError } from '@/lib/result';
+import { AppError } from '@/lib/core/result';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { MARK_END, MARK_START, plainText } from './highlight';
 import { searchTickets, type SearchRow } from './search-tickets';

@@ -3,7 +3,7 @@ import { rowsOf, type Db } from '@/db/client';
 import { statusEnum, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail, fromZod } from '@/lib/result';
+import { fail, fromZod } from '@/lib/core/result';
 import { MAX_QUERY, readSearchTerms } from './query';
 import { readBoundary, searchSettings, searchSql, type MatchKind, type SearchSqlRow } from './search-sql';
 

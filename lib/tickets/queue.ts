@@ -5,7 +5,7 @@ import type { Db } from '@/db/client';
 import { customers, teamMembers, tickets, users, type Channel, type Stage, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { fail } from '@/lib/result';
+import { fail } from '@/lib/core/result';
 
 export const QUEUE_VIEWS = {
   unassigned: 'New & unassigned',

@@ -1,4 +1,4 @@
-import { fail } from '@/lib/result';
+import { fail } from '@/lib/core/result';
 
 const INT4_MAX = 2_147_483_647;
 

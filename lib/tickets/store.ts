@@ -2,8 +2,8 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outbox, ticketColumns, ticketEvents, tickets, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { transition, type PipelineAction, type TicketState } from '@/lib/pipeline/transitions';
-import { fail } from '@/lib/result';
+import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
+import { fail } from '@/lib/core/result';
 import { notifyTicketChanges } from '@/lib/live/channels';
 import { slaClockChange } from '@/lib/sla/targets';
 

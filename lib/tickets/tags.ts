@@ -4,9 +4,9 @@ import type { Db } from '@/db/client';
 import { ticketTags } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { runUseCase } from '@/lib/pipeline/run';
-import { ticketNumber } from '@/lib/pipeline/schemas';
-import { fail, type Result } from '@/lib/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { ticketNumber } from '@/lib/core/fields';
+import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket } from './store';
 
 export const tagSchema = z

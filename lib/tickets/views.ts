@@ -4,8 +4,8 @@ import type { Db } from '@/db/client';
 import { savedViews, teamMembers, tickets, ticketTags, type SavedView } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { runUseCase } from '@/lib/pipeline/run';
-import { fail, type Result } from '@/lib/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { fail, type Result } from '@/lib/core/result';
 import { selectQueueRows, type QueueRow } from './queue';
 
 /** One value or many (a repeated query key); empty form choices ("Any") mean no filter. */

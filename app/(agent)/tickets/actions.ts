@@ -3,7 +3,7 @@
 import { withActor } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
-import { toActionState, type ActionState } from '@/lib/action-state';
+import { toActionState, type ActionState } from '@/lib/core/action-state';
 import { bulkUpdate, type BulkInput, type BulkOutcome } from '@/lib/pipeline/bulk-update';
 
 /** Bulk change from the queue's toolbar. Live queues refresh from the change events. */

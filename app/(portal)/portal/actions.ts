@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { withActor } from '@/app/_auth/action';
 import { getDb } from '@/db/client';
-import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { answerSurvey } from '@/lib/pipeline/answer-survey';
 import { confirmResolution } from '@/lib/pipeline/confirm-resolution';
 import { customerReply, reopenTicket } from '@/lib/pipeline/customer-reply';

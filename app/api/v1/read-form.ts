@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/result';
+import { AppError } from '@/lib/core/result';
 
 /**
  * Reads a multipart/form-data body, refusing it as soon as it passes `limit` bytes, so an

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { getActor } from '@/app/_auth/session';
 import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { AppError, httpStatus, type Result } from '@/lib/result';
+import { AppError, httpStatus, type Result } from '@/lib/core/result';
 
 type Handler = (actor: Actor) => Promise<Response>;
 

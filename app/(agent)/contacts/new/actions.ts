@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { withActor } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
-import { formValues, toActionState, type ActionState } from '@/lib/action-state';
+import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { logContact } from '@/lib/pipeline/log-contact';
 
 export async function logContactAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -2,7 +2,7 @@
 
 import { formAction } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/core/action-state';
 import { mergeCustomers } from '@/lib/customers/merge-customers';
 import { updateCustomer } from '@/lib/customers/update-customer';
 

@@ -3,7 +3,7 @@
 import { formAction } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
 import type { Db } from '@/db/client';
-import type { ActionState } from '@/lib/action-state';
+import type { ActionState } from '@/lib/core/action-state';
 import type { Actor } from '@/lib/auth/actor';
 import { applyMacro, createMacro } from '@/lib/macros/macros';
 import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
@@ -15,7 +15,7 @@ import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { resolveTicket } from '@/lib/pipeline/resolve-ticket';
 import { setWaiting } from '@/lib/pipeline/set-waiting';
 import { takeTicket } from '@/lib/pipeline/take-ticket';
-import type { Result } from '@/lib/result';
+import type { Result } from '@/lib/core/result';
 
 /** Every ticket action: staff only, the one use case, then the ticket page afresh. */
 function ticketAction<T>(useCase: (db: Db, actor: Actor, raw: unknown) => Promise<Result<T>>, success: string, formData: FormData): Promise<ActionState> {

@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
 import { statusEnum } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/pipeline/transitions';
+import { STATUS_LABELS } from '@/lib/tickets/transitions';
 import { readSearchTerms } from '@/lib/search/query';
 import { searchInputSchema, searchTickets, type MatchKind, type SearchRow } from '@/lib/search/search-tickets';
 import { getReferenceData } from '@/lib/tickets/reference-data';

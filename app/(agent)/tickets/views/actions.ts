@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { withActor } from '@/app/_auth/action';
 import { STAFF } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
-import { formValues, type ActionState } from '@/lib/action-state';
+import { formValues, type ActionState } from '@/lib/core/action-state';
 import { saveView } from '@/lib/tickets/views';
 
 /** Saves the filters currently in the URL (sent as a query string) under a name. */

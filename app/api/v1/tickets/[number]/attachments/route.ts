@@ -4,7 +4,7 @@ import type { Role } from '@/db/schema';
 import { addAttachment } from '@/lib/attachments/add-attachment';
 import { listAttachments } from '@/lib/attachments/get-attachment';
 import { maxAttachmentBytes, tooLargeMessage } from '@/lib/attachments/limits';
-import { AppError } from '@/lib/result';
+import { AppError } from '@/lib/core/result';
 import { readMultipart } from '../../../read-form';
 import { fromResult, withApiActor } from '../../../respond';
 

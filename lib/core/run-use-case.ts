@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
-import { attempt, fromZod, type Result } from '@/lib/result';
+import { attempt, fromZod, type Result } from '@/lib/core/result';
 
 /**
  * The frame of every use case: validate the raw input with its zod schema, then do the work in
