@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type PipelineAction, type TicketState } from './transitions';
+import { ALL_STATUSES, allowedActions, can, isReadOnly, transition, type PipelineAction, type TicketState } from './transitions';
 
 const s = (stage: TicketState['stage'], status: TicketState['status']): TicketState => ({ stage, status });
 
@@ -66,5 +66,19 @@ describe('pipeline state machine', () => {
   it('a customer reply on a pending ticket hands it back to the agent', () => {
     expect(transition(s('identification', 'pending'), 'customer_reply')).toEqual({ ok: true, next: s('identification', 'open') });
     expect(transition(s('inquiry', 'new'), 'customer_reply')).toEqual({ ok: true, next: s('inquiry', 'new') });
+  });
+});
+
+describe('what is allowed now', () => {
+  it('lists only the actions the rules accept', () => {
+    expect(allowedActions({ stage: 'inquiry', status: 'new' })).toEqual(expect.arrayContaining(['open', 'identify', 'agent_reply', 'note', 'escalate', 'wait_on_customer', 'hold']));
+    expect(allowedActions({ stage: 'inquiry', status: 'new' })).not.toContain('resolve');
+    expect(allowedActions({ stage: 'follow_up', status: 'resolved' }).sort()).toEqual(['agent_reply', 'auto_close', 'confirm', 'customer_reply', 'note', 'reopen']);
+    expect(allowedActions({ stage: 'follow_up', status: 'closed' })).toEqual([]);
+  });
+  it('closed is read-only and nothing else is', () => {
+    for (const status of ALL_STATUSES) expect(isReadOnly({ status })).toBe(status === 'closed');
+    expect(can({ stage: 'resolution', status: 'open' }, 'resolve')).toBe(true);
+    expect(can({ stage: 'identification', status: 'open' }, 'resolve')).toBe(false);
   });
 });

@@ -60,7 +60,11 @@ const REQUESTED: Record<PipelineAction, string> = {
   auto_close: 'closed',
 };
 
-const ACTIVE: readonly Status[] = ['new', 'open', 'pending', 'on_hold'];
+/** Statuses of a request someone still has to work on (queues, backlog, "open requests"). */
+export const ACTIVE_STATUSES: readonly Status[] = ['new', 'open', 'pending', 'on_hold'];
+const ACTIVE = ACTIVE_STATUSES;
+/** Every status, in pipeline order (filters, pickers). */
+export const ALL_STATUSES: readonly Status[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
 const WORKING_STAGES: readonly Stage[] = ['inquiry', 'identification', 'resolution'];
 
 type Rule = (s: TicketState) => TicketState | null;
@@ -103,4 +107,18 @@ export function transition(current: TicketState, action: PipelineAction): Transi
 
 export function isOpenStatus(status: Status): boolean {
   return ACTIVE.includes(status);
+}
+
+/** Closed requests are read-only: no message, field change, tag or file (a customer writing opens a follow-up). */
+export function isReadOnly(state: Pick<TicketState, 'status'>): boolean {
+  return state.status === 'closed';
+}
+
+/** "What is allowed now": the actions the state machine accepts from this state (pages show only these). */
+export function allowedActions(state: TicketState): PipelineAction[] {
+  return (Object.keys(RULES) as PipelineAction[]).filter((action) => RULES[action](state) !== null);
+}
+
+export function can(state: TicketState, action: PipelineAction): boolean {
+  return RULES[action](state) !== null;
 }
