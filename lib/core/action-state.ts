@@ -1,4 +1,4 @@
-import type { FieldErrors, Result } from './result';
+import type { ErrorCode, FieldErrors, Result } from './result';
 
 /**
  * What a server action hands back to its form (DESIGN.md §5): never a raw database error.
@@ -6,7 +6,7 @@ import type { FieldErrors, Result } from './result';
  */
 export type ActionState<T = undefined> =
   | { ok: true; message?: string; data?: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> }
+  | { ok: false; code?: ErrorCode; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> }
   | null;
 
 export function toActionState<T, U = undefined>(
@@ -15,7 +15,7 @@ export function toActionState<T, U = undefined>(
   onOk: (data: T) => { message?: string; data?: U } = () => ({}),
 ): ActionState<U> {
   if (result.ok) return { ok: true, ...onOk(result.data) };
-  return { ok: false, error: result.message, fieldErrors: result.fieldErrors, values };
+  return { ok: false, code: result.code, error: result.message, fieldErrors: result.fieldErrors, values };
 }
 
 /** A form's text fields as a plain object (files and repeated keys are not used by these forms). */
