@@ -1,6 +1,7 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, messages, ticketEvents, tickets, users, type Customer } from '@/db/schema';
+import { customers, messages, ticketColumns, ticketEvents, tickets, users, type Customer } from '@/db/schema';
+import { saveTickets } from '@/lib/tickets/store';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
@@ -30,7 +31,10 @@ export function mergeCustomers(db: Db, actor: Actor, raw: unknown): Promise<Resu
     const logins = await tx.select({ id: users.id, customerId: users.customerId }).from(users).where(or(eq(users.customerId, keep.id), eq(users.customerId, dup.id)));
     if (logins.length > 1) fail('conflict', 'Both records have a portal login; they cannot be merged here.', { duplicate: ['Both records have a portal login.'] });
 
-    const moved = await tx.update(tickets).set({ customerId: keep.id, updatedAt: new Date() }).where(eq(tickets.customerId, dup.id)).returning({ id: tickets.id });
+    // Through the save path (version bumped, so an agent editing one of them sees a conflict); a
+    // closed request may change customer record, the one change its read-only rule lets through.
+    const owned = await tx.select(ticketColumns).from(tickets).where(eq(tickets.customerId, dup.id)).orderBy(asc(tickets.id)).for('update');
+    const moved = await saveTickets(tx, owned.map((ticket) => ({ ticket, patch: { customerId: keep.id } })), actor.userId);
     await tx.update(messages).set({ authorCustomerId: keep.id }).where(eq(messages.authorCustomerId, dup.id));
     await tx.update(users).set({ customerId: keep.id }).where(eq(users.customerId, dup.id));
     if (moved.length > 0) {

@@ -8,7 +8,7 @@ import { postReply } from '@/lib/pipeline/reply-to-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { MAX_BODY, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
-import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
+import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { PLACEHOLDERS, renderMacro, unknownPlaceholders } from './render';
 
 const optionalEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')]).optional().transform((v) => (v === '' || v === undefined ? null : v));
@@ -58,7 +58,8 @@ const applySchema = z.object({ number: ticketNumber, macroId: z.uuid('Choose a m
 
 /**
  * Applies a macro to a request in one transaction: the rendered reply (or note), then the fields
- * it sets, each with its event — as if the agent had done each step by hand.
+ * it sets, each with its event — as if the agent had done each step by hand. The fields go through
+ * the save path, so a priority set here moves the SLA due times as anywhere else.
  */
 export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{ body: string }>> {
   return runUseCase(db, applySchema, raw, async (tx, input) => {
@@ -81,7 +82,7 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
     ticket = (await postReply(tx, actor, ticket, { body, visibility: input.visibility })).ticket;
 
     const events: EventInput[] = [];
-    let patch: Parameters<typeof saveTicket>[2] = {};
+    let patch: TicketPatch = {};
     if (macro.setStatus && macro.setStatus !== ticket.status) {
       const action = ({ open: 'resume', pending: 'wait_on_customer', on_hold: 'hold' } as const)[macro.setStatus as 'open' | 'pending' | 'on_hold'];
       const next = nextState(ticket, action);
@@ -101,7 +102,7 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
       }
     }
     if (events.length > 0) {
-      await saveTicket(tx, ticket, patch);
+      await saveTicket(tx, ticket, patch, actor.userId);
       await appendEvents(tx, ticket, actor.userId, events);
     }
     return { body };

@@ -1,14 +1,15 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { tickets } from '@/db/schema';
-import { appendEventsMany } from '@/lib/tickets/store';
+import { ticketColumns, tickets } from '@/db/schema';
+import { appendEventsMany, nextState, saveTickets, stateEvents } from '@/lib/tickets/store';
 
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
 
 /**
  * Follow-up window: resolved requests the customer has not answered within `days` are closed.
- * One statement per batch, with `skip locked` so it never waits on (or fights) an agent, and
- * safe to run from several schedulers at once.
+ * Rows are taken with `skip locked`, so it never waits on (or fights) an agent and is safe to run
+ * from several schedulers at once; the change goes through the state machine and the save path
+ * like any other (one UPDATE per batch).
  */
 export async function autoCloseResolved(db: Db, options: { now?: Date; days?: number; batch?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -18,23 +19,23 @@ export async function autoCloseResolved(db: Db, options: { now?: Date; days?: nu
   let total = 0;
   for (;;) {
     const closed = await db.transaction(async (tx) => {
-      const due = tx
-        .select({ id: tickets.id })
+      const due = await tx
+        .select(ticketColumns)
         .from(tickets)
         .where(and(eq(tickets.status, 'resolved'), lt(tickets.resolvedAt, cutoff)))
         .limit(batch)
         .for('update', { skipLocked: true });
-      const rows = await tx
-        .update(tickets)
-        .set({ status: 'closed', closedAt: now, updatedAt: now, version: sql`${tickets.version} + 1` })
-        .where(sql`${tickets.id} in ${due}`)
-        .returning({ id: tickets.id, number: tickets.number });
+      const changes = due.map((ticket) => ({ ticket, next: nextState(ticket, 'auto_close') }));
+      await saveTickets(tx, changes.map(({ ticket, next }) => ({ ticket, patch: { ...next, closedAt: now } })));
       await appendEventsMany(
         tx,
         null,
-        rows.map((ticket) => ({ ticket, events: [{ type: 'status_changed', from: 'resolved', to: 'closed', data: { reason: 'follow_up_window', days }, at: now }] })),
+        changes.map(({ ticket, next }) => ({
+          ticket,
+          events: stateEvents(ticket, next).map((e) => ({ ...e, data: { ...e.data, reason: 'follow_up_window', days }, at: now })),
+        })),
       );
-      return rows.length;
+      return due.length;
     });
     total += closed;
     if (closed < batch) return total;

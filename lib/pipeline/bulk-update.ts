@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, teamMembers, teams, ticketColumns, tickets, ticketTags, users, type Ticket } from '@/db/schema';
+import { categories, teams, ticketColumns, tickets, ticketTags, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/core/result';
 import { tagSchema } from '@/lib/tickets/tags';
-import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import { isReadOnly } from '@/lib/tickets/transitions';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { ticketNumber } from '@/lib/core/fields';
@@ -65,19 +66,28 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     if (change.kind === 'merge') return bulkMerge(tx, actor, selected, rows.find((t) => t.number === change.into), change.into, outcome);
 
     const check = await checker(tx, change, selected);
-    const planned: { ticket: Ticket; patch: TicketPatch; events: EventInput[] }[] = [];
+    const proposed: { ticket: Ticket; patch: TicketPatch; events: EventInput[] }[] = [];
     for (const ticket of selected) {
       const plan = attemptSync(() => {
-        if (ticket.status === 'closed') fail('unprocessable', 'Closed requests are read-only.');
+        // Tags are not fields, so the save path does not see them: the read-only rule is asked here too.
+        if (isReadOnly(ticket)) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
         return check(ticket);
       });
       if (!plan.ok) outcome.refused.push({ number: ticket.number, reason: plan.message });
       else if (plan.data === null) outcome.unchanged.push(ticket.number);
-      else planned.push({ ticket, ...plan.data });
+      else proposed.push({ ticket, ...plan.data });
     }
+    // The save path's rules (assignee in the team, …) refuse request by request here, not all at once.
+    const membership = await loadMembership(tx, proposed);
+    const now = new Date();
+    const planned = proposed.filter(({ ticket, patch }) => {
+      const rules = attemptSync(() => planChange(ticket, patch, membership, now));
+      if (!rules.ok) outcome.refused.push({ number: ticket.number, reason: rules.message });
+      return rules.ok;
+    });
     if (planned.length === 0) return outcome;
 
-    await saveTickets(tx, planned);
+    await saveTickets(tx, planned, actor.userId);
     if (change.kind === 'tag') await tx.insert(ticketTags).values(planned.map(({ ticket }) => ({ ticketId: ticket.id, tag: change.tag }))).onConflictDoNothing();
     await appendEventsMany(tx, actor.userId, planned);
     outcome.changed.push(...planned.map(({ ticket }) => ticket.number));
@@ -122,12 +132,8 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
       }
       const [assignee] = await tx.select({ id: users.id, role: users.role }).from(users).where(and(eq(users.id, change.assigneeId), eq(users.active, true)));
       if (!assignee || assignee.role === 'customer') fail('invalid', 'Choose an active agent.', { assigneeId: ['Choose an active agent.'] });
-      const memberOf = new Set((await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, assignee.id))).map((m) => m.teamId));
-      return (t) => {
-        if (t.assigneeId === assignee.id) return null;
-        if (t.teamId && !memberOf.has(t.teamId)) fail('unprocessable', 'The assignee is not a member of the owning team.');
-        return { patch: { assigneeId: assignee.id }, events: [{ type: 'assigned', from: t.assigneeId, to: assignee.id, data: { bulk: true } }] };
-      };
+      return (t) =>
+        t.assigneeId === assignee.id ? null : { patch: { assigneeId: assignee.id }, events: [{ type: 'assigned', from: t.assigneeId, to: assignee.id, data: { bulk: true } }] };
     }
     case 'status':
       return (t) => {
@@ -148,16 +154,9 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
     case 'team': {
       const [team] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, change.teamId));
       if (!team) fail('invalid', 'Choose a team.', { teamId: ['Choose a team.'] });
-      const members = new Set((await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, team.id))).map((m) => m.userId));
-      return (t) => {
-        if (t.teamId === team.id) return null;
-        // An assignee outside the new team lets go, as with an escalation.
-        const keep = t.assigneeId !== null && members.has(t.assigneeId);
-        return {
-          patch: { teamId: team.id, ...(keep ? {} : { assigneeId: null }) },
-          events: [{ type: 'assigned', from: t.teamId, to: team.id, data: { field: 'team', team: team.name, bulk: true } }],
-        };
-      };
+      // An assignee outside the new team lets go of the request (the save path's rule, with its event).
+      return (t) =>
+        t.teamId === team.id ? null : { patch: { teamId: team.id }, events: [{ type: 'assigned', from: t.teamId, to: team.id, data: { field: 'team', team: team.name, bulk: true } }] };
     }
   }
 }

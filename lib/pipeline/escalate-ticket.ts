@@ -18,7 +18,7 @@ export function escalateTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
     if (!team) fail('invalid', 'Choose the team to escalate to.', { teamId: ['Choose the team to escalate to.'] });
     if (team.id === ticket.teamId) fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
 
-    const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null });
+    const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actor.userId);
     await tx.insert(messages).values({
       ticketId: ticket.id,
       authorKind: 'agent',

@@ -1,19 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, teamMembers, teams, users, type Ticket } from '@/db/schema';
+import { categories, teams, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
 import { fail, type Result } from '@/lib/core/result';
-import { slaDueTimes } from '@/lib/sla/targets';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { identifySchema } from './schemas';
 
 /**
  * Identification: category, severity and impact give the priority (matrix, or an override with
- * a logged reason); the team defaults from the category; an assignee may be set. The ticket
- * then moves on to resolution.
+ * a logged reason), and with it the SLA due times (the save path); the team defaults from the
+ * category; the assignee is kept unless changed. The ticket then moves on to resolution.
  */
 export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
   return runUseCase(db, identifySchema, raw, async (tx, input) => {
@@ -28,16 +27,9 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
     if (!team) fail('invalid', 'Choose a valid team.', { teamId: ['Choose a valid team.'] });
 
-    // Empty choice = unassigned; no choice at all = keep. A kept assignee must still be in the team.
+    // Absent = keep the current assignee; '' (null) = unassign; a uuid = assign. The save path
+    // refuses an assignee (kept or chosen) outside the owning team with a field error naming both.
     const assigneeId = input.assigneeId === undefined ? ticket.assigneeId : input.assigneeId;
-    if (assigneeId && (assigneeId !== ticket.assigneeId || teamId !== ticket.teamId)) {
-      const [member] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .innerJoin(teamMembers, and(eq(teamMembers.userId, users.id), eq(teamMembers.teamId, teamId)))
-        .where(and(eq(users.id, assigneeId), eq(users.active, true)));
-      if (!member) fail('invalid', 'The assignee must be an active member of the owning team.', { assigneeId: ['Choose a member of the owning team.'] });
-    }
 
     const matrixPriority = priorityFor(input.severity as Severity, input.impact);
     const priority: Priority = (input.priorityOverride as Priority | undefined) ?? matrixPriority;
@@ -52,8 +44,7 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
       priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
       teamId,
       assigneeId: assigneeId ?? null,
-      ...slaDueTimes(ticket.createdAt, priority, ticket.slaPausedMs),
-    });
+    }, actor.userId);
 
     const events: EventInput[] = [
       {

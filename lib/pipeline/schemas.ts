@@ -39,6 +39,7 @@ export const identifySchema = z
     severity,
     impact,
     teamId: optionalUuid,
+    // Absent (undefined) keeps the current assignee; '' unassigns (null); a uuid assigns.
     assigneeId: z
       .union([z.uuid('Choose a member of the owning team.'), z.literal('')])
       .optional()

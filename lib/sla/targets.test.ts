@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slaClockChange, slaDueTimes } from './targets';
+import { slaClockChange, slaDueAfterPriorityChange, slaDueTimes } from './targets';
 
 const at = (iso: string) => new Date(iso);
 
@@ -45,5 +45,21 @@ describe('SLA clock', () => {
 
   it('does nothing when neither side is pending', () => {
     expect(slaClockChange({ ...base, status: 'open' }, 'on_hold', at('2026-01-01T02:00:00Z'))).toEqual({});
+  });
+});
+
+describe('SLA due times after a priority change', () => {
+  const created = at('2026-01-01T00:00:00Z');
+  const base = { createdAt: created, slaPausedMs: 0, firstResponseAt: null, firstResponseDueAt: at('2026-01-01T08:00:00Z'), resolutionDueAt: at('2026-01-04T00:00:00Z'), resolvedAt: null };
+
+  it("uses the new priority's targets from creation, plus the pauses already over", () => {
+    expect(slaDueAfterPriorityChange(base, 1)).toEqual({ firstResponseDueAt: at('2026-01-01T01:00:00Z'), resolutionDueAt: at('2026-01-01T08:00:00Z') });
+    expect(slaDueAfterPriorityChange({ ...base, slaPausedMs: 3_600_000 }, 1)).toEqual({ firstResponseDueAt: at('2026-01-01T02:00:00Z'), resolutionDueAt: at('2026-01-01T09:00:00Z') });
+  });
+
+  it('keeps the due time of a target already reached', () => {
+    const answered = { ...base, firstResponseAt: at('2026-01-01T05:00:00Z') };
+    expect(slaDueAfterPriorityChange(answered, 1)).toEqual({ firstResponseDueAt: base.firstResponseDueAt, resolutionDueAt: at('2026-01-01T08:00:00Z') });
+    expect(slaDueAfterPriorityChange({ ...answered, resolvedAt: at('2026-01-02T00:00:00Z') }, 1)).toEqual({ firstResponseDueAt: base.firstResponseDueAt, resolutionDueAt: base.resolutionDueAt });
   });
 });

@@ -54,3 +54,21 @@ export function slaClockChange(
   }
   return {};
 }
+
+/**
+ * Due times after a priority change: the new priority's targets from creation, pushed back by the
+ * pauses already over. A pause still running (pending) is added when the request leaves pending,
+ * as for any due time. A target already reached keeps the due time it was judged against: a first
+ * response given (or a resolution made) under P3 does not become late because the request is P1
+ * now — otherwise a priority change would rewrite history on the dashboard.
+ */
+export function slaDueAfterPriorityChange(
+  ticket: Pick<SlaClock, 'slaPausedMs' | 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'> & { createdAt: Date; resolvedAt: Date | null },
+  priority: Priority,
+): Pick<SlaClock, 'firstResponseDueAt' | 'resolutionDueAt'> {
+  const fresh = slaDueTimes(ticket.createdAt, priority, ticket.slaPausedMs);
+  return {
+    firstResponseDueAt: ticket.firstResponseAt ? ticket.firstResponseDueAt : fresh.firstResponseDueAt,
+    resolutionDueAt: ticket.resolvedAt ? ticket.resolutionDueAt : fresh.resolutionDueAt,
+  };
+}

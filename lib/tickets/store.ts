@@ -1,11 +1,12 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { outbox, ticketColumns, ticketEvents, tickets, type Ticket } from '@/db/schema';
+import { outbox, teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
+import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
 import { notifyTicketChanges } from '@/lib/live/channels';
-import { slaClockChange } from '@/lib/sla/targets';
+import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
+import type { Priority } from '@/lib/priority/priority';
 
 export type EventType =
   | 'created'
@@ -70,24 +71,95 @@ export function nextState(ticket: Ticket, action: PipelineAction): TicketState {
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
 
 /**
- * The patch plus what follows from it: every status change passes here, so the SLA clock (paused
- * while pending) is kept in one place. Keys set to undefined are dropped, as drizzle's `.set` does.
+ * What a save writes beyond the patch, and why: every field change of every use case passes here
+ * (ticket page, bulk, macros, escalation, merges, auto-close), so these rules live nowhere else.
+ * - Closed requests are read-only (`isReadOnly`): any field change is refused — except moving the
+ *   request to another customer record when two records of one person are merged, which corrects
+ *   who the requester is rather than editing the request.
+ * - A priority change recomputes the SLA due times (`slaDueAfterPriorityChange`).
+ * - A status change moves the SLA clock (paused while pending, `slaClockChange`).
+ * - An assignee must be an active member of the owning team: an assignee given with the change
+ *   who is not is refused (a field error naming both); one kept through a team change who is not
+ *   lets go of the request, with an `assigned` event saying why.
  */
-function withClock(ticket: Ticket, patch: TicketPatch, now: Date): TicketPatch {
-  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TicketPatch;
-  return given.status && given.status !== ticket.status ? { ...given, ...slaClockChange(ticket, given.status, now) } : given;
+const READ_ONLY_EXEMPT: readonly (keyof TicketPatch)[] = ['customerId'];
+
+/** Who is an active member of which team, with names for messages; loaded once per save. */
+export interface Membership {
+  isMember(userId: string, teamId: string): boolean;
+  userName(userId: string): string;
+  teamName(teamId: string): string;
 }
 
-/** Writes a change and bumps the version, so stale readers are refused next time. */
-export async function saveTicket(tx: Db, ticket: Ticket, patch: TicketPatch): Promise<Ticket> {
-  const now = new Date();
-  const [updated] = await tx
-    .update(tickets)
-    .set({ ...withClock(ticket, patch, now), version: sql`${tickets.version} + 1`, updatedAt: now })
-    .where(eq(tickets.id, ticket.id))
-    .returning(ticketColumns);
-  if (!updated) throw new Error(`ticket ${ticket.number} vanished inside its own transaction`);
-  return updated;
+/** The changes these tickets' assignees and teams need checked: one query each for members and names. */
+export async function loadMembership(tx: Db, changes: { ticket: Ticket; patch: TicketPatch }[]): Promise<Membership> {
+  const userIds = new Set<string>();
+  const teamIds = new Set<string>();
+  for (const { ticket, patch } of changes) {
+    const { teamId, assigneeId } = resulting(ticket, patch);
+    if (teamId && assigneeId && (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId)) {
+      userIds.add(assigneeId);
+      teamIds.add(teamId);
+    }
+  }
+  if (userIds.size === 0) return { isMember: () => false, userName: (id) => id, teamName: (id) => id };
+  const [members, people, owners] = await Promise.all([
+    tx
+      .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(and(inArray(teamMembers.userId, [...userIds]), inArray(teamMembers.teamId, [...teamIds]), eq(users.active, true))),
+    tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])),
+    tx.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, [...teamIds])),
+  ]);
+  const pairs = new Set(members.map((m) => `${m.userId}/${m.teamId}`));
+  const names = new Map([...people, ...owners].map((r) => [r.id, r.name]));
+  return { isMember: (u, t) => pairs.has(`${u}/${t}`), userName: (id) => names.get(id) ?? 'The assignee', teamName: (id) => names.get(id) ?? 'the team' };
+}
+
+function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null; assigneeId: string | null } {
+  return {
+    teamId: patch.teamId !== undefined ? patch.teamId : ticket.teamId,
+    assigneeId: patch.assigneeId !== undefined ? patch.assigneeId : ticket.assigneeId,
+  };
+}
+
+/**
+ * The rules above for one ticket: the full patch to write and the events it implies, or an
+ * AppError (`unprocessable` for a closed request, `invalid` with an `assigneeId` field error).
+ * Synchronous, so a bulk change can check each request on its own before writing any.
+ * Keys set to undefined are dropped, as drizzle's `.set` does.
+ */
+export function planChange(ticket: Ticket, patch: TicketPatch, membership: Membership, now: Date): { patch: TicketPatch; events: EventInput[] } {
+  let full = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TicketPatch;
+  const keys = Object.keys(full) as (keyof TicketPatch)[];
+  if (isReadOnly(ticket) && keys.some((k) => !READ_ONLY_EXEMPT.includes(k))) {
+    fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
+  }
+  const events: EventInput[] = [];
+  const { teamId, assigneeId } = resulting(ticket, full);
+  if (teamId && assigneeId && (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId) && !membership.isMember(assigneeId, teamId)) {
+    const message = `${membership.userName(assigneeId)} is not an active member of ${membership.teamName(teamId)}: choose a member of that team, or no assignee.`;
+    if (full.assigneeId !== undefined) fail('invalid', message, { assigneeId: [message] });
+    full = { ...full, assigneeId: null };
+    events.push({ type: 'assigned', from: assigneeId, to: null, data: { reason: 'not_in_team', team: membership.teamName(teamId) } });
+  }
+  if (full.priority !== undefined && (full.priority !== ticket.priority || ticket.resolutionDueAt === null)) {
+    full = { ...full, ...slaDueAfterPriorityChange(ticket, full.priority as Priority) };
+  }
+  if (full.status && full.status !== ticket.status) full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now) };
+  return { patch: full, events };
+}
+
+/**
+ * Writes a change through the rules of `planChange` and bumps the version, so stale readers are
+ * refused next time. Events the rules imply (an assignee let go) are appended as `actorUserId`;
+ * the caller appends the events of the change it asked for.
+ */
+export async function saveTicket(tx: Db, ticket: Ticket, patch: TicketPatch, actorUserId: string | null = null): Promise<Ticket> {
+  const [saved] = await saveTickets(tx, [{ ticket, patch }], actorUserId);
+  if (!saved) throw new Error(`ticket ${ticket.number} vanished inside its own transaction`);
+  return saved;
 }
 
 const COLUMNS = getTableColumns(tickets);
@@ -95,14 +167,18 @@ const COLUMNS = getTableColumns(tickets);
 /**
  * saveTicket for many tickets: one `UPDATE … FROM (VALUES …)` per set of changed columns instead of
  * one statement per ticket (a bulk change of 100 is one or two statements, not a hundred).
+ * Refuses them all if one breaks a rule: check with `planChange` first to refuse one by one.
  */
-export async function saveTickets(tx: Db, changes: { ticket: Ticket; patch: TicketPatch }[]): Promise<Ticket[]> {
+export async function saveTickets(tx: Db, changes: { ticket: Ticket; patch: TicketPatch }[], actorUserId: string | null = null): Promise<Ticket[]> {
   const now = new Date();
+  const membership = await loadMembership(tx, changes);
   const groups = new Map<string, { id: string; patch: TicketPatch }[]>();
+  const implied: { ticket: Ticket; events: EventInput[] }[] = [];
   for (const { ticket, patch } of changes) {
-    const full = withClock(ticket, patch, now);
-    const key = Object.keys(full).sort().join(',');
-    groups.set(key, [...(groups.get(key) ?? []), { id: ticket.id, patch: full }]);
+    const plan = planChange(ticket, patch, membership, now);
+    if (plan.events.length > 0) implied.push({ ticket, events: plan.events });
+    const key = Object.keys(plan.patch).sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), { id: ticket.id, patch: plan.patch }]);
   }
   const saved: Ticket[] = [];
   for (const [key, rows] of groups) {
@@ -122,7 +198,10 @@ export async function saveTickets(tx: Db, changes: { ticket: Ticket; patch: Tick
         .returning(ticketColumns)),
     );
   }
-  return saved;
+  await appendEventsMany(tx, actorUserId, implied);
+  // In the order asked for, whatever the grouping.
+  const byId = new Map(saved.map((t) => [t.id, t]));
+  return changes.flatMap(({ ticket }) => byId.get(ticket.id) ?? []);
 }
 
 export interface EventInput {
