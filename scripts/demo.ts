@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDb, rowsOf } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/lib/seed/demo';
 
 /**
  * `npm run demo`: migrate and seed (once) the embedded database in ./.data — or PostgreSQL when

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { openDb, type Db } from '@/db/client';
-import { DEMO_PASSWORD } from '@/db/seed';
+import { DEMO_PASSWORD } from '@/lib/seed/demo';
 import type { Actor } from '@/lib/auth/actor';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { QUEUE_VIEWS } from '@/lib/tickets/queue';

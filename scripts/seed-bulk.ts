@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { seedNow } from '@/db/seed';
-import { DEFAULT_BULK_TICKETS, seedBulk } from '@/db/seed/bulk';
+import { seedNow } from '@/lib/seed/demo';
+import { DEFAULT_BULK_TICKETS, seedBulk } from '@/lib/seed/bulk';
 
 /**
  * `npm run seed:bulk [-- --tickets N] [--now 2026-11-25T13:00:00Z] [--batch 100000] [--connections 2]`: migrates,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { DEFAULT_TICKETS, DEMO_PASSWORD, seedDemo, seedNow } from '@/db/seed';
+import { DEFAULT_TICKETS, DEMO_PASSWORD, seedDemo, seedNow } from '@/lib/seed/demo';
 
 /**
  * `npm run db:seed [-- --tickets N] [--now 2025-06-02T10:00:00Z]`: migrates, then replaces

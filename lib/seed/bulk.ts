@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { seedDemo, seedNow } from '@/db/seed';
+import { seedDemo, seedNow } from '@/lib/seed/demo';
 import { formatCern } from '@/lib/cern/format';
 import { loadCatalog } from './bulk/catalog';
 import { insertCustomersSql, insertOrganizationsSql, organizationCount } from './bulk/customers';

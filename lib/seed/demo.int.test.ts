@@ -5,10 +5,10 @@ import { parseCern } from '@/lib/cern/format';
 import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Severity } from '@/lib/priority/priority';
 import { slaDueTimes } from '@/lib/sla/targets';
-import { openDb, rowsOf, type DbHandle } from './client';
-import { runMigrations } from './migrate';
-import * as s from './schema';
-import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './seed';
+import { openDb, rowsOf, type DbHandle } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import * as s from '@/db/schema';
+import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './demo';
 
 // Twelve weeks before this straddle a new year, so CERNs are numbered in two years.
 const NOW = new Date('2025-02-10T10:00:00Z');
