@@ -73,6 +73,7 @@ describe('seedDemo on PGlite', () => {
     const reachable = reachableStates();
     const statuses = new Set<string>();
     const stages = new Set<string>();
+    let pausedMs = 0;
     for (const t of tickets) {
       const where = `#${t.number} ${t.stage}/${t.status}`;
       expect(VALID[t.stage], where).toContain(t.status);
@@ -89,15 +90,24 @@ describe('seedDemo on PGlite', () => {
       }
       // Taking a request before identification assigns it with no team yet (takeTicket).
       if (t.assigneeId && t.teamId) expect(members.some((m) => m.userId === t.assigneeId && m.teamId === t.teamId), where).toBe(true);
-      const due = slaDueTimes(t.createdAt, t.priority as 1 | 2 | 3 | 4);
-      expect(t.firstResponseDueAt?.getTime(), where).toBe(due.firstResponseDueAt.getTime());
+      // The save path's SLA clock: pending periods pause it and push the due times back.
+      const due = slaDueTimes(t.createdAt, t.priority as 1 | 2 | 3 | 4, t.slaPausedMs);
       expect(t.resolutionDueAt?.getTime(), where).toBe(due.resolutionDueAt.getTime());
+      // A first response still to come moves with every pause and priority change; one given keeps
+      // the due time it was judged against (the priority then, the pauses until then).
+      if (!t.firstResponseAt) expect(t.firstResponseDueAt?.getTime(), where).toBe(due.firstResponseDueAt.getTime());
+      else expect(t.firstResponseDueAt!.getTime(), where).toBeLessThanOrEqual(slaDueTimes(t.createdAt, 4, t.slaPausedMs).firstResponseDueAt.getTime());
+      expect(t.slaPausedAt !== null, where).toBe(t.status === 'pending');
+      if (t.slaPausedAt) expect(t.slaPausedAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
+      pausedMs += t.slaPausedMs;
       const done = t.status === 'resolved' || t.status === 'closed';
       expect(Boolean(t.resolvedAt && t.resolutionSummary), where).toBe(done);
       expect(Boolean(t.closedAt), where).toBe(t.status === 'closed');
       if (t.cern) expect((t.exceptionDetails ?? '').length >= 30 && t.incidentAt && t.exceptionRaisedAt, where).toBeTruthy();
     }
     expect([...statuses].sort()).toEqual(['closed', 'new', 'on_hold', 'open', 'pending', 'resolved']);
+    // Waiting on the customer happens in the demo: the time counts as paused, not as late.
+    expect(pausedMs).toBeGreaterThan(100 * 3_600_000);
     expect([...stages].sort()).toEqual(['follow_up', 'identification', 'inquiry', 'resolution']);
   });
 

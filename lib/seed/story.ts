@@ -1,7 +1,7 @@
 import type { messages, surveys, ticketEvents, tickets, Channel, Impact } from '@/db/schema';
 import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
-import { slaDueTimes } from '@/lib/sla/targets';
+import { slaClockChange, slaDueAfterPriorityChange, slaDueTimes } from '@/lib/sla/targets';
 import type { SeedCategory, SeedCustomer, StaffRef } from './people';
 import type { Random } from './random';
 import { CHASERS, fill, NO_ANSWER, NO_ANSWER_SUMMARY, REOPEN_LINES, SECOND_ANSWER, SECOND_FIX, SECOND_QUESTION, SURVEY_COMMENTS, type IssueScript } from './templates';
@@ -100,7 +100,7 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
     id: ticketId, number: spec.number, cern: null, subject, description: text(spec.description ?? issue.description), channel,
     stage: 'inquiry', status: 'new', categoryId: spec.categoryKnown ? category.id : null, severity: null, impact: null,
     priority: 3, priorityOverrideReason: null, customerId: customer.id, teamId: spec.categoryKnown ? category.teamId : null,
-    assigneeId: null, incidentAt: null, acknowledgedAt: at, firstResponseAt: null, ...slaDueTimes(at, 3), resolvedAt: null,
+    assigneeId: null, incidentAt: null, acknowledgedAt: at, firstResponseAt: null, ...slaDueTimes(at, 3), slaPausedAt: null, slaPausedMs: 0, resolvedAt: null,
     closedAt: null, exceptionDetails: null, exceptionRaisedAt: null, resolutionSummary: null, publicReplyCount: 0,
     reopenCount: 0, followUpOfId: null, idempotencyKey: null, version: 1, createdAt: at, updatedAt: at,
   };
@@ -120,10 +120,22 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
     if (!result.ok) throw new Error(`seed ticket ${ref}: ${result.message}`);
     const before = state;
     state = result.next;
+    // The save path's SLA clock (paused while pending), so seeded pending periods count as in the app.
+    if (before.status !== state.status) Object.assign(t, slaClockChange({ ...clock(), status: before.status }, state.status, at));
     t.stage = state.stage;
     t.status = state.status;
     if (before.status !== state.status) event('status_changed', actor, { fromValue: before.status, toValue: state.status, data: { stage: state.stage, ...data } });
   };
+  const clock = () => ({
+    status: state.status,
+    createdAt: spec.createdAt,
+    slaPausedAt: t.slaPausedAt ?? null,
+    slaPausedMs: t.slaPausedMs ?? 0,
+    firstResponseAt: t.firstResponseAt ?? null,
+    firstResponseDueAt: t.firstResponseDueAt ?? null,
+    resolutionDueAt: t.resolutionDueAt ?? null,
+    resolvedAt: t.resolvedAt ?? null,
+  });
   const loggedBy = channel === 'phone' || channel === 'chat' || channel === 'social' ? worker.id : null;
   const ack = `Thank you, ${customer.name}. We have received your request ${ref} ("${subject}") and will get back to you soon. Quote ${ref} whenever you contact us about it.`;
   message({ authorKind: 'system', body: ack, visibility: 'public', channel: channel === 'web' ? 'web' : 'email' });
@@ -161,7 +173,8 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         const matrix = priorityFor(spec.severity, spec.impact);
         const priority = spec.override?.priority ?? matrix;
         const actor = t.assigneeId ? agent : null;
-        Object.assign(t, { categoryId: category.id, severity: spec.severity, impact: spec.impact, priority, priorityOverrideReason: spec.override?.reason ?? null }, slaDueTimes(spec.createdAt, priority));
+        // The save path's priority rule: due times from creation for the new priority, pauses included.
+        Object.assign(t, { categoryId: category.id, severity: spec.severity, impact: spec.impact, priority, priorityOverrideReason: spec.override?.reason ?? null }, slaDueAfterPriorityChange(clock(), priority));
         event('identified', actor, { fromValue: state.stage, toValue: 'resolution', data: { category: category.script.name, severity: spec.severity, impact: spec.impact, priority, matrixPriority: matrix } });
         if (spec.override) event('priority_overridden', actor, { fromValue: String(matrix), toValue: String(priority), data: { reason: spec.override.reason } });
         if (t.teamId !== category.teamId) event('assigned', actor, { fromValue: t.teamId ?? null, toValue: category.teamId, data: { field: 'team' } });
