@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { categories, surveys, teams, tickets } from '@/db/schema';
-import { isBacklog, resolutionFields, surveyFields, toCount, toResolutionFigures, toSurveyFigures, within, type DbNumber } from './sql';
+import { isBacklog, resolutionFields, resolvedWithin, surveyFields, toCount, toResolutionFigures, toSurveyFigures, within, type DbNumber } from './sql';
 import type { BreakdownRow, MetricsPeriod } from './types';
 
 export type BreakdownDimension = 'team' | 'category';
@@ -17,7 +17,7 @@ const UNASSIGNED: Record<BreakdownDimension, string> = { team: 'No team', catego
  */
 export async function getBreakdown(db: Db, period: MetricsPeriod, dimension: BreakdownDimension): Promise<BreakdownRow[]> {
   const key = dimension === 'team' ? tickets.teamId : tickets.categoryId;
-  const resolvedIn = within(tickets.resolvedAt, period);
+  const resolvedIn = resolvedWithin(period);
 
   const [createdRows, resolvedRows, backlogRows, surveyRows] = await Promise.all([
     db.select({ key, count: sql<DbNumber>`count(*)` }).from(tickets).where(within(tickets.createdAt, period)).groupBy(key),

@@ -5,6 +5,7 @@ import { runMigrations } from '@/db/migrate';
 import { surveys, tickets, type Status } from '@/db/schema';
 import { makeCustomer, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { getDashboard, type Dashboard } from './dashboard';
+import { parsePeriod } from './period';
 import { csat, fcr, firstResponseTime, handlingTime, nps, reopenRate, slaCompliance } from './definitions';
 
 /*
@@ -124,9 +125,9 @@ function expectHandWorkedFigures(d: Dashboard, ids: Ids) {
 
   expect(d.weekly).toEqual([
     // created T1, T2, T7, T8, T9; surveys 5, 3, 1, 2 and NPS 10, 7, 0; AHT (4 + 12 + 96 + 24) / 4; FRT (1 + 3 + 2) / 3
-    { week: '1994-03-07', tickets: 5, csatAnswered: 4, csatShare: 0.25, csatMean: 2.75, nps: 0, ahtHours: 34, frtHours: 2 },
+    { week: '1994-03-07', daysInPeriod: 7, partial: false, tickets: 5, csatAnswered: 4, csatShare: 0.25, csatMean: 2.75, nps: 0, ahtHours: 34, frtHours: 2 },
     // created T3, T4, T5; survey 4 / NPS 9; AHT 32; FRT (2 + 6) / 2
-    { week: '1994-03-14', tickets: 3, csatAnswered: 1, csatShare: 1, csatMean: 4, nps: 100, ahtHours: 32, frtHours: 4 },
+    { week: '1994-03-14', daysInPeriod: 7, partial: false, tickets: 3, csatAnswered: 1, csatShare: 1, csatMean: 4, nps: 100, ahtHours: 32, frtHours: 4 },
   ]);
 
   const row = (rows: Dashboard['byTeam'], id: string) => rows.find((r) => r.id === id);
@@ -175,6 +176,16 @@ function expectSameAsDefinitions({ dashboard: d, rows, answered }: Run) {
   expect(d.tiles.sla).toEqual(slaCompliance(rows.filter((t) => inPeriod(t.createdAt)), now));
 }
 
+/** Dates PostgreSQL cannot hold never reach it: the page gets a message, not a 500. */
+async function expectNoYearZero(db: Db) {
+  const period = parsePeriod({ from: '0000-01-01', to: '0000-01-31' }, now);
+  expect(period.problem).toContain('between 1970-01-01 and 9999-12-30');
+  await expect(getDashboard(db, period, now)).resolves.toBeDefined();
+  const end = parsePeriod({ from: '9999-12-01', to: '9999-12-30' }, now);
+  expect(end.problem).toBeNull();
+  await expect(getDashboard(db, end, now)).resolves.toMatchObject({ tiles: { sla: { share: null } } });
+}
+
 class RolledBack extends Error {}
 
 describe('getDashboard on PostgreSQL', () => {
@@ -200,6 +211,7 @@ describe('getDashboard on PostgreSQL', () => {
 
   it('gives the hand-worked figures', () => expectHandWorkedFigures(result.dashboard, result.ids));
   it('agrees with the pure definitions', () => expectSameAsDefinitions(result));
+  it('answers year 0000 and 9999 with a message, not a database error', () => expectNoYearZero(handle.db));
   it('counts the global backlog into buckets that add up', () => {
     const { backlog } = result.dashboard.tiles;
     expect(backlog.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(backlog.total);
@@ -235,7 +247,7 @@ describe('getDashboard on PGlite', () => {
     expect(empty.tiles.aht.meanHours).toBeNull();
     expect(empty.tiles.frt).toEqual({ responded: 0, meanHours: null, medianHours: null });
     expect(empty.tiles.sla.share).toBeNull();
-    expect(empty.weekly).toEqual([{ week: '1980-01-07', tickets: 0, csatAnswered: 0, csatShare: null, csatMean: null, nps: null, ahtHours: null, frtHours: null }]);
+    expect(empty.weekly).toEqual([{ week: '1980-01-07', daysInPeriod: 7, partial: false, tickets: 0, csatAnswered: 0, csatShare: null, csatMean: null, nps: null, ahtHours: null, frtHours: null }]);
     expect(empty.byTeam.every((r) => r.created === 0 && r.resolved === 0)).toBe(true);
   });
 });

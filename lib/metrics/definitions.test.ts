@@ -151,6 +151,14 @@ describe('SLA compliance', () => {
   it('a due time equal to now is still pending', () => {
     expect(slaOutcome(t({ resolutionDueAt: now }), now)).toBe('pending');
   });
+  it('judges a ticket waiting on the customer where its clock stopped, not at now', () => {
+    // Paused on the 4th, before its due time on the 5th: its due time moves when it leaves pending.
+    expect(slaOutcome(t({ firstResponseAt: at(1), firstResponseDueAt: at(2), resolutionDueAt: past, slaPausedAt: new Date('2001-01-04T00:00:00Z') }), now)).toBe('pending');
+    // Paused only after it was already late: missed.
+    expect(slaOutcome(t({ firstResponseAt: at(1), firstResponseDueAt: at(2), resolutionDueAt: past, slaPausedAt: new Date('2001-01-06T00:00:00Z') }), now)).toBe('missed');
+    // A late first response stays late whatever the clock does now.
+    expect(slaOutcome(t({ firstResponseAt: at(3), firstResponseDueAt: at(2), resolutionDueAt: future, slaPausedAt: at(4) }), now)).toBe('missed');
+  });
   it('gives null when nothing is decided', () => {
     expect(slaCompliance([], now)).toEqual({ met: 0, missed: 0, share: null });
     expect(slaCompliance([tickets.openNotYetDue as SlaFacts], now).share).toBeNull();

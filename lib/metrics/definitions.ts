@@ -16,6 +16,16 @@ export const PROMOTER_MIN_NPS = 9;
 export const DETRACTOR_MAX_NPS = 6;
 /** First-contact resolution: exactly this many public agent replies, and never reopened. */
 export const FIRST_CONTACT_PUBLIC_REPLIES = 1;
+/**
+ * Merged duplicates: a request merged into another (a `merged_into` link) is closed with its work
+ * moved to the survivor, so its own row says nothing about how the request was handled. It is
+ * left out of every outcome metric — FCR, reopen rate, AHT and SLA compliance — and counted
+ * where it is a fact of its own: tickets created (the customer did write), the first response
+ * it got before the merge (FRT), a survey answered on it (CSAT, NPS). It is never in the backlog
+ * (merging closes it).
+ */
+export const MERGED_DUPLICATES_LEFT_OUT_OF = ['fcr', 'reopenRate', 'aht', 'sla'] as const;
+
 /** Backlog: tickets someone still has to work on (resolved and closed are done). */
 export const BACKLOG_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const satisfies readonly Status[];
 
@@ -156,15 +166,20 @@ export interface SlaFacts {
   firstResponseDueAt: Date | null;
   resolvedAt: Date | null;
   resolutionDueAt: Date | null;
+  /**
+   * Set while the request waits on the customer: its clock stopped then. The due times move only
+   * when it leaves pending (saveTicket), so until then a target is judged at this moment, not now.
+   */
+  slaPausedAt?: Date | null;
 }
 
 type TargetOutcome = 'met' | 'missed' | 'pending' | 'none';
 
-/** One target: done by its due time (equal counts as met); not done and past due is already missed. */
-function targetOutcome(doneAt: Date | null, dueAt: Date | null, now: Date): TargetOutcome {
+/** One target: done by its due time (equal counts as met); not done and past due on its clock is already missed. */
+function targetOutcome(doneAt: Date | null, dueAt: Date | null, clock: Date): TargetOutcome {
   if (!dueAt) return 'none';
   if (doneAt) return doneAt.getTime() <= dueAt.getTime() ? 'met' : 'missed';
-  return now.getTime() > dueAt.getTime() ? 'missed' : 'pending';
+  return clock.getTime() > dueAt.getTime() ? 'missed' : 'pending';
 }
 
 export type SlaOutcome = 'met' | 'missed' | 'pending' | 'untracked';
@@ -173,11 +188,13 @@ export type SlaOutcome = 'met' | 'missed' | 'pending' | 'untracked';
  * A ticket meets its SLA when every target it has (first response, resolution) was met.
  * Any missed target decides it at once (even while the other is still running); otherwise a
  * target not yet due leaves it pending, which is left out of the share. A ticket with neither
- * due time is untracked. A resolve without a public reply leaves no first response.
+ * due time is untracked. A resolve without a public reply leaves no first response. The clock of
+ * a ticket waiting on the customer stands still where it was paused: it misses nothing meanwhile.
  */
 export function slaOutcome(t: SlaFacts, now: Date): SlaOutcome {
-  const first = targetOutcome(t.firstResponseAt, t.firstResponseDueAt, now);
-  const resolution = targetOutcome(t.resolvedAt, t.resolutionDueAt, now);
+  const clock = t.slaPausedAt && t.slaPausedAt.getTime() < now.getTime() ? t.slaPausedAt : now;
+  const first = targetOutcome(t.firstResponseAt, t.firstResponseDueAt, clock);
+  const resolution = targetOutcome(t.resolvedAt, t.resolutionDueAt, clock);
   if (first === 'none' && resolution === 'none') return 'untracked';
   if (first === 'missed' || resolution === 'missed') return 'missed';
   if (first === 'pending' || resolution === 'pending') return 'pending';

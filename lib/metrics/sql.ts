@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { surveys, tickets } from '@/db/schema';
+import { surveys, ticketLinks, tickets } from '@/db/schema';
 import {
   BACKLOG_BUCKETS,
   BACKLOG_STATUSES,
@@ -51,6 +51,15 @@ export const msBetween = (start: AnyColumn, end: AnyColumn): SQL => sql`(extract
 /** Monday of the UTC week, as YYYY-MM-DD. Free of parameters, so it can be grouped by. */
 export const utcWeek = (column: AnyColumn): SQL<string> =>
   sql<string>`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+
+/** Not merged into another request (see MERGED_DUPLICATES_LEFT_OUT_OF): a probe of ticket_links' primary key. */
+export const notMergedDuplicate: SQL = sql`not exists (select 1 from ${ticketLinks} where ${ticketLinks.ticketId} = ${tickets.id} and ${ticketLinks.kind} = 'merged_into')`;
+
+/** The tickets FCR, reopen rate and AHT count: resolved in the period, merged duplicates left out. */
+export const resolvedWithin = (period: MetricsPeriod): SQL => sql`(${within(tickets.resolvedAt, period)} and ${notMergedDuplicate})`;
+
+/** The tickets SLA compliance counts: created in the period, merged duplicates left out. */
+export const slaCountedWithin = (period: MetricsPeriod): SQL => sql`(${within(tickets.createdAt, period)} and ${notMergedDuplicate})`;
 
 export const isBacklog: SQL = sql`${tickets.status} in (${sql.raw(BACKLOG_STATUSES.map((s) => `'${s}'`).join(', '))})`;
 const isFirstContact = sql`(${tickets.publicReplyCount} = ${literal(FIRST_CONTACT_PUBLIC_REPLIES)} and ${tickets.reopenCount} = 0)`;
@@ -118,17 +127,19 @@ export function firstResponseFields(respondedIn: SQL) {
 // ---------------------------------------------------------------------------------------------
 // SLA compliance (select from tickets): the same three-way decision as slaOutcome()
 
-function targetMissed(doneAt: AnyColumn, dueAt: AnyColumn, now: SQL): SQL {
-  return sql`(${dueAt} is not null and ((${doneAt} is not null and ${doneAt} > ${dueAt}) or (${doneAt} is null and ${dueAt} < ${now})))`;
+// A ticket waiting on the customer is judged where its clock stopped (sla_paused_at), not at now.
+function targetMissed(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
+  return sql`(${dueAt} is not null and ((${doneAt} is not null and ${doneAt} > ${dueAt}) or (${doneAt} is null and ${dueAt} < ${clock})))`;
 }
-function targetPending(doneAt: AnyColumn, dueAt: AnyColumn, now: SQL): SQL {
-  return sql`(${dueAt} is not null and ${doneAt} is null and ${dueAt} >= ${now})`;
+function targetPending(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
+  return sql`(${dueAt} is not null and ${doneAt} is null and ${dueAt} >= ${clock})`;
 }
 
 export function slaFields(counted: SQL, nowAt: Date) {
   const now = timestamp(nowAt);
-  const missed = sql`(${targetMissed(tickets.firstResponseAt, tickets.firstResponseDueAt, now)} or ${targetMissed(tickets.resolvedAt, tickets.resolutionDueAt, now)})`;
-  const pending = sql`(${targetPending(tickets.firstResponseAt, tickets.firstResponseDueAt, now)} or ${targetPending(tickets.resolvedAt, tickets.resolutionDueAt, now)})`;
+  const clock = sql`least(coalesce(${tickets.slaPausedAt}, ${now}), ${now})`;
+  const missed = sql`(${targetMissed(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetMissed(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
+  const pending = sql`(${targetPending(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetPending(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
   const tracked = sql`(${tickets.firstResponseDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
   return {
     slaMet: sql<DbNumber>`count(*) filter (where ${counted} and ${tracked} and not ${missed} and not ${pending})`,

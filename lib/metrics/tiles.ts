@@ -6,6 +6,8 @@ import {
   isBacklog,
   msToHours,
   resolutionFields,
+  resolvedWithin,
+  slaCountedWithin,
   slaFields,
   surveyFields,
   toBacklogFigures,
@@ -20,15 +22,15 @@ import type { DashboardTiles, MetricsPeriod } from './types';
 
 /** The headline figures: one aggregate query per population, run together. */
 export async function getTiles(db: Db, period: MetricsPeriod, now: Date): Promise<DashboardTiles> {
-  const resolvedIn = within(tickets.resolvedAt, period);
+  const resolvedIn = resolvedWithin(period);
   const respondedIn = within(tickets.firstResponseAt, period);
-  const createdIn = within(tickets.createdAt, period);
+  const slaCounted = slaCountedWithin(period);
 
   const [surveyRows, resolutionRows, responseRows, slaRows, backlogRows] = await Promise.all([
     db.select(surveyFields).from(surveys).where(within(surveys.answeredAt, period)),
     db.select(resolutionFields(resolvedIn)).from(tickets).where(resolvedIn),
     db.select(firstResponseFields(respondedIn)).from(tickets).where(respondedIn),
-    db.select(slaFields(createdIn, now)).from(tickets).where(createdIn),
+    db.select(slaFields(slaCounted, now)).from(tickets).where(slaCounted),
     db.select(backlogFields(now)).from(tickets).where(isBacklog),
   ]);
 

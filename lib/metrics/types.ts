@@ -30,6 +30,12 @@ export interface DashboardTiles {
 /** One UTC week (Monday, YYYY-MM-DD); each figure keyed by its own moment (answered, resolved, …). */
 export interface WeeklyPoint {
   week: string;
+  /**
+   * Days of this week inside the period (7 for a whole week). The first and last week of a period
+   * are often partial: their figures cover only these days, so they are marked, not plotted as whole.
+   */
+  daysInPeriod: number;
+  partial: boolean;
   /** Tickets created that week. */
   tickets: number;
   csatAnswered: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weeksOf } from './weekly';
+import { daysInPeriod, weeksOf } from './weekly';
 
 describe('weeksOf', () => {
   it('lists the Monday of every UTC week the period touches, as date_trunc(week) does', () => {
@@ -16,5 +16,15 @@ describe('weeksOf', () => {
   });
   it('is empty for an empty period', () => {
     expect(weeksOf({ from: new Date('2024-05-13T00:00:00Z'), to: new Date('2024-05-13T00:00:00Z') })).toEqual([]);
+  });
+});
+
+describe('daysInPeriod', () => {
+  const period = { from: new Date('2024-05-15T12:00:00Z'), to: new Date('2024-05-28T00:00:00Z') };
+  it('marks the first and last week by the days they have in the period', () => {
+    expect(weeksOf(period).map((w) => daysInPeriod(w, period))).toEqual([4.5, 7, 1]);
+  });
+  it('gives 7 for a whole week', () => {
+    expect(daysInPeriod('2024-05-13', { from: new Date('2024-05-13T00:00:00Z'), to: new Date('2024-05-20T00:00:00Z') })).toBe(7);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { surveys, tickets } from '@/db/schema';
 import { DAY_MS } from './definitions';
-import { firstResponseFields, resolutionFields, surveyFields, toCount, toNumberOrNull, msToHours, toSurveyFigures, utcWeek, within, type DbNumber } from './sql';
+import { firstResponseFields, resolutionFields, resolvedWithin, surveyFields, toCount, toNumberOrNull, msToHours, toSurveyFigures, utcWeek, within, type DbNumber } from './sql';
 import type { MetricsPeriod, WeeklyPoint } from './types';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -17,12 +17,19 @@ export function weeksOf(period: MetricsPeriod): string[] {
   return weeks;
 }
 
+/** Days of the week starting `week` (Monday, UTC) that fall inside the period, to a tenth of a day. */
+export function daysInPeriod(week: string, period: MetricsPeriod): number {
+  const start = Date.parse(`${week}T00:00:00Z`);
+  const covered = Math.min(start + WEEK_MS, period.to.getTime()) - Math.max(start, period.from.getTime());
+  return Math.max(0, Math.round((covered / DAY_MS) * 10) / 10);
+}
+
 /**
  * The period week by week. Every figure is filed under the week of its own moment: surveys
  * by when they were answered, AHT by resolution, FRT by first reply, the ticket count by creation.
  */
 export async function getWeeklySeries(db: Db, period: MetricsPeriod): Promise<WeeklyPoint[]> {
-  const resolvedIn = within(tickets.resolvedAt, period);
+  const resolvedIn = resolvedWithin(period);
   const respondedIn = within(tickets.firstResponseAt, period);
   const surveyWeek = utcWeek(surveys.answeredAt);
   const resolvedWeek = utcWeek(tickets.resolvedAt);
@@ -44,8 +51,11 @@ export async function getWeeklySeries(db: Db, period: MetricsPeriod): Promise<We
 
   return weeksOf(period).map((week) => {
     const { csat, nps } = toSurveyFigures(surveysByWeek.get(week));
+    const days = daysInPeriod(week, period);
     return {
       week,
+      daysInPeriod: days,
+      partial: days < 7,
       tickets: toCount(createdByWeek.get(week)?.tickets),
       csatAnswered: csat.answered,
       csatShare: csat.satisfiedShare,
