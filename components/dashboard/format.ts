@@ -31,12 +31,20 @@ export const formatWeek = (week: string, withYear = false): string => (withYear 
 /** Whether a run of weeks crosses a year boundary, so labels need the year. */
 export const spansYears = (weeks: readonly { week: string }[]): boolean => new Set(weeks.map((w) => w.week.slice(0, 4))).size > 1;
 
-/** "Last 30 days", or a custom range of whole days "1 Jan 2024 – 31 Jan 2024" (`to` is exclusive). */
+const dateTime = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/**
+ * The period with the dates it covers: "Last 30 days: 31 Oct 2026, 10:00 – 30 Nov 2026, 10:00 UTC",
+ * or a custom range of whole days "1 Jan 2024 – 31 Jan 2024 (whole days, UTC)" (`to` is exclusive).
+ */
 export function formatPeriod(period: { from: Date; to: Date; days: number | null }): string {
-  if (period.days !== null) return `Last ${period.days} days`;
+  if (period.days !== null) return `Last ${period.days} days: ${dateTime.format(period.from)} – ${dateTime.format(period.to)} UTC`;
   const lastDay = new Date(period.to.getTime() - 86_400_000);
-  return `${dayMonthYear.format(period.from)} – ${dayMonthYear.format(lastDay)}`;
+  return `${dayMonthYear.format(period.from)} – ${dayMonthYear.format(lastDay)} (whole days, UTC)`;
 }
+
+/** A partial week's note: "5 of 7 days in the period". */
+export const formatPartialWeek = (days: number): string => `${oneDecimal.format(days)} of 7 days in the period`;
 
 /** A number for a chart, rounded to one decimal (null stays a gap). */
 export const forChart = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);

@@ -3,44 +3,49 @@ import { Card } from '@/components/ui/card';
 import type { DashboardTiles } from '@/lib/metrics/types';
 import { formatCount, formatCsatMean, formatHours, formatNps, formatPercent } from './format';
 
-function Tile({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+/** A headline figure, what it is over (`counts`: which tickets or surveys) and its detail. */
+function Tile({ label, value, counts, children }: { label: string; value: string; counts: string; children?: ReactNode }) {
   return (
     <Card title={label}>
       <p className="text-3xl font-semibold tracking-tight text-slate-900">{value}</p>
-      {children ? <div className="mt-1 text-xs text-slate-500">{children}</div> : null}
+      <p className="mt-1 text-xs font-medium text-slate-600">{counts}</p>
+      {children ? <div className="mt-1 text-xs text-slate-600">{children}</div> : null}
     </Card>
   );
 }
 
-const ofResolved = (count: number, total: number, what: string) => (total > 0 ? `${formatCount(count)} of ${formatCount(total)} resolved ${what}` : 'Nothing resolved in this period');
+const ofResolved = (count: number, total: number, what: string) => (total > 0 ? `${formatCount(count)} of ${formatCount(total)} ${what}` : 'Nothing resolved in this period');
+
+const SURVEYS = 'Surveys answered in the period';
+const RESOLVED = 'Tickets resolved in the period (merged duplicates left out)';
 
 /** The headline figures of DESIGN.md §4 for the period (the backlog is as of now). */
 export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   const { csat, nps, fcr, aht, frt, sla, backlog, reopenRate } = tiles;
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-      <Tile label="CSAT" value={formatPercent(csat.satisfiedShare)}>
+      <Tile label="CSAT" value={formatPercent(csat.satisfiedShare)} counts={SURVEYS}>
         {csat.answered > 0 ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered` : 'No surveys answered'}
       </Tile>
-      <Tile label="NPS" value={formatNps(nps.score)}>
+      <Tile label="NPS" value={formatNps(nps.score)} counts={SURVEYS}>
         {nps.answered > 0
           ? `${formatPercent((nps.promoterPercent ?? 0) / 100)} promoters · ${formatPercent((nps.detractorPercent ?? 0) / 100)} detractors · ${formatCount(nps.answered)} answered`
           : 'No surveys answered'}
       </Tile>
-      <Tile label="First-contact resolution" value={formatPercent(fcr.share)}>
+      <Tile label="First-contact resolution" value={formatPercent(fcr.share)} counts={RESOLVED}>
         {ofResolved(fcr.count, fcr.total, 'with one reply, never reopened')}
       </Tile>
-      <Tile label="Average handling time" value={formatHours(aht.meanHours)}>
-        {aht.resolved > 0 ? `Creation to resolution · ${formatCount(aht.resolved)} resolved` : 'Nothing resolved in this period'}
+      <Tile label="Average handling time" value={formatHours(aht.meanHours)} counts={RESOLVED}>
+        {aht.resolved > 0 ? `Creation to resolution · ${formatCount(aht.resolved)} tickets` : 'Nothing resolved in this period'}
       </Tile>
-      <Tile label="First response time" value={formatHours(frt.meanHours)}>
+      <Tile label="First response time" value={formatHours(frt.meanHours)} counts="Tickets first answered in the period">
         {frt.responded > 0 ? `Mean · median ${formatHours(frt.medianHours)} · ${formatCount(frt.responded)} first replies` : 'No first replies in this period'}
       </Tile>
-      <Tile label="SLA compliance" value={formatPercent(sla.share)}>
-        {sla.met + sla.missed > 0 ? `${formatCount(sla.met)} met · ${formatCount(sla.missed)} missed (tickets created in the period)` : 'No SLA targets decided yet'}
+      <Tile label="SLA compliance" value={formatPercent(sla.share)} counts="Tickets created in the period (merged duplicates left out)">
+        {sla.met + sla.missed > 0 ? `${formatCount(sla.met)} met · ${formatCount(sla.missed)} missed · still running left out; the clock stops while waiting on the customer` : 'No SLA targets decided yet'}
       </Tile>
-      <Tile label="Backlog" value={formatCount(backlog.total)}>
-        <p>Unresolved now, by age</p>
+      <Tile label="Backlog" value={formatCount(backlog.total)} counts="Unresolved now, whatever the period">
+        <p>By age</p>
         <dl className="mt-1 grid grid-cols-5 gap-1 text-center">
           {backlog.buckets.map((b) => (
             <div key={b.key} className="rounded bg-slate-50 px-1 py-0.5">
@@ -50,7 +55,7 @@ export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
           ))}
         </dl>
       </Tile>
-      <Tile label="Reopen rate" value={formatPercent(reopenRate.share)}>
+      <Tile label="Reopen rate" value={formatPercent(reopenRate.share)} counts={RESOLVED}>
         {ofResolved(reopenRate.count, reopenRate.total, 'had been reopened')}
       </Tile>
     </div>

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WeeklyPoint } from '@/lib/metrics/types';
-import { forChart, formatWeek, spansYears } from './format';
+import { forChart, formatPartialWeek, formatWeek, spansYears } from './format';
 
 const BRAND = '#25685a';
 const ACCENT = '#b45309';
@@ -15,9 +15,11 @@ interface ChartLine {
   dashed?: boolean;
 }
 
-function WeeklyChart({ title, description, data, lines, domain, unit }: {
+function WeeklyChart({ title, description, note, data, lines, domain, unit }: {
   title: string;
   description: string;
+  /** Which weeks are partial (marked * on the axis), or null. */
+  note: string | null;
   data: { week: string; first: number | null; second: number | null }[];
   lines: ChartLine[];
   domain?: [number, number];
@@ -53,6 +55,7 @@ function WeeklyChart({ title, description, data, lines, domain, unit }: {
             ))}
           </LineChart>
         </ResponsiveContainer>
+        {note ? <figcaption className="mt-2 text-xs text-slate-600">{note}</figcaption> : null}
       </figure>
     </section>
   );
@@ -64,13 +67,18 @@ export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
   const last = weeks[weeks.length - 1];
   const range = first && last ? ` from the week of ${formatWeek(first.week, true)} to the week of ${formatWeek(last.week, true)}` : '';
   const withYear = spansYears(weeks);
-  const satisfaction = weeks.map((w) => ({ week: formatWeek(w.week, withYear), first: forChart(w.csatShare === null ? null : w.csatShare * 100), second: forChart(w.nps) }));
-  const time = weeks.map((w) => ({ week: formatWeek(w.week, withYear), first: forChart(w.ahtHours), second: forChart(w.frtHours) }));
+  // A week only partly inside the period is marked "*" and named below, not plotted as a whole week.
+  const label = (w: WeeklyPoint) => `${formatWeek(w.week, withYear)}${w.partial ? '*' : ''}`;
+  const partial = weeks.filter((w) => w.partial);
+  const note = partial.length > 0 ? `* Partial week: ${partial.map((w) => `week of ${formatWeek(w.week, withYear)}, ${formatPartialWeek(w.daysInPeriod)}`).join('; ')}.` : null;
+  const satisfaction = weeks.map((w) => ({ week: label(w), first: forChart(w.csatShare === null ? null : w.csatShare * 100), second: forChart(w.nps) }));
+  const time = weeks.map((w) => ({ week: label(w), first: forChart(w.ahtHours), second: forChart(w.frtHours) }));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <WeeklyChart
         title="Satisfaction per week"
         description={`Line chart of CSAT (share of surveys rated 4 or 5, in %) and NPS per week${range}.`}
+        note={note}
         data={satisfaction}
         lines={[
           { key: 'first', name: 'CSAT %', color: BRAND },
@@ -82,6 +90,7 @@ export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
       <WeeklyChart
         title="Handling time per week"
         description={`Line chart of average handling time and mean first response time, in hours, per week${range}.`}
+        note={note}
         data={time}
         lines={[
           { key: 'first', name: 'AHT', color: BRAND },
