@@ -43,8 +43,8 @@ export function formatPeriod(period: { from: Date; to: Date; days: number | null
   return `${dayMonthYear.format(period.from)} – ${dayMonthYear.format(lastDay)} (whole days, UTC)`;
 }
 
-/** A partial week's note: "5 of 7 days in the period". */
-export const formatPartialWeek = (days: number): string => `${oneDecimal.format(days)} of 7 days in the period`;
+/** A partial week's note: "4.5 of 7 days in the period", or "less than a day in the period". */
+export const formatPartialWeek = (days: number): string => (days < 1 ? 'less than a day in the period' : `${oneDecimal.format(days)} of 7 days in the period`);
 
 /** A number for a chart, rounded to one decimal (null stays a gap). */
 export const forChart = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
