@@ -9,7 +9,7 @@ import { tagSchema } from '@/lib/tickets/tags';
 import { appendEventsMany, formatNumber, nextState, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { ticketNumber } from '@/lib/core/fields';
+import { safeString, ticketNumber } from '@/lib/core/fields';
 
 export const MAX_BULK = 500;
 
@@ -23,7 +23,7 @@ export const bulkSchema = z.object({
   change: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
     z.object({ kind: z.literal('status'), status: z.enum(['open', 'pending', 'on_hold']) }),
-    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: z.string().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
+    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: safeString().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
     z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
     z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
     z.object({ kind: z.literal('tag'), tag: tagSchema }),
