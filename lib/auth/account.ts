@@ -23,8 +23,7 @@ export async function changePassword(db: Db, actor: Actor, raw: unknown): Promis
   if (!user) return { ok: false, code: 'unauthorized', message: 'Your session has ended. Sign in again.' };
   if (!(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
     await hit(db, LIMITS.signInAccount, actor.email);
-    const message = 'That is not your current password.';
-    return { ok: false, code: 'invalid', message, fieldErrors: { currentPassword: [message] } };
+    return { ok: false, code: 'invalid', message: 'Please correct the highlighted fields.', fieldErrors: { currentPassword: ['That is not your current password.'] } };
   }
   const passwordHash = await hashPassword(parsed.data.newPassword);
   const endedSessions = await db.transaction(async (tx) => {
