@@ -19,7 +19,7 @@ export interface Limit {
 export const LIMITS = {
   signInAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60, message: 'Too many failed sign-ins for this account.' },
   signInIp: { name: 'sign-in:ip', max: 50, windowSeconds: 15 * 60, message: 'Too many failed sign-ins from your network.' },
-  signUpIp: { name: 'sign-up:ip', max: 10, windowSeconds: 60 * 60, message: 'Too many new accounts from your network.' },
+  signUpIp: { name: 'sign-up:ip', max: 20, windowSeconds: 60 * 60, message: 'Too many new accounts from your network.' },
   submitAccount: { name: 'submit:account', max: 30, windowSeconds: 10 * 60, message: 'You have sent a lot of messages in a short time.' },
   submitIp: { name: 'submit:ip', max: 120, windowSeconds: 10 * 60, message: 'Too many messages from your network.' },
 } satisfies Record<string, Limit>;
