@@ -1,8 +1,8 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { API_POLICY, newNonce, pagePolicy } from '@/lib/security/headers';
+import { API_POLICY, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
 
-const HTTPS = process.env.NEXTAUTH_URL?.startsWith('https://') ?? false;
+const HTTPS = servedOverHttps();
 const SIGNED_IN_AREAS = ['/portal', '/tickets', '/customers', '/dashboard', '/contacts', '/account'];
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 

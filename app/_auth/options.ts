@@ -4,13 +4,9 @@ import { getDb } from '@/db/client';
 import { endSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
 import { signIn } from '@/lib/auth/sign-in';
 import { clientIpFrom } from '@/lib/rate-limit/client-ip';
+import { servedOverHttps } from '@/lib/security/headers';
 import { encodeSignInError } from '@/lib/auth/sign-in-error';
 
-/**
- * Session cookies are `Secure` (and named `__Secure-…`) when the app is served over HTTPS, which
- * NEXTAUTH_URL says. The proxy reads the cookie with the same setting.
- */
-export const secureCookies = process.env.NEXTAUTH_URL?.startsWith('https://') ?? false;
 
 const header = (headers: unknown, name: string): string | null => {
   const value = (headers as Record<string, string | string[] | undefined> | undefined)?.[name];
@@ -19,7 +15,8 @@ const header = (headers: unknown, name: string): string | null => {
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  useSecureCookies: secureCookies,
+  // Secure, `__Secure-` cookies when served over HTTPS (NEXTAUTH_URL); the proxy reads them the same way.
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: '/signin' },
   secret: process.env.NEXTAUTH_SECRET,
   providers: [

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { sessions, users, type Session } from '@/db/schema';
 import type { Actor } from './actor';
@@ -12,6 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A new signed-in session for the user; its id goes into the session cookie. */
 export async function startSession(db: Db, userId: string, userAgent: string | null): Promise<string> {
+  // The user's sessions that can no longer be used are forgotten here, so the table stays small.
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), or(lt(sessions.revokedAt, sql`now() - interval '1 day'`), lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`))));
   const [row] = await db.insert(sessions).values({ userId, userAgent: userAgent?.slice(0, 300) ?? null }).returning({ id: sessions.id });
   if (!row) throw new Error('session insert returned nothing');
   return row.id;

@@ -41,6 +41,13 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
+/**
+ * Whether the app is served over HTTPS, as NEXTAUTH_URL says. One answer for next-auth's
+ * `useSecureCookies` (Secure, `__Secure-` cookies), the proxy reading that cookie, HSTS and
+ * upgrade-insecure-requests — they must agree, or the proxy looks for a cookie that is not there.
+ */
+export const servedOverHttps = (url: string | undefined = process.env.NEXTAUTH_URL): boolean => url?.startsWith('https://') ?? false;
+
 /** A fresh, unguessable nonce for one response. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
