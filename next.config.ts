@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
@@ -6,6 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project in its own step; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  // Framing, sniffing and referrer headers on every response; the CSP comes from proxy.ts (it needs a nonce per request).
+  async headers() {
+    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

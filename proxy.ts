@@ -1,18 +1,44 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { API_POLICY, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
+
+const HTTPS = servedOverHttps();
+const SIGNED_IN_AREAS = ['/portal', '/tickets', '/customers', '/dashboard', '/contacts', '/account'];
+const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**
- * Only sends signed-out visitors to the sign-in page. It is not the access check: every page,
- * server action and route handler checks the session and the role itself.
+ * Two jobs. (1) Every response gets its Content-Security-Policy (a per-request nonce for pages,
+ * see lib/security/headers.ts). (2) Signed-out visitors to the signed-in areas go to /signin — a
+ * convenience, not the access check: every page, server action and route handler checks the
+ * session (and that it has not been ended) itself.
  */
 export async function proxy(request: NextRequest) {
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
-  const url = new URL('/signin', request.url);
-  url.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(url);
+  const path = request.nextUrl.pathname;
+  if (path.startsWith('/api/')) {
+    const response = NextResponse.next();
+    response.headers.set('Content-Security-Policy', API_POLICY);
+    return response;
+  }
+
+  if (inArea(path)) {
+    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: HTTPS });
+    if (!token) {
+      const url = new URL('/signin', request.url);
+      url.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
+      return NextResponse.redirect(url);
+    }
+  }
+
+  const policy = pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https: HTTPS });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('Content-Security-Policy', policy); // Next.js takes the nonce from here
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  if (HTTPS) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  return response;
 }
 
 export const config = {
-  matcher: ['/portal/:path*', '/tickets/:path*', '/customers/:path*', '/dashboard/:path*', '/contacts/:path*'],
+  // Everything but build assets (static files need no policy; next.config.ts still gives them the others).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

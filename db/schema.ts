@@ -99,6 +99,36 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * One row per sign-in. The session cookie (a next-auth JWT) names its row, and every request
+ * checks it, so signing out, "sign out everywhere", a password change and deactivation end a
+ * session at once instead of when its JWT expires.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text('user_agent'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Fixed-window counters for rate limits (lib/rate-limit), one row per limit and subject, in the
+ * database so every app instance counts against the same numbers.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+});
+
 export const teams = pgTable('teams', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
@@ -311,6 +341,7 @@ export const messageColumns = messageColumnSet;
 export type Ticket = Omit<typeof tickets.$inferSelect, 'searchVector'>;
 export type Customer = typeof customers.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Message = Omit<typeof messages.$inferSelect, 'searchVector'>;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type Survey = typeof surveys.$inferSelect;

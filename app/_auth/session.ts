@@ -4,14 +4,20 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { loadActor } from '@/lib/auth/verify-credentials';
+import { loadSessionActor } from '@/lib/auth/sessions';
 import { authOptions } from './options';
 
-/** The signed-in user, read once per request (the database is asked, so deactivation counts at once). */
+/**
+ * The signed-in user, read once per request. The database is asked every time: the cookie's
+ * session row must be open and the user active, so sign-out, "sign out everywhere", a password
+ * change and deactivation count at once. Pages, server actions (withActor), route handlers
+ * (withApiActor) and the event stream all come through here.
+ */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  return userId ? loadActor(getDb(), userId) : null;
+  const user = session?.user as { id?: string; sid?: string } | undefined;
+  // A cookie from before session rows (no sid) is treated as signed out.
+  return user?.id && user.sid ? loadSessionActor(getDb(), user.id, user.sid) : null;
 });
 
 /**
@@ -27,3 +33,4 @@ export async function requireActor(roles?: readonly Role[]): Promise<Actor> {
 
 export const STAFF: readonly Role[] = ['agent', 'lead', 'admin'];
 export const LEADS: readonly Role[] = ['lead', 'admin'];
+export const EVERYONE: readonly Role[] = ['customer', 'agent', 'lead', 'admin'];

@@ -20,6 +20,9 @@ export function PortalShell({ actor, children }: { actor: Actor; children: React
             </Link>
           </nav>
           <span className="text-sm text-slate-500">{actor.name}</span>
+          <Link href="/account" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+            Account
+          </Link>
           <SignOutButton />
         </div>
       </header>

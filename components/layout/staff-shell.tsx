@@ -48,6 +48,9 @@ export function StaffShell({ actor, query, children }: { actor: Actor; query?: s
           <span className="text-sm text-slate-500">
             {actor.name} · {actor.role}
           </span>
+          <Link href="/account" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+            Account
+          </Link>
           <SignOutButton />
         </div>
       </header>

@@ -8,6 +8,8 @@ export interface Actor {
   email: string;
   /** Set when the actor is a portal customer. */
   customerId: string | null;
+  /** The signed-in session (lib/auth/sessions.ts) the request came with; absent in scripts and tests. */
+  sessionId?: string;
 }
 
 export const isStaff = (actor: Actor): boolean => actor.role !== 'customer';

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, users } from '@/db/schema';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { fail, type Result } from '@/lib/core/result';
+import { attempt, fail, type Result } from '@/lib/core/result';
+import { enforce, LIMITS } from '@/lib/rate-limit/rate-limit';
 import { hashPassword } from './password';
 import { signUpSchema } from './schemas';
 
@@ -11,8 +12,13 @@ import { signUpSchema } from './schemas';
  * mail contact), the login is refused rather than linked: without e-mail verification, linking
  * would show that person's history to whoever typed their address.
  */
-export async function signUpCustomer(db: Db, raw: unknown): Promise<Result<{ userId: string }>> {
+export async function signUpCustomer(db: Db, raw: unknown, client: { ip: string | null } = { ip: null }): Promise<Result<{ userId: string }>> {
   const parsed = signUpSchema.safeParse(raw);
+  // Valid attempts count per address, outside the transaction so a refused one still counts.
+  if (parsed.success) {
+    const limited = await attempt(() => enforce(db, [[LIMITS.signUpIp, client.ip]]));
+    if (!limited.ok) return limited;
+  }
   const passwordHash = parsed.success ? await hashPassword(parsed.data.password) : '';
   return runUseCase(db, signUpSchema, raw, async (tx, input) => {
     const [existingUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));

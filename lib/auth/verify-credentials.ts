@@ -2,26 +2,20 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Actor } from './actor';
-import { verifyPassword } from './password';
-import { signInSchema } from './schemas';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 
-// Compared against when the e-mail is unknown, so both cases take the same time.
-const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jkFOIeHJqSBOGzrAVvEH7KdHFR1.';
+// Compared against when the e-mail is unknown, so both cases take about the same time.
+let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(db: Db, raw: unknown): Promise<Actor | null> {
-  const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const [user] = await db.select().from(users).where(and(eq(users.email, parsed.data.email), eq(users.active, true)));
-  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+/** The active user with this e-mail and password, or null. An old (bcrypt) hash is upgraded to Argon2id on the way. */
+export async function verifyCredentials(db: Db, credentials: { email: string; password: string }): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(and(eq(users.email, credentials.email), eq(users.active, true)));
+  const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a real password'))));
   if (!user || !valid) return null;
+  if (needsRehash(user.passwordHash)) {
+    const upgraded = await hashPassword(credentials.password);
+    // Only if no one changed the password meanwhile.
+    await db.update(users).set({ passwordHash: upgraded }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
+  }
   return { userId: user.id, role: user.role, name: user.name, email: user.email, customerId: user.customerId };
-}
-
-/** Re-reads the signed-in user on each request, so a deactivated account or a changed role counts at once. */
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  const [user] = await db
-    .select({ id: users.id, role: users.role, name: users.name, email: users.email, customerId: users.customerId })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.active, true)));
-  return user ? { userId: user.id, role: user.role, name: user.name, email: user.email, customerId: user.customerId } : null;
 }

@@ -4,9 +4,20 @@ import { z } from 'zod';
 export const MAX_SUBJECT = 200;
 export const MAX_BODY = 20_000;
 
+export const INVALID_TEXT = 'Remove the invalid characters (a NUL byte or a broken Unicode character).';
+
+/**
+ * Text PostgreSQL can store: no NUL byte (a `text` column refuses it with "invalid byte
+ * sequence") and no lone UTF-16 surrogate (not valid UTF-8). Every string that enters through a
+ * schema passes here, so bad text gets a field message instead of a database error.
+ */
+export const isStorableText = (value: string): boolean => !value.includes('\u0000') && value.isWellFormed();
+
+/** z.string() that only accepts storable text: the base of every text field in lib/. */
+export const safeString = (params?: { error?: string }) => z.string(params).refine(isStorableText, INVALID_TEXT);
+
 export const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
+  safeString({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max.toLocaleString('en')} characters.`);
@@ -24,10 +35,11 @@ export const ticketNumber = z.coerce
 export const version = z.coerce.number().int().positive();
 
 export const optionalText = (max: number) =>
-  z
-    .string()
+  safeString()
     .trim()
     .max(max)
     .optional()
     .transform((v) => (v ? v : undefined));
 
+/** A form's idempotency key (a UUID from our forms; any storable text up to 100 characters from the API). */
+export const idempotencyKey = safeString().max(100, 'The idempotency key must be at most 100 characters.').optional();

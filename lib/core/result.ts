@@ -4,7 +4,8 @@ export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' |
 
 export type FieldErrors = Record<string, string[]>;
 
-export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+/** `retryAfter` (seconds) comes with rate_limited and becomes the API's Retry-After header. */
+export type Failure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors; retryAfter?: number };
 export type Result<T> = { ok: true; data: T } | Failure;
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
@@ -15,6 +16,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -56,7 +58,7 @@ export function attemptSync<T>(body: () => T): Result<T> {
 }
 
 function asFailure(error: unknown): Failure {
-  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
   throw error;
 }
 

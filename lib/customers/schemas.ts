@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { safeString } from '@/lib/core/fields';
 
 const optional = (max: number) =>
-  z
-    .string()
+  safeString()
     .trim()
     .max(max, `At most ${max} characters.`)
     .optional()
@@ -12,7 +12,7 @@ export const updateCustomerSchema = z
   .object({
     customerId: z.uuid(),
     version: z.coerce.number().int().positive(),
-    name: z.string().trim().min(1, 'Name is required.').max(200, 'At most 200 characters.'),
+    name: safeString({ error: 'Name is required.' }).trim().min(1, 'Name is required.').max(200, 'At most 200 characters.'),
     email: z
       .union([z.email('Enter a valid e-mail address.'), z.literal('')])
       .optional()
@@ -23,9 +23,8 @@ export const updateCustomerSchema = z
       .union([z.enum(['web', 'email', 'phone', 'chat', 'social', 'api']), z.literal('')])
       .optional()
       .transform((v) => (v ? v : null)),
-    notes: z.string().max(10_000, 'At most 10,000 characters.').optional().default(''),
-    tags: z
-      .string()
+    notes: safeString().max(10_000, 'At most 10,000 characters.').optional().default(''),
+    tags: safeString()
       .max(1000)
       .optional()
       .transform((v) => [...new Set((v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 30)),
@@ -34,5 +33,5 @@ export const updateCustomerSchema = z
 
 export const mergeCustomersSchema = z.object({
   customerId: z.uuid(),
-  duplicate: z.string().trim().min(3, 'Give the e-mail or phone of the duplicate record.').max(200),
+  duplicate: safeString({ error: 'Give the e-mail or phone of the duplicate record.' }).trim().min(3, 'Give the e-mail or phone of the duplicate record.').max(200),
 });

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { postReply } from '@/lib/pipeline/reply-to-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { MAX_BODY, ticketNumber } from '@/lib/core/fields';
+import { MAX_BODY, safeString, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { PLACEHOLDERS, renderMacro, unknownPlaceholders } from './render';
@@ -14,9 +14,8 @@ import { PLACEHOLDERS, renderMacro, unknownPlaceholders } from './render';
 const optionalEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')]).optional().transform((v) => (v === '' || v === undefined ? null : v));
 
 export const macroSchema = z.object({
-  title: z.string().trim().min(1, 'Give the macro a title.').max(120, 'At most 120 characters.'),
-  body: z
-    .string()
+  title: safeString({ error: 'Give the macro a title.' }).trim().min(1, 'Give the macro a title.').max(120, 'At most 120 characters.'),
+  body: safeString({ error: 'Write the text of the macro.' })
     .trim()
     .min(1, 'Write the text of the macro.')
     .max(MAX_BODY)

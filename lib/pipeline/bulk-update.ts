@@ -10,7 +10,7 @@ import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, 
 import { isReadOnly } from '@/lib/tickets/transitions';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { ticketNumber } from '@/lib/core/fields';
+import { safeString, ticketNumber } from '@/lib/core/fields';
 
 export const MAX_BULK = 500;
 
@@ -24,7 +24,7 @@ export const bulkSchema = z.object({
   change: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
     z.object({ kind: z.literal('status'), status: z.enum(['open', 'pending', 'on_hold']) }),
-    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: z.string().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
+    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: safeString().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
     z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
     z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
     z.object({ kind: z.literal('tag'), tag: tagSchema }),

@@ -11,10 +11,30 @@ export interface NewTicket {
   description: string;
   channel: Channel;
   categoryId?: string;
+  /** The form's key with its operation and target, from `idempotencyScope`. */
   idempotencyKey?: string;
   /** The staff member who logged the contact, or null when the customer wrote in. */
   loggedBy: string | null;
   now?: Date;
+}
+
+/**
+ * An idempotency key replays only the same operation on the same target: the stored key names
+ * both (`request:<key>`, `contact:<key>`, `follow-up:<closed ticket id>:<key>`), so a key reused
+ * elsewhere makes a new ticket instead of answering with an unrelated one. Keys stay scoped to
+ * the customer by the unique index (customer, key).
+ */
+export function idempotencyScope(operation: 'request' | 'contact' | 'follow-up', key: string | undefined, target?: string): string | undefined {
+  if (!key) return undefined;
+  return target ? `${operation}:${target}:${key}` : `${operation}:${key}`;
+}
+
+/** A replay must carry the same text: a different one would otherwise be dropped without a word. */
+function replayOf(existing: Ticket, input: NewTicket): { ticket: Ticket; duplicate: true } {
+  if (existing.description !== input.description) {
+    fail('conflict', 'This form was already sent with a different message. Reload the page to write a new one.');
+  }
+  return { ticket: existing, duplicate: true };
 }
 
 /**
@@ -27,7 +47,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   const sameKey = and(eq(tickets.customerId, input.customer.id), eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
   if (input.idempotencyKey) {
     const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
-    if (existing) return { ticket: existing, duplicate: true };
+    if (existing) return replayOf(existing, input);
   }
 
   let teamId: string | null = null;
@@ -61,7 +81,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     // A concurrent double submit won the race: answer with its ticket.
     const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
     if (!existing) throw new Error('ticket insert conflicted without an existing ticket');
-    return { ticket: existing, duplicate: true };
+    return replayOf(existing, input);
   }
 
   const ref = formatNumber(ticket.number);

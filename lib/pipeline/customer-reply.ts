@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '@/lib/auth/actor';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
-import { createTicket } from './create-ticket';
+import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { customerReplySchema, reopenSchema } from './schemas';
 
@@ -30,19 +30,19 @@ async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: st
     if (mustReopen) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed and cannot be reopened; write to it to open a follow-up request.`);
     const [customer] = await tx.select().from(customers).where(eq(customers.id, ticket.customerId));
     if (!customer) throw new Error('ticket without customer');
-    const { ticket: followUp } = await createTicket(tx, {
+    const { ticket: followUp, duplicate } = await createTicket(tx, {
       customer,
       subject: `Follow-up to ${formatNumber(ticket.number)}: ${ticket.subject}`.slice(0, 200),
       description: body,
       channel: 'web',
       categoryId: ticket.categoryId ?? undefined,
-      idempotencyKey,
+      idempotencyKey: idempotencyScope('follow-up', idempotencyKey, ticket.id),
       loggedBy: null,
     });
-    if (followUp.followUpOfId) return { ticket: followUp, followUp: true }; // a retried submit
-    await saveTicket(tx, followUp, { followUpOfId: ticket.id });
+    if (duplicate) return { ticket: followUp, followUp: true }; // a retried submit
+    const linked = await saveTicket(tx, followUp, { followUpOfId: ticket.id });
     await appendEvents(tx, ticket, actor.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
-    return { ticket: followUp, followUp: true };
+    return { ticket: linked, followUp: true };
   }
   if (mustReopen && ticket.status !== 'resolved') nextState(ticket, 'reopen'); // refused, naming both states
 

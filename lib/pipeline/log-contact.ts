@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { findOrCreateCustomer } from '@/lib/customers/find-or-create';
 import type { Result } from '@/lib/core/result';
-import { createTicket } from './create-ticket';
+import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { logContactSchema } from './schemas';
 
@@ -24,7 +24,7 @@ export function logContact(db: Db, actor: Actor, raw: unknown): Promise<Result<{
       description: input.description,
       channel: input.channel,
       categoryId: input.categoryId,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: idempotencyScope('contact', input.idempotencyKey),
       loggedBy: actor.userId,
     });
     return { ticket, customerCreated: created };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MAX_BODY, MAX_SUBJECT, optionalText, optionalUuid, text, ticketNumber, version } from '@/lib/core/fields';
+import { idempotencyKey, MAX_BODY, MAX_SUBJECT, optionalText, optionalUuid, safeString, text, ticketNumber, version } from '@/lib/core/fields';
 
 export const submitRequestSchema = z.object({
   subject: text('Subject', MAX_SUBJECT),
   description: text('Description', MAX_BODY),
   categoryId: optionalUuid,
-  idempotencyKey: z.string().max(100).optional(),
+  idempotencyKey,
 });
 export type SubmitRequestInput = z.input<typeof submitRequestSchema>;
 
@@ -23,7 +23,7 @@ export const logContactSchema = z
     subject: text('Subject', MAX_SUBJECT),
     description: text('Description', MAX_BODY),
     categoryId: optionalUuid,
-    idempotencyKey: z.string().max(100).optional(),
+    idempotencyKey,
   })
   .refine((v) => v.customerEmail || v.customerPhone, { message: 'Give an e-mail address or a phone number.', path: ['customerEmail'] });
 export type LogContactInput = z.input<typeof logContactSchema>;
@@ -64,8 +64,7 @@ export const raiseExceptionSchema = z.object({
     .union([z.iso.datetime({ offset: true, error: 'Give the date and time of the incident.' }), z.date()], { error: 'Give the date and time of the incident.' })
     .transform((v) => new Date(v))
     .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'The incident cannot be in the future.'),
-  details: z
-    .string({ error: 'Describe the exception in detail.' })
+  details: safeString({ error: 'Describe the exception in detail.' })
     .trim()
     .min(30, 'Describe the exception in detail (at least 30 characters).')
     .max(MAX_BODY, `The description must be at most ${MAX_BODY.toLocaleString('en')} characters.`),
@@ -101,7 +100,7 @@ export const resolveSchema = z.object({
 });
 export type ResolveInput = z.input<typeof resolveSchema>;
 
-export const customerReplySchema = z.object({ number: ticketNumber, body: text('Message', MAX_BODY), idempotencyKey: z.string().max(100).optional() });
+export const customerReplySchema = z.object({ number: ticketNumber, body: text('Message', MAX_BODY), idempotencyKey });
 export const reopenSchema = z.object({ number: ticketNumber, body: text('Tell us what is still wrong', MAX_BODY) });
 export const confirmSchema = z.object({ number: ticketNumber });
 

@@ -4,7 +4,7 @@ import { customers, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
-import { createTicket } from './create-ticket';
+import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { submitRequestSchema } from './schemas';
 
@@ -14,7 +14,7 @@ export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Resul
     requirePermission(actor, 'ticket.create_own');
     const [customer] = await tx.select().from(customers).where(eq(customers.id, actor.customerId ?? ''));
     if (!customer) fail('forbidden', 'Your account is not linked to a customer record.');
-    const { ticket } = await createTicket(tx, { ...input, customer, channel: 'web', loggedBy: null });
+    const { ticket } = await createTicket(tx, { ...input, idempotencyKey: idempotencyScope('request', input.idempotencyKey), customer, channel: 'web', loggedBy: null });
     return ticket;
   });
 }

@@ -5,19 +5,18 @@ import { ticketTags } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { ticketNumber } from '@/lib/core/fields';
+import { safeString, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket } from './store';
 
-export const tagSchema = z
-  .string()
+export const tagSchema = safeString()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Tags are 1–40 letters, digits, - or _.');
 
 /** "billing, VIP , refund" → ['billing', 'vip', 'refund'] */
 export const tagList = z
-  .union([z.string(), z.array(z.string())])
+  .union([safeString(), z.array(safeString())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((t) => t.trim()).filter(Boolean))
   .pipe(z.array(tagSchema).max(20, 'At most 20 tags at a time.'));
 

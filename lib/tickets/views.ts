@@ -5,6 +5,7 @@ import { savedViews, teamMembers, tickets, ticketTags, type SavedView } from '@/
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { safeString } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { selectQueueRows, type QueueRow } from './queue';
 
@@ -26,7 +27,7 @@ export const viewFiltersSchema = z.object({
   teamId: id,
   assigneeId: z.union([z.uuid(), z.literal('none'), z.literal('me'), z.literal('')]).optional().transform((v) => (v ? v : undefined)),
   categoryId: id,
-  tag: z.string().trim().toLowerCase().max(40).optional().transform((v) => (v ? v : undefined)),
+  tag: safeString().trim().toLowerCase().max(40).optional().transform((v) => (v ? v : undefined)),
   exception: z.enum(['yes', 'no', '']).optional().transform((v) => (v ? v : undefined)),
   dueBefore: day,
   createdFrom: day,
@@ -104,7 +105,7 @@ export async function listView(
   if (after) {
     let key: Key;
     try {
-      key = z.array(z.union([z.string().max(64), z.number()])).max(3).parse(JSON.parse(Buffer.from(after, 'base64url').toString()));
+      key = z.array(z.union([safeString().max(64), z.number()])).max(3).parse(JSON.parse(Buffer.from(after, 'base64url').toString()));
     } catch {
       fail('invalid', 'That page link is no longer valid; start from the first page.');
     }
@@ -141,7 +142,7 @@ export async function countView(db: Db, actor: Actor, filters: ViewFilters, cap 
 export const formatViewCount = (count: number): string => (count > VIEW_COUNT_CAP ? `${VIEW_COUNT_CAP.toLocaleString('en')}+` : count.toLocaleString('en'));
 
 const saveSchema = z.object({
-  name: z.string().trim().min(1, 'Name the view.').max(60, 'At most 60 characters.'),
+  name: safeString({ error: 'Name the view.' }).trim().min(1, 'Name the view.').max(60, 'At most 60 characters.'),
   teamId: id,
   filters: viewFiltersSchema,
 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { withActor } from '@/app/_auth/action';
+import { submissionLimited } from '@/app/_auth/client';
 import { getDb } from '@/db/client';
 import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { answerSurvey } from '@/lib/pipeline/answer-survey';
@@ -16,6 +17,8 @@ export async function submitRequestAction(_prev: ActionState, formData: FormData
   const values = formValues(formData);
   let number: number | null = null;
   const state = await withActor(CUSTOMER, async (actor) => {
+    const limited = await submissionLimited(actor);
+    if (limited) return { ...limited, values };
     const result = await submitRequest(getDb(), actor, values);
     if (result.ok) number = result.data.number;
     return toActionState(result, values);
@@ -28,6 +31,8 @@ export async function replyAction(_prev: ActionState, formData: FormData): Promi
   const values = formValues(formData);
   let followUp: number | null = null;
   const state = await withActor(CUSTOMER, async (actor) => {
+    const limited = await submissionLimited(actor);
+    if (limited) return { ...limited, values };
     const result = await customerReply(getDb(), actor, values);
     if (result.ok && result.data.followUp) followUp = result.data.ticket.number;
     return toActionState(result, values, () => ({ message: 'Your message was sent.' }));
@@ -48,9 +53,11 @@ export async function confirmAction(_prev: ActionState, formData: FormData): Pro
 
 export async function reopenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
-  const state = await withActor(CUSTOMER, async (actor) =>
-    toActionState(await reopenTicket(getDb(), actor, values), values, () => ({ message: 'We have reopened your request and will look at it again.' })),
-  );
+  const state = await withActor(CUSTOMER, async (actor) => {
+    const limited = await submissionLimited(actor);
+    if (limited) return { ...limited, values };
+    return toActionState(await reopenTicket(getDb(), actor, values), values, () => ({ message: 'We have reopened your request and will look at it again.' }));
+  });
   revalidatePath(`/portal/requests/${values.number}`);
   return state;
 }

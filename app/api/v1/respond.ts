@@ -17,7 +17,7 @@ export async function withApiActor(roles: readonly Role[], handler: Handler): Pr
   try {
     return await handler(actor);
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.json({ error: error.code, message: error.message, fieldErrors: error.fieldErrors }, { status: httpStatus[error.code] });
+    if (error instanceof AppError) return fromResult({ ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfter: error.retryAfter });
     console.error('api handler failed', error);
     return NextResponse.json({ error: 'internal', message: 'Something went wrong on our side.' }, { status: 500 });
   }
@@ -25,5 +25,7 @@ export async function withApiActor(roles: readonly Role[], handler: Handler): Pr
 
 export function fromResult<T>(result: Result<T>, status = 200): Response {
   if (result.ok) return NextResponse.json(result.data, { status });
-  return NextResponse.json({ error: result.code, message: result.message, fieldErrors: result.fieldErrors }, { status: httpStatus[result.code] });
+  // A rate limit says when to come back (RFC 9110 Retry-After, in seconds).
+  const headers = result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : undefined;
+  return NextResponse.json({ error: result.code, message: result.message, fieldErrors: result.fieldErrors }, { status: httpStatus[result.code], headers });
 }

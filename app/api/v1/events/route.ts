@@ -1,5 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { STAFF } from '@/app/_auth/session';
+import { getDb } from '@/db/client';
+import { loadSessionActor } from '@/lib/auth/sessions';
 import { getLiveHub } from '@/lib/live/app-hub';
 import { withApiActor } from '../respond';
 
@@ -13,10 +15,11 @@ const encoder = new TextEncoder();
  * ticket N. One LISTEN per instance feeds all.
  */
 export async function GET(request: NextRequest) {
-  return withApiActor(STAFF, async () => {
+  return withApiActor(STAFF, async (actor) => {
     const watched = Number(request.nextUrl.searchParams.get('ticket')) || null;
     const hub = await getLiveHub();
     let cleanup = () => {};
+    const stillSignedIn = () => (actor.sessionId ? loadSessionActor(getDb(), actor.userId, actor.sessionId).then(Boolean, () => true) : Promise.resolve(false));
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
@@ -33,19 +36,24 @@ export async function GET(request: NextRequest) {
         const beat = setInterval(() => {
           controller.enqueue(encoder.encode(': keep-alive\n\n'));
           if (watched) send('presence', hub.presenceOf(watched));
+          // A stream outlives its request: it ends within a beat of its session ending.
+          void stillSignedIn().then((yes) => {
+            if (!yes) end();
+          });
         }, 15_000);
         cleanup = () => {
           off();
           clearInterval(beat);
         };
-        request.signal.addEventListener('abort', () => {
+        const end = () => {
           cleanup();
           try {
             controller.close();
           } catch {
             // already closed
           }
-        });
+        };
+        request.signal.addEventListener('abort', end);
       },
       cancel() {
         cleanup();

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { fromZod, ok, type Result } from '@/lib/core/result';
+import { hit, LIMITS, peek, rateLimitedError } from '@/lib/rate-limit/rate-limit';
+import type { Actor } from './actor';
+import { hashPassword, verifyPassword } from './password';
+import { changePasswordSchema } from './schemas';
+import { endAllSessions, endSession } from './sessions';
+
+/**
+ * A signed-in user changes their password: the current one first (a wrong one counts like a
+ * failed sign-in, so a borrowed session cannot guess it), then every other session ends.
+ */
+export async function changePassword(db: Db, actor: Actor, raw: unknown): Promise<Result<{ endedSessions: number }>> {
+  const parsed = changePasswordSchema.safeParse(raw);
+  if (!parsed.success) return fromZod(parsed.error);
+  const locked = await peek(db, LIMITS.signInAccount, actor.email);
+  if (!locked.allowed) return { ok: false, code: 'rate_limited', message: rateLimitedError(LIMITS.signInAccount, locked).message, retryAfter: locked.retryAfter };
+
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, actor.userId), eq(users.active, true)));
+  if (!user) return { ok: false, code: 'unauthorized', message: 'Your session has ended. Sign in again.' };
+  if (!(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
+    await hit(db, LIMITS.signInAccount, actor.email);
+    return { ok: false, code: 'invalid', message: 'Please correct the highlighted fields.', fieldErrors: { currentPassword: ['That is not your current password.'] } };
+  }
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  const endedSessions = await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    return endAllSessions(tx as unknown as Db, actor.userId, actor.sessionId);
+  });
+  return ok({ endedSessions });
+}
+
+/** "Sign out everywhere": every session of the user ends, this one included. */
+export async function signOutEverywhere(db: Db, actor: Actor): Promise<Result<{ endedSessions: number }>> {
+  return ok({ endedSessions: await endAllSessions(db, actor.userId) });
+}
+
+const endSessionSchema = z.object({ sessionId: z.uuid('Unknown session.') });
+
+/** Ends one of the user's own sessions (from the account page's list); another user's is "not found". */
+export async function endOwnSession(db: Db, actor: Actor, raw: unknown): Promise<Result<{ current: boolean }>> {
+  const parsed = endSessionSchema.safeParse(raw);
+  if (!parsed.success) return fromZod(parsed.error);
+  const ended = await endSession(db, actor.userId, parsed.data.sessionId);
+  if (!ended) return { ok: false, code: 'not_found', message: 'That session has already ended.' };
+  return ok({ current: parsed.data.sessionId === actor.sessionId });
+}
+

@@ -1,0 +1,114 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { rateLimits } from '@/db/schema';
+import { AppError, attempt, type Result } from '@/lib/core/result';
+
+/** At most `max` counted events per subject in a fixed window of `windowSeconds`. */
+export interface Limit {
+  name: string;
+  max: number;
+  windowSeconds: number;
+  /** What the person is told, with the wait appended ("Try again in 12 minutes."). */
+  message: string;
+}
+
+/**
+ * Every limit in one place. Sign-in counts failures only (a success clears the account's count);
+ * the others count every attempt. Numbers are generous for people and small for scripts.
+ */
+export const LIMITS = {
+  signInAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60, message: 'Too many failed sign-ins for this account.' },
+  signInIp: { name: 'sign-in:ip', max: 50, windowSeconds: 15 * 60, message: 'Too many failed sign-ins from your network.' },
+  signUpIp: { name: 'sign-up:ip', max: 20, windowSeconds: 60 * 60, message: 'Too many new accounts from your network.' },
+  submitAccount: { name: 'submit:account', max: 30, windowSeconds: 10 * 60, message: 'You have sent a lot of messages in a short time.' },
+  submitIp: { name: 'submit:ip', max: 120, windowSeconds: 10 * 60, message: 'Too many messages from your network.' },
+} satisfies Record<string, Limit>;
+
+export interface Verdict {
+  allowed: boolean;
+  /** Seconds until the window ends (when refused). */
+  retryAfter: number;
+}
+
+const keyOf = (limit: Limit, subject: string) => `${limit.name}:${subject}`;
+
+/**
+ * Counts one event and says whether it is within the limit. One atomic upsert: concurrent
+ * requests on any app instance serialise on the row, so the count is exact (PostgreSQL and PGlite).
+ */
+export async function hit(db: Db, limit: Limit, subject: string): Promise<Verdict> {
+  const window = `${limit.windowSeconds} seconds`;
+  const rows = await db.execute<{ hits: number; retry_after: number }>(sql`
+    insert into ${rateLimits} (key, hits, window_start) values (${keyOf(limit, subject)}, 1, now())
+    on conflict (key) do update set
+      hits = case when ${rateLimits.windowStart} <= now() - ${window}::interval then 1 else ${rateLimits.hits} + 1 end,
+      window_start = case when ${rateLimits.windowStart} <= now() - ${window}::interval then now() else ${rateLimits.windowStart} end
+    returning hits, ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as retry_after`);
+  const row = rowsOf<{ hits: number; retry_after: number }>(rows)[0];
+  if (!row) throw new Error('rate limit upsert returned nothing');
+  if (Math.random() < 0.01) await sweep(db);
+  return { allowed: Number(row.hits) <= limit.max, retryAfter: Math.max(1, Number(row.retry_after)) };
+}
+
+/** Whether the subject is already over the limit, without counting (sign-in asks before it checks the password). */
+export async function peek(db: Db, limit: Limit, subject: string): Promise<Verdict> {
+  const window = `${limit.windowSeconds} seconds`;
+  const rows = await db.execute<{ hits: number; retry_after: number }>(sql`
+    select hits, ceil(extract(epoch from (window_start + ${window}::interval - now())))::int as retry_after
+    from ${rateLimits} where key = ${keyOf(limit, subject)} and window_start > now() - ${window}::interval`);
+  const row = rowsOf<{ hits: number; retry_after: number }>(rows)[0];
+  if (!row || Number(row.hits) < limit.max) return { allowed: true, retryAfter: 0 };
+  return { allowed: false, retryAfter: Math.max(1, Number(row.retry_after)) };
+}
+
+export async function clear(db: Db, limit: Limit, subject: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, keyOf(limit, subject)));
+}
+
+/** Forgets windows that ended a day ago, so the table stays small. */
+async function sweep(db: Db): Promise<void> {
+  await db.execute(sql`delete from ${rateLimits} where window_start < now() - interval '1 day'`);
+}
+
+/** "Try again in 12 minutes." */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
+/** The error for a refused event: code rate_limited (429 with Retry-After in the API). */
+export function rateLimitedError(limit: Limit, verdict: Verdict): AppError {
+  return new AppError('rate_limited', `${limit.message} ${waitText(verdict.retryAfter)}`, undefined, verdict.retryAfter);
+}
+
+/**
+ * Counts one event against each limit that has a subject (a missing IP is not counted) and
+ * throws the first refusal as an AppError('rate_limited').
+ */
+export async function enforce(db: Db, checks: readonly (readonly [Limit, string | null | undefined])[]): Promise<void> {
+  for (const [limit, subject] of checks) {
+    if (!subject) continue;
+    const verdict = await hit(db, limit, subject);
+    if (!verdict.allowed) throw rateLimitedError(limit, verdict);
+  }
+}
+
+// postgres-js returns an array of rows; PGlite returns { rows }.
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * New requests and customer messages (portal request, reply, logged contact): per account and
+ * per address, counted before the use case runs, so a refused one never half-saves anything.
+ */
+export function limitSubmission(db: Db, userId: string, ip: string | null): Promise<Result<void>> {
+  return attempt(() =>
+    enforce(db, [
+      [LIMITS.submitAccount, userId],
+      [LIMITS.submitIp, ip],
+    ]),
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Security headers (no next/* here: proxy.ts and next.config.ts apply them).
+ *
+ * Pages get a per-request nonce policy from proxy.ts. Next.js reads the nonce from the request's
+ * Content-Security-Policy header and puts it on its own bootstrap and chunk scripts; with
+ * 'strict-dynamic' the scripts those load are trusted too, and nothing else runs — no inline
+ * script an attacker could inject, no script from elsewhere. A static policy cannot do that: the
+ * App Router's inline bootstrap (`self.__next_f.push(…)`) would need 'unsafe-inline', which
+ * lets any injected inline script run. The price is that every page renders per request
+ * (app/layout.tsx opts in), which every page here did already (sessions), except sign-up.
+ *
+ * Styles keep 'unsafe-inline' (no nonce in style-src, or browsers ignore it): server-rendered
+ * style attributes (Recharts' SVG, widths of bars) would otherwise be blocked, and injected CSS
+ * cannot run code. Development adds 'unsafe-eval', which React's dev build needs for its stacks.
+ */
+export function pagePolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(options.https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
+/** JSON, event streams and files from /api: nothing in them may run or be framed. */
+export const API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/** On every response (next.config.ts), pages, API and static files alike. */
+export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+/**
+ * Whether the app is served over HTTPS, as NEXTAUTH_URL says. One answer for next-auth's
+ * `useSecureCookies` (Secure, `__Secure-` cookies), the proxy reading that cookie, HSTS and
+ * upgrade-insecure-requests — they must agree, or the proxy looks for a cookie that is not there.
+ */
+export const servedOverHttps = (url: string | undefined = process.env.NEXTAUTH_URL): boolean => url?.startsWith('https://') ?? false;
+
+/** A fresh, unguessable nonce for one response. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
