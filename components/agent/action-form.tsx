@@ -5,7 +5,9 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/core/action-state';
 
-type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+/** A server action as a form takes it (passed in from a page: components never import app/). */
+export type FormActionFn = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+type Action = FormActionFn;
 type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;
 
 /**

@@ -78,7 +78,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
             aria-current={v === view ? 'page' : undefined}
             className={`rounded-full px-3 py-1 text-sm font-medium ${v === view ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50'}`}
           >
-            {labels[v]} <span className="opacity-75">({data.counts[v]})</span>
+            {labels[v]} <span>({data.counts[v]})</span>
           </Link>
         ))}
       </nav>

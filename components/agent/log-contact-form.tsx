@@ -1,12 +1,19 @@
 'use client';
 
 import { useActionState } from 'react';
-import { logContactAction } from '@/app/(agent)/contacts/new/actions';
+import type { FormActionFn } from './action-form';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function LogContactForm({ categories, idempotencyKey, initial }: { categories: { id: string; name: string }[]; idempotencyKey: string; initial: { name?: string; email?: string; phone?: string } }) {
+export function LogContactForm({
+  logContactAction,
+  categories,
+  idempotencyKey,
+  initial,
+}: {
+  logContactAction: FormActionFn;
+  categories: { id: string; name: string }[]; idempotencyKey: string; initial: { name?: string; email?: string; phone?: string } }) {
   const [state, action, pending] = useActionState(logContactAction, null);
   const failed = state && !state.ok ? state : null;
   const v = failed?.values;

@@ -1,10 +1,9 @@
 'use client';
 
-import { saveViewAction } from '@/app/(agent)/tickets/views/actions';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm, type FormActionFn } from './action-form';
 
-export function SaveViewForm({ query, teams }: { query: string; teams: { id: string; name: string }[] }) {
+export function SaveViewForm({ saveViewAction, query, teams }: { saveViewAction: FormActionFn; query: string; teams: { id: string; name: string }[] }) {
   return (
     <ActionForm action={saveViewAction} hidden={{ query }} submitLabel="Save view" variant="secondary" label="Save this view">
       {(failed) => (

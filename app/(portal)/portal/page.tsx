@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireActor } from '@/app/_auth/session';
-import { formatDate, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { StatusBadge } from '@/components/tickets/badges';
 import { getDb } from '@/db/client';
@@ -33,7 +34,7 @@ export default async function PortalHome() {
                 <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{r.subject}</span>
                 {r.cern ? <span className="font-mono text-xs text-slate-500">{r.cern}</span> : null}
                 <StatusBadge status={r.status} audience="customer" />
-                <span className="text-xs text-slate-500">{formatDate(r.createdAt)}</span>
+                <span className="text-xs text-slate-500"><LocalTime value={r.createdAt} dateOnly /></span>
               </Link>
             </li>
           ))}

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
-import { formatDate, formatDateTime, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { EditCustomerForm, MergeCustomerForm } from '@/components/agent/customer-forms';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
@@ -29,7 +30,7 @@ export default async function CustomerPage({ params }: Props) {
         <div>
           <h1 className="text-2xl font-semibold">{customer.name}</h1>
           <p className="text-sm text-slate-600">
-            Customer since {formatDate(customer.createdAt)} · {profile.tickets.length} requests · {open.length} open
+            Customer since <LocalTime value={customer.createdAt} dateOnly /> · {profile.tickets.length} requests · {open.length} open
           </p>
         </div>
         <Link href={logHref} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
@@ -119,7 +120,7 @@ export default async function CustomerPage({ params }: Props) {
                   <PriorityBadge priority={t.priority} />
                   <StatusBadge status={t.status} />
                   <time className="text-xs text-slate-500" dateTime={t.createdAt.toISOString()}>
-                    {formatDateTime(t.createdAt)}
+                    <LocalTime value={t.createdAt} />
                   </time>
                 </li>
               ))}

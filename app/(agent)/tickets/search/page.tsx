@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
-import { formatDate, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { Highlighted } from '@/components/search/highlighted';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
@@ -67,7 +68,7 @@ function Result({ row }: { row: SearchRow }) {
         <span aria-hidden="true">·</span>
         <span>{row.teamName ?? 'No team yet'}</span>
         <span aria-hidden="true">·</span>
-        <span>{formatDate(row.createdAt)}</span>
+        <span><LocalTime value={row.createdAt} dateOnly /></span>
         <span aria-hidden="true">·</span>
         <span>Matched on: {MATCHED_ON[row.matchedOn]}</span>
       </div>

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor } from '@/app/_auth/session';
 import { AttachmentPanel } from '@/components/attachments/attachment-panel';
-import { formatDateTime, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
 import { StatusBadge } from '@/components/tickets/badges';
@@ -47,7 +48,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
           <span className="font-mono">Request {formatNumber(ticket.number)}</span>
           {ticket.cern ? <span className="font-mono">Reference {ticket.cern}</span> : null}
           <StatusBadge status={ticket.status} audience="customer" />
-          <span>Opened {formatDateTime(ticket.createdAt)}</span>
+          <span>Opened <LocalTime value={ticket.createdAt} /></span>
           {view.followUpOfNumber ? <span>Follow-up to {formatNumber(view.followUpOfNumber)}</span> : null}
         </div>
       </header>
@@ -60,7 +61,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         {(resolved || closed) && ticket.resolutionSummary ? (
           <Card title="Resolution">
             <p className="text-sm whitespace-pre-wrap text-slate-800">{ticket.resolutionSummary}</p>
-            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-500">Resolved {formatDateTime(ticket.resolvedAt)}</p> : null}
+            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-500">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
           </Card>
         ) : null}
 
