@@ -8,7 +8,10 @@ import type { ActionState } from '@/lib/core/action-state';
 /** A server action as a form takes it (passed in from a page: components never import app/). */
 export type FormActionFn = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Action = FormActionFn;
-type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;
+export type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;
+
+/** Someone else saved first: decided on the error code, never on the wording. */
+export const isConflict = (state: ActionState | undefined): boolean => !!state && !state.ok && state.code === 'conflict';
 
 /**
  * A server-action form: hidden identifiers, fields that receive their messages, one named submit
@@ -40,7 +43,7 @@ export function ActionForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
-      {failed && /changed by someone else/.test(failed.error) ? (
+      {isConflict(failed) ? (
         <Button variant="secondary" onClick={() => window.location.reload()}>
           {reloadLabel}
         </Button>

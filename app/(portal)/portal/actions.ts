@@ -48,10 +48,9 @@ export async function confirmAction(_prev: ActionState, formData: FormData): Pro
 
 export async function reopenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
-  const state = await withActor(CUSTOMER, async (actor) =>
-    toActionState(await reopenTicket(getDb(), actor, values), values, () => ({ message: 'We have reopened your request and will look at it again.' })),
-  );
-  revalidatePath(`/portal/requests/${values.number}`);
+  const state = await withActor(CUSTOMER, async (actor) => toActionState(await reopenTicket(getDb(), actor, values), values));
+  // The reopen form leaves the page with the "Is it fixed?" card: the confirmation rides on the URL.
+  if (state?.ok) redirect(`/portal/requests/${Number(values.number)}?reopened=1`);
   return state;
 }
 

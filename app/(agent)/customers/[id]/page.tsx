@@ -10,6 +10,8 @@ import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getCustomerProfile } from '@/lib/customers/get-profile';
+import { isOpenStatus } from '@/lib/tickets/transitions';
+import { mergeCustomersAction, updateCustomerAction } from './actions';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -21,7 +23,7 @@ export default async function CustomerPage({ params }: Props) {
   const profile = await loadOr404(getCustomerProfile(getDb(), actor, id));
   const { customer } = profile;
   const exceptions = profile.tickets.filter((t) => t.cern !== null);
-  const open = profile.tickets.filter((t) => t.status !== 'resolved' && t.status !== 'closed');
+  const open = profile.tickets.filter((t) => isOpenStatus(t.status));
   const logHref = `/contacts/new?${new URLSearchParams({ name: customer.name, email: customer.email ?? '', phone: customer.phone ?? '' })}`;
 
   return (
@@ -130,6 +132,7 @@ export default async function CustomerPage({ params }: Props) {
         <div className="grid gap-6 xl:grid-cols-2">
           <Card title="Edit customer">
             <EditCustomerForm
+              updateCustomerAction={updateCustomerAction}
               customer={{
                 id: customer.id,
                 version: customer.version,
@@ -144,7 +147,7 @@ export default async function CustomerPage({ params }: Props) {
             />
           </Card>
           <Card title="Merge a duplicate">
-            <MergeCustomerForm customerId={customer.id} />
+            <MergeCustomerForm mergeCustomersAction={mergeCustomersAction} customerId={customer.id} />
           </Card>
         </div>
         </div>

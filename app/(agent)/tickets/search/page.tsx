@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
 import { statusEnum } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/tickets/transitions';
+import { ALL_STATUSES, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { readSearchTerms } from '@/lib/search/query';
 import { searchInputSchema, searchTickets, type MatchKind, type SearchRow } from '@/lib/search/search-tickets';
 import { getReferenceData } from '@/lib/tickets/reference-data';
@@ -113,7 +113,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <div className="w-44">
           <SelectField label="Status" name="status" id="search-status" defaultValue={params.status ?? ''}>
             <option value="">Any status</option>
-            {statusEnum.enumValues.map((s) => (
+            {ALL_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>

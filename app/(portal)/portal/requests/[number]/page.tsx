@@ -16,6 +16,8 @@ import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
 import { maxAttachmentBytes } from '@/lib/attachments/limits';
 import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
+import { can, isReadOnly } from '@/lib/tickets/transitions';
+import { confirmAction, reopenAction, replyAction, surveyAction } from '../../actions';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -30,8 +32,8 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const flags = await searchParams;
   const [view, files] = await Promise.all([loadOr404(getTicketForCustomer(getDb(), actor, number)), listAttachments(getDb(), actor, number)]);
   const { ticket, survey } = view;
-  const resolved = ticket.status === 'resolved';
-  const closed = ticket.status === 'closed';
+  const resolved = can(ticket, 'confirm');
+  const closed = isReadOnly(ticket);
 
   return (
     <PortalShell actor={actor}>
@@ -41,6 +43,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </Link>
       </p>
       {flags.submitted ? <FormMessage success={`Thank you! We have received your request ${formatNumber(ticket.number)}.`} /> : null}
+      {flags.reopened ? <FormMessage success="We have reopened your request and will look at it again." /> : null}
       {flags.followup ? <FormMessage success={`Your earlier request was closed, so we opened follow-up request ${formatNumber(ticket.number)}.`} /> : null}
       <header className="my-4 space-y-2">
         <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
@@ -49,7 +52,14 @@ export default async function RequestPage({ params, searchParams }: Props) {
           {ticket.cern ? <span className="font-mono">Reference {ticket.cern}</span> : null}
           <StatusBadge status={ticket.status} audience="customer" />
           <span>Opened <LocalTime value={ticket.createdAt} /></span>
-          {view.followUpOfNumber ? <span>Follow-up to {formatNumber(view.followUpOfNumber)}</span> : null}
+          {view.followUpOfNumber ? (
+            <span>
+              Follow-up to{' '}
+              <Link href={`/portal/requests/${view.followUpOfNumber}`} className="text-brand-700 underline">
+                {formatNumber(view.followUpOfNumber)}
+              </Link>
+            </span>
+          ) : null}
         </div>
       </header>
 
@@ -61,13 +71,13 @@ export default async function RequestPage({ params, searchParams }: Props) {
         {(resolved || closed) && ticket.resolutionSummary ? (
           <Card title="Resolution">
             <p className="text-sm whitespace-pre-wrap text-slate-800">{ticket.resolutionSummary}</p>
-            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-500">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
+            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-600">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
           </Card>
         ) : null}
 
         {resolved ? (
           <Card title="Is it fixed?">
-            <ConfirmOrReopen number={ticket.number} />
+            <ConfirmOrReopen confirmAction={confirmAction} reopenAction={reopenAction} number={ticket.number} />
           </Card>
         ) : null}
 
@@ -76,7 +86,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
         {survey && !survey.answeredAt && (resolved || closed) ? (
           <Card title="Rate our service">
-            <SurveyForm number={ticket.number} />
+            <SurveyForm surveyAction={surveyAction} number={ticket.number} />
           </Card>
         ) : null}
         {survey?.answeredAt ? (
@@ -97,7 +107,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </section>
 
         <Card title={closed ? 'Still need help?' : 'Reply'}>
-          <ReplyForm number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
+          <ReplyForm replyAction={replyAction} number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
         </Card>
       </div>
     </PortalShell>
