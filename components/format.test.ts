@@ -31,4 +31,9 @@ describe('times in the viewer\'s zone', () => {
     expect(formatDateTime(at, 'Europe/Berlin')).toContain('2 Jul 2026');
     expect(formatDateTime(at, 'Europe/Berlin')).toContain('00:30');
   });
+  it("uses the runtime's own zone for 'local'", () => {
+    const at = '2026-07-01T22:30:00Z';
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(formatDateTime(at, 'local')).toBe(formatDateTime(at, own));
+  });
 });

@@ -2,26 +2,27 @@ import type { SlaDue } from '@/lib/sla/due';
 
 /**
  * One owner for how the UI writes times and numbers. Instants are shown in the viewer's time zone:
- * `timeZone` undefined means the runtime's own zone (the browser's), 'UTC' is what the server
- * renders before the browser takes over (components/ui/local-time.tsx).
+ * 'local' is the runtime's own zone (the browser's); 'UTC' is what the server renders before the
+ * browser takes over (components/ui/local-time.tsx).
  */
+export type Zone = 'local' | (string & {});
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = cache.get(key);
+function cached(cache: Map<string, Intl.DateTimeFormat>, zone: Zone, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
-    cache.set(key, format);
+    format = new Intl.DateTimeFormat('en-GB', zone === 'local' ? options : { ...options, timeZone: zone });
+    cache.set(zone, format);
   }
   return format;
 }
 
-export const formatDateTime = (d: Date | string, timeZone: string | undefined = 'UTC'): string =>
-  cached(dateTimeFormats, timeZone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(d));
-export const formatDate = (d: Date | string, timeZone: string | undefined = 'UTC'): string =>
-  cached(dateFormats, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(d));
+export const formatDateTime = (d: Date | string, zone: Zone = 'UTC'): string =>
+  cached(dateTimeFormats, zone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(d));
+export const formatDate = (d: Date | string, zone: Zone = 'UTC'): string =>
+  cached(dateFormats, zone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(d));
 
 /** "3d 4h", "5h 10m", "12m": how long something has waited. */
 export function formatAge(from: Date | string, now: Date = new Date()): string {

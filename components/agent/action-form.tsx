@@ -25,6 +25,7 @@ export function ActionForm({
   children,
   label,
   reloadLabel = 'Reload the request',
+  onSuccess,
 }: {
   action: Action;
   hidden: Record<string, string | number>;
@@ -34,8 +35,14 @@ export function ActionForm({
   label?: string;
   /** The conflict's way out; "Reload the request" on a ticket. */
   reloadLabel?: string;
+  /** Told the success message (a dialog closes and shows it on the page instead). */
+  onSuccess?: (message: string | undefined) => void;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(async (prev: ActionState, data: FormData) => {
+    const next = await action(prev, data);
+    if (next?.ok) onSuccess?.(next.message);
+    return next;
+  }, null);
   const failed: Failed = state && !state.ok ? state : null;
   return (
     <form action={formAction} className="space-y-3" noValidate aria-label={label}>

@@ -31,7 +31,7 @@ export function LogContactForm({
         <legend className="px-1 text-sm font-semibold text-slate-700">Customer</legend>
         <p className="text-xs text-slate-500">We find the customer by e-mail, then phone; a new customer is created if neither matches.</p>
         <TextField label="Customer name" name="customerName" defaultValue={v?.customerName ?? initial.name} error={failed?.fieldErrors?.customerName} />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField label="Customer e-mail" name="customerEmail" type="email" defaultValue={v?.customerEmail ?? initial.email} error={failed?.fieldErrors?.customerEmail} />
           <TextField label="Customer phone" name="customerPhone" type="tel" defaultValue={v?.customerPhone ?? initial.phone} error={failed?.fieldErrors?.customerPhone} />
         </div>

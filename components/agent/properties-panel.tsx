@@ -62,7 +62,7 @@ export function PropertiesPanel(props: { number: number; version: number; stored
           Reload the request
         </Button>
       ) : null}
-      <PropertyFields key={`${props.version}-${failed ? 'failed' : 'ok'}`} {...props} failed={failed} />
+      <PropertyFields key={`${props.version}-${props.stored.tags.join(',')}-${failed ? 'failed' : 'ok'}`} {...props} failed={failed} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save properties'}
       </Button>

@@ -7,7 +7,7 @@ export function SaveViewForm({ saveViewAction, query, teams }: { saveViewAction:
   return (
     <ActionForm action={saveViewAction} hidden={{ query }} submitLabel="Save view" variant="secondary" label="Save this view">
       {(failed) => (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField label="View name" name="name" defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} />
           <SelectField label="For" name="teamId" id="view-team" defaultValue="" error={failed?.fieldErrors?.teamId}>
             <option value="">Only me</option>

@@ -8,6 +8,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { MenuButton } from '@/components/ui/menu';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
 import type { PipelineAction } from '@/lib/tickets/transitions';
+import type { ActionState } from '@/lib/core/action-state';
 import { ActionForm, isConflict, type FormActionFn } from './action-form';
 import { CreateMacroForm, LinkForm, MergeForm } from './tool-forms';
 import type { TicketActionSet } from './ticket-actions';
@@ -15,8 +16,24 @@ import type { TicketActionSet } from './ticket-actions';
 type Ids = { number: number; version: number };
 
 /** One click, no fields: "Assign to me", "Waiting on customer", "On hold", "Resume". */
-function QuickAction({ action, hidden, label, variant = 'secondary' }: { action: FormActionFn; hidden: Record<string, string | number>; label: string; variant?: 'primary' | 'secondary' }) {
-  const [state, dispatch, pending] = useActionState(action, null);
+function QuickAction({
+  action,
+  hidden,
+  label,
+  variant = 'secondary',
+  onSuccess,
+}: {
+  action: FormActionFn;
+  hidden: Record<string, string | number>;
+  label: string;
+  variant?: 'primary' | 'secondary';
+  onSuccess: (message: string | undefined) => void;
+}) {
+  const [state, dispatch, pending] = useActionState(async (prev: ActionState, data: FormData) => {
+    const next = await action(prev, data);
+    if (next?.ok) onSuccess(next.message);
+    return next;
+  }, null);
   return (
     <form
       onSubmit={(e) => {
@@ -75,7 +92,12 @@ export function TicketHeaderActions({
   canShareMacros: boolean;
 }) {
   const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
   const close = () => setDialog(null);
+  const done = (message: string | undefined) => {
+    setDialog(null);
+    setFlash(message ?? null);
+  };
   const has = (a: PipelineAction) => allowed.includes(a);
   const more = [
     ...(has('identify') && !hasCern ? [{ label: 'Raise exception…', onSelect: () => setDialog('exception') }] : []),
@@ -86,20 +108,25 @@ export function TicketHeaderActions({
 
   return (
     <div role="group" aria-label="Request actions" className="flex flex-wrap items-start gap-2">
-      {canTake ? <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" /> : null}
+      {canTake ? <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" onSuccess={done} /> : null}
       {has('resolve') ? <Button onClick={() => setDialog('resolve')}>Resolve…</Button> : null}
-      {has('wait_on_customer') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'pending' }} label="Waiting on customer" /> : null}
-      {has('hold') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'on_hold' }} label="On hold" /> : null}
-      {has('resume') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" /> : null}
+      {has('wait_on_customer') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'pending' }} label="Waiting on customer" onSuccess={done} /> : null}
+      {has('hold') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'on_hold' }} label="On hold" onSuccess={done} /> : null}
+      {has('resume') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" onSuccess={done} /> : null}
       {has('escalate') ? (
         <Button variant="secondary" onClick={() => setDialog('escalate')}>
           Escalate…
         </Button>
       ) : null}
       {more.length > 0 ? <MenuButton label="More" items={more} /> : null}
+      {flash ? (
+        <p role="status" className="basis-full text-sm text-emerald-800">
+          {flash}
+        </p>
+      ) : null}
 
       <Dialog title="Resolve the request" open={dialog === 'resolve'} onClose={close}>
-        <ActionForm action={actions.resolve} hidden={ids} submitLabel="Resolve" label="Resolve">
+        <ActionForm action={actions.resolve} hidden={ids} submitLabel="Resolve" label="Resolve" onSuccess={done}>
           {(failed) => (
             <TextArea
               label="Resolution summary"
@@ -113,7 +140,7 @@ export function TicketHeaderActions({
         </ActionForm>
       </Dialog>
       <Dialog title="Escalate" open={dialog === 'escalate'} onClose={close}>
-        <ActionForm action={actions.escalate} hidden={ids} submitLabel="Escalate" label="Escalate">
+        <ActionForm action={actions.escalate} hidden={ids} submitLabel="Escalate" label="Escalate" onSuccess={done}>
           {(failed) => (
             <>
               <SelectField label="Escalate to team" name="teamId" id="escalate-teamId" defaultValue={failed?.values?.teamId ?? ''} error={failed?.fieldErrors?.teamId}>
@@ -133,16 +160,16 @@ export function TicketHeaderActions({
       </Dialog>
       <Dialog title="Raise an exception" open={dialog === 'exception'} onClose={close}>
         <p className="text-sm text-slate-600">Raise a CERN when this issue needs special attention. It needs identification first.</p>
-        <ExceptionForm {...ids} action={actions.raiseException} />
+        <ExceptionForm {...ids} action={actions.raiseException} onSuccess={done} />
       </Dialog>
       <Dialog title="Merge into another request" open={dialog === 'merge'} onClose={close}>
-        <MergeForm number={ids.number} action={actions.merge} />
+        <MergeForm number={ids.number} action={actions.merge} onSuccess={done} />
       </Dialog>
       <Dialog title="Link a related request" open={dialog === 'link'} onClose={close}>
-        <LinkForm number={ids.number} action={actions.link} />
+        <LinkForm number={ids.number} action={actions.link} onSuccess={done} />
       </Dialog>
       <Dialog title="Create a macro" open={dialog === 'macro'} onClose={close}>
-        <CreateMacroForm number={ids.number} action={actions.createMacro} reference={reference} canShare={canShareMacros} />
+        <CreateMacroForm number={ids.number} action={actions.createMacro} reference={reference} canShare={canShareMacros} onSuccess={done} />
       </Dialog>
     </div>
   );
@@ -154,10 +181,10 @@ function toInstant(local: string): string {
   return local && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
 }
 
-export function ExceptionForm({ number, version, action }: Ids & { action: FormActionFn }) {
+export function ExceptionForm({ number, version, action, onSuccess }: Ids & { action: FormActionFn; onSuccess?: (message: string | undefined) => void }) {
   const [incidentAt, setIncidentAt] = useState('');
   return (
-    <ActionForm action={action} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception">
+    <ActionForm action={action} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception" onSuccess={onSuccess}>
       {(failed) => (
         <>
           <TextField

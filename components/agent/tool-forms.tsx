@@ -6,9 +6,11 @@ import type { ReferenceData } from '@/lib/tickets/reference-data';
 import { STATUS_LABELS } from '@/lib/tickets/transitions';
 import { ActionForm, type FormActionFn } from './action-form';
 
-export function CreateMacroForm({ number, action, reference, canShare }: { number: number; action: FormActionFn; reference: ReferenceData; canShare: boolean }) {
+type OnSuccess = (message: string | undefined) => void;
+
+export function CreateMacroForm({ number, action, reference, canShare, onSuccess }: { number: number; action: FormActionFn; reference: ReferenceData; canShare: boolean; onSuccess?: OnSuccess }) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Save macro" variant="secondary" label="Create macro">
+    <ActionForm action={action} hidden={{ number }} submitLabel="Save macro" variant="secondary" label="Create macro" onSuccess={onSuccess}>
       {(failed) => (
         <>
           <TextField label="Title" name="title" id="macro-title" defaultValue={failed?.values?.title} error={failed?.fieldErrors?.title} />
@@ -57,9 +59,9 @@ export function CreateMacroForm({ number, action, reference, canShare }: { numbe
   );
 }
 
-export function MergeForm({ number, action }: { number: number; action: FormActionFn }) {
+export function MergeForm({ number, action, onSuccess }: { number: number; action: FormActionFn; onSuccess?: OnSuccess }) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Merge" variant="secondary" label="Merge into another request">
+    <ActionForm action={action} hidden={{ number }} submitLabel="Merge" variant="secondary" label="Merge into another request" onSuccess={onSuccess}>
       {(failed) => (
         <TextField
           label="Merge this request into #"
@@ -74,9 +76,9 @@ export function MergeForm({ number, action }: { number: number; action: FormActi
   );
 }
 
-export function LinkForm({ number, action }: { number: number; action: FormActionFn }) {
+export function LinkForm({ number, action, onSuccess }: { number: number; action: FormActionFn; onSuccess?: OnSuccess }) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Link" variant="secondary" label="Link a related request">
+    <ActionForm action={action} hidden={{ number }} submitLabel="Link" variant="secondary" label="Link a related request" onSuccess={onSuccess}>
       {(failed) => <TextField label="Related request #" name="other" inputMode="numeric" defaultValue={failed?.values?.other} error={failed?.fieldErrors?.other} />}
     </ActionForm>
   );

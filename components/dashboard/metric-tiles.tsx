@@ -18,7 +18,7 @@ const ofResolved = (count: number, total: number, what: string) => (total > 0 ? 
 export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   const { csat, nps, fcr, aht, frt, sla, backlog, reopenRate } = tiles;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
       <Tile label="CSAT" value={formatPercent(csat.satisfiedShare)}>
         {csat.answered > 0 ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered` : 'No surveys answered'}
       </Tile>

@@ -34,7 +34,7 @@ export function ConfirmOrReopen({ confirmAction, reopenAction, number }: { confi
   const [reopenState, reopen, reopening] = useActionState(reopenAction, null);
   const reopenFailed = reopenState && !reopenState.ok ? reopenState : null;
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <form action={confirm} className="space-y-3">
         <input type="hidden" name="number" value={number} />
         <p className="text-sm text-slate-700">Did this fix your problem?</p>

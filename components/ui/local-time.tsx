@@ -21,7 +21,7 @@ function useInBrowser(): boolean {
 /** An instant in the viewer's time zone (the browser's), as a machine-readable <time>. */
 export function LocalTime({ value, dateOnly = false }: { value: Date | string; dateOnly?: boolean }) {
   const inBrowser = useInBrowser();
-  const zone = inBrowser ? undefined : 'UTC';
+  const zone = inBrowser ? 'local' : 'UTC';
   const iso = new Date(value).toISOString();
   return (
     <time dateTime={iso} title={inBrowser ? formatDateTime(value, zone) : undefined}>

@@ -39,7 +39,7 @@ export default async function CustomerPage({ params }: Props) {
           Log a contact for this customer
         </Link>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Contact details">
             <dl className="space-y-2 text-sm">
@@ -129,7 +129,7 @@ export default async function CustomerPage({ params }: Props) {
             </ul>
           )}
         </Card>
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <Card title="Edit customer">
             <EditCustomerForm
               updateCustomerAction={updateCustomerAction}

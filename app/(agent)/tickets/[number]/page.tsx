@@ -126,7 +126,7 @@ export default async function TicketPage({ params }: Props) {
         <LivePresence number={ticket.number} me={actor.userId} />
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
           <Card title="Description">
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>

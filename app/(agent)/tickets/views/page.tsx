@@ -63,7 +63,7 @@ export default async function ViewsPage({ searchParams }: Props) {
   return (
     <StaffShell actor={actor}>
       <h1 className="mb-4 text-2xl font-semibold">{chosen ? chosen.name : 'Views'}</h1>
-      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <nav aria-label="Saved views" className="space-y-1">
           <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Saved views</p>
           {saved.length === 0 ? <p className="text-sm text-slate-600">None yet: filter, then save.</p> : null}
@@ -84,7 +84,7 @@ export default async function ViewsPage({ searchParams }: Props) {
         </nav>
         <div className="space-y-4">
           <Card title="Filters">
-            <form method="get" action="/tickets/views" aria-label="Filters" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            <form method="get" action="/tickets/views" aria-label="Filters" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4">
               <Choice label="Status" name="status" value={one(filters.status)} options={ALL_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
               <Choice label="Stage" name="stage" value={one(filters.stage)} options={[['inquiry', 'Inquiry'], ['identification', 'Identification'], ['resolution', 'Resolution'], ['follow_up', 'Follow-up']]} />
               <Choice label="Priority" name="priority" value={one(filters.priority)} options={[['1', 'P1'], ['2', 'P2'], ['3', 'P3'], ['4', 'P4']]} />
