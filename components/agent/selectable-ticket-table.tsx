@@ -59,7 +59,9 @@ export function BulkSelectableTable({
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        // Stacked cards on a phone; from sm up a table that may scroll sideways, in a named region
+        // the keyboard can reach (and scroll).
+        <div role="region" aria-label={`${label}, scrolls sideways if narrow`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={STACK.table} aria-label={label}>
             {caption ? <caption className="sr-only">{caption}</caption> : null}
             <thead className={STACK.head}>

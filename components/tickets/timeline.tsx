@@ -1,4 +1,5 @@
 import { LocalTime } from '@/components/ui/local-time';
+import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
 
 const EVENT_TEXT: Record<string, (e: Extract<TimelineEntry, { kind: 'event' }>) => string> = {
@@ -49,7 +50,10 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
               {audience === 'staff' ? <span>via {entry.channel}</span> : null}
               <LocalTime value={entry.at} />
             </div>
-            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{entry.body}</p>
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
+              {/* Cairn's own messages name request numbers ("merged it into #1042"): those are links. */}
+              {entry.authorKind === 'system' ? <LinkedText text={entry.body} hrefFor={audience === 'staff' ? staffTicketHref : portalRequestHref} /> : entry.body}
+            </p>
           </li>
         ) : (
           <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">

@@ -11,6 +11,7 @@ import { AttachmentPanel } from '@/components/attachments/attachment-panel';
 import { formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
+import { LinkedText, staffTicketHref } from '@/components/tickets/linked-text';
 import { Card } from '@/components/ui/card';
 import { LocalTime, SlaDueText } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
@@ -143,7 +144,9 @@ export default async function TicketPage({ params }: Props) {
           ) : null}
           {ticket.resolutionSummary && !active ? (
             <Card title="Resolution">
-              <p className="text-sm whitespace-pre-wrap">{ticket.resolutionSummary}</p>
+              <p className="text-sm whitespace-pre-wrap">
+                <LinkedText text={ticket.resolutionSummary} hrefFor={staffTicketHref} />
+              </p>
             </Card>
           ) : null}
           <section aria-labelledby="timeline-heading">

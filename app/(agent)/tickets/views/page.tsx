@@ -10,7 +10,7 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 import { formatViewCount, listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
-import { ALL_STATUSES, STATUS_LABELS } from '@/lib/tickets/transitions';
+import { ALL_STATUSES, STAGE_LABELS, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { bulkUpdateAction } from '../actions';
 import { saveViewAction } from './actions';
 
@@ -76,9 +76,9 @@ export default async function ViewsPage({ searchParams }: Props) {
             >
               <span>
                 {v.name}
-                {v.team ? <span className="ml-1 text-xs opacity-75">(team)</span> : null}
+                {v.team ? <span className="ml-1 text-xs">(team)</span> : null}
               </span>
-              <span className="opacity-75">{formatViewCount(v.count)}</span>
+              <span>{formatViewCount(v.count)}</span>
             </Link>
           ))}
         </nav>
@@ -86,7 +86,7 @@ export default async function ViewsPage({ searchParams }: Props) {
           <Card title="Filters">
             <form method="get" action="/tickets/views" aria-label="Filters" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4">
               <Choice label="Status" name="status" value={one(filters.status)} options={ALL_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
-              <Choice label="Stage" name="stage" value={one(filters.stage)} options={[['inquiry', 'Inquiry'], ['identification', 'Identification'], ['resolution', 'Resolution'], ['follow_up', 'Follow-up']]} />
+              <Choice label="Stage" name="stage" value={one(filters.stage)} options={Object.entries(STAGE_LABELS)} />
               <Choice label="Priority" name="priority" value={one(filters.priority)} options={[['1', 'P1'], ['2', 'P2'], ['3', 'P3'], ['4', 'P4']]} />
               <Choice label="Channel" name="channel" value={one(filters.channel)} options={['web', 'email', 'phone', 'chat', 'social', 'api'].map((c) => [c, c])} />
               <Choice label="Team" name="teamId" value={filters.teamId} options={reference.teams.map((t) => [t.id, t.name])} />

@@ -9,6 +9,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
 import { StatusBadge } from '@/components/tickets/badges';
+import { LinkedText, portalRequestHref } from '@/components/tickets/linked-text';
 import { Timeline } from '@/components/tickets/timeline';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
@@ -70,7 +71,9 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
         {(resolved || closed) && ticket.resolutionSummary ? (
           <Card title="Resolution">
-            <p className="text-sm whitespace-pre-wrap text-slate-800">{ticket.resolutionSummary}</p>
+            <p className="text-sm whitespace-pre-wrap text-slate-800">
+              <LinkedText text={ticket.resolutionSummary} hrefFor={portalRequestHref} />
+            </p>
             {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-600">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
           </Card>
         ) : null}
