@@ -71,6 +71,13 @@ test('the ticket page: assign to me, properties saved together and shown as stor
   const sent = `Hello Casey Customer, we corrected the VAT on #${number}. A corrected invoice is attached.`;
   await expect(agent.getByRole('list', { name: 'Timeline' }).getByText(sent)).toBeVisible();
   await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText(sent);
+
+  // The customer is not convinced and reopens: the portal says so.
+  await customer.goto(`/portal/requests/${number}`);
+  await customer.getByLabel('Not fixed? Tell us what is still wrong').fill('The corrected invoice still shows 25 %.');
+  await customer.getByRole('button', { name: 'Reopen request' }).click();
+  await expect(customer.getByRole('status')).toHaveText('We have reopened your request and will look at it again.');
+  await expect(customer.getByText('We are working on it')).toBeVisible();
 });
 
 test('the More menu and its dialogs work from the keyboard', async ({ browser }) => {
