@@ -19,7 +19,8 @@ export interface StoredProperties {
   assigneeId: string | null;
   assigneeName: string | null;
   priority: number;
-  priorityOverridden: boolean;
+  /** The logged reason of a priority override; null when the priority comes from the matrix. */
+  overrideReason: string | null;
   tags: string[];
 }
 
@@ -88,8 +89,8 @@ function PropertyFields({
   const [impact, setImpact] = useState(v?.impact ?? stored.impact ?? '');
   const [teamId, setTeamId] = useState(v?.teamId ?? stored.teamId ?? '');
   const [assigneeId, setAssigneeId] = useState(v?.assigneeId ?? stored.assigneeId ?? '');
-  const [priority, setPriority] = useState(v?.priorityOverride ?? (stored.priorityOverridden ? String(stored.priority) : ''));
-  const [reason, setReason] = useState(v?.overrideReason ?? '');
+  const [priority, setPriority] = useState(v?.priorityOverride ?? (stored.overrideReason !== null ? String(stored.priority) : ''));
+  const [reason, setReason] = useState(v?.overrideReason ?? stored.overrideReason ?? '');
   const [tags, setTags] = useState(v?.tags ?? stored.tags.join(', '));
   const errors = failed?.fieldErrors;
 
@@ -106,7 +107,8 @@ function PropertyFields({
     impact !== (stored.impact ?? '') ||
     teamId !== (stored.teamId ?? '') ||
     assigneeId !== (stored.assigneeId ?? '') ||
-    priority !== (stored.priorityOverridden ? String(stored.priority) : '');
+    priority !== (stored.overrideReason !== null ? String(stored.priority) : '') ||
+    (priority !== '' && reason !== (stored.overrideReason ?? ''));
   const tagList = splitTags(tags);
 
   return (

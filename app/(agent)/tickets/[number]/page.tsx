@@ -182,7 +182,7 @@ export default async function TicketPage({ params }: Props) {
                   assigneeId: ticket.assigneeId,
                   assigneeName: view.assigneeName,
                   priority: ticket.priority,
-                  priorityOverridden: ticket.priorityOverrideReason !== null,
+                  overrideReason: ticket.priorityOverrideReason,
                   tags: view.tags,
                 }}
               />
