@@ -37,4 +37,6 @@ test('an agent merges two requests about one issue from the queue, and the custo
   // The customer reads, on the request they keep, which number to follow.
   await customer.goto(`/portal/requests/${keep}`);
   await expect(customer.getByText(`we merged it into #${keep}`)).toBeVisible();
+  // The number to follow is a link to it.
+  await expect(customer.getByRole('list', { name: 'Timeline' }).getByRole('link', { name: `#${keep}` }).first()).toHaveAttribute('href', `/portal/requests/${keep}`);
 });

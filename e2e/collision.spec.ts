@@ -20,23 +20,23 @@ test('two agents on one ticket: each sees the other, typing shows, and the stale
   await expect(others).toContainText('Sam Second is typing a reply…');
 
   // Alex saves first; Sam is told at once, and Sam's save from the old version is refused.
-  const alexForm = alex.getByRole('form', { name: 'Identification' });
+  const alexForm = alex.getByRole('form', { name: 'Properties' });
   await alexForm.getByLabel('Severity').selectOption('1');
   await alexForm.getByLabel('Impact').selectOption('many');
   if (!(await alexForm.getByLabel('Category').inputValue())) await alexForm.getByLabel('Category').selectOption({ index: 1 });
-  await alexForm.getByRole('button', { name: 'Save identification' }).click();
-  await expect(alex.getByText('Identification saved.')).toBeVisible();
+  await alexForm.getByRole('button', { name: 'Save properties' }).click();
+  await expect(alex.getByText('Properties saved.')).toBeVisible();
 
   await expect(sam.getByRole('alert').filter({ hasText: 'Someone else changed this request just now' })).toBeVisible({ timeout: 5_000 });
   // Sam's timeline, on the other instance, shows Alex's change without a reload.
   await expect(samIdentified).toHaveCount(identifiedBefore + 1, { timeout: 5_000 });
-  const samForm = sam.getByRole('form', { name: 'Identification' });
+  const samForm = sam.getByRole('form', { name: 'Properties' });
   await samForm.getByLabel('Severity').selectOption('4');
   await samForm.getByLabel('Impact').selectOption('single');
   if (!(await samForm.getByLabel('Category').inputValue())) await samForm.getByLabel('Category').selectOption({ index: 1 });
-  await samForm.getByRole('button', { name: 'Save identification' }).click();
+  await samForm.getByRole('button', { name: 'Save properties' }).click();
   await expect(samForm.getByText(/was changed by someone else while you were editing it/)).toBeVisible();
 
   await samForm.getByRole('button', { name: 'Reload the request' }).click();
-  await expect(sam.getByRole('form', { name: 'Identification' }).getByLabel('Severity')).toHaveValue('1');
+  await expect(sam.getByRole('form', { name: 'Properties' }).getByLabel('Severity')).toHaveValue('1');
 });

@@ -21,15 +21,17 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   await agent.getByRole('link', { name: /New & unassigned/ }).click();
   await agent.goto(`/tickets/${number}`);
   await expect(agent.getByRole('heading', { level: 1 })).toContainText(subject);
-  const identification = agent.getByRole('form', { name: 'Identification' });
-  await identification.getByLabel('Category').selectOption({ label: 'Invoice question' });
-  await identification.getByLabel('Severity').selectOption('2');
-  await identification.getByLabel('Impact').selectOption('single');
-  await expect(identification.getByText('Priority from the matrix: P2 High')).toBeVisible();
-  await identification.getByRole('button', { name: 'Save identification' }).click();
-  await expect(agent.getByText('Identification saved.')).toBeVisible();
+  const properties = agent.getByRole('form', { name: 'Properties' });
+  await properties.getByLabel('Category').selectOption({ label: 'Invoice question' });
+  await properties.getByLabel('Severity').selectOption('2');
+  await properties.getByLabel('Impact').selectOption('single');
+  await expect(properties.getByLabel('Priority').locator('option:checked')).toHaveText('From the matrix: P2 High');
+  await properties.getByRole('button', { name: 'Save properties' }).click();
+  await expect(agent.getByText('Properties saved.')).toBeVisible();
 
-  const exception = agent.getByRole('form', { name: 'Raise exception' });
+  await agent.getByRole('button', { name: 'More' }).click();
+  await agent.getByRole('menuitem', { name: 'Raise exception…' }).click();
+  const exception = agent.getByRole('dialog', { name: 'Raise an exception' }).getByRole('form', { name: 'Raise exception' });
   await exception.getByRole('button', { name: 'Raise exception' }).click();
   await expect(exception.getByText('Give the date and time of the incident.')).toBeVisible();
   await exception.getByLabel('Incident date and time').fill('2026-11-23T09:15');
@@ -42,18 +44,20 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   // Resolution: a public reply, an internal note, then resolve.
   const reply = agent.getByRole('form', { name: 'Reply' });
   await reply.getByLabel('Message').fill('We have refunded the second charge; it shows within 3 days.');
-  await reply.getByRole('button', { name: 'Send' }).click();
+  await reply.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(agent.getByText('Reply sent.')).toBeVisible();
   await reply.getByLabel('Internal note').check();
   await reply.getByLabel('Message').fill('Provider ticket PSP-4411 opened.');
-  await reply.getByRole('button', { name: 'Send' }).click();
+  await reply.getByRole('button', { name: 'Add note' }).click();
   await expect(agent.getByText('Note added.')).toBeVisible();
-  const resolve = agent.getByRole('form', { name: 'Resolve' });
+  await agent.getByRole('button', { name: 'Resolve…' }).click();
+  const resolve = agent.getByRole('dialog', { name: 'Resolve the request' }).getByRole('form', { name: 'Resolve' });
   await resolve.getByLabel('Resolution summary').fill('Second charge refunded by the payment provider.');
   await resolve.getByRole('button', { name: 'Resolve' }).click();
   // The page now shows the request resolved, with its summary; the working forms are gone.
   await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText('Second charge refunded by the payment provider.');
   await expect(agent.getByRole('form', { name: 'Resolve' })).toHaveCount(0);
+  await expect(agent.getByRole('button', { name: 'Resolve…' })).toHaveCount(0);
   await expect(agent.getByRole('group', { name: 'Request state' }).getByText('Resolved', { exact: true })).toBeVisible();
 
   // Follow-up: the customer sees the resolution and the reply but not the note, confirms, rates.

@@ -8,6 +8,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/signin/);
+  // The sign-in form navigates client-side (replace, then refresh): let that settle before the test moves on.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The second app instance (PostgreSQL runs two; PGlite one, and then this is the first). */

@@ -26,7 +26,7 @@ test('a request submitted on one app instance appears in an agent’s open queue
   await other.goto('/tickets?view=unassigned');
   await other.getByRole('link', { name: subject }).click();
   await other.getByRole('button', { name: 'Assign to me' }).click();
-  await expect(other.getByRole('region', { name: 'Details' })).toContainText('Sam Second');
+  await expect(other.getByRole('group', { name: 'Request state' })).toContainText('Assigned to Sam Second');
   await expect(queue.getByRole('row').filter({ hasText: subject })).toHaveCount(0, { timeout: 5_000 });
 });
 
@@ -52,6 +52,10 @@ test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, 
   await agent.keyboard.press('Enter');
   await expect(agent).toHaveURL(new RegExp(`/tickets/${number}$`));
   await expect(agent.getByRole('heading', { level: 1 })).toContainText(`#${number}`);
+  await agent.keyboard.press('?');
+  await expect(agent.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await agent.keyboard.press('Escape');
+  await expect(agent.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
   await agent.keyboard.press('n');
   const reply = agent.getByRole('form', { name: 'Reply' });
   await expect(reply.getByLabel('Internal note')).toBeChecked();

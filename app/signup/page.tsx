@@ -11,7 +11,7 @@ export default function SignUpPage() {
       <h1 className="text-2xl font-semibold text-slate-900">Create your account</h1>
       <p className="mt-1 text-sm text-slate-600">Follow your requests and talk to our support team in one place.</p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <SignUpForm action={signUpAction} />
+        <SignUpForm signUpAction={signUpAction} />
       </div>
       <p className="mt-4 text-sm text-slate-600">
         Already have an account?{' '}

@@ -1,26 +1,45 @@
 'use client';
 
 import { useCallback, useId, useState, useTransition } from 'react';
-import { bulkUpdateAction } from '@/app/(agent)/tickets/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { BulkInput, BulkOutcome } from '@/lib/pipeline/bulk-update';
 import { PRIORITY_LABELS } from '@/lib/priority/priority';
+import type { ActionState } from '@/lib/core/action-state';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
+
+/** The bulk server action, handed in by the page. */
+export type BulkUpdateFn = (input: BulkInput) => Promise<ActionState<BulkOutcome>>;
 
 type Kind = BulkInput['change']['kind'];
 
 const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
 /** Acts on the selected rows: one change, one transaction, a report of what was refused and why. */
-export function BulkToolbar({ selected, reference, onDone }: { selected: number[]; reference: ReferenceData; onDone: (report: { message: string; outcome: BulkOutcome }) => void }) {
+export function BulkToolbar({
+  selected,
+  teamsOfSelected,
+  reference,
+  bulkUpdate,
+  onDone,
+}: {
+  selected: number[];
+  /** The owning teams of the selected requests: an assignee must be a member of each. */
+  teamsOfSelected: string[];
+  reference: ReferenceData;
+  bulkUpdate: BulkUpdateFn;
+  onDone: (report: { message: string; outcome: BulkOutcome }) => void;
+}) {
   const [kind, setKind] = useState<Kind>('assign');
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const id = useId();
-  const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()];
+  // Only agents the bulk change would accept for every selected request (it refuses non-members).
+  const teamsOf = new Map<string, Set<string>>();
+  for (const a of reference.agents) teamsOf.set(a.id, (teamsOf.get(a.id) ?? new Set()).add(a.teamId));
+  const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()].filter((a) => teamsOfSelected.every((t) => teamsOf.get(a.id)?.has(t)));
 
   function change(): BulkInput['change'] | null {
     switch (kind) {
@@ -50,7 +69,7 @@ export function BulkToolbar({ selected, reference, onDone }: { selected: number[
       return;
     }
     startTransition(async () => {
-      const state = await bulkUpdateAction({ numbers: selected, change: c });
+      const state = await bulkUpdate({ numbers: selected, change: c });
       if (state?.ok && state.data) {
         setError(null);
         onDone({ message: state.message ?? '', outcome: state.data });

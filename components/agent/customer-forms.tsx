@@ -1,8 +1,7 @@
 'use client';
 
-import { mergeCustomersAction, updateCustomerAction } from '@/app/(agent)/customers/[id]/actions';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm, type FormActionFn } from './action-form';
 
 interface Editable {
   id: string;
@@ -16,7 +15,7 @@ interface Editable {
   tags: string[];
 }
 
-export function EditCustomerForm({ customer }: { customer: Editable }) {
+export function EditCustomerForm({ updateCustomerAction, customer }: { updateCustomerAction: FormActionFn; customer: Editable }) {
   return (
     <ActionForm action={updateCustomerAction} hidden={{ customerId: customer.id, version: customer.version }} submitLabel="Save customer" label="Edit customer" reloadLabel="Reload the customer">
       {(failed) => {
@@ -44,7 +43,7 @@ export function EditCustomerForm({ customer }: { customer: Editable }) {
   );
 }
 
-export function MergeCustomerForm({ customerId }: { customerId: string }) {
+export function MergeCustomerForm({ mergeCustomersAction, customerId }: { mergeCustomersAction: FormActionFn; customerId: string }) {
   return (
     <ActionForm action={mergeCustomersAction} hidden={{ customerId }} submitLabel="Merge into this customer" variant="secondary" label="Merge customers">
       {(failed) => (

@@ -7,8 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useCoalesced, useLiveEvents } from '@/components/live/use-live-events';
 import type { QueuePage, QueueView } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
-import { useSelection } from './bulk-toolbar';
+import { useSelection, type BulkUpdateFn } from './bulk-toolbar';
 import { BulkSelectableTable } from './selectable-ticket-table';
+import { ShortcutHelp } from './shortcut-help';
 
 type Counts = Record<QueueView, number>;
 type QueueData = QueuePage & { counts: Counts };
@@ -30,7 +31,21 @@ async function fetchQueue(view: QueueView, after?: string): Promise<QueueData> {
  * The queue, kept live: any ticket change anywhere (server-sent event) refetches the page and the
  * counts. Keyboard: j/k move, Enter opens, / searches, ? shows the shortcuts.
  */
-export function LiveQueue({ view, after, labels, initial, reference }: { view: QueueView; after?: string; labels: Record<QueueView, string>; initial: QueueData; reference: ReferenceData }) {
+export function LiveQueue({
+  view,
+  after,
+  labels,
+  initial,
+  reference,
+  bulkUpdate,
+}: {
+  view: QueueView;
+  after?: string;
+  labels: Record<QueueView, string>;
+  initial: QueueData;
+  reference: ReferenceData;
+  bulkUpdate: BulkUpdateFn;
+}) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const key = ['queue', view, after ?? ''];
@@ -78,23 +93,12 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
             aria-current={v === view ? 'page' : undefined}
             className={`rounded-full px-3 py-1 text-sm font-medium ${v === view ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50'}`}
           >
-            {labels[v]} <span className="opacity-75">({data.counts[v]})</span>
+            {labels[v]} <span>({data.counts[v]})</span>
           </Link>
         ))}
       </nav>
 
-      {help ? (
-        <div role="dialog" aria-label="Keyboard shortcuts" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow">
-          <p className="mb-2 font-semibold">Keyboard shortcuts</p>
-          <ul className="grid grid-cols-2 gap-1 sm:grid-cols-4">
-            <li><kbd className="rounded border px-1">j</kbd> / <kbd className="rounded border px-1">k</kbd> next / previous</li>
-            <li><kbd className="rounded border px-1">Enter</kbd> open</li>
-            <li><kbd className="rounded border px-1">x</kbd> select for a bulk change</li>
-            <li><kbd className="rounded border px-1">/</kbd> search</li>
-            <li><kbd className="rounded border px-1">r</kbd> reply, <kbd className="rounded border px-1">n</kbd> note (on a ticket)</li>
-          </ul>
-        </div>
-      ) : null}
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
 
       <BulkSelectableTable
         rows={data.rows}
@@ -102,6 +106,7 @@ export function LiveQueue({ view, after, labels, initial, reference }: { view: Q
         caption={`${labels[view]}: sorted by priority, then oldest first. Press ? for keyboard shortcuts.`}
         empty="Nothing here. Nice work."
         reference={reference}
+        bulkUpdate={bulkUpdate}
         selection={selection}
         onChanged={() => void queryClient.invalidateQueries({ queryKey: ['queue'] })}
         active={{ index: selected, onActivate: setSelected, bodyRef: rowsRef }}

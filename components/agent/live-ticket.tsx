@@ -6,6 +6,7 @@ import { useLiveEvents, type PresenceEntry } from '@/components/live/use-live-ev
 import { onTyping } from '@/components/live/typing-signal';
 import { Timeline } from '@/components/tickets/timeline';
 import { Button } from '@/components/ui/button';
+import { ShortcutHelp } from './shortcut-help';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
 
 const HEARTBEAT_MS = 10_000;
@@ -28,6 +29,7 @@ function announce(number: number, state: 'viewing' | 'typing' | 'left') {
 export function LivePresence({ number, me }: { number: number; me: string }) {
   const [others, setOthers] = useState<PresenceEntry[]>([]);
   const [changedBy, setChangedBy] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
 
   useLiveEvents({
     ticket: number,
@@ -70,12 +72,17 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
         document.getElementById('header-search')?.focus();
         return;
       }
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp(true);
+        return;
+      }
       if (e.key !== 'r' && e.key !== 'n') return;
       const form = document.querySelector<HTMLFormElement>('form[aria-label="Reply"]');
       if (!form) return;
       e.preventDefault();
-      const radio = form.querySelector<HTMLInputElement>(`input[name="visibility"][value="${e.key === 'r' ? 'public' : 'internal'}"]`);
-      if (radio) radio.checked = true;
+      // A click, not `checked = true`: the reply box keeps the choice in React state.
+      form.querySelector<HTMLInputElement>(`input[name="visibility"][value="${e.key === 'r' ? 'public' : 'internal'}"]`)?.click();
       form.querySelector<HTMLTextAreaElement>('textarea')?.focus();
     }
     window.addEventListener('keydown', onKey);
@@ -85,6 +92,8 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
   const typing = others.filter((p) => p.state === 'typing');
   const viewing = others.filter((p) => p.state === 'viewing');
   return (
+    <>
+    <ShortcutHelp open={help} onClose={() => setHelp(false)} />
     <div className="space-y-2" aria-live="polite">
       {others.length > 0 ? (
         <p role="status" aria-label="Others on this request" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
@@ -101,6 +110,7 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
         </div>
       ) : null}
     </div>
+    </>
   );
 }
 

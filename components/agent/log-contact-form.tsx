@@ -1,12 +1,19 @@
 'use client';
 
 import { useActionState } from 'react';
-import { logContactAction } from '@/app/(agent)/contacts/new/actions';
+import type { FormActionFn } from './action-form';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function LogContactForm({ categories, idempotencyKey, initial }: { categories: { id: string; name: string }[]; idempotencyKey: string; initial: { name?: string; email?: string; phone?: string } }) {
+export function LogContactForm({
+  logContactAction,
+  categories,
+  idempotencyKey,
+  initial,
+}: {
+  logContactAction: FormActionFn;
+  categories: { id: string; name: string }[]; idempotencyKey: string; initial: { name?: string; email?: string; phone?: string } }) {
   const [state, action, pending] = useActionState(logContactAction, null);
   const failed = state && !state.ok ? state : null;
   const v = failed?.values;
@@ -24,7 +31,7 @@ export function LogContactForm({ categories, idempotencyKey, initial }: { catego
         <legend className="px-1 text-sm font-semibold text-slate-700">Customer</legend>
         <p className="text-xs text-slate-500">We find the customer by e-mail, then phone; a new customer is created if neither matches.</p>
         <TextField label="Customer name" name="customerName" defaultValue={v?.customerName ?? initial.name} error={failed?.fieldErrors?.customerName} />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField label="Customer e-mail" name="customerEmail" type="email" defaultValue={v?.customerEmail ?? initial.email} error={failed?.fieldErrors?.customerEmail} />
           <TextField label="Customer phone" name="customerPhone" type="tel" defaultValue={v?.customerPhone ?? initial.phone} error={failed?.fieldErrors?.customerPhone} />
         </div>

@@ -1,14 +1,13 @@
 'use client';
 
-import { saveViewAction } from '@/app/(agent)/tickets/views/actions';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ActionForm } from './action-form';
+import { ActionForm, type FormActionFn } from './action-form';
 
-export function SaveViewForm({ query, teams }: { query: string; teams: { id: string; name: string }[] }) {
+export function SaveViewForm({ saveViewAction, query, teams }: { saveViewAction: FormActionFn; query: string; teams: { id: string; name: string }[] }) {
   return (
     <ActionForm action={saveViewAction} hidden={{ query }} submitLabel="Save view" variant="secondary" label="Save this view">
       {(failed) => (
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField label="View name" name="name" defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} />
           <SelectField label="For" name="teamId" id="view-team" defaultValue="" error={failed?.fieldErrors?.teamId}>
             <option value="">Only me</option>

@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type RefObject } from 'react';
-import { TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
+import { STACK, TICKET_COLUMNS, TicketRowCells } from '@/components/tickets/ticket-table';
 import type { BulkOutcome } from '@/lib/pipeline/bulk-update';
 import type { QueueRow } from '@/lib/tickets/queue';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
-import { BulkReport, BulkToolbar, useSelection } from './bulk-toolbar';
+import { BulkReport, BulkToolbar, useSelection, type BulkUpdateFn } from './bulk-toolbar';
 
 type Selection = ReturnType<typeof useSelection>;
 
@@ -21,6 +21,7 @@ export function BulkSelectableTable({
   caption,
   empty,
   reference,
+  bulkUpdate,
   selection: { picked, setPicked, toggle },
   onChanged,
   active,
@@ -30,6 +31,7 @@ export function BulkSelectableTable({
   caption?: string;
   empty: string;
   reference: ReferenceData;
+  bulkUpdate: BulkUpdateFn;
   selection: Selection;
   onChanged: () => void;
   active?: { index: number; onActivate: (index: number) => void; bodyRef: RefObject<HTMLTableSectionElement | null> };
@@ -44,7 +46,9 @@ export function BulkSelectableTable({
       {picked.size > 0 ? (
         <BulkToolbar
           selected={[...picked]}
+          teamsOfSelected={[...new Set(rows.filter((r) => picked.has(r.number) && r.teamId).map((r) => r.teamId as string))]}
           reference={reference}
+          bulkUpdate={bulkUpdate}
           onDone={(r) => {
             setReport(r);
             setPicked(new Set());
@@ -55,10 +59,12 @@ export function BulkSelectableTable({
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" aria-label={label}>
+        // Stacked cards on a phone; from sm up a table that may scroll sideways, in a named region
+        // the keyboard can reach (and scroll).
+        <div role="region" aria-label={`${label}, scrolls sideways if narrow`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className={STACK.table} aria-label={label}>
             {caption ? <caption className="sr-only">{caption}</caption> : null}
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <thead className={STACK.head}>
               <tr>
                 <th scope="col" className="w-8 px-3 py-2">
                   <input type="checkbox" aria-label="Select all on this page" checked={allPicked} onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.number)))} />
@@ -70,17 +76,17 @@ export function BulkSelectableTable({
                 ))}
               </tr>
             </thead>
-            <tbody ref={active?.bodyRef} className="divide-y divide-slate-100">
+            <tbody ref={active?.bodyRef} className={STACK.body}>
               {rows.map((r, i) => {
                 const isActive = active?.index === i;
                 return (
                   <tr
                     key={r.id}
                     aria-selected={active ? isActive : undefined}
-                    className={isActive ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'}
+                    className={`${STACK.row} ${isActive ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-500' : 'hover:bg-slate-50'}`}
                     onClick={active ? () => active.onActivate(i) : undefined}
                   >
-                    <td className="px-3 py-2">
+                    <td className={`${STACK.cell} max-sm:col-span-2 max-sm:before:content-none`}>
                       <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
                     </td>
                     <TicketRowCells row={r} now={now} />
@@ -96,8 +102,8 @@ export function BulkSelectableTable({
 }
 
 /** A view's matching requests: after a bulk change the server page is rendered again, so the list shows what now matches. */
-export function SelectableTicketTable({ rows, label, reference }: { rows: QueueRow[]; label: string; reference: ReferenceData }) {
+export function SelectableTicketTable({ rows, label, reference, bulkUpdate }: { rows: QueueRow[]; label: string; reference: ReferenceData; bulkUpdate: BulkUpdateFn }) {
   const router = useRouter();
   const selection = useSelection();
-  return <BulkSelectableTable rows={rows} label={label} empty="No request matches." reference={reference} selection={selection} onChanged={() => router.refresh()} />;
+  return <BulkSelectableTable rows={rows} label={label} empty="No request matches." reference={reference} bulkUpdate={bulkUpdate} selection={selection} onChanged={() => router.refresh()} />;
 }

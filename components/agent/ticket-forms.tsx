@@ -1,107 +1,177 @@
 'use client';
 
-import { useState } from 'react';
-import {
-  escalateAction,
-  identifyAction,
-  raiseExceptionAction,
-  replyAction,
-  resolveAction,
-  setWaitingAction,
-  takeAction,
-} from '@/app/(agent)/tickets/[number]/actions';
+import { useActionState, useState, startTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
-import { IMPACT_LABELS, PRIORITY_LABELS, PRIORITY_MATRIX, SEVERITY_LABELS, type Severity } from '@/lib/priority/priority';
+import { FormMessage } from '@/components/ui/form-message';
+import { MenuButton } from '@/components/ui/menu';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
-import { signalTyping } from '@/components/live/typing-signal';
-import { ActionForm } from './action-form';
+import type { PipelineAction } from '@/lib/tickets/transitions';
+import type { ActionState } from '@/lib/core/action-state';
+import { ActionForm, isConflict, type FormActionFn } from './action-form';
+import { CreateMacroForm, LinkForm, MergeForm } from './tool-forms';
+import type { TicketActionSet } from './ticket-actions';
 
 type Ids = { number: number; version: number };
 
-export function TakeForm({ number, version }: Ids) {
-  return <ActionForm action={takeAction} hidden={{ number, version }} submitLabel="Assign to me" variant="secondary" label="Take request" />;
+/** One click, no fields: "Assign to me", "Waiting on customer", "On hold", "Resume". */
+function QuickAction({
+  action,
+  hidden,
+  label,
+  variant = 'secondary',
+  onSuccess,
+}: {
+  action: FormActionFn;
+  hidden: Record<string, string | number>;
+  label: string;
+  variant?: 'primary' | 'secondary';
+  onSuccess: (message: string | undefined) => void;
+}) {
+  const [state, dispatch, pending] = useActionState(async (prev: ActionState, data: FormData) => {
+    const next = await action(prev, data);
+    if (next?.ok) onSuccess(next.message);
+    return next;
+  }, null);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => dispatch(data));
+      }}
+      aria-label={label}
+    >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {label}
+      </Button>
+      {state && !state.ok ? (
+        <p role="alert" className="mt-1 max-w-xs text-sm text-red-700">
+          {state.error}{' '}
+          {isConflict(state) ? (
+            <button type="button" className="underline" onClick={() => window.location.reload()}>
+              Reload the request
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+    </form>
+  );
 }
 
-export function IdentifyForm({
-  number,
-  version,
+type DialogName = 'resolve' | 'escalate' | 'exception' | 'merge' | 'link' | 'macro';
+
+/**
+ * The ticket's header actions: the frequent ones as buttons (only those the state machine allows
+ * now), the rare ones in a "More" menu, each opening a dialog. Dialogs stay mounted, so a result
+ * is still shown after the page re-renders.
+ */
+export function TicketHeaderActions({
+  ids,
+  allowed,
+  canTake,
+  hasCern,
+  actions,
+  teams,
+  currentTeamId,
   reference,
-  current,
-}: Ids & { reference: ReferenceData; current: { categoryId: string | null; severity: number | null; impact: string | null; teamId: string | null; assigneeId: string | null } }) {
-  const [categoryId, setCategoryId] = useState(current.categoryId ?? '');
-  const [teamId, setTeamId] = useState(current.teamId ?? '');
-  const [severity, setSeverity] = useState(String(current.severity ?? ''));
-  const [impact, setImpact] = useState(current.impact ?? '');
-  const matrix = severity && impact ? PRIORITY_MATRIX[Number(severity) as Severity]?.[impact as keyof typeof IMPACT_LABELS] : undefined;
-  const effectiveTeam = teamId || reference.categories.find((c) => c.id === categoryId)?.defaultTeamId || '';
-  const members = reference.agents.filter((a) => a.teamId === effectiveTeam);
+  canShareMacros,
+}: {
+  ids: Ids;
+  allowed: PipelineAction[];
+  canTake: boolean;
+  hasCern: boolean;
+  actions: TicketActionSet;
+  teams: ReferenceData['teams'];
+  currentTeamId: string | null;
+  reference: ReferenceData;
+  canShareMacros: boolean;
+}) {
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const close = () => setDialog(null);
+  const done = (message: string | undefined) => {
+    setDialog(null);
+    setFlash(message ?? null);
+  };
+  const has = (a: PipelineAction) => allowed.includes(a);
+  const more = [
+    ...(has('identify') && !hasCern ? [{ label: 'Raise exception…', onSelect: () => setDialog('exception') }] : []),
+    ...(has('escalate') ? [{ label: 'Merge into…', onSelect: () => setDialog('merge') }] : []),
+    ...(has('note') ? [{ label: 'Link a related request…', onSelect: () => setDialog('link') }] : []),
+    ...(has('note') ? [{ label: 'Create a macro…', onSelect: () => setDialog('macro') }] : []),
+  ];
 
   return (
-    <ActionForm action={identifyAction} hidden={{ number, version }} submitLabel="Save identification" label="Identification">
-      {(failed) => (
-        <>
-          <SelectField label="Category" name="categoryId" value={categoryId} onChange={(e) => setCategoryId(e.target.value)} error={failed?.fieldErrors?.categoryId}>
-            <option value="">Choose…</option>
-            {reference.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <div className="grid grid-cols-2 gap-3">
-            <SelectField label="Severity" name="severity" value={severity} onChange={(e) => setSeverity(e.target.value)} error={failed?.fieldErrors?.severity}>
-              <option value="">Choose…</option>
-              {([1, 2, 3, 4] as const).map((s) => (
-                <option key={s} value={s}>
-                  {s} — {SEVERITY_LABELS[s]}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Impact" name="impact" value={impact} onChange={(e) => setImpact(e.target.value)} error={failed?.fieldErrors?.impact}>
-              <option value="">Choose…</option>
-              {Object.entries(IMPACT_LABELS).map(([value, text]) => (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-          <p className="text-sm text-slate-600" aria-live="polite">
-            Priority from the matrix: <strong>{matrix ? PRIORITY_LABELS[matrix] : '—'}</strong>
-          </p>
-          <SelectField label="Team" name="teamId" value={teamId} onChange={(e) => setTeamId(e.target.value)} error={failed?.fieldErrors?.teamId} hint="Empty: the category's team.">
-            <option value="">Category default</option>
-            {reference.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label="Assignee" name="assigneeId" defaultValue={current.assigneeId ?? ''} error={failed?.fieldErrors?.assigneeId}>
-            <option value="">Unassigned</option>
-            {members.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </SelectField>
-          <details className="rounded-md border border-slate-200 p-3">
-            <summary className="cursor-pointer text-sm font-medium text-slate-700">Override priority</summary>
-            <div className="mt-3 space-y-3">
-              <SelectField label="Priority override" name="priorityOverride" defaultValue="" error={failed?.fieldErrors?.priorityOverride}>
-                <option value="">Use the matrix</option>
-                {([1, 2, 3, 4] as const).map((p) => (
-                  <option key={p} value={p}>
-                    {PRIORITY_LABELS[p]}
-                  </option>
-                ))}
+    <div role="group" aria-label="Request actions" className="flex flex-wrap items-start gap-2">
+      {canTake ? <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" onSuccess={done} /> : null}
+      {has('resolve') ? <Button onClick={() => setDialog('resolve')}>Resolve…</Button> : null}
+      {has('wait_on_customer') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'pending' }} label="Waiting on customer" onSuccess={done} /> : null}
+      {has('hold') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'on_hold' }} label="On hold" onSuccess={done} /> : null}
+      {has('resume') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" onSuccess={done} /> : null}
+      {has('escalate') ? (
+        <Button variant="secondary" onClick={() => setDialog('escalate')}>
+          Escalate…
+        </Button>
+      ) : null}
+      {more.length > 0 ? <MenuButton label="More" items={more} /> : null}
+      {flash ? (
+        <p role="status" className="basis-full text-sm text-emerald-800">
+          {flash}
+        </p>
+      ) : null}
+
+      <Dialog title="Resolve the request" open={dialog === 'resolve'} onClose={close}>
+        <ActionForm action={actions.resolve} hidden={ids} submitLabel="Resolve" label="Resolve" onSuccess={done}>
+          {(failed) => (
+            <TextArea
+              label="Resolution summary"
+              name="summary"
+              rows={4}
+              hint="The customer receives it and is asked to confirm and rate."
+              defaultValue={failed?.values?.summary}
+              error={failed?.fieldErrors?.summary}
+            />
+          )}
+        </ActionForm>
+      </Dialog>
+      <Dialog title="Escalate" open={dialog === 'escalate'} onClose={close}>
+        <ActionForm action={actions.escalate} hidden={ids} submitLabel="Escalate" label="Escalate" onSuccess={done}>
+          {(failed) => (
+            <>
+              <SelectField label="Escalate to team" name="teamId" id="escalate-teamId" defaultValue={failed?.values?.teamId ?? ''} error={failed?.fieldErrors?.teamId}>
+                <option value="">Choose…</option>
+                {teams
+                  .filter((t) => t.id !== currentTeamId)
+                  .map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
               </SelectField>
-              <TextField label="Reason for override" name="overrideReason" error={failed?.fieldErrors?.overrideReason} />
-            </div>
-          </details>
-        </>
-      )}
-    </ActionForm>
+              <TextField label="Reason for escalation" name="reason" defaultValue={failed?.values?.reason} error={failed?.fieldErrors?.reason} />
+            </>
+          )}
+        </ActionForm>
+      </Dialog>
+      <Dialog title="Raise an exception" open={dialog === 'exception'} onClose={close}>
+        <p className="text-sm text-slate-600">Raise a CERN when this issue needs special attention. It needs identification first.</p>
+        <ExceptionForm {...ids} action={actions.raiseException} onSuccess={done} />
+      </Dialog>
+      <Dialog title="Merge into another request" open={dialog === 'merge'} onClose={close}>
+        <MergeForm number={ids.number} action={actions.merge} onSuccess={done} />
+      </Dialog>
+      <Dialog title="Link a related request" open={dialog === 'link'} onClose={close}>
+        <LinkForm number={ids.number} action={actions.link} onSuccess={done} />
+      </Dialog>
+      <Dialog title="Create a macro" open={dialog === 'macro'} onClose={close}>
+        <CreateMacroForm number={ids.number} action={actions.createMacro} reference={reference} canShare={canShareMacros} onSuccess={done} />
+      </Dialog>
+    </div>
   );
 }
 
@@ -111,10 +181,10 @@ function toInstant(local: string): string {
   return local && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
 }
 
-export function ExceptionForm({ number, version }: Ids) {
+export function ExceptionForm({ number, version, action, onSuccess }: Ids & { action: FormActionFn; onSuccess?: (message: string | undefined) => void }) {
   const [incidentAt, setIncidentAt] = useState('');
   return (
-    <ActionForm action={raiseExceptionAction} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception">
+    <ActionForm action={action} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception" onSuccess={onSuccess}>
       {(failed) => (
         <>
           <TextField
@@ -135,74 +205,9 @@ export function ExceptionForm({ number, version }: Ids) {
             defaultValue={failed?.values?.details}
             error={failed?.fieldErrors?.details}
           />
-          {failed?.fieldErrors?.teamId ? <p className="text-sm text-red-600">{failed.fieldErrors.teamId[0]}</p> : null}
+          {failed?.fieldErrors?.teamId ? <FormMessage error={failed.fieldErrors.teamId[0]} /> : null}
         </>
       )}
-    </ActionForm>
-  );
-}
-
-export function ReplyBox({ number }: { number: number }) {
-  return (
-    <ActionForm action={replyAction} hidden={{ number }} submitLabel="Send" label="Reply">
-      {(failed) => (
-        <>
-          <fieldset className="flex gap-4 text-sm">
-            <legend className="sr-only">Visibility</legend>
-            <label className="flex items-center gap-1.5">
-              <input type="radio" name="visibility" value="public" defaultChecked={failed?.values?.visibility !== 'internal'} /> Public reply
-            </label>
-            <label className="flex items-center gap-1.5">
-              <input type="radio" name="visibility" value="internal" defaultChecked={failed?.values?.visibility === 'internal'} /> Internal note
-            </label>
-          </fieldset>
-          <TextArea label="Message" name="body" rows={5} defaultValue={failed?.values?.body} error={failed?.fieldErrors?.body} onInput={() => signalTyping()} />
-        </>
-      )}
-    </ActionForm>
-  );
-}
-
-export function StatusForm({ number, version, status }: Ids & { status: string }) {
-  return (
-    <ActionForm action={setWaitingAction} hidden={{ number, version }} submitLabel="Change status" variant="secondary" label="Status">
-      {(failed) => (
-        <SelectField label="Set status" name="status" defaultValue={status === 'pending' || status === 'on_hold' ? 'open' : 'pending'} error={failed?.fieldErrors?.status}>
-          <option value="pending">Waiting on customer (pending)</option>
-          <option value="on_hold">Waiting on a third party (on hold)</option>
-          <option value="open">Open (resume work)</option>
-        </SelectField>
-      )}
-    </ActionForm>
-  );
-}
-
-export function EscalateForm({ number, version, teams, currentTeamId }: Ids & { teams: ReferenceData['teams']; currentTeamId: string | null }) {
-  return (
-    <ActionForm action={escalateAction} hidden={{ number, version }} submitLabel="Escalate" variant="secondary" label="Escalate">
-      {(failed) => (
-        <>
-          <SelectField label="Escalate to team" name="teamId" id="escalate-teamId" defaultValue="" error={failed?.fieldErrors?.teamId}>
-            <option value="">Choose…</option>
-            {teams
-              .filter((t) => t.id !== currentTeamId)
-              .map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-          </SelectField>
-          <TextField label="Reason for escalation" name="reason" defaultValue={failed?.values?.reason} error={failed?.fieldErrors?.reason} />
-        </>
-      )}
-    </ActionForm>
-  );
-}
-
-export function ResolveForm({ number, version }: Ids) {
-  return (
-    <ActionForm action={resolveAction} hidden={{ number, version }} submitLabel="Resolve" label="Resolve">
-      {(failed) => <TextArea label="Resolution summary" name="summary" rows={3} defaultValue={failed?.values?.summary} error={failed?.fieldErrors?.summary} />}
     </ActionForm>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import { formatDateTime } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
@@ -77,7 +77,7 @@ export function AttachmentPanel({
                 </span>
               ) : null}
               <p className="text-xs text-slate-500">
-                {formatBytes(a.size)} · {a.uploadedByName ?? 'Unknown'} · {formatDateTime(a.createdAt)}
+                {formatBytes(a.size)} · {a.uploadedByName ?? 'Unknown'} · <LocalTime value={a.createdAt} />
               </p>
             </li>
           ))}

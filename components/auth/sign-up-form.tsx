@@ -3,12 +3,13 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef } from 'react';
+import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/core/action-state';
 
-export function SignUpForm({ action: signUpAction }: { action: (prev: ActionState, formData: FormData) => Promise<ActionState> }) {
+export function SignUpForm({ signUpAction }: { signUpAction: FormActionFn }) {
   const router = useRouter();
   const [state, action, pending] = useActionState(signUpAction, null);
   const password = useRef('');

@@ -23,7 +23,7 @@ const RESOLVED = 'Tickets resolved in the period (merged duplicates left out)';
 export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   const { csat, nps, fcr, aht, frt, sla, backlog, reopenRate } = tiles;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
       <Tile label="CSAT" value={formatPercent(csat.satisfiedShare)} counts={SURVEYS}>
         {csat.answered > 0 ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered` : 'No surveys answered'}
       </Tile>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatDateTime } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { Card } from '@/components/ui/card';
 import type { FeedbackRow } from '@/lib/metrics/recent-feedback';
 
@@ -23,7 +23,7 @@ export function RecentFeedback({ rows }: { rows: FeedbackRow[] }) {
               </div>
               {r.comment ? <p className="mt-1 break-words text-slate-700 italic">“{r.comment}”</p> : null}
               <p className="text-xs text-slate-500">
-                {r.customerName} · {formatDateTime(r.answeredAt)}
+                {r.customerName} · <LocalTime value={r.answeredAt} />
               </p>
             </li>
           ))}

@@ -74,7 +74,7 @@ export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
   const satisfaction = weeks.map((w) => ({ week: label(w), first: forChart(w.csatShare === null ? null : w.csatShare * 100), second: forChart(w.nps) }));
   const time = weeks.map((w) => ({ week: label(w), first: forChart(w.ahtHours), second: forChart(w.frtHours) }));
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <WeeklyChart
         title="Satisfaction per week"
         description={`Line chart of CSAT (share of surveys rated 4 or 5, in %) and NPS per week${range}.`}

@@ -1,13 +1,19 @@
 'use client';
 
 import { useActionState } from 'react';
-import { submitRequestAction } from '@/app/(portal)/portal/actions';
+import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
 /** The idempotency key makes a double click or a resubmitted form create one request, not two. */
-export function NewRequestForm({ categories, idempotencyKey }: { categories: { id: string; name: string }[]; idempotencyKey: string }) {
+export function NewRequestForm({
+  submitRequestAction,
+  categories,
+  idempotencyKey,
+}: {
+  submitRequestAction: FormActionFn;
+  categories: { id: string; name: string }[]; idempotencyKey: string }) {
   const [state, action, pending] = useActionState(submitRequestAction, null);
   const failed = state && !state.ok ? state : null;
   return (

@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { confirmAction, reopenAction, replyAction, surveyAction } from '@/app/(portal)/portal/actions';
+import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ReplyForm({ number, closed, idempotencyKey }: { number: number; closed: boolean; idempotencyKey: string }) {
+export function ReplyForm({ replyAction, number, closed, idempotencyKey }: { replyAction: FormActionFn; number: number; closed: boolean; idempotencyKey: string }) {
   const [state, action, pending] = useActionState(replyAction, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -29,12 +29,12 @@ export function ReplyForm({ number, closed, idempotencyKey }: { number: number; 
   );
 }
 
-export function ConfirmOrReopen({ number }: { number: number }) {
+export function ConfirmOrReopen({ confirmAction, reopenAction, number }: { confirmAction: FormActionFn; reopenAction: FormActionFn; number: number }) {
   const [confirmState, confirm, confirming] = useActionState(confirmAction, null);
   const [reopenState, reopen, reopening] = useActionState(reopenAction, null);
   const reopenFailed = reopenState && !reopenState.ok ? reopenState : null;
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <form action={confirm} className="space-y-3">
         <input type="hidden" name="number" value={number} />
         <p className="text-sm text-slate-700">Did this fix your problem?</p>
@@ -55,7 +55,7 @@ export function ConfirmOrReopen({ number }: { number: number }) {
   );
 }
 
-export function SurveyForm({ number }: { number: number }) {
+export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionFn; number: number }) {
   const [state, action, pending] = useActionState(surveyAction, null);
   const failed = state && !state.ok ? state : null;
   if (state?.ok) return <FormMessage success={state.message} />;

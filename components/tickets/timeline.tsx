@@ -1,4 +1,5 @@
-import { formatDateTime } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
+import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
 
 const EVENT_TEXT: Record<string, (e: Extract<TimelineEntry, { kind: 'event' }>) => string> = {
@@ -43,20 +44,23 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
                     : 'border-brand-100 bg-brand-50'
             }`}
           >
-            <div className="mb-2 flex flex-wrap items-baseline gap-x-2 text-xs text-slate-500">
+            <div className="mb-2 flex flex-wrap items-baseline gap-x-2 text-xs text-slate-600">
               <span className="font-semibold text-slate-800">{entry.authorName}</span>
               {entry.visibility === 'internal' ? <span className="font-semibold text-amber-700">Internal note</span> : null}
               {audience === 'staff' ? <span>via {entry.channel}</span> : null}
-              <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
+              <LocalTime value={entry.at} />
             </div>
-            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{entry.body}</p>
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
+              {/* Cairn's own messages name request numbers ("merged it into #1042"): those are links. */}
+              {entry.authorKind === 'system' ? <LinkedText text={entry.body} hrefFor={audience === 'staff' ? staffTicketHref : portalRequestHref} /> : entry.body}
+            </p>
           </li>
         ) : (
-          <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-500">
+          <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
             <span aria-hidden="true">•</span>
             <span>{(EVENT_TEXT[entry.type] ?? ((e) => e.type))(entry)}</span>
             {entry.actorName ? <span>by {entry.actorName}</span> : null}
-            <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
+            <LocalTime value={entry.at} />
           </li>
         ),
       )}

@@ -1,7 +1,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, customers, macros, type Macro } from '@/db/schema';
+import { categories, customers, macros, type Macro, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { postReply } from '@/lib/pipeline/reply-to-ticket';
@@ -9,7 +9,7 @@ import { runUseCase } from '@/lib/core/run-use-case';
 import { MAX_BODY, safeString, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
-import { PLACEHOLDERS, renderMacro, unknownPlaceholders } from './render';
+import { PLACEHOLDERS, renderMacro, unknownPlaceholders, type Placeholder } from './render';
 
 const optionalEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')]).optional().transform((v) => (v === '' || v === undefined ? null : v));
 
@@ -53,6 +53,19 @@ export async function listMacros(db: Db, actor: Actor): Promise<Pick<Macro, 'id'
     .orderBy(asc(macros.title));
 }
 
+/** What the placeholders become on this request. */
+export async function macroValues(tx: Db, actor: Actor, ticket: Pick<Ticket, 'customerId' | 'number' | 'cern' | 'subject'>): Promise<Record<Placeholder, string | null>> {
+  const [customer] = await tx.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
+  return {
+    'customer.name': customer?.name ?? null,
+    'customer.email': customer?.email ?? null,
+    'ticket.number': formatNumber(ticket.number),
+    'ticket.cern': ticket.cern,
+    'ticket.subject': ticket.subject,
+    'agent.name': actor.name,
+  };
+}
+
 const applySchema = z.object({ number: ticketNumber, macroId: z.uuid('Choose a macro.'), visibility: z.enum(['public', 'internal']).default('public') });
 
 /**
@@ -69,15 +82,7 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
       .where(and(eq(macros.id, input.macroId), or(eq(macros.ownerId, actor.userId), eq(macros.scope, 'shared'))));
     if (!macro) fail('not_found', 'Macro not found.', { macroId: ['Macro not found.'] });
     let ticket = await lockTicket(tx, input.number);
-    const [customer] = await tx.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
-    const body = renderMacro(macro.body, {
-      'customer.name': customer?.name ?? null,
-      'customer.email': customer?.email ?? null,
-      'ticket.number': formatNumber(ticket.number),
-      'ticket.cern': ticket.cern,
-      'ticket.subject': ticket.subject,
-      'agent.name': actor.name,
-    });
+    const body = renderMacro(macro.body, await macroValues(tx, actor, ticket));
     ticket = (await postReply(tx, actor, ticket, { body, visibility: input.visibility })).ticket;
 
     const events: EventInput[] = [];

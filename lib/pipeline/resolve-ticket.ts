@@ -17,29 +17,34 @@ export function resolveTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
   return runUseCase(db, resolveSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number, input.version);
-    const next = nextState(ticket, 'resolve');
-    const now = new Date();
-    const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: input.summary });
-
-    const token = randomBytes(24).toString('base64url');
-    await tx
-      .insert(surveys)
-      .values({ ticketId: ticket.id, token, sentAt: now })
-      // Resent after a reopen while unanswered; an answer once given is never wiped.
-      .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, confirmed: null }, setWhere: isNull(surveys.answeredAt) });
-
-    await appendEvents(tx, ticket, actor.userId, [
-      { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary: input.summary } },
-      ...stateEvents(ticket, next),
-      { type: 'survey_sent' },
-    ]);
-    const [customer] = await tx.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, ticket.customerId));
-    await queueMail(tx, {
-      ticketId: ticket.id,
-      to: customer?.email ?? null,
-      subject: `[${formatNumber(ticket.number)}] Resolved: ${ticket.subject}`,
-      body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${input.summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal, and rate our service.`,
-    });
-    return updated;
+    return resolveLocked(tx, actor, ticket, input.summary);
   });
+}
+
+/** The resolution itself, inside a caller's transaction on a locked ticket ("send and resolve" uses it too). */
+export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summary: string): Promise<Ticket> {
+  const next = nextState(ticket, 'resolve');
+  const now = new Date();
+  const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: summary });
+
+  const token = randomBytes(24).toString('base64url');
+  await tx
+    .insert(surveys)
+    .values({ ticketId: ticket.id, token, sentAt: now })
+    // Resent after a reopen while unanswered; an answer once given is never wiped.
+    .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, confirmed: null }, setWhere: isNull(surveys.answeredAt) });
+
+  await appendEvents(tx, ticket, actor.userId, [
+    { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary } },
+    ...stateEvents(ticket, next),
+    { type: 'survey_sent' },
+  ]);
+  const [customer] = await tx.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, ticket.customerId));
+  await queueMail(tx, {
+    ticketId: ticket.id,
+    to: customer?.email ?? null,
+    subject: `[${formatNumber(ticket.number)}] Resolved: ${ticket.subject}`,
+    body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal, and rate our service.`,
+  });
+  return updated;
 }

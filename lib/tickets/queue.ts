@@ -6,6 +6,7 @@ import { customers, teamMembers, tickets, users, type Channel, type Stage, type 
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/core/result';
+import { ACTIVE_STATUSES } from './transitions';
 
 export const QUEUE_VIEWS = {
   unassigned: 'New & unassigned',
@@ -35,6 +36,9 @@ export interface QueueRow {
   createdAt: Date;
   updatedAt: Date;
   resolutionDueAt: Date | null;
+  firstResponseDueAt: Date | null;
+  firstResponseAt: Date | null;
+  teamId: string | null;
 }
 
 export interface QueuePage {
@@ -43,7 +47,6 @@ export interface QueuePage {
   next: string | null;
 }
 
-const ACTIVE = ['new', 'open', 'pending', 'on_hold'] as const;
 
 // Cursor: the sort key of the last row shown — (priority, created_at, id).
 const encodeCursor = (r: QueueRow) => Buffer.from(JSON.stringify([r.priority, r.createdAt.toISOString(), r.id])).toString('base64url');
@@ -68,13 +71,13 @@ function viewFilter(view: QueueView): SQL | undefined {
     case 'unassigned':
       return and(statusIn(['new', 'open']), isNull(tickets.assigneeId));
     case 'mine':
-      return and(statusIn(ACTIVE), eq(tickets.assigneeId, me));
+      return and(statusIn(ACTIVE_STATUSES), eq(tickets.assigneeId, me));
     case 'team':
-      return and(statusIn(ACTIVE), sql`${tickets.teamId} in ${myTeams}`);
+      return and(statusIn(ACTIVE_STATUSES), sql`${tickets.teamId} in ${myTeams}`);
     case 'pending':
       return statusIn(['pending']);
     case 'open':
-      return statusIn(ACTIVE);
+      return statusIn(ACTIVE_STATUSES);
   }
 }
 
@@ -139,6 +142,9 @@ export function selectQueueRows(db: Db) {
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
       resolutionDueAt: tickets.resolutionDueAt,
+      firstResponseDueAt: tickets.firstResponseDueAt,
+      firstResponseAt: tickets.firstResponseAt,
+      teamId: tickets.teamId,
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
@@ -159,6 +165,6 @@ export async function countQueues(db: Db, actor: Actor): Promise<Record<QueueVie
       open: sql<number>`count(*)`.mapWith(Number),
     })
     .from(tickets)
-    .where(inArray(tickets.status, [...ACTIVE]));
+    .where(inArray(tickets.status, [...ACTIVE_STATUSES]));
   return row ?? { unassigned: 0, mine: 0, team: 0, pending: 0, open: 0 };
 }

@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { savedViews, teamMembers, tickets, ticketTags, type SavedView } from '@/db/schema';
+import { savedViews, teamMembers, tickets, ticketTags, type SavedView, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { safeString } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { selectQueueRows, type QueueRow } from './queue';
+import { ALL_STATUSES } from './transitions';
 
 /** One value or many (a repeated query key); empty form choices ("Any") mean no filter. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -20,7 +21,7 @@ const id = z.union([z.uuid(), z.literal('')]).optional().transform((v) => (v ? v
 
 /** Everything a view can filter on; the same schema reads a URL's query and a saved view's JSON. */
 export const viewFiltersSchema = z.object({
-  status: list(z.enum(['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'])),
+  status: list(z.enum(ALL_STATUSES as [Status, ...Status[]])),
   stage: list(z.enum(['inquiry', 'identification', 'resolution', 'follow_up'])),
   priority: list(z.coerce.number().int().min(1).max(4)),
   channel: list(z.enum(['web', 'email', 'phone', 'chat', 'social', 'api'])),

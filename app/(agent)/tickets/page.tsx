@@ -7,6 +7,7 @@ import { StaffShell } from '@/components/layout/staff-shell';
 import { getDb } from '@/db/client';
 import { countQueues, listQueue, QUEUE_VIEWS, queueQuerySchema } from '@/lib/tickets/queue';
 import { getReferenceData } from '@/lib/tickets/reference-data';
+import { bulkUpdateAction } from './actions';
 
 export const metadata: Metadata = { title: 'Queue' };
 
@@ -32,7 +33,7 @@ export default async function QueuePage({ searchParams }: Props) {
           </Link>
         </div>
       </div>
-      <LiveQueue key={`${view}-${after ?? ''}`} view={view} after={after} labels={QUEUE_VIEWS} initial={{ ...page, counts }} reference={reference} />
+      <LiveQueue key={`${view}-${after ?? ''}`} view={view} after={after} labels={QUEUE_VIEWS} initial={{ ...page, counts }} reference={reference} bulkUpdate={bulkUpdateAction} />
     </StaffShell>
   );
 }

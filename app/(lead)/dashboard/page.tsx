@@ -69,7 +69,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         <WeeklyCharts weeks={dashboard.weekly} />
         <WeeklyTable weeks={dashboard.weekly} />
 
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <BreakdownTable title="By team" nameLabel="Team" rows={dashboard.byTeam} />
           <BreakdownTable title="By category" nameLabel="Category" rows={dashboard.byCategory} />
         </div>

@@ -56,9 +56,10 @@ export async function reopenAction(_prev: ActionState, formData: FormData): Prom
   const state = await withActor(CUSTOMER, async (actor) => {
     const limited = await submissionLimited(actor);
     if (limited) return { ...limited, values };
-    return toActionState(await reopenTicket(getDb(), actor, values), values, () => ({ message: 'We have reopened your request and will look at it again.' }));
+    return toActionState(await reopenTicket(getDb(), actor, values), values);
   });
-  revalidatePath(`/portal/requests/${values.number}`);
+  // The reopen form leaves the page with the "Is it fixed?" card: the confirmation rides on the URL.
+  if (state?.ok) redirect(`/portal/requests/${Number(values.number)}?reopened=1`);
   return state;
 }
 

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireActor } from '@/app/_auth/session';
-import { formatDate, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { StatusBadge } from '@/components/tickets/badges';
 import { getDb } from '@/db/client';
@@ -28,12 +29,19 @@ export default async function PortalHome() {
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="My requests">
           {requests.map((r) => (
             <li key={r.number}>
-              <Link href={`/portal/requests/${r.number}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50">
-                <span className="font-mono text-sm text-slate-500">{formatNumber(r.number)}</span>
-                <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{r.subject}</span>
-                {r.cern ? <span className="font-mono text-xs text-slate-500">{r.cern}</span> : null}
-                <StatusBadge status={r.status} audience="customer" />
-                <span className="text-xs text-slate-500">{formatDate(r.createdAt)}</span>
+              {/* On a phone the subject has its own line; from sm up, one row with the subject cut to fit. */}
+              <Link href={`/portal/requests/${r.number}`} className="block px-4 py-3 hover:bg-slate-50 sm:flex sm:items-center sm:gap-4">
+                <span className="flex min-w-0 items-baseline gap-3 sm:flex-1">
+                  <span className="font-mono text-sm text-slate-600">{formatNumber(r.number)}</span>
+                  <span className="min-w-0 flex-1 font-medium break-words text-slate-900 sm:truncate">{r.subject}</span>
+                </span>
+                <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 sm:mt-0">
+                  {r.cern ? <span className="font-mono text-xs text-slate-600">{r.cern}</span> : null}
+                  <StatusBadge status={r.status} audience="customer" />
+                  <span className="text-xs text-slate-600">
+                    <LocalTime value={r.createdAt} dateOnly />
+                  </span>
+                </span>
               </Link>
             </li>
           ))}

@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
-import { formatDate, formatDateTime, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { EditCustomerForm, MergeCustomerForm } from '@/components/agent/customer-forms';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getCustomerProfile } from '@/lib/customers/get-profile';
+import { isOpenStatus } from '@/lib/tickets/transitions';
+import { mergeCustomersAction, updateCustomerAction } from './actions';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -20,7 +23,7 @@ export default async function CustomerPage({ params }: Props) {
   const profile = await loadOr404(getCustomerProfile(getDb(), actor, id));
   const { customer } = profile;
   const exceptions = profile.tickets.filter((t) => t.cern !== null);
-  const open = profile.tickets.filter((t) => t.status !== 'resolved' && t.status !== 'closed');
+  const open = profile.tickets.filter((t) => isOpenStatus(t.status));
   const logHref = `/contacts/new?${new URLSearchParams({ name: customer.name, email: customer.email ?? '', phone: customer.phone ?? '' })}`;
 
   return (
@@ -29,14 +32,14 @@ export default async function CustomerPage({ params }: Props) {
         <div>
           <h1 className="text-2xl font-semibold">{customer.name}</h1>
           <p className="text-sm text-slate-600">
-            Customer since {formatDate(customer.createdAt)} · {profile.tickets.length} requests · {open.length} open
+            Customer since <LocalTime value={customer.createdAt} dateOnly /> · {profile.tickets.length} requests · {open.length} open
           </p>
         </div>
         <Link href={logHref} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
           Log a contact for this customer
         </Link>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Contact details">
             <dl className="space-y-2 text-sm">
@@ -119,16 +122,17 @@ export default async function CustomerPage({ params }: Props) {
                   <PriorityBadge priority={t.priority} />
                   <StatusBadge status={t.status} />
                   <time className="text-xs text-slate-500" dateTime={t.createdAt.toISOString()}>
-                    {formatDateTime(t.createdAt)}
+                    <LocalTime value={t.createdAt} />
                   </time>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <Card title="Edit customer">
             <EditCustomerForm
+              updateCustomerAction={updateCustomerAction}
               customer={{
                 id: customer.id,
                 version: customer.version,
@@ -143,7 +147,7 @@ export default async function CustomerPage({ params }: Props) {
             />
           </Card>
           <Card title="Merge a duplicate">
-            <MergeCustomerForm customerId={customer.id} />
+            <MergeCustomerForm mergeCustomersAction={mergeCustomersAction} customerId={customer.id} />
           </Card>
         </div>
         </div>

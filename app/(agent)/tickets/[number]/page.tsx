@@ -3,20 +3,37 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { LivePresence, LiveTimeline } from '@/components/agent/live-ticket';
-import { MacroForms, MergeLinkForms, TagsForm } from '@/components/agent/tool-forms';
-import { EscalateForm, ExceptionForm, IdentifyForm, ReplyBox, ResolveForm, StatusForm, TakeForm } from '@/components/agent/ticket-forms';
+import { PropertiesPanel } from '@/components/agent/properties-panel';
+import { ReplyBox } from '@/components/agent/reply-box';
+import type { TicketActionSet } from '@/components/agent/ticket-actions';
+import { TicketHeaderActions } from '@/components/agent/ticket-forms';
 import { AttachmentPanel } from '@/components/attachments/attachment-panel';
-import { formatDateTime, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
+import { LinkedText, staffTicketHref } from '@/components/tickets/linked-text';
 import { Card } from '@/components/ui/card';
+import { LocalTime, SlaDueText } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
 import { maxAttachmentBytes } from '@/lib/attachments/limits';
-import { IMPACT_LABELS, SEVERITY_LABELS, type Severity } from '@/lib/priority/priority';
 import { listMacros } from '@/lib/macros/macros';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { getReferenceData } from '@/lib/tickets/reference-data';
+import { allowedActions, isOpenStatus, isReadOnly } from '@/lib/tickets/transitions';
+import {
+  createMacroAction,
+  escalateAction,
+  linkAction,
+  mergeAction,
+  previewMacroAction,
+  raiseExceptionAction,
+  resolveAction,
+  savePropertiesAction,
+  sendAction,
+  setWaitingAction,
+  takeAction,
+} from './actions';
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -25,15 +42,34 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `#${number}` };
 }
 
+const ACTIONS: TicketActionSet = {
+  take: takeAction,
+  properties: savePropertiesAction,
+  send: sendAction,
+  setWaiting: setWaitingAction,
+  escalate: escalateAction,
+  resolve: resolveAction,
+  raiseException: raiseExceptionAction,
+  merge: mergeAction,
+  link: linkAction,
+  createMacro: createMacroAction,
+  previewMacro: previewMacroAction,
+};
+
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-3 py-1.5 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-right font-medium text-slate-800">{children}</dd>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-right font-medium break-words text-slate-800">{children}</dd>
     </div>
   );
 }
 
+/**
+ * The agent's ticket page: the state and the frequent actions in the header, the conversation and
+ * the reply box in the middle, one properties panel beside it. What is offered comes from the
+ * state machine (`allowedActions`), never from a copy of its rules.
+ */
 export default async function TicketPage({ params }: Props) {
   const actor = await requireActor(STAFF);
   const { number } = await params;
@@ -46,8 +82,9 @@ export default async function TicketPage({ params }: Props) {
   ]);
   const { ticket, customer } = view;
   const ids = { number: ticket.number, version: ticket.version };
-  const active = ticket.status !== 'resolved' && ticket.status !== 'closed';
-  const identified = ticket.stage === 'resolution' || ticket.stage === 'follow_up';
+  const allowed = allowedActions(ticket);
+  const readOnly = isReadOnly(ticket);
+  const active = isOpenStatus(ticket.status);
 
   return (
     <StaffShell actor={actor}>
@@ -56,54 +93,102 @@ export default async function TicketPage({ params }: Props) {
           ← Queue
         </Link>
       </p>
-      <header className="mb-6 space-y-2">
+      <header className="mb-6 space-y-3">
         <h1 className="text-2xl font-semibold break-words">
-          <span className="font-mono text-slate-500">{formatNumber(ticket.number)}</span> {ticket.subject}
+          <span className="font-mono text-slate-600">{formatNumber(ticket.number)}</span> {ticket.subject}
         </h1>
         <div role="group" aria-label="Request state" className="flex flex-wrap items-center gap-2 text-sm">
           <StatusBadge status={ticket.status} />
           <StageBadge stage={ticket.stage} />
           <PriorityBadge priority={ticket.priority} />
           {ticket.cern ? <span className="rounded bg-red-50 px-2 py-0.5 font-mono text-xs font-semibold text-red-700">{ticket.cern}</span> : null}
-          <span className="text-slate-500">
-            via {ticket.channel} · opened {formatDateTime(ticket.createdAt)}
+          <span className="text-slate-600">
+            {view.assigneeName ? `Assigned to ${view.assigneeName}` : 'Unassigned'} · via {ticket.channel} · opened <LocalTime value={ticket.createdAt} />
           </span>
+          {active ? (
+            <span aria-label="SLA">
+              · <SlaDueText clock={ticket} withTarget />
+            </span>
+          ) : null}
         </div>
+        {!readOnly ? (
+          <TicketHeaderActions
+            ids={ids}
+            allowed={allowed}
+            canTake={active && ticket.assigneeId !== actor.userId}
+            hasCern={ticket.cern !== null}
+            actions={ACTIONS}
+            teams={reference.teams}
+            currentTeamId={ticket.teamId}
+            reference={reference}
+            canShareMacros={actor.role !== 'agent'}
+          />
+        ) : null}
         <LivePresence number={ticket.number} me={actor.userId} />
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="space-y-6">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0 space-y-6">
           <Card title="Description">
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
           </Card>
           {ticket.cern ? (
             <Card title={`Exception ${ticket.cern}`}>
               <p className="text-sm whitespace-pre-wrap">{ticket.exceptionDetails}</p>
-              {ticket.incidentAt ? <p className="mt-2 text-xs text-slate-500">Incident {formatDateTime(ticket.incidentAt)}</p> : null}
+              {ticket.incidentAt ? (
+                <p className="mt-2 text-xs text-slate-600">
+                  Incident <LocalTime value={ticket.incidentAt} />
+                </p>
+              ) : null}
             </Card>
           ) : null}
           {ticket.resolutionSummary && !active ? (
             <Card title="Resolution">
-              <p className="text-sm whitespace-pre-wrap">{ticket.resolutionSummary}</p>
+              <p className="text-sm whitespace-pre-wrap">
+                <LinkedText text={ticket.resolutionSummary} hrefFor={staffTicketHref} />
+              </p>
             </Card>
           ) : null}
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
-              Timeline
+              Conversation
             </h2>
             <LiveTimeline number={ticket.number} initial={view.timeline} />
           </section>
-          {ticket.status !== 'closed' ? (
+          {!readOnly ? (
             <Card title="Reply or add a note">
-              <ReplyBox number={ticket.number} />
+              <ReplyBox number={ticket.number} version={ticket.version} allowed={allowed} macros={macros} categories={reference.categories} actions={ACTIONS} />
             </Card>
           ) : (
             <p className="text-sm text-slate-600">This request is closed and read-only. A new message from the customer opens a follow-up request.</p>
           )}
         </div>
 
-        <aside className="space-y-6" aria-label="Request details and actions">
+        <aside className="min-w-0 space-y-6" aria-label="Request details">
+          {!readOnly ? (
+            <Card title="Properties">
+              <PropertiesPanel
+                number={ticket.number}
+                version={ticket.version}
+                allowed={allowed}
+                reference={reference}
+                action={ACTIONS.properties}
+                stored={{
+                  status: ticket.status,
+                  categoryId: ticket.categoryId,
+                  severity: ticket.severity,
+                  impact: ticket.impact,
+                  teamId: ticket.teamId,
+                  assigneeId: ticket.assigneeId,
+                  assigneeName: view.assigneeName,
+                  priority: ticket.priority,
+                  overrideReason: ticket.priorityOverrideReason,
+                  tags: view.tags,
+                }}
+              />
+            </Card>
+          ) : null}
+
           <Card title="Details">
             <dl className="divide-y divide-slate-100">
               <Detail label="Customer">
@@ -114,14 +199,17 @@ export default async function TicketPage({ params }: Props) {
               {customer.email ? <Detail label="E-mail">{customer.email}</Detail> : null}
               {customer.phone ? <Detail label="Phone">{customer.phone}</Detail> : null}
               {customer.organization ? <Detail label="Organization">{customer.organization}</Detail> : null}
-              <Detail label="Category">{view.categoryName ?? '—'}</Detail>
-              <Detail label="Severity">{ticket.severity ? `${ticket.severity} — ${SEVERITY_LABELS[ticket.severity as Severity]}` : '—'}</Detail>
-              <Detail label="Impact">{ticket.impact ? IMPACT_LABELS[ticket.impact] : '—'}</Detail>
-              <Detail label="Team">{view.teamName ?? '—'}</Detail>
-              <Detail label="Assignee">{view.assigneeName ?? 'Unassigned'}</Detail>
-              <Detail label="First response due">{ticket.firstResponseDueAt ? formatDateTime(ticket.firstResponseDueAt) : '—'}</Detail>
-              <Detail label="First response">{ticket.firstResponseAt ? formatDateTime(ticket.firstResponseAt) : 'Not yet'}</Detail>
-              <Detail label="Resolution due">{ticket.resolutionDueAt ? formatDateTime(ticket.resolutionDueAt) : '—'}</Detail>
+              {readOnly ? (
+                <>
+                  <Detail label="Category">{view.categoryName ?? '—'}</Detail>
+                  <Detail label="Team">{view.teamName ?? '—'}</Detail>
+                  <Detail label="Assignee">{view.assigneeName ?? 'Unassigned'}</Detail>
+                  <Detail label="Tags">{view.tags.length ? view.tags.join(', ') : '—'}</Detail>
+                </>
+              ) : null}
+              <Detail label="First response due">{ticket.firstResponseDueAt ? <LocalTime value={ticket.firstResponseDueAt} /> : '—'}</Detail>
+              <Detail label="First response">{ticket.firstResponseAt ? <LocalTime value={ticket.firstResponseAt} /> : 'Not yet'}</Detail>
+              <Detail label="Resolution due">{ticket.resolutionDueAt ? <LocalTime value={ticket.resolutionDueAt} /> : '—'}</Detail>
               {ticket.reopenCount > 0 ? <Detail label="Reopened">{ticket.reopenCount}×</Detail> : null}
               {view.followUpOfNumber ? (
                 <Detail label="Follow-up to">
@@ -146,67 +234,8 @@ export default async function TicketPage({ params }: Props) {
           </Card>
 
           <Card title="Attachments">
-            <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={ticket.status !== 'closed'} maxBytes={maxAttachmentBytes()} audience="staff" />
+            <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={!readOnly} maxBytes={maxAttachmentBytes()} audience="staff" />
           </Card>
-
-          {ticket.status !== 'closed' ? (
-            <Card title="Tags">
-              <TagsForm number={ticket.number} tags={view.tags} />
-            </Card>
-          ) : null}
-
-          {ticket.status !== 'closed' ? (
-            <Card title="Macros">
-              <MacroForms number={ticket.number} macros={macros} reference={reference} canShare={actor.role !== 'agent'} />
-            </Card>
-          ) : null}
-
-          {active && ticket.assigneeId !== actor.userId ? (
-            <Card title="Take it">
-              <TakeForm {...ids} />
-            </Card>
-          ) : null}
-
-          {active ? (
-            <Card title="Identification">
-              <IdentifyForm
-                {...ids}
-                reference={reference}
-                current={{ categoryId: ticket.categoryId, severity: ticket.severity, impact: ticket.impact, teamId: ticket.teamId, assigneeId: ticket.assigneeId }}
-              />
-            </Card>
-          ) : null}
-
-          {active && !ticket.cern ? (
-            <Card title="Exception">
-              <p className="mb-3 text-xs text-slate-500">Raise a CERN when this issue needs special attention. It needs identification first.</p>
-              <ExceptionForm {...ids} />
-            </Card>
-          ) : null}
-
-          {active && identified ? (
-            <Card title="Resolve">
-              <ResolveForm {...ids} />
-            </Card>
-          ) : null}
-
-          {active ? (
-            <Card title="Waiting">
-              <StatusForm {...ids} status={ticket.status} />
-            </Card>
-          ) : null}
-
-          {active ? (
-            <Card title="Escalate">
-              <EscalateForm {...ids} teams={reference.teams} currentTeamId={ticket.teamId} />
-            </Card>
-          ) : null}
-
-          {active ? (
-            <Card title="Merge or link">
-              <MergeLinkForms number={ticket.number} />
-            </Card>
-          ) : null}
         </aside>
       </div>
     </StaffShell>

@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
-import { formatDate, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { Highlighted } from '@/components/search/highlighted';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
@@ -12,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
 import { statusEnum } from '@/db/schema';
-import { STATUS_LABELS } from '@/lib/tickets/transitions';
+import { ALL_STATUSES, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { readSearchTerms } from '@/lib/search/query';
 import { searchInputSchema, searchTickets, type MatchKind, type SearchRow } from '@/lib/search/search-tickets';
 import { getReferenceData } from '@/lib/tickets/reference-data';
@@ -67,7 +68,7 @@ function Result({ row }: { row: SearchRow }) {
         <span aria-hidden="true">·</span>
         <span>{row.teamName ?? 'No team yet'}</span>
         <span aria-hidden="true">·</span>
-        <span>{formatDate(row.createdAt)}</span>
+        <span><LocalTime value={row.createdAt} dateOnly /></span>
         <span aria-hidden="true">·</span>
         <span>Matched on: {MATCHED_ON[row.matchedOn]}</span>
       </div>
@@ -112,7 +113,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <div className="w-44">
           <SelectField label="Status" name="status" id="search-status" defaultValue={params.status ?? ''}>
             <option value="">Any status</option>
-            {statusEnum.enumValues.map((s) => (
+            {ALL_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>

@@ -10,6 +10,9 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 import { formatViewCount, listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
+import { ALL_STATUSES, STAGE_LABELS, STATUS_LABELS } from '@/lib/tickets/transitions';
+import { bulkUpdateAction } from '../actions';
+import { saveViewAction } from './actions';
 
 export const metadata: Metadata = { title: 'Views' };
 
@@ -60,7 +63,7 @@ export default async function ViewsPage({ searchParams }: Props) {
   return (
     <StaffShell actor={actor}>
       <h1 className="mb-4 text-2xl font-semibold">{chosen ? chosen.name : 'Views'}</h1>
-      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <nav aria-label="Saved views" className="space-y-1">
           <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Saved views</p>
           {saved.length === 0 ? <p className="text-sm text-slate-600">None yet: filter, then save.</p> : null}
@@ -73,17 +76,17 @@ export default async function ViewsPage({ searchParams }: Props) {
             >
               <span>
                 {v.name}
-                {v.team ? <span className="ml-1 text-xs opacity-75">(team)</span> : null}
+                {v.team ? <span className="ml-1 text-xs">(team)</span> : null}
               </span>
-              <span className="opacity-75">{formatViewCount(v.count)}</span>
+              <span>{formatViewCount(v.count)}</span>
             </Link>
           ))}
         </nav>
         <div className="space-y-4">
           <Card title="Filters">
-            <form method="get" action="/tickets/views" aria-label="Filters" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
-              <Choice label="Status" name="status" value={one(filters.status)} options={[['new', 'New'], ['open', 'Open'], ['pending', 'Pending'], ['on_hold', 'On hold'], ['resolved', 'Resolved'], ['closed', 'Closed']]} />
-              <Choice label="Stage" name="stage" value={one(filters.stage)} options={[['inquiry', 'Inquiry'], ['identification', 'Identification'], ['resolution', 'Resolution'], ['follow_up', 'Follow-up']]} />
+            <form method="get" action="/tickets/views" aria-label="Filters" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+              <Choice label="Status" name="status" value={one(filters.status)} options={ALL_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
+              <Choice label="Stage" name="stage" value={one(filters.stage)} options={Object.entries(STAGE_LABELS)} />
               <Choice label="Priority" name="priority" value={one(filters.priority)} options={[['1', 'P1'], ['2', 'P2'], ['3', 'P3'], ['4', 'P4']]} />
               <Choice label="Channel" name="channel" value={one(filters.channel)} options={['web', 'email', 'phone', 'chat', 'social', 'api'].map((c) => [c, c])} />
               <Choice label="Team" name="teamId" value={filters.teamId} options={reference.teams.map((t) => [t.id, t.name])} />
@@ -116,7 +119,7 @@ export default async function ViewsPage({ searchParams }: Props) {
           <p role="status" aria-label="Matching count" className="text-sm text-slate-600">
             {formatViewCount(page.total)} matching {page.total === 1 ? 'request' : 'requests'}
           </p>
-          <SelectableTicketTable key={`${chosen?.id ?? query}-${after ?? ''}`} rows={page.rows} label="Matching requests" reference={reference} />
+          <SelectableTicketTable key={`${chosen?.id ?? query}-${after ?? ''}`} rows={page.rows} label="Matching requests" reference={reference} bulkUpdate={bulkUpdateAction} />
           {page.next ? (
             <Link href={`/tickets/views?${query}&after=${page.next}`} className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
               Next page
@@ -124,7 +127,7 @@ export default async function ViewsPage({ searchParams }: Props) {
           ) : null}
           {!chosen ? (
             <Card title="Save this view">
-              <SaveViewForm query={query} teams={reference.teams} />
+              <SaveViewForm saveViewAction={saveViewAction} query={query} teams={reference.teams} />
             </Card>
           ) : null}
         </div>

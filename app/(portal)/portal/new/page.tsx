@@ -5,6 +5,7 @@ import { PortalShell } from '@/components/layout/portal-shell';
 import { NewRequestForm } from '@/components/portal/new-request-form';
 import { getDb } from '@/db/client';
 import { listCategories } from '@/lib/tickets/reference-data';
+import { submitRequestAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New request' };
 
@@ -16,7 +17,7 @@ export default async function NewRequestPage() {
       <h1 className="mb-1 text-2xl font-semibold">New request</h1>
       <p className="mb-6 text-sm text-slate-600">Tell us what is wrong. You will get a request number at once and can follow it here.</p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <NewRequestForm categories={categories} idempotencyKey={randomUUID()} />
+        <NewRequestForm submitRequestAction={submitRequestAction} categories={categories} idempotencyKey={randomUUID()} />
       </div>
     </PortalShell>
   );

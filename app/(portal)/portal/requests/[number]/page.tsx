@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor } from '@/app/_auth/session';
 import { AttachmentPanel } from '@/components/attachments/attachment-panel';
-import { formatDateTime, formatNumber } from '@/components/format';
+import { formatNumber } from '@/components/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
 import { StatusBadge } from '@/components/tickets/badges';
+import { LinkedText, portalRequestHref } from '@/components/tickets/linked-text';
 import { Timeline } from '@/components/tickets/timeline';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
@@ -15,6 +17,8 @@ import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
 import { maxAttachmentBytes } from '@/lib/attachments/limits';
 import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
+import { can, isReadOnly } from '@/lib/tickets/transitions';
+import { confirmAction, reopenAction, replyAction, surveyAction } from '../../actions';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -29,8 +33,8 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const flags = await searchParams;
   const [view, files] = await Promise.all([loadOr404(getTicketForCustomer(getDb(), actor, number)), listAttachments(getDb(), actor, number)]);
   const { ticket, survey } = view;
-  const resolved = ticket.status === 'resolved';
-  const closed = ticket.status === 'closed';
+  const resolved = can(ticket, 'confirm');
+  const closed = isReadOnly(ticket);
 
   return (
     <PortalShell actor={actor}>
@@ -40,6 +44,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </Link>
       </p>
       {flags.submitted ? <FormMessage success={`Thank you! We have received your request ${formatNumber(ticket.number)}.`} /> : null}
+      {flags.reopened ? <FormMessage success="We have reopened your request and will look at it again." /> : null}
       {flags.followup ? <FormMessage success={`Your earlier request was closed, so we opened follow-up request ${formatNumber(ticket.number)}.`} /> : null}
       <header className="my-4 space-y-2">
         <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
@@ -47,8 +52,15 @@ export default async function RequestPage({ params, searchParams }: Props) {
           <span className="font-mono">Request {formatNumber(ticket.number)}</span>
           {ticket.cern ? <span className="font-mono">Reference {ticket.cern}</span> : null}
           <StatusBadge status={ticket.status} audience="customer" />
-          <span>Opened {formatDateTime(ticket.createdAt)}</span>
-          {view.followUpOfNumber ? <span>Follow-up to {formatNumber(view.followUpOfNumber)}</span> : null}
+          <span>Opened <LocalTime value={ticket.createdAt} /></span>
+          {view.followUpOfNumber ? (
+            <span>
+              Follow-up to{' '}
+              <Link href={`/portal/requests/${view.followUpOfNumber}`} className="text-brand-700 underline">
+                {formatNumber(view.followUpOfNumber)}
+              </Link>
+            </span>
+          ) : null}
         </div>
       </header>
 
@@ -59,14 +71,16 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
         {(resolved || closed) && ticket.resolutionSummary ? (
           <Card title="Resolution">
-            <p className="text-sm whitespace-pre-wrap text-slate-800">{ticket.resolutionSummary}</p>
-            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-500">Resolved {formatDateTime(ticket.resolvedAt)}</p> : null}
+            <p className="text-sm whitespace-pre-wrap text-slate-800">
+              <LinkedText text={ticket.resolutionSummary} hrefFor={portalRequestHref} />
+            </p>
+            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-600">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
           </Card>
         ) : null}
 
         {resolved ? (
           <Card title="Is it fixed?">
-            <ConfirmOrReopen number={ticket.number} />
+            <ConfirmOrReopen confirmAction={confirmAction} reopenAction={reopenAction} number={ticket.number} />
           </Card>
         ) : null}
 
@@ -75,7 +89,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
         {survey && !survey.answeredAt && (resolved || closed) ? (
           <Card title="Rate our service">
-            <SurveyForm number={ticket.number} />
+            <SurveyForm surveyAction={surveyAction} number={ticket.number} />
           </Card>
         ) : null}
         {survey?.answeredAt ? (
@@ -96,7 +110,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </section>
 
         <Card title={closed ? 'Still need help?' : 'Reply'}>
-          <ReplyForm number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
+          <ReplyForm replyAction={replyAction} number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
         </Card>
       </div>
     </PortalShell>
