@@ -26,11 +26,18 @@ export function defaultDataDir(): string {
 
 /**
  * Connection settings for PostgreSQL. `connect_timeout` is the longest a request waits for a
- * connection that does not come (the driver's default, 30 s, is what made every request during
- * a restart hang 30 s); `idle_timeout` lets a quiet pool shrink, so fewer connections are cut
- * when the server restarts; `max_lifetime` keeps the driver's default of 30–60 min.
+ * connection that does not come (the driver's default, 30 s, is what every request hung during
+ * the restart in issue 11); `idle_timeout` lets a quiet pool shrink, so fewer connections are cut
+ * when the server restarts; `max_lifetime` keeps the driver's default of 30–60 min. `backoff`
+ * replaces the driver's, which grows with every failed connect of the pool (3^n/100 s, up to
+ * 20 s): after a few seconds of outage a pool waited 20 s to try again although the server was
+ * back. Half a second at most is enough to keep a down server from being hammered.
  */
-export const POSTGRES_TIMEOUTS = { connect_timeout: 5, idle_timeout: 30 } as const;
+export const POSTGRES_TIMEOUTS = {
+  connect_timeout: 5,
+  idle_timeout: 30,
+  backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
+} as const;
 
 /**
  * `DATABASE_URL` set → PostgreSQL through `postgres`; unset → embedded PGlite in ./.data.
@@ -54,12 +61,12 @@ export function openDb(options: { url?: string; dataDir?: string; max?: number }
 /**
  * Errors that mean "the connection or the server went away" rather than "this statement
  * failed": the driver's own codes, the socket's, and PostgreSQL's class 08 (connection
- * exception) and 57P01–57P03 (shutdown, crash, starting up).
+ * exception), 57P01–57P03 (shutdown, crash, starting up) and 53300 (too many connections).
  */
 const CONNECTION_CODES = new Set([
   'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT',
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03',
+  '57P01', '57P02', '57P03', '53300',
 ]);
 
 /** What a user is told while the database is out of reach (pages, forms and the API say the same). */
@@ -84,16 +91,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  *   That was the 5–6 minutes of 30 s hangs after a 0.26 s restart. So when a query fails because
  *   the server went away, new queries go to a new pool at once and the old one is ended: its
  *   healthy transactions get `GRACE_S` to finish, anything stuck on a broken connection is
- *   destroyed (an error, never a silent success).
- * - The driver's `begin` sends ROLLBACK on a connection that has already closed, which throws
- *   from a timer and takes the process down (or, under Next, poisons the connection as above).
- *   So transactions run here on a reserved connection, and after a connection error nothing more
- *   is sent on it: the server rolls the transaction back itself.
+ *   destroyed (an error, never a silent success). A pool made while the server is still going
+ *   down can be poisoned too: at worst one request waits `connect_timeout`, whose error renews it.
+ * - The driver's `begin` sends ROLLBACK (and whatever the transaction does next) on a connection
+ *   that has already closed, which throws from a timer and takes the process down (or, under
+ *   Next, poisons the connection as above). So after a connection error nothing more is sent on
+ *   a transaction's connection: the server rolls the transaction back itself.
  *
  * Nothing is retried, so nothing runs twice; a failed request is answered 503 and is not
  * acknowledged.
  */
 const GRACE_S = 1;
+const RENEW_EVERY_MS = 1000;
 
 type Sql = postgres.Sql;
 type Watch = (error: unknown) => void;
@@ -105,8 +114,12 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
   const retired = new Set<Promise<void>>();
   let closed = false;
 
+  let since = performance.now();
   const renewAfter = (from: Sql, error: unknown) => {
-    if (closed || from !== current || !isDatabaseUnavailable(error)) return;
+    // At most one new pool a second: while the server is down every query fails, and a pool
+    // per failure would open connections faster than the old pools close them.
+    if (closed || from !== current || !isDatabaseUnavailable(error) || performance.now() - since < RENEW_EVERY_MS) return;
+    since = performance.now();
     current = create();
     Object.assign(current.options.parsers, first.options.parsers);
     Object.assign(current.options.serializers, first.options.serializers);
@@ -160,56 +173,49 @@ function watchedUnsafe(sql: Sql, watch: Watch, broken: () => unknown): Sql['unsa
   }) as Sql['unsafe'];
 }
 
-/** `sql.begin([options,] fn)` on a reserved connection that is never written to after it broke. */
+/**
+ * The driver's `sql.begin([options,] fn)`, except that once the connection is gone nothing more
+ * is sent on it: later statements are refused here, and `fn` is never allowed to settle, so the
+ * driver does not send its ROLLBACK either (the server rolls back a transaction whose connection
+ * closed). The caller hears of the failure at once.
+ */
 async function transaction(pool: Sql, watch: Watch, args: unknown[]): Promise<unknown> {
   const [options, fn] = (typeof args[0] === 'function' ? ['', args[0]] : args) as [string, (tx: Sql) => unknown];
-  let reserved: postgres.ReservedSql;
-  try {
-    reserved = await pool.reserve();
-  } catch (error) {
-    watch(error);
-    throw error;
-  }
-  let broken: unknown = null;
+  let gone: unknown = null;
+  let failNow: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (failNow = reject));
+  failed.catch(() => undefined);
   const onError: Watch = (error) => {
-    if (isDatabaseUnavailable(error)) broken ??= error;
     watch(error);
+    if (gone || !isDatabaseUnavailable(error)) return;
+    gone = error;
+    failNow(error);
   };
-  const unsafe = watchedUnsafe(reserved, onError, () => broken);
-  let savepoints = 0;
-  const savepoint = async (fnOrName: unknown, maybeFn?: unknown) => {
-    const body = (typeof fnOrName === 'function' ? fnOrName : maybeFn) as (tx: Sql) => unknown;
-    const name = `s${savepoints++}`;
-    await unsafe(`savepoint ${name}`);
+  const guard = (raw: Sql): Sql => {
+    const unsafe = watchedUnsafe(raw, onError, () => gone);
+    return new Proxy(raw, {
+      get(target, prop) {
+        if (prop === 'unsafe') return unsafe;
+        if (prop === 'savepoint') return (...a: unknown[]) => {
+          const body = a[a.length - 1] as (tx: Sql) => unknown;
+          return ((target as unknown as { savepoint: (...b: unknown[]) => Promise<unknown> }).savepoint)(...a.slice(0, -1), (inner: Sql) => body(guard(inner)));
+        };
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as unknown as Sql;
+  };
+  const begin = pool.begin as unknown as (o: string, f: (raw: Sql) => unknown) => Promise<unknown>;
+  const begun = begin(options, async (raw) => {
     try {
-      const result = await body(tx);
-      await unsafe(`release savepoint ${name}`);
-      return result;
+      return await fn(guard(raw));
     } catch (error) {
-      if (!broken) await unsafe(`rollback to savepoint ${name}`).catch(() => undefined);
+      if (gone) return new Promise(() => undefined); // no ROLLBACK on a closed connection
       throw error;
     }
-  };
-  const tx = new Proxy(reserved, {
-    get(target, prop) {
-      if (prop === 'unsafe') return unsafe;
-      if (prop === 'savepoint') return savepoint;
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as unknown as Sql;
-  try {
-    await unsafe(`begin ${options.replace(/[^a-z ]/gi, '')}`);
-    const result = await fn(tx);
-    await unsafe('commit');
-    return result;
-  } catch (error) {
-    if (!broken) await unsafe('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    // A broken connection is left out of the pool, which is being replaced and ended anyway.
-    if (!broken) reserved.release();
-  }
+  });
+  begun.catch(onError);
+  return Promise.race([begun, failed]);
 }
 
 const globalForDb = globalThis as unknown as { cairnDb?: DbHandle };

@@ -43,6 +43,7 @@ export function postgresListen(
         idle_timeout: 0,
         max_lifetime: null,
         connect_timeout: POSTGRES_TIMEOUTS.connect_timeout,
+        backoff: POSTGRES_TIMEOUTS.backoff,
         // Supported by the driver (its own `listen` uses it) though missing from its types.
         onnotify: (channel: string, payload: string) => handlers.get(channel)?.(payload),
         onclose: () => drop(sql),
