@@ -222,8 +222,38 @@ const globalForDb = globalThis as unknown as { cairnDb?: DbHandle };
 
 /** The app's one handle, kept on globalThis so dev reloads do not open a pool per change. */
 export function getDb(): Db {
-  globalForDb.cairnDb ??= openDb();
+  if (!globalForDb.cairnDb) {
+    globalForDb.cairnDb = openDb();
+    if (globalForDb.cairnDb.kind === 'pglite') closeOnSignal(globalForDb.cairnDb);
+  }
   return globalForDb.cairnDb.db;
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Closes an embedded PGlite when the process is told to stop (Ctrl-C, `docker stop`). Killed
+ * without a close, PGlite needs crash recovery at the next start, and its sequences jump ahead by
+ * the 32 values PostgreSQL logs in advance (request numbers skipped ~30 after each demo restart).
+ * The database is closed at once; the process exits when that is done, by this handler or, when
+ * another one handles the signal too (Next's waits for open requests), by that one's exit.
+ */
+export function closeOnSignal(handle: DbHandle): void {
+  let closing: Promise<void> | null = null;
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    const onSignal = () => {
+      closing ??= handle.close().catch((error: unknown) => console.error('could not close the database', error));
+      const done = closing;
+      if (process.listenerCount(signal) === 1) {
+        void done.finally(() => process.exit(SIGNAL_EXIT[signal]));
+        return;
+      }
+      // Someone else (Next) exits on this signal: let that exit wait for the close.
+      const exit = process.exit.bind(process);
+      process.exit = ((code?: number) => void done.finally(() => exit(code))) as typeof process.exit;
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** Rows of a raw `db.execute(sql…)`, whichever driver answered. */
