@@ -35,7 +35,10 @@ export async function refuseBadActionRequest(request: NextRequest): Promise<Resp
       const text = await body.text();
       if (!Array.isArray(JSON.parse(text))) return refuse(400, 'Malformed form submission.');
     } else {
-      await body.formData();
+      // Next's client encodes the arguments with the root value in field "0" (a form posted
+      // without JavaScript carries no Next-Action header); without it Next fails inside.
+      const form = await body.formData();
+      if (!form.has('0')) return refuse(400, 'Malformed form submission.');
     }
   } catch {
     return refuse(400, 'Malformed form submission.');
