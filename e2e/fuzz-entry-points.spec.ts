@@ -109,6 +109,12 @@ test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized b
     '/tickets/search?q=CERN-0000-000001',
     '/tickets/search?q=parcel&after=garbage',
     `/tickets/search?q=parcel&after=${b64([1e308, 99_999_999_999])}`,
+    '/tickets/search?q=parcel&status=nonsense&team=%00',
+    '/tickets/%00',
+    '/tickets/99999999999',
+    '/customers/garbage',
+    `/customers/${uuid}`,
+    '/contacts/new?name=%00&email=%00&phone=%00',
   ]) {
     const r = await agent.goto(path);
     expect(r?.status(), path).toBeLessThan(500);
