@@ -1,5 +1,6 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { refuseBadActionRequest } from '@/app/_http/action-request';
 import { API_POLICY, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
 
 const HTTPS = servedOverHttps();
@@ -7,7 +8,9 @@ const SIGNED_IN_AREAS = ['/portal', '/tickets', '/customers', '/dashboard', '/co
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**
- * Two jobs. (1) Every response gets its Content-Security-Policy (a per-request nonce for pages,
+ * Three jobs. (0) A server action call (a POST with `Next-Action`, on any page, sign-up included) that is
+ * oversized or malformed is answered 413/411/400 here, before Next decodes it into a 500.
+ * (1) Every response gets its Content-Security-Policy (a per-request nonce for pages,
  * see lib/security/headers.ts). (2) Signed-out visitors to the signed-in areas go to /signin — a
  * convenience, not the access check: every page, server action and route handler checks the
  * session (and that it has not been ended) itself.
@@ -19,6 +22,8 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', API_POLICY);
     return response;
   }
+  const refused = await refuseBadActionRequest(request);
+  if (refused) return refused;
 
   if (inArea(path)) {
     const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: HTTPS });

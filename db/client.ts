@@ -25,28 +25,235 @@ export function defaultDataDir(): string {
 }
 
 /**
+ * Connection settings for PostgreSQL. `connect_timeout` is the longest a request waits for a
+ * connection that does not come (the driver's default, 30 s, is what every request hung during
+ * the restart in issue 11); `idle_timeout` lets a quiet pool shrink, so fewer connections are cut
+ * when the server restarts; `max_lifetime` keeps the driver's default of 30–60 min. `backoff`
+ * replaces the driver's, which grows with every failed connect of the pool (3^n/100 s, up to
+ * 20 s): after a few seconds of outage a pool waited 20 s to try again although the server was
+ * back. Half a second at most is enough to keep a down server from being hammered.
+ */
+export const POSTGRES_TIMEOUTS = {
+  connect_timeout: 5,
+  idle_timeout: 30,
+  backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
+} as const;
+
+/**
  * `DATABASE_URL` set → PostgreSQL through `postgres`; unset → embedded PGlite in ./.data.
  * `dataDir: 'memory://'` gives a throw-away PGlite (tests).
  */
 export function openDb(options: { url?: string; dataDir?: string; max?: number } = {}): DbHandle {
   const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
   if (url) {
-    // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
-    // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
-    const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' } });
-    return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };
+    const pool = renewingPool(() =>
+      // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
+      // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
+      postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' }, ...POSTGRES_TIMEOUTS }),
+    );
+    return { db: drizzlePostgres(pool.client, { schema }) as unknown as Db, kind: 'postgres', close: pool.close };
   }
   // Search needs pg_trgm and btree_gin (migrations 0001, 0007 create them); PostgreSQL ships them, PGlite loads them here.
   const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm, btree_gin } });
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 
+/**
+ * Errors that mean "the connection or the server went away" rather than "this statement
+ * failed": the driver's own codes, the socket's, and PostgreSQL's class 08 (connection
+ * exception), 57P01–57P03 (shutdown, crash, starting up) and 53300 (too many connections).
+ */
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT',
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '53300',
+]);
+
+/** What a user is told while the database is out of reach (pages, forms and the API say the same). */
+export const DATABASE_UNAVAILABLE = 'Cairn is briefly unavailable. Nothing you sent was saved; please try again in a moment.';
+
+/** True when the database could not be reached (answer 503, "try again"), not when a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+/**
+ * A `postgres` pool that heals after the server goes away, working around two defects of
+ * postgres 3.4.9 seen when PostgreSQL restarts under load (porsager/postgres#1133, #1193, #1208;
+ * fixes proposed in pull requests #1209, #1214, #1215, none released):
+ *
+ * - A connection whose socket closes while a write is queued keeps a stale write timer and never
+ *   flushes again: each reconnect sends no startup message and waits the whole `connect_timeout`.
+ *   That was the 5–6 minutes of 30 s hangs after a 0.26 s restart. So when a query fails because
+ *   the server went away, new queries go to a new pool at once and the old one is ended: its
+ *   healthy transactions get `GRACE_S` to finish, anything stuck on a broken connection is
+ *   destroyed (an error, never a silent success). A pool made while the server is still going
+ *   down can be poisoned too: at worst one request waits `connect_timeout`, whose error renews it.
+ * - The driver's `begin` sends ROLLBACK (and whatever the transaction does next) on a connection
+ *   that has already closed, which throws from a timer and takes the process down (or, under
+ *   Next, poisons the connection as above). So after a connection error nothing more is sent on
+ *   a transaction's connection: the server rolls the transaction back itself.
+ *
+ * Nothing is retried, so nothing runs twice; a failed request is answered 503 and is not
+ * acknowledged.
+ */
+const GRACE_S = 1;
+const RENEW_EVERY_MS = 1000;
+
+type Sql = postgres.Sql;
+type Watch = (error: unknown) => void;
+
+function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<void> } {
+  let current = create();
+  // drizzle sets its parsers on the first pool; every later pool gets the same ones.
+  const first = current;
+  const retired = new Set<Promise<void>>();
+  let closed = false;
+
+  let since = performance.now();
+  const renewAfter = (from: Sql, error: unknown) => {
+    // At most one new pool a second: while the server is down every query fails, and a pool
+    // per failure would open connections faster than the old pools close them.
+    if (closed || from !== current || !isDatabaseUnavailable(error) || performance.now() - since < RENEW_EVERY_MS) return;
+    since = performance.now();
+    current = create();
+    Object.assign(current.options.parsers, first.options.parsers);
+    Object.assign(current.options.serializers, first.options.serializers);
+    const ending = from.end({ timeout: GRACE_S }).catch(() => undefined);
+    retired.add(ending);
+    void ending.finally(() => retired.delete(ending));
+  };
+
+  const client = new Proxy(current, {
+    apply: (_target, thisArg, args) => Reflect.apply(current as never, thisArg, args),
+    get(_target, prop) {
+      const sql = current;
+      const watch: Watch = (error) => renewAfter(sql, error);
+      if (prop === 'unsafe') return watchedUnsafe(sql, watch, () => null);
+      if (prop === 'begin') return (...args: unknown[]) => transaction(sql, watch, args);
+      const value = Reflect.get(sql, prop) as unknown;
+      return typeof value === 'function' ? value.bind(sql) : value;
+    },
+  });
+  return {
+    client,
+    close: async () => {
+      closed = true;
+      await Promise.all([current.end(), ...retired]);
+    },
+  };
+}
+
+/**
+ * `sql.unsafe` that reports each query's failure to `watch`, and refuses at once (without
+ * touching the driver) when `broken()` says the connection is gone.
+ */
+function watchedUnsafe(sql: Sql, watch: Watch, broken: () => unknown): Sql['unsafe'] {
+  return ((...args: Parameters<Sql['unsafe']>) => {
+    const gone = broken();
+    if (gone) {
+      // drizzle calls .values() on the pending query before awaiting it.
+      const refused = Promise.reject(gone);
+      refused.catch(() => undefined);
+      return Object.assign(refused, { values: () => refused, raw: () => refused, execute: () => refused });
+    }
+    const query = sql.unsafe(...args);
+    // A pending query is lazy, so its rejection is watched rather than awaited here.
+    const pending = query as unknown as { reject: (error: unknown) => void };
+    const reject = pending.reject;
+    pending.reject = (error) => {
+      watch(error);
+      reject(error);
+    };
+    return query;
+  }) as Sql['unsafe'];
+}
+
+/**
+ * The driver's `sql.begin([options,] fn)`, except that once the connection is gone nothing more
+ * is sent on it: later statements are refused here, and `fn` is never allowed to settle, so the
+ * driver does not send its ROLLBACK either (the server rolls back a transaction whose connection
+ * closed). The caller hears of the failure at once.
+ */
+async function transaction(pool: Sql, watch: Watch, args: unknown[]): Promise<unknown> {
+  const [options, fn] = (typeof args[0] === 'function' ? ['', args[0]] : args) as [string, (tx: Sql) => unknown];
+  let gone: unknown = null;
+  let failNow: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (failNow = reject));
+  failed.catch(() => undefined);
+  const onError: Watch = (error) => {
+    watch(error);
+    if (gone || !isDatabaseUnavailable(error)) return;
+    gone = error;
+    failNow(error);
+  };
+  const guard = (raw: Sql): Sql => {
+    const unsafe = watchedUnsafe(raw, onError, () => gone);
+    return new Proxy(raw, {
+      get(target, prop) {
+        if (prop === 'unsafe') return unsafe;
+        if (prop === 'savepoint') return (...a: unknown[]) => {
+          const body = a[a.length - 1] as (tx: Sql) => unknown;
+          return ((target as unknown as { savepoint: (...b: unknown[]) => Promise<unknown> }).savepoint)(...a.slice(0, -1), (inner: Sql) => body(guard(inner)));
+        };
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as unknown as Sql;
+  };
+  const begin = pool.begin as unknown as (o: string, f: (raw: Sql) => unknown) => Promise<unknown>;
+  const begun = begin(options, async (raw) => {
+    try {
+      return await fn(guard(raw));
+    } catch (error) {
+      if (gone) return new Promise(() => undefined); // no ROLLBACK on a closed connection
+      throw error;
+    }
+  });
+  begun.catch(onError);
+  return Promise.race([begun, failed]);
+}
+
 const globalForDb = globalThis as unknown as { cairnDb?: DbHandle };
 
 /** The app's one handle, kept on globalThis so dev reloads do not open a pool per change. */
 export function getDb(): Db {
-  globalForDb.cairnDb ??= openDb();
+  if (!globalForDb.cairnDb) {
+    globalForDb.cairnDb = openDb();
+    if (globalForDb.cairnDb.kind === 'pglite') closeOnSignal(globalForDb.cairnDb);
+  }
   return globalForDb.cairnDb.db;
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Closes an embedded PGlite when the process is told to stop (Ctrl-C, `docker stop`). Killed
+ * without a close, PGlite needs crash recovery at the next start, and its sequences jump ahead by
+ * the 32 values PostgreSQL logs in advance (request numbers skipped ~30 after each demo restart).
+ * The database is closed at once; the process exits when that is done, by this handler or, when
+ * another one handles the signal too (Next's waits for open requests), by that one's exit.
+ */
+export function closeOnSignal(handle: DbHandle): void {
+  let closing: Promise<void> | null = null;
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    const onSignal = () => {
+      closing ??= handle.close().catch((error: unknown) => console.error('could not close the database', error));
+      const done = closing;
+      if (process.listenerCount(signal) === 1) {
+        void done.finally(() => process.exit(SIGNAL_EXIT[signal]));
+        return;
+      }
+      // Someone else (Next) exits on this signal: let that exit wait for the close.
+      const exit = process.exit.bind(process);
+      process.exit = ((code?: number) => void done.finally(() => exit(code))) as typeof process.exit;
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** Rows of a raw `db.execute(sql…)`, whichever driver answered. */

@@ -98,3 +98,21 @@ export const savedViews = pgTable(
 export type Macro = typeof macros.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
+
+/**
+ * Uploads in progress, a few slots per user (lib/attachments/upload-slots.ts): a file is read into
+ * memory while it is checked, so one user's concurrent uploads are capped across every app
+ * instance. A slot whose upload died with its process frees itself when it expires.
+ */
+export const uploadSlots = pgTable(
+  'upload_slots',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    slot: smallint('slot').notNull(),
+    token: uuid('token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.slot] })],
+);

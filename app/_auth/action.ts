@@ -1,5 +1,5 @@
 import { revalidatePath } from 'next/cache';
-import { getDb, type Db } from '@/db/client';
+import { DATABASE_UNAVAILABLE, getDb, isDatabaseUnavailable, type Db } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,14 +11,16 @@ import { getActor } from './session';
  * role before the use case runs, and turns an outage into a message instead of a stack trace.
  */
 export async function withActor<T>(roles: readonly Role[], body: (actor: Actor) => Promise<ActionState<T>>): Promise<ActionState<T>> {
-  const actor = await getActor();
-  if (!actor) return { ok: false, error: 'Your session has ended. Sign in again.' };
-  if (!roles.includes(actor.role)) return { ok: false, error: 'You do not have permission to do that.' };
   try {
+    const actor = await getActor();
+    if (!actor) return { ok: false, error: 'Your session has ended. Sign in again.' };
+    if (!roles.includes(actor.role)) return { ok: false, error: 'You do not have permission to do that.' };
     return await body(actor);
   } catch (error) {
     // Next's redirect()/notFound() are thrown on purpose: let them through.
     if (error instanceof Error && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
+    // The database out of reach (a restart): db/client.ts fails fast, the form says so.
+    if (isDatabaseUnavailable(error)) return { ok: false, code: 'unavailable', error: DATABASE_UNAVAILABLE };
     console.error('server action failed', error);
     return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.' };
   }

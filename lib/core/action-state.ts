@@ -21,6 +21,8 @@ export function toActionState<T, U = undefined>(
 /** A form's text fields as a plain object (files and repeated keys are not used by these forms). */
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
+  // A server action called with no (or other) arguments: nothing submitted, so the fields are missing.
+  if (!(formData instanceof FormData)) return values;
   for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$ACTION')) values[key] = value;
   return values;
 }

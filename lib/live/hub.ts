@@ -2,7 +2,8 @@ import { PRESENCE_CHANNEL, TICKET_CHANNEL, type PresenceSignal, type PresenceSta
 
 export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
-export type LiveMessage = { kind: 'ticket'; change: TicketChange } | { kind: 'presence'; number: number };
+/** `resync`: the LISTEN connection was lost and is back; changes may have been missed, so refetch. */
+export type LiveMessage = { kind: 'ticket'; change: TicketChange } | { kind: 'presence'; number: number } | { kind: 'resync' };
 
 export interface Presence {
   userId: string;
@@ -36,6 +37,11 @@ export class LiveHub {
     await Promise.all(this.unlisten.map((off) => off()));
     this.unlisten = [];
     this.subscribers.clear();
+  }
+
+  /** After the LISTEN connection came back: every stream tells its browser to refetch. */
+  resync(): void {
+    this.publish({ kind: 'resync' });
   }
 
   subscribe(fn: (message: LiveMessage) => void): () => void {

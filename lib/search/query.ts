@@ -40,13 +40,15 @@ export function readSearchTerms(raw: string): SearchTerms {
   const number = numberMatch ? Number(numberMatch[1]) : null;
   const cernMatch = /^CERN[-\s]?(\d{4})[-\s]?(\d{1,6})$/i.exec(text);
   const cernSequence = cernMatch ? Number(cernMatch[2]) : 0;
+  const cernYear = cernMatch ? Number(cernMatch[1]) : 0;
   const digits = text.replace(/\D/g, '');
   const isPhone = PHONE.test(text) && digits.length >= 7 && digits.length <= 15;
   const tail = digits.replace(/^0+/, '');
   return {
     text,
     number: number !== null && number >= 1 && number <= INT4_MAX ? number : null,
-    cern: cernMatch && cernSequence >= 1 ? formatCern(Number(cernMatch[1]), cernSequence) : null,
+    // CERN-0000-… names no exception (formatCern refuses the year): search it as text, not a 500.
+    cern: cernMatch && cernSequence >= 1 && cernYear >= 1000 ? formatCern(cernYear, cernSequence) : null,
     email: EMAIL.test(text) ? text.toLowerCase() : null,
     emailFragment: text.includes('@') && !/\s/.test(text) && text.length >= 3 ? text.toLowerCase() : null,
     phone: isPhone ? normalizePhone(text) : null,

@@ -12,11 +12,12 @@ export { MAX_QUERY } from './query';
 export const PAGE_SIZE = 25;
 
 export const searchInputSchema = z.object({
+  // NUL cannot reach PostgreSQL ("invalid byte sequence"): it is dropped, as are lone surrogates.
   q: z
-    .string({ error: 'Type what to search for.' })
-    .trim()
+    .preprocess((v) => (typeof v === 'string' ? v.replaceAll('\u0000', '').toWellFormed() : v), z.string({ error: 'Type what to search for.' }))
+    .pipe(z.string().trim()
     .min(1, 'Type what to search for.')
-    .max(MAX_QUERY, `Search for at most ${MAX_QUERY} characters.`),
+    .max(MAX_QUERY, `Search for at most ${MAX_QUERY} characters.`)),
   status: z.enum(statusEnum.enumValues).optional(),
   teamId: z.uuid().optional(),
   after: z.string().max(200).optional(),
@@ -54,7 +55,7 @@ export interface SearchPage {
 const encodeCursor = (r: SearchRow) => Buffer.from(JSON.stringify([r.rank, r.number])).toString('base64url');
 function decodeCursor(cursor: string): [number, number] {
   try {
-    return z.tuple([z.number().finite(), z.number().int()]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+    return z.tuple([z.number().finite().min(-1e9).max(1e9), z.number().int().min(1).max(2_147_483_647)]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
   } catch {
     fail('invalid', 'That page link is no longer valid; start from the first page.');
   }

@@ -48,13 +48,21 @@ export interface QueuePage {
 }
 
 
+/**
+ * A time in a page cursor: ISO, and within the years PostgreSQL and our rows can hold (a cursor
+ * is user input; year 0000 made PostgreSQL fail the whole page).
+ */
+export const cursorTime = z.iso.datetime().refine((v) => {
+  const year = new Date(v).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+});
+
 // Cursor: the sort key of the last row shown — (priority, created_at, id).
 const encodeCursor = (r: QueueRow) => Buffer.from(JSON.stringify([r.priority, r.createdAt.toISOString(), r.id])).toString('base64url');
 function decodeCursor(cursor: string): [number, string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    const parsed = z.tuple([z.number().int(), z.iso.datetime(), z.uuid()]).parse(value);
-    return parsed;
+    return z.tuple([z.number().int().min(0).max(9), cursorTime, z.uuid()]).parse(value);
   } catch {
     fail('invalid', 'That page link is no longer valid; start from the first page.');
   }

@@ -7,7 +7,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { safeString } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
-import { selectQueueRows, type QueueRow } from './queue';
+import { cursorTime, selectQueueRows, type QueueRow } from './queue';
 import { ALL_STATUSES } from './transitions';
 
 /** One value or many (a repeated query key); empty form choices ("Any") mean no filter. */
@@ -16,7 +16,11 @@ const list = <T extends z.ZodType>(item: T) =>
     const values = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== '');
     return values.length > 0 ? values : undefined;
   }, z.array(item).optional());
-const day = z.union([z.iso.date(), z.literal('')]).optional().transform((v) => (v ? v : undefined));
+// A day PostgreSQL can hold (year 0000 failed the page); years past 9999 do not pass iso.date.
+const day = z
+  .union([z.iso.date().refine((d) => Number(d.slice(0, 4)) >= 1, 'Choose a real date.'), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : undefined));
 const id = z.union([z.uuid(), z.literal('')]).optional().transform((v) => (v ? v : undefined));
 
 /** Everything a view can filter on; the same schema reads a URL's query and a saved view's JSON. */
@@ -69,13 +73,14 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
  */
 const noWalk = (walk: boolean, column: SQL | AnyColumn, zero: string) => (walk ? sql`${column}` : sql`${column} + ${sql.raw(zero)}`);
 const SORTS = {
-  priority: { order: (walk = true) => [asc(noWalk(walk, tickets.priority, '0')), asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.priority, r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${k[0]}, ${k[1]}::timestamptz, ${k[2]}::uuid)` },
-  age: { order: (walk = true) => [asc(noWalk(walk, tickets.createdAt, "interval '0 seconds'")), asc(tickets.id)], key: (r: Row) => [r.createdAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.createdAt}, ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)` },
-  updated: { order: (walk = true) => [desc(noWalk(walk, tickets.updatedAt, "interval '0 seconds'")), desc(tickets.id)], key: (r: Row) => [r.updatedAt.toISOString(), r.id], after: (k: Key) => sql`(${tickets.updatedAt}, ${tickets.id}) < (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  priority: { order: (walk = true) => [asc(noWalk(walk, tickets.priority, '0')), asc(tickets.createdAt), asc(tickets.id)], key: (r: Row) => [r.priority, r.createdAt.toISOString(), r.id], cursor: z.tuple([z.number().int().min(0).max(9), cursorTime, z.uuid()]), after: (k: Key) => sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${k[0]}, ${k[1]}::timestamptz, ${k[2]}::uuid)` },
+  age: { order: (walk = true) => [asc(noWalk(walk, tickets.createdAt, "interval '0 seconds'")), asc(tickets.id)], key: (r: Row) => [r.createdAt.toISOString(), r.id], cursor: z.tuple([cursorTime, z.uuid()]), after: (k: Key) => sql`(${tickets.createdAt}, ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)` },
+  updated: { order: (walk = true) => [desc(noWalk(walk, tickets.updatedAt, "interval '0 seconds'")), desc(tickets.id)], key: (r: Row) => [r.updatedAt.toISOString(), r.id], cursor: z.tuple([cursorTime, z.uuid()]), after: (k: Key) => sql`(${tickets.updatedAt}, ${tickets.id}) < (${k[0]}::timestamptz, ${k[1]}::uuid)` },
   due: {
     // Requests without a due time come last: coalesce to the far future so the keyset stays total.
     order: (walk = true) => [asc(noWalk(walk, sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`, "interval '0 seconds'")), asc(tickets.id)],
     key: (r: Row) => [r.resolutionDueAt ? r.resolutionDueAt.toISOString() : 'infinity', r.id],
+    cursor: z.tuple([z.union([cursorTime, z.literal('infinity')]), z.uuid()]),
     after: (k: Key) => sql`(coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz), ${tickets.id}) > (${k[0]}::timestamptz, ${k[1]}::uuid)`,
   },
 } as const;
@@ -106,7 +111,7 @@ export async function listView(
   if (after) {
     let key: Key;
     try {
-      key = z.array(z.union([safeString().max(64), z.number()])).max(3).parse(JSON.parse(Buffer.from(after, 'base64url').toString()));
+      key = sort.cursor.parse(JSON.parse(Buffer.from(after, 'base64url').toString()));
     } catch {
       fail('invalid', 'That page link is no longer valid; start from the first page.');
     }

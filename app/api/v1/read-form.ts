@@ -9,7 +9,7 @@ export async function readMultipart(request: Request, limit: number, field: stri
   const type = request.headers.get('content-type') ?? '';
   const notMultipart = `Send the file as multipart/form-data, in the field "${field}".`;
   if (!type.toLowerCase().startsWith('multipart/form-data')) throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
-  const tooLargeError = new AppError('invalid', tooLarge, { [field]: [tooLarge] });
+  const tooLargeError = new AppError('too_large', tooLarge, { [field]: [tooLarge] });
   if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLargeError;
 
   const chunks: Uint8Array[] = [];
@@ -31,5 +31,34 @@ export async function readMultipart(request: Request, limit: number, field: stri
     return await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
   } catch {
     throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
+  }
+}
+
+/**
+ * Reads a small JSON body (a heartbeat, a command), refusing anything over `limit` bytes before
+ * it is buffered and anything that is not JSON: a route takes what it needs, not 20 MB.
+ */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const tooLarge = `The request body is larger than ${limit} bytes.`;
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw new AppError('too_large', tooLarge);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel();
+        throw new AppError('too_large', tooLarge);
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new AppError('invalid', 'Send a JSON body.');
   }
 }

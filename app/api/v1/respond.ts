@@ -1,23 +1,37 @@
 import { NextResponse } from 'next/server';
 import { getActor } from '@/app/_auth/session';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '@/db/client';
 import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { AppError, httpStatus, type Result } from '@/lib/core/result';
+import { ZodError } from 'zod';
+import { AppError, fromZod, httpStatus, type Result } from '@/lib/core/result';
 
 type Handler = (actor: Actor) => Promise<Response>;
 
+/** What a route handler answers while the database cannot be reached: retry shortly. */
+export function unavailable(): Response {
+  return NextResponse.json(
+    { error: 'unavailable', message: DATABASE_UNAVAILABLE },
+    { status: 503, headers: { 'Retry-After': '5', 'Cache-Control': 'no-store' } },
+  );
+}
+
 /**
  * Route handlers are public endpoints: session and role first, then the lib/ call. AppErrors
- * map to their HTTP status once (lib/result.ts); anything else is a 500 without internals.
+ * map to their HTTP status once (lib/result.ts); the database being out of reach is a 503 with
+ * Retry-After (db/client.ts fails such requests fast); anything else is a 500 without internals.
  */
 export async function withApiActor(roles: readonly Role[], handler: Handler): Promise<Response> {
-  const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: 'unauthorized', message: 'Sign in first.' }, { status: 401 });
-  if (!roles.includes(actor.role)) return NextResponse.json({ error: 'forbidden', message: 'You do not have permission to do that.' }, { status: 403 });
   try {
+    const actor = await getActor();
+    if (!actor) return NextResponse.json({ error: 'unauthorized', message: 'Sign in first.' }, { status: 401 });
+    if (!roles.includes(actor.role)) return NextResponse.json({ error: 'forbidden', message: 'You do not have permission to do that.' }, { status: 403 });
     return await handler(actor);
   } catch (error) {
     if (error instanceof AppError) return fromResult({ ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfter: error.retryAfter });
+    // A query parameter a handler parsed with a zod schema: bad input, never a 500.
+    if (error instanceof ZodError) return fromResult(fromZod(error, 'The request has invalid parameters.'));
+    if (isDatabaseUnavailable(error)) return unavailable();
     console.error('api handler failed', error);
     return NextResponse.json({ error: 'internal', message: 'Something went wrong on our side.' }, { status: 500 });
   }

@@ -30,6 +30,8 @@ export async function GET(request: NextRequest) {
           if (message.kind === 'ticket') {
             if (!watched || message.change.number === watched) send('ticket', message.change);
           }
+          // The page refetches on a second `ready`, as after its own reconnect.
+          else if (message.kind === 'resync') send('ready', { at: new Date().toISOString() });
           else if (watched && message.number === watched) send('presence', hub.presenceOf(watched));
         });
         // Keeps proxies from closing an idle stream, and expires presence that stopped beating.
