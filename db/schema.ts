@@ -240,6 +240,19 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * Every word of every ticket subject, lower-cased and unstemmed (letters only, 3+ long): the
+ * vocabulary a misspelt search word is corrected against (lib/search/correct.ts). A statement
+ * trigger on tickets adds the words of new subjects (migration 0012); words are never removed.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (t) => [index('search_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops'))],
+);
+
 /** Append-only history of a ticket: the timeline, the metrics and the webhooks read it. */
 export const ticketEvents = pgTable(
   'ticket_events',
