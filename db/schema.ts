@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-// Enumerations: the product's own words (DESIGN.md §2, §3).
+// Enumerations: the product's own words (docs/design.md §2, §3).
 export const roleEnum = pgEnum('role', ['admin', 'lead', 'agent', 'customer']);
 export const channelEnum = pgEnum('channel', ['web', 'email', 'phone', 'chat', 'social', 'api']);
 export const stageEnum = pgEnum('stage', ['inquiry', 'identification', 'resolution', 'follow_up']);
@@ -157,7 +157,7 @@ export const tickets = pgTable(
     slaPausedMs: bigint('sla_paused_ms', { mode: 'number' }).notNull().default(0),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
-    /** The detailed account an exception needs (DESIGN.md §2), kept apart from the customer's words. */
+    /** The detailed account an exception needs (docs/design.md §2), kept apart from the customer's words. */
     exceptionDetails: text('exception_details'),
     exceptionRaisedAt: ts('exception_raised_at'),
     resolutionSummary: text('resolution_summary'),

@@ -14,7 +14,7 @@ function Tile({ label, value, children }: { label: string; value: string; childr
 
 const ofResolved = (count: number, total: number, what: string) => (total > 0 ? `${formatCount(count)} of ${formatCount(total)} resolved ${what}` : 'Nothing resolved in this period');
 
-/** The headline figures of DESIGN.md §4 for the period (the backlog is as of now). */
+/** The headline figures of docs/design.md §4 for the period (the backlog is as of now). */
 export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   const { csat, nps, fcr, aht, frt, sla, backlog, reopenRate } = tiles;
   return (

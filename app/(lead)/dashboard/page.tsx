@@ -16,7 +16,7 @@ import { DEFAULT_PERIOD_DAYS, PERIOD_DAYS, parsePeriod, type SearchParams } from
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-/** The team lead's view of DESIGN.md §4: satisfaction, time, first-contact resolution, SLA and backlog. */
+/** The team lead's view of docs/design.md §4: satisfaction, time, first-contact resolution, SLA and backlog. */
 export default async function DashboardPage(props: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor(LEADS);
   const period = parsePeriod(await props.searchParams);
