@@ -243,7 +243,7 @@ export interface RecentBoundary {
 
 /**
  * Run first, in the search's transaction. Sets, locally: looser trigram matching for typos (and
- * the spelling candidates' cut-off, which only spellingSql's `%` reads); a plan
+ * the spelling candidates' cut-off, which only spellingSql's `<<%` reads); a plan
  * made for these very values (a word in half the tickets and a word in three want different
  * plans); no parallel workers and no JIT, whose start-up costs more than these bounded scans
  * (measured on two cores: +80 ms for workers; up to +1.5 s for JIT, which the estimated cost of
@@ -251,7 +251,7 @@ export interface RecentBoundary {
  * index probes), so the search statement can carry it as a constant the planner sees.
  */
 export const searchSettings = (recentTickets: number = RECENT_TICKETS, filtered = false) => sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
-    set_config('pg_trgm.similarity_threshold', ${String(SPELLING_SIMILARITY)}, true),
+    set_config('pg_trgm.strict_word_similarity_threshold', ${String(SPELLING_SIMILARITY)}, true),
     set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
     b.number as boundary_number, ${filtered ? sql`mb.created_at` : sql`b.created_at`} as boundary_at
   from (select 1) as one
@@ -329,7 +329,12 @@ export function searchSql(terms: SearchTerms, filters: SearchFilters, limit: num
     order by p.score desc, p.number desc`;
 }
 
-/** pg_trgm's similarity cut-off for spelling candidates: low, since a swap in a short word shares few trigrams ("refnud"/"refund": 0.27); edit distance decides (./spelling.ts). */
+/**
+ * pg_trgm's cut-off for spelling candidates (strict_word_similarity, which for two single words is
+ * their similarity): low, since a swap in a short word shares few trigrams ("refnud"/"refund":
+ * 0.27); edit distance decides (./spelling.ts). The strict operator `<<%` because PGlite's pg_trgm
+ * mishandles the plain `%` (no rows, then the next statement hangs); nothing else here uses it.
+ */
 const SPELLING_SIMILARITY = 0.2;
 /** The closest few known words per misspelt word. */
 const SPELLING_CANDIDATES = 10;
@@ -367,8 +372,8 @@ export function spellingSql(terms: SearchTerms, queryWords: string[]): SQL {
     select u.word, k.word as candidate, k.sim as similarity
     from unknown u
     cross join lateral (
-      select s.word, similarity(s.word, u.word)::float8 as sim from search_words s
-      where (select open from gate) and s.word % u.word
+      select s.word, strict_word_similarity(u.word, s.word)::float8 as sim from search_words s
+      where (select open from gate) and u.word <<% s.word
       order by sim desc, s.word limit ${n(SPELLING_CANDIDATES)}
     ) k`;
 }
