@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { customers, tickets, users } from '@/db/schema';
+import { customers, teams, tickets, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { listQueue } from '@/lib/tickets/queue';
@@ -23,6 +23,8 @@ export interface Fixtures {
   /** Cursor of page DEEP_PAGE - 1 of the "open" view, or null if the view is shorter. */
   deepCursor: string | null;
   search: { commonWord: string; rareWord: string; misspelledName: string; ticketNumber: string; cern: string | null };
+  /** The team with the most requests: filtered searches and views narrow to it. */
+  team: { id: string; name: string } | null;
 }
 
 export async function actorFor(db: Db, email: string): Promise<Actor> {
@@ -67,6 +69,9 @@ export async function loadFixtures(db: Db): Promise<Fixtures> {
 
   const [named] = rowsOf<{ name: string }>(await db.execute(sql`select name from ${customers} where name ~ '^[A-Za-z]+ [A-Za-z]{8,}$' order by name limit 1 offset 7`));
   const [middle] = await db.select({ number: tickets.number }).from(tickets).orderBy(desc(tickets.number)).limit(1).offset(Math.floor((counts?.tickets ?? 0) / 2));
+  const [team] = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select tm.id, tm.name from ${teams} tm order by (select count(*) from ${tickets} t where t.team_id = tm.id) desc, tm.name limit 1`),
+  );
   const [excepted] = await db.select({ cern: tickets.cern }).from(tickets).where(isNotNull(tickets.cern)).orderBy(desc(tickets.cern)).limit(1).offset(50);
 
   return {
@@ -85,6 +90,7 @@ export async function loadFixtures(db: Db): Promise<Fixtures> {
       ticketNumber: `#${middle?.number ?? 1001}`,
       cern: excepted?.cern ?? null,
     },
+    team: team ?? null,
   };
 }
 

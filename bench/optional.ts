@@ -9,7 +9,7 @@ import { requirePermission } from '@/lib/auth/permissions';
  * exist and skips or stands in for them when they do not, so it runs on any checkout.
  */
 
-export type SearchTickets = (db: Db, actor: Actor, input: { q: string; after?: string; limit?: number }) => Promise<unknown>;
+export type SearchTickets = (db: Db, actor: Actor, input: { q: string; status?: 'new' | 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed'; teamId?: string; after?: string; limit?: number }) => Promise<unknown>;
 export type BulkChange = (db: Db, actor: Actor, numbers: number[], priority: number) => Promise<unknown>;
 
 async function load<T>(path: string, name: string): Promise<T | null> {

@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-// Enumerations: the product's own words (DESIGN.md §2, §3).
+// Enumerations: the product's own words (docs/design.md §2, §3).
 export const roleEnum = pgEnum('role', ['admin', 'lead', 'agent', 'customer']);
 export const channelEnum = pgEnum('channel', ['web', 'email', 'phone', 'chat', 'social', 'api']);
 export const stageEnum = pgEnum('stage', ['inquiry', 'identification', 'resolution', 'follow_up']);
@@ -187,7 +187,7 @@ export const tickets = pgTable(
     slaPausedMs: bigint('sla_paused_ms', { mode: 'number' }).notNull().default(0),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
-    /** The detailed account an exception needs (DESIGN.md §2), kept apart from the customer's words. */
+    /** The detailed account an exception needs (docs/design.md §2), kept apart from the customer's words. */
     exceptionDetails: text('exception_details'),
     exceptionRaisedAt: ts('exception_raised_at'),
     resolutionSummary: text('resolution_summary'),
@@ -268,6 +268,19 @@ export const messages = pgTable(
     // Search takes the newest matching messages: a common word is found by walking back from now.
     index('messages_search_recency_idx').on(t.createdAt).where(sql`${t.authorKind} <> 'system'`),
   ],
+);
+
+/**
+ * Every word of every ticket subject, lower-cased and unstemmed (letters only, 3+ long): the
+ * vocabulary a misspelt search word is corrected against (lib/search/correct.ts). A statement
+ * trigger on tickets adds the words of new subjects (migrations 0014–0015); words are never removed.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (t) => [index('search_words_trgm_idx').using('gin', t.word.op('gin_trgm_ops'))],
 );
 
 /** Append-only history of a ticket: the timeline, the metrics and the webhooks read it. */

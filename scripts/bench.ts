@@ -9,13 +9,15 @@ import { submitRequest } from '@/lib/pipeline/submit-request';
 import type { Result } from '@/lib/core/result';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { countQueues, listQueue, QUEUE_VIEWS, type QueueView } from '@/lib/tickets/queue';
+import { countView, listView, viewFiltersSchema } from '@/lib/tickets/views';
 import { openCapture, type Shape } from '@/bench/capture';
 import { DEEP_PAGE, loadFixtures } from '@/bench/fixtures';
 import { header, line, timePair, type Row } from '@/bench/measure';
 import { loadBulkChange, loadSearch } from '@/bench/optional';
 
 /**
- * `npm run bench [-- --only search] [-- --explain]`: times what the pages call, through lib/
+ * `npm run bench [-- --only search] [-- --explain]`: times what the pages call (queues, the ticket
+ * page, search with and without filters, views and their counts, writes, the dashboard), through lib/
  * exactly as the app does, on the PostgreSQL database in DATABASE_URL (fill one with
  * `npm run seed:bulk`): 20 warm-up runs, then 200 measured, per operation. Beside each, the same
  * statements (recorded from the service itself) replayed raw through the `postgres` driver, in
@@ -23,6 +25,7 @@ import { loadBulkChange, loadSearch } from '@/bench/optional';
  * bench/results.json so runs can be compared; `--only <text>` runs the operations whose name
  * contains it; `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every statement instead of timing.
  * It writes requests, replies and bulk changes (as the demo customer and agent): use a bench database.
+ * `BENCH_WARMUP` and `BENCH_RUNS` (default 20 and 200) shorten a run, e.g. a check on the demo data.
  */
 const { values: flags } = parseArgs({ options: { only: { type: 'string' }, explain: { type: 'boolean' } } });
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
@@ -74,6 +77,28 @@ const operations: Operation[] = [
         .filter((entry): entry is [string, string] => entry[1] !== null)
         .map(([kind, q]): Operation => ({ name: `search_${kind}`, shape: 'transaction', run: (d) => search(d, agent, { q }) }))
     : []),
+  // Views (lib/tickets/views.ts): every sort has its own index; a rare combination is read
+  // through the filter indexes instead of walking a sort index past everything that does not match.
+  ...Object.entries({
+    all_by_due: { sort: 'due' },
+    all_by_updated: { sort: 'updated' },
+    on_hold_exceptions: { status: 'on_hold', exception: 'yes' },
+    inquiry_by_phone_oldest: { stage: 'inquiry', channel: 'phone', sort: 'age' },
+    ...(fx.team ? { team_open_by_due: { teamId: fx.team.id, status: ['open', 'pending'], sort: 'due' } } : {}),
+  }).map(([kind, raw]): Operation => {
+    const filters = viewFiltersSchema.parse(raw);
+    return { name: `view_${kind}`, shape: 'sequential', run: (d) => listView(d, agent, filters) };
+  }),
+  { name: 'view_count_closed', shape: 'sequential', run: (d) => countView(d, agent, viewFiltersSchema.parse({ status: 'closed' })) },
+  // Filtered search: status and team sit beside the words in the GIN index (lib/search/search-sql.ts).
+  ...(search
+    ? [
+        { name: 'search_word_status', shape: 'transaction', run: (d: Db) => search(d, agent, { q: fx.search.commonWord, status: 'pending' }) } satisfies Operation,
+        { name: 'search_word_closed', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'delivery late', status: 'closed' }) } satisfies Operation,
+        ...(fx.team ? [{ name: 'search_word_team', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'invoice', teamId: fx.team!.id }) } satisfies Operation] : []),
+        { name: 'search_misspelt_word', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'refnud' }) } satisfies Operation,
+      ]
+    : []),
   { name: 'create_ticket', shape: 'transaction', run: (d, i) => expectOk(submitRequest(d, customer, { subject: `Bench request ${i}`, description: 'Created by npm run bench.' })) },
   { name: 'reply', shape: 'transaction', run: (d, i) => expectOk(replyToTicket(d, agent, { number: fx.replyTarget, body: `Bench reply ${i}`, visibility: 'public' })) },
   // Alternates P2/P3 so every run changes all 100; an even number of runs leaves them as they were.
@@ -90,6 +115,7 @@ const selected = operations.filter((op) => !flags.only || op.name.includes(flags
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Cairn bench — ${new URL(url).pathname.slice(1)}: ${fx.tickets.toLocaleString('en')} tickets, ${fx.messages.toLocaleString('en')} messages; ${WARMUP} warm-up + ${RUNS} runs each`);
 console.log(`search: ${search ? `"${fx.search.commonWord}", "${fx.search.rareWord}", "${fx.search.misspelledName}", "${fx.search.ticketNumber}", "${fx.search.cern}"` : 'lib/search/search-tickets.ts not found, skipped'}`);
+console.log(`views and filtered search: team ${fx.team ? `"${fx.team.name}"` : 'none'}; filtered search "${fx.search.commonWord}" + pending, "delivery late" + closed, "invoice" + team, misspelt "refnud"`);
 console.log(`ticket page: #${fx.longThread}; replies to #${fx.replyTarget}; bulk change: ${bulk.label} over ${fx.bulkNumbers.length} requests; load average at start ${load()}\n`);
 
 const results: Record<string, Row | number> = {};

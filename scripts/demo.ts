@@ -24,13 +24,16 @@ const secret = process.env.NEXTAUTH_SECRET ?? readFileSync(secretFile, 'utf8').t
 
 const handle = openDb({ max: 1 });
 console.log(`database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.relative(process.cwd(), dataDir)}/` : 'PostgreSQL (DATABASE_URL)'}`);
+const step = (what: string) => console.log(`- ${what}`);
+step('migrating the database…');
 await runMigrations(handle);
 const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from users`));
 if (args.has('--reset') || !row || Number(row.n) === 0) {
+  step('seeding the demo data (a few seconds)…');
   const summary = await seedDemo(handle.db);
-  console.log(`seeded: ${summary.tickets} tickets, ${summary.customers} customers, ${summary.exceptions} exceptions`);
+  console.log(`  seeded: ${summary.tickets} tickets, ${summary.customers} customers, ${summary.exceptions} exceptions`);
 } else {
-  console.log('database already seeded (npm run demo -- --reset to start over)');
+  console.log('- database already seeded (npm run demo -- --reset to start over)');
 }
 // PGlite allows one process: let go before the server opens it.
 await handle.close();
@@ -38,10 +41,23 @@ await handle.close();
 const env = { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
 const next = path.join(process.cwd(), 'node_modules', '.bin', 'next');
 if (!args.has('--no-build')) {
+  step('building the app (next build: about a minute the first time; npm run demo -- --no-build serves the last build)…');
+  const started = Date.now();
   const build = spawnSync(next, ['build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  console.log(`  built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
-console.log(`\nCairn is starting on http://localhost:${port} — demo accounts in README.md (password: cairn-demo)\n`);
+step('starting the server…');
+console.log(`
+Cairn: http://localhost:${port}
+Sign in with one of the demo accounts, password "cairn-demo":
+  admin@demo.test     administrator
+  lead@demo.test      team lead
+  agent@demo.test     agent
+  agent2@demo.test    a second agent
+  customer@demo.test  customer (the portal)
+Ctrl-C stops it.
+`);
 const server = spawn(next, ['start', '-p', port], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -19,7 +19,7 @@ const ofResolved = (count: number, total: number, what: string) => (total > 0 ? 
 const SURVEYS = 'Surveys answered in the period';
 const RESOLVED = 'Tickets resolved in the period (merged duplicates left out)';
 
-/** The headline figures of DESIGN.md §4 for the period (the backlog is as of now). */
+/** The headline figures of docs/design.md §4 for the period (the backlog is as of now). */
 export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   const { csat, nps, fcr, aht, frt, sla, backlog, reopenRate } = tiles;
   return (

@@ -1,5 +1,5 @@
 /**
- * What may be attached (DESIGN.md §7: "uploads have size and type limits"). A file passes only
+ * What may be attached (docs/design.md §7: "uploads have size and type limits"). A file passes only
  * when its extension, the type the client declared and — for the binary formats we can check
  * cheaply — its first bytes all agree. Pure functions: shared by the use case, the route
  * handlers and the upload form.

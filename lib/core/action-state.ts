@@ -1,7 +1,7 @@
 import type { ErrorCode, FieldErrors, Result } from './result';
 
 /**
- * What a server action hands back to its form (DESIGN.md §5): never a raw database error.
+ * What a server action hands back to its form (docs/design.md §5): never a raw database error.
  * On failure it echoes the submitted values, so the form can show them again.
  */
 export type ActionState<T = undefined> =

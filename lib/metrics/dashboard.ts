@@ -10,7 +10,7 @@ import { getWeeklySeries } from './weekly';
 export type { Dashboard, MetricsPeriod } from './types';
 
 /**
- * The lead dashboard (DESIGN.md §4) for a half-open period [from, to): tiles, a weekly series
+ * The lead dashboard (docs/design.md §4) for a half-open period [from, to): tiles, a weekly series
  * and breakdowns by team and category, all SQL aggregates over the definitions of
  * definitions.ts. `now` judges the backlog's ages and the SLA targets still running.
  */

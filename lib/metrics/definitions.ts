@@ -1,7 +1,7 @@
 import type { Status } from '@/db/schema';
 
 /*
- * The metric definitions of DESIGN.md §4, in one place. Pure functions over plain arrays; the
+ * The metric definitions of docs/design.md §4, in one place. Pure functions over plain arrays; the
  * dashboard's SQL aggregates (lib/metrics/sql.ts) use the same constants and feed their counts
  * through the same `…FromCounts` functions, so the page, the API and the tests agree.
  */

@@ -10,7 +10,7 @@ import { surveySchema } from './schemas';
 
 /**
  * The satisfaction survey: CSAT 1–5, NPS 0–10 and a comment, answered once. Answering it
- * counts as the customer's confirmation (DESIGN.md §2), so a resolved request closes.
+ * counts as the customer's confirmation (docs/design.md §2), so a resolved request closes.
  */
 export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result<Survey>> {
   return runUseCase(db, surveySchema, raw, async (tx, input) => {

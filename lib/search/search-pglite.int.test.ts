@@ -23,7 +23,7 @@ describe('search on embedded PGlite', () => {
   }, 60_000);
   afterAll(() => handle.close());
 
-  it('finds by number, words, a message, a misspelt name and a misspelt subject', async () => {
+  it('finds by number, words, a message, a misspelt name, a misspelt word and a similar subject', async () => {
     const created = await submitRequest(handle.db, customer, { subject: 'Charged twice for the same order', description: 'Two payments for one order.' });
     if (!created.ok) throw new Error(created.message);
     const other = await submitRequest(handle.db, customer, { subject: 'Parcel is late', description: 'Still waiting.' });
@@ -43,7 +43,11 @@ describe('search on embedded PGlite', () => {
     const byName = await searchTickets(handle.db, agent, { q: 'Boatang' });
     expect(byName.rows.map((r) => r.number)).toEqual([other.data.number, created.data.number]);
 
-    const bySubject = await searchTickets(handle.db, agent, { q: 'chargd twise' });
+    const misspelt = await searchTickets(handle.db, agent, { q: 'chargd twise' });
+    expect(misspelt.correctedQuery).toBe('charged twice');
+    expect(misspelt.rows[0]).toMatchObject({ number: created.data.number, matchedOn: 'text' });
+
+    const bySubject = await searchTickets(handle.db, agent, { q: 'chargedxyz twice' });
     expect(bySubject.rows[0]).toMatchObject({ number: created.data.number, matchedOn: 'similar' });
   });
 });

@@ -242,7 +242,8 @@ export interface RecentBoundary {
 }
 
 /**
- * Run first, in the search's transaction. Sets, locally: looser trigram matching for typos; a plan
+ * Run first, in the search's transaction. Sets, locally: looser trigram matching for typos (and
+ * the spelling candidates' cut-off, which only spellingSql's `<<%` reads); a plan
  * made for these very values (a word in half the tickets and a word in three want different
  * plans); no parallel workers and no JIT, whose start-up costs more than these bounded scans
  * (measured on two cores: +80 ms for workers; up to +1.5 s for JIT, which the estimated cost of
@@ -250,6 +251,7 @@ export interface RecentBoundary {
  * index probes), so the search statement can carry it as a constant the planner sees.
  */
 export const searchSettings = (recentTickets: number = RECENT_TICKETS, filtered = false) => sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
+    set_config('pg_trgm.strict_word_similarity_threshold', ${String(SPELLING_SIMILARITY)}, true),
     set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
     b.number as boundary_number, ${filtered ? sql`mb.created_at` : sql`b.created_at`} as boundary_at
   from (select 1) as one
@@ -325,4 +327,53 @@ export function searchSql(terms: SearchTerms, filters: SearchFilters, limit: num
            case when m.id is null then 'description' else m.visibility::text end as snippet_source
     from page p left join messages m on m.id = p.message_id
     order by p.score desc, p.number desc`;
+}
+
+/**
+ * pg_trgm's cut-off for spelling candidates (strict_word_similarity, which for two single words is
+ * their similarity): low, since a swap in a short word shares few trigrams ("refnud"/"refund":
+ * 0.27); edit distance decides (./spelling.ts). The strict operator `<<%` because PGlite's pg_trgm
+ * mishandles the plain `%` (no rows, then the next statement hangs); nothing else here uses it.
+ */
+const SPELLING_SIMILARITY = 0.2;
+/** The closest few known words per misspelt word. */
+const SPELLING_CANDIDATES = 10;
+
+/** A query whose words may be corrected: plain words, as for names and similar subjects. */
+export const correctable = (terms: SearchTerms) => words(terms);
+
+/**
+ * Spelling candidates for the query's `queryWords` (./spelling.ts correctableWords): for each
+ * word that is no word of any subject (search_words), the known words closest to it. Only when
+ * the query as typed finds nothing — no ticket or message text, no customer name — so a word that
+ * is only in descriptions, messages or names, or a query that finds something, is never
+ * "corrected" (the gate is uncorrelated: PostgreSQL probes each index once, and skips the
+ * candidate lookup entirely when the gate is false). Stop words are never corrected. Run in the
+ * search's transaction, after searchSettings. Rows: (word, candidate, similarity).
+ */
+export function spellingSql(terms: SearchTerms, queryWords: string[]): SQL {
+  const tsq = sql`websearch_to_tsquery('english', ${terms.text}::text)`;
+  const list = sql`array[${sql.join(
+    queryWords.map((w) => sql`${w}::text`),
+    sql`, `,
+  )}]`;
+  return sql`with unknown as (
+      select w.word from unnest(${list}) as w(word)
+      where not exists (select 1 from search_words s where s.word = w.word)
+        and plainto_tsquery('english', w.word)::text <> ''
+    ),
+    gate as (
+      select exists (select 1 from unknown)
+        and not exists (select 1 from tickets t where t.search_vector @@ ${tsq})
+        and not exists (select 1 from messages m where m.search_vector @@ ${tsq} and m.author_kind <> 'system')
+        and not exists (select 1 from customers c where ${terms.text}::text <% c.name and word_similarity(${terms.text}::text, c.name) >= ${n(minSimilarity(terms.text))})
+        as open
+    )
+    select u.word, k.word as candidate, k.sim as similarity
+    from unknown u
+    cross join lateral (
+      select s.word, strict_word_similarity(u.word, s.word)::float8 as sim from search_words s
+      where (select open from gate) and u.word <<% s.word
+      order by sim desc, s.word limit ${n(SPELLING_CANDIDATES)}
+    ) k`;
 }

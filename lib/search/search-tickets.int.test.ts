@@ -122,11 +122,20 @@ describe('text', () => {
     expect(rows[0]).toMatchObject({ number: ticket.number, matchedOn: 'text', snippetSource: 'description' });
   });
 
-  it('tolerates a typo in a subject', async () => {
+  it('corrects a typo to a word of a subject, and says so', async () => {
     const w = word();
     const ticket = await submit(`Thermostat ${w} overheating`);
     const typo = `${w.slice(0, 5)}${w[5] === 'a' ? 'e' : 'a'}${w.slice(6)}`;
-    const { rows } = await search(`thermostat ${typo}`);
+    const { rows, correctedQuery } = await search(`thermostat ${typo}`);
+    expect(correctedQuery).toBe(`thermostat ${w}`);
+    expect(rows[0]).toMatchObject({ number: ticket.number, matchedOn: 'text' });
+  });
+
+  it('still finds a subject too far from any word to correct, by similarity', async () => {
+    const w = word();
+    const ticket = await submit(`Thermostat ${w} overheating`);
+    const { rows, correctedQuery } = await search(`thermostat ${w}xyz`);
+    expect(correctedQuery).toBeNull();
     expect(rows[0]).toMatchObject({ number: ticket.number, matchedOn: 'similar' });
   });
 
@@ -137,6 +146,37 @@ describe('text', () => {
     expect(rows[0]?.number).toBe(ticket.number);
     // The stray marker in the subject is dropped, so the marks stay balanced.
     expect(rows[0]!.subjectHighlight).toBe(`<b>${MARK_START}${w}${MARK_END}</b>  broken`);
+  });
+});
+
+describe('spelling', () => {
+  it('finds the refund requests for "refnud", and says it searched for "refund"', async () => {
+    const refund = await submit('Refund not received after return');
+    const { rows, correctedQuery } = await search('refnud', { limit: 100 });
+    expect(correctedQuery).toBe('refund');
+    expect(rows.find((r) => r.number === refund.number)).toMatchObject({ matchedOn: 'text' });
+  });
+
+  it('does not correct a word that is in a subject', async () => {
+    await submit('Refund not received after return');
+    const { rows, correctedQuery } = await search('refund');
+    expect(correctedQuery).toBeNull();
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('does not correct a word that finds something, even if no subject has it', async () => {
+    const w = word();
+    // A subject holds a word one letter away; the word itself is only in another description.
+    await submit(`Boiler ${w.slice(0, -1)}${w.endsWith('a') ? 'b' : 'a'} noise`);
+    const ticket = await submit('Boiler noise', `The ${w} valve rattles.`);
+    const { rows, correctedQuery } = await search(w);
+    expect(correctedQuery).toBeNull();
+    expect(rows[0]).toMatchObject({ number: ticket.number, matchedOn: 'text', snippetSource: 'description' });
+  });
+
+  it('keeps quoted words as typed', async () => {
+    const { correctedQuery } = await search('"refnud"');
+    expect(correctedQuery).toBeNull();
   });
 });
 

@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, fromZod } from '@/lib/core/result';
 import { MAX_QUERY, readSearchTerms } from './query';
-import { readBoundary, searchSettings, searchSql, type MatchKind, type SearchSqlRow } from './search-sql';
+import { correctable, readBoundary, searchSettings, searchSql, spellingSql, type MatchKind, type SearchSqlRow } from './search-sql';
+import { applyCorrections, chooseCorrections, correctableWords, type Candidate } from './spelling';
 
 export type { MatchKind } from './search-sql';
 export { MAX_QUERY } from './query';
@@ -48,6 +49,8 @@ export interface SearchPage {
   rows: SearchRow[];
   /** Opaque cursor for the next page, or null on the last page. */
   next: string | null;
+  /** The query searched instead, when a misspelt word was corrected ("refnud" → "refund"), else null. */
+  correctedQuery: string | null;
 }
 
 // Cursor: the sort key of the last row shown — (rank, number), both descending. Ranks are
@@ -96,14 +99,24 @@ export async function searchTickets(db: Db, actor: Actor, raw: SearchInput, opti
   const input = parsed.data;
   const limit = input.limit ?? PAGE_SIZE;
   const after = input.after ? decodeCursor(input.after) : null;
-  const terms = readSearchTerms(input.q);
+  let terms = readSearchTerms(input.q);
+  let correctedQuery: string | null = null;
   const rows = await db.transaction(async (tx) => {
     const [settings] = rowsOf<Parameters<typeof readBoundary>[0]>(await tx.execute(searchSettings(options.recentTickets, Boolean(input.status || input.teamId))));
+    // A misspelt word that finds nothing is searched as the known word it is closest to.
+    const queryWords = correctable(terms) ? correctableWords(terms.text) : [];
+    if (queryWords.length > 0) {
+      const corrections = chooseCorrections(rowsOf<Candidate>(await tx.execute(spellingSql(terms, queryWords))).map((c) => ({ ...c, similarity: Number(c.similarity) })));
+      if (corrections.size > 0) {
+        correctedQuery = applyCorrections(terms.text, corrections);
+        terms = readSearchTerms(correctedQuery);
+      }
+    }
     const query = searchSql(terms, { status: input.status, teamId: input.teamId }, limit, after, readBoundary(settings));
     return rowsOf<SearchSqlRow>(await tx.execute(query));
   });
   const mapped = rows.map(toRow);
   const page = mapped.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, next: mapped.length > limit && last ? encodeCursor(last) : null };
+  return { rows: page, next: mapped.length > limit && last ? encodeCursor(last) : null, correctedQuery };
 }

@@ -71,7 +71,7 @@ type Rule = (s: TicketState) => TicketState | null;
 
 const bumpNew = (s: TicketState): Status => (s.status === 'new' ? 'open' : s.status);
 
-/** The whole pipeline in one table (DESIGN.md §2). `null` means the action does not fit. */
+/** The whole pipeline in one table (docs/design.md §2). `null` means the action does not fit. */
 const RULES: Record<PipelineAction, Rule> = {
   open: (s) => (s.stage === 'inquiry' && ACTIVE.includes(s.status) ? { stage: 'identification', status: bumpNew(s) } : null),
   identify: (s) => (WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: 'resolution', status: bumpNew(s) } : null),

@@ -16,7 +16,7 @@ import { DEFAULT_PERIOD_DAYS, FIRST_DAY, LAST_DAY, PERIOD_DAYS, parsePeriod, typ
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-/** The team lead's view of DESIGN.md §4: satisfaction, time, first-contact resolution, SLA and backlog. */
+/** The team lead's view of docs/design.md §4: satisfaction, time, first-contact resolution, SLA and backlog. */
 export default async function DashboardPage(props: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor(LEADS);
   const params = await props.searchParams;

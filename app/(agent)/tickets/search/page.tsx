@@ -135,6 +135,15 @@ export default async function SearchPage({ searchParams }: Props) {
         </Button>
       </form>
 
+      {page?.correctedQuery ? (
+        <p role="status" className="mb-4 text-sm text-slate-700">
+          No tickets match “{q}”. Showing results for <strong>{page.correctedQuery}</strong>.{' '}
+          <Link href={searchHref({ q: `"${q}"`, status: params.status, team: params.team })} className="font-medium text-brand-700 underline">
+            Search for “{q}” exactly
+          </Link>
+        </p>
+      ) : null}
+
       {!checked.success ? (
         <p role={q ? 'alert' : undefined} className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           {q ? checked.error.issues[0]?.message : 'Type a request number, a CERN, words from a subject or message, or a customer’s name, e-mail or phone in the search box above.'}

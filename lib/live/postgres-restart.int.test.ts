@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresListen } from '@/lib/live/app-hub';
 import { startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
-import { isDatabaseUnavailable, openDb, POSTGRES_TIMEOUTS, rowsOf, type DbHandle } from './client';
+import { isDatabaseUnavailable, openDb, POSTGRES_TIMEOUTS, rowsOf, type DbHandle } from '@/db/client';
 
 interface Outcome {
   started: number;
