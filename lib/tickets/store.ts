@@ -8,31 +8,8 @@ import { notifyTicketChanges } from '@/lib/live/channels';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
 
-export type EventType =
-  | 'created'
-  | 'acknowledged'
-  | 'opened'
-  | 'identified'
-  | 'assigned'
-  | 'priority_overridden'
-  | 'escalated'
-  | 'exception_raised'
-  | 'replied'
-  | 'noted'
-  | 'status_changed'
-  | 'resolved'
-  | 'reopened'
-  | 'confirmed'
-  | 'closed'
-  | 'survey_sent'
-  | 'survey_answered'
-  | 'follow_up_created'
-  | 'tagged'
-  | 'untagged'
-  | 'merged'
-  | 'linked'
-  | 'attached'
-  | 'customer_merged';
+export type { EventType } from './event-types';
+import type { EventType } from './event-types';
 
 /** `#1042`: how people quote a request. */
 export const formatNumber = (n: number): string => `#${n}`;
