@@ -6,8 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/core/result';
 import { tagSchema } from '@/lib/tickets/tags';
-import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
-import { isReadOnly } from '@/lib/tickets/transitions';
+import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, refuseIfReadOnly, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { safeString, ticketNumber } from '@/lib/core/fields';
@@ -70,7 +69,7 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     for (const ticket of selected) {
       const plan = attemptSync(() => {
         // Tags are not fields, so the save path does not see them: the read-only rule is asked here too.
-        if (isReadOnly(ticket)) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
+        refuseIfReadOnly(ticket);
         return check(ticket);
       });
       if (!plan.ok) outcome.refused.push({ number: ticket.number, reason: plan.message });
