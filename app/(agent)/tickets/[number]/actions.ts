@@ -6,6 +6,7 @@ import { getDb, type Db } from '@/db/client';
 import { toActionState, type ActionState } from '@/lib/core/action-state';
 import type { Actor } from '@/lib/auth/actor';
 import { createMacro } from '@/lib/macros/macros';
+import { closeTicket } from '@/lib/pipeline/close-ticket';
 import { previewMacro, type MacroPreview } from '@/lib/macros/preview-macro';
 import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
 import { linkTickets, mergeTickets } from '@/lib/pipeline/merge-tickets';
@@ -41,6 +42,9 @@ export async function escalateAction(_prev: ActionState, formData: FormData) {
 }
 export async function resolveAction(_prev: ActionState, formData: FormData) {
   return ticketAction(resolveTicket, 'Resolved. The customer has been asked to confirm and rate.', formData);
+}
+export async function closeAction(_prev: ActionState, formData: FormData) {
+  return ticketAction(closeTicket, 'Closed.', formData);
 }
 export async function createMacroAction(_prev: ActionState, formData: FormData) {
   return ticketAction(createMacro, 'Macro saved.', formData);
