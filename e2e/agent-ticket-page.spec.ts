@@ -71,6 +71,11 @@ test('the ticket page: assign to me, properties saved together and shown as stor
   const sent = `Hello Casey Customer, we corrected the VAT on #${number}. A corrected invoice is attached.`;
   await expect(agent.getByRole('list', { name: 'Timeline' }).getByText(sent)).toBeVisible();
   await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText(sent);
+  // A resolved request may be closed by the agent (the customer confirmed by phone), after a confirmation.
+  await agent.getByRole('group', { name: 'Request actions' }).getByRole('button', { name: 'Close…' }).click();
+  await expect(agent.getByRole('dialog', { name: 'Close the request' })).toContainText('read-only');
+  await agent.keyboard.press('Escape');
+  await expect(agent.getByRole('dialog', { name: 'Close the request' })).toHaveCount(0);
 
   // The customer is not convinced and reopens: the portal says so.
   await customer.goto(`/portal/requests/${number}`);

@@ -33,6 +33,7 @@ export function BulkToolbar({
   const [kind, setKind] = useState<Kind>('assign');
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
+  const [summary, setSummary] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const id = useId();
@@ -57,15 +58,26 @@ export function BulkToolbar({
         return { kind, tag: value };
       case 'merge':
         return { kind, into: Number(value) };
+      case 'resolve':
+        return { kind, summary };
+      case 'close':
+        return { kind };
     }
   }
+
+  /** Resolve and close take no value from the list: resolve needs its summary, close nothing. */
+  const needsValue = kind !== 'resolve' && kind !== 'close';
 
   function apply() {
     // The survivor must still be ticked: unticking it leaves a stale choice behind the select.
     const stale = kind === 'merge' && !selected.includes(Number(value));
     const c = change();
-    if (!value || stale || !c) {
+    if ((needsValue && !value) || stale || !c) {
       setError('Choose a value first.');
+      return;
+    }
+    if (kind === 'resolve' && !summary.trim()) {
+      setError('Write the resolution summary the customers will read.');
       return;
     }
     startTransition(async () => {
@@ -90,6 +102,8 @@ export function BulkToolbar({
     category: reference.categories.map((c) => ({ value: c.id, label: c.name })),
     team: reference.teams.map((t) => ({ value: t.id, label: t.name })),
     tag: [],
+    resolve: [],
+    close: [],
     // The survivor is one of the selected requests, oldest (lowest number) first.
     merge: [...selected].sort((a, b) => a - b).map((n) => ({ value: String(n), label: `#${n}` })),
   };
@@ -118,9 +132,20 @@ export function BulkToolbar({
             <option value="team">Team</option>
             <option value="tag">Add tag</option>
             <option value="merge">Merge into one</option>
+            <option value="resolve">Resolve</option>
+            <option value="close">Close (resolved requests)</option>
           </select>
         </div>
-        {kind === 'tag' ? (
+        {kind === 'resolve' ? (
+          <div className="flex min-w-64 flex-1 flex-col">
+            <label htmlFor={`${id}-summary`} className="text-xs text-slate-600">
+              Resolution summary
+            </label>
+            <textarea id={`${id}-summary`} rows={2} className={SELECT} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          </div>
+        ) : kind === 'close' ? (
+          <p className="max-w-xs text-xs text-slate-600">Closes resolved requests now, without waiting for the customer to confirm.</p>
+        ) : kind === 'tag' ? (
           <div className="flex flex-col">
             <label htmlFor={`${id}-value`} className="text-xs text-slate-600">
               Tag

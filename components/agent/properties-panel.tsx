@@ -177,7 +177,7 @@ function PropertyFields({
           </option>
         ))}
       </SelectField>
-      <TextField label="Tags" name="tags" id="prop-tags" hint="Comma-separated, e.g. vip, refund" value={tags} onChange={(e) => setTags(e.target.value)} error={errors?.add ?? errors?.remove} />
+      <TextField label="Tags" name="tags" id="prop-tags" hint="Comma-separated, e.g. vip, refund" value={tags} onChange={(e) => setTags(e.target.value)} error={errors?.tags} />
     </>
   );
 }

@@ -10,6 +10,7 @@ export interface TicketActionSet {
   setWaiting: FormActionFn;
   escalate: FormActionFn;
   resolve: FormActionFn;
+  close: FormActionFn;
   raiseException: FormActionFn;
   merge: FormActionFn;
   link: FormActionFn;

@@ -63,7 +63,7 @@ function QuickAction({
   );
 }
 
-type DialogName = 'resolve' | 'escalate' | 'exception' | 'merge' | 'link' | 'macro';
+type DialogName = 'resolve' | 'close' | 'escalate' | 'exception' | 'merge' | 'link' | 'macro';
 
 /**
  * The ticket's header actions: the frequent ones as buttons (only those the state machine allows
@@ -110,6 +110,11 @@ export function TicketHeaderActions({
     <div role="group" aria-label="Request actions" className="flex flex-wrap items-start gap-2">
       {canTake ? <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" onSuccess={done} /> : null}
       {has('resolve') ? <Button onClick={() => setDialog('resolve')}>Resolve…</Button> : null}
+      {has('close') ? (
+        <Button variant="secondary" onClick={() => setDialog('close')}>
+          Close…
+        </Button>
+      ) : null}
       {has('wait_on_customer') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'pending' }} label="Waiting on customer" onSuccess={done} /> : null}
       {has('hold') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'on_hold' }} label="On hold" onSuccess={done} /> : null}
       {has('resume') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" onSuccess={done} /> : null}
@@ -136,6 +141,16 @@ export function TicketHeaderActions({
               defaultValue={failed?.values?.summary}
               error={failed?.fieldErrors?.summary}
             />
+          )}
+        </ActionForm>
+      </Dialog>
+      <Dialog title="Close the request" open={dialog === 'close'} onClose={close}>
+        <ActionForm action={actions.close} hidden={ids} submitLabel="Close the request" label="Close" onSuccess={done}>
+          {() => (
+            <p className="text-sm text-slate-700">
+              Close it now, without waiting for the customer to confirm (for example, they confirmed by phone). A closed request is read-only; if
+              the customer writes again, a linked follow-up request opens.
+            </p>
           )}
         </ActionForm>
       </Dialog>

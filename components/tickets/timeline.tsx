@@ -1,27 +1,8 @@
 import { LocalTime } from '@/components/ui/local-time';
 import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
+import { eventText } from './event-text';
 
-const EVENT_TEXT: Record<string, (e: Extract<TimelineEntry, { kind: 'event' }>) => string> = {
-  created: (e) => `Request created via ${e.to}`,
-  acknowledged: () => 'Acknowledgement sent to the customer',
-  opened: () => 'Opened for identification',
-  identified: (e) => `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
-  priority_overridden: (e) => `Priority overridden from P${e.from} to P${e.to}: ${String(e.data?.reason ?? '')}`,
-  assigned: (e) => (e.data?.field === 'team' ? 'Owning team changed' : e.to ? 'Assigned' : 'Unassigned'),
-  escalated: (e) => `Escalated to ${String(e.data?.team ?? 'another team')}: ${String(e.data?.reason ?? '')}`,
-  exception_raised: (e) => `Exception raised: ${e.to}`,
-  replied: (e) => (e.data?.by === 'customer' ? 'Customer replied' : 'Public reply sent'),
-  noted: () => 'Internal note added',
-  status_changed: (e) => `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
-  resolved: () => 'Resolved',
-  reopened: () => 'Reopened by the customer',
-  confirmed: () => 'Customer confirmed the fix',
-  survey_sent: () => 'Satisfaction survey sent',
-  survey_answered: (e) => `Survey answered: CSAT ${String(e.data?.csat ?? '')}, NPS ${String(e.data?.nps ?? '')}`,
-  follow_up_created: (e) => `Follow-up request #${e.to} opened`,
-  attached: (e) => `File attached: ${e.to}`,
-};
 
 /**
  * Messages and events in time order. Bodies are untrusted customer text: rendered as React text
@@ -58,7 +39,7 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
         ) : (
           <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
             <span aria-hidden="true">•</span>
-            <span>{(EVENT_TEXT[entry.type] ?? ((e) => e.type))(entry)}</span>
+            <span>{eventText(entry)}</span>
             {entry.actorName ? <span>by {entry.actorName}</span> : null}
             <LocalTime value={entry.at} />
           </li>

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { messages, ticketEvents, ticketLinks, tickets } from '@/db/schema';
+import { messages, outbox, surveys, ticketEvents, ticketLinks, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
 import { bulkUpdate } from './bulk-update';
@@ -185,5 +185,59 @@ describe('bulk changes', () => {
     expect(pointers).toMatchObject([{ linkedTicketId: last!.id, kind: 'merged_into' }]);
     const alone = await bulkUpdate(handle.db, agent, { numbers: [last!.number], change: { kind: 'merge', into: last!.number } });
     expect(alone).toMatchObject({ ok: false, code: 'invalid', message: 'Select at least one other request to merge into it.' });
+  });
+
+  it('resolves many as the single resolve does (summary, survey, mail, events), refusing the unidentified', async () => {
+    const [a, b, c, d] = await make(4);
+    await identified(a!.number, a!.version);
+    await identified(b!.number, b!.version);
+    const done = await identified(d!.number, d!.version);
+    const r = await resolveTicket(handle.db, agent, { number: d!.number, version: done.version, summary: 'Earlier.' });
+    if (!r.ok) throw new Error(r.message);
+    const refusedSummary = await bulkUpdate(handle.db, agent, { numbers: [a!.number], change: { kind: 'resolve', summary: '  ' } });
+    expect(refusedSummary).toMatchObject({ ok: false, code: 'invalid' });
+
+    const result = await bulkUpdate(handle.db, agent, { numbers: [a!.number, b!.number, c!.number, d!.number], change: { kind: 'resolve', summary: 'Fixed in the 4.2 release.' } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.changed.sort()).toEqual([a!.number, b!.number].sort());
+    expect(result.data.unchanged).toEqual([d!.number]);
+    expect(result.data.refused).toEqual([{ number: c!.number, reason: expect.stringContaining('Identify the request first') }]);
+
+    const rows = await handle.db.select().from(tickets).where(inArray(tickets.number, [a!.number, b!.number, c!.number]));
+    const by = Object.fromEntries(rows.map((t) => [t.number, t]));
+    expect(by[a!.number]).toMatchObject({ status: 'resolved', stage: 'follow_up', resolutionSummary: 'Fixed in the 4.2 release.' });
+    expect(by[a!.number]!.resolvedAt).not.toBeNull();
+    expect(by[c!.number]).toMatchObject({ status: 'new', resolutionSummary: null });
+    for (const t of [a!, b!]) {
+      const [survey] = await handle.db.select().from(surveys).where(eq(surveys.ticketId, t.id));
+      expect(survey?.answeredAt ?? null).toBeNull();
+      expect(survey?.sentAt).toBeInstanceOf(Date);
+      const mail = await handle.db.select().from(outbox).where(eq(outbox.ticketId, t.id));
+      expect(mail.some((m) => m.subject.includes('Resolved:'))).toBe(true);
+      const types = (await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id))).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['resolved', 'status_changed', 'survey_sent']));
+    }
+  });
+
+  it('closes resolved requests on an agent\'s word, logged, and refuses those still being worked on', async () => {
+    const [a, b, c] = await make(3);
+    const ia = await identified(a!.number, a!.version);
+    const ra = await resolveTicket(handle.db, agent, { number: a!.number, version: ia.version, summary: 'Done.' });
+    if (!ra.ok) throw new Error(ra.message);
+    await identified(b!.number, b!.version);
+    const result = await bulkUpdate(handle.db, agent, { numbers: [a!.number, b!.number, c!.number], change: { kind: 'close' } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data.changed).toEqual([a!.number]);
+    expect(result.data.refused.sort((x, y) => x.number - y.number)).toEqual([
+      { number: b!.number, reason: expect.stringContaining('Only resolved requests can be closed') },
+      { number: c!.number, reason: expect.stringContaining('Only resolved requests can be closed') },
+    ]);
+    const [closed] = await handle.db.select().from(tickets).where(eq(tickets.id, a!.id));
+    expect(closed).toMatchObject({ status: 'closed', stage: 'follow_up' });
+    expect(closed!.closedAt).toBeInstanceOf(Date);
+    const events = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, a!.id));
+    expect(events.find((e) => e.type === 'closed')).toMatchObject({ actorUserId: agent.userId, fromValue: 'resolved', toValue: 'closed' });
+    const again = await bulkUpdate(handle.db, agent, { numbers: [a!.number], change: { kind: 'close' } });
+    expect(again).toMatchObject({ ok: true, data: { refused: [{ number: a!.number, reason: expect.stringContaining('read-only') }] } });
   });
 });

@@ -6,11 +6,12 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/core/result';
 import { tagSchema } from '@/lib/tickets/tags';
-import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
-import { isReadOnly } from '@/lib/tickets/transitions';
+import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, refuseIfReadOnly, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import { closePlan } from './close-ticket';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
+import { resolveLocked } from './resolve-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { safeString, ticketNumber } from '@/lib/core/fields';
+import { safeString, text, ticketNumber } from '@/lib/core/fields';
 
 export const MAX_BULK = 500;
 
@@ -24,6 +25,8 @@ export const bulkSchema = z.object({
   change: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
     z.object({ kind: z.literal('status'), status: z.enum(['open', 'pending', 'on_hold']) }),
+    z.object({ kind: z.literal('resolve'), summary: text('Resolution summary', 5000) }),
+    z.object({ kind: z.literal('close') }),
     z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: safeString().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
     z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
     z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
@@ -64,13 +67,14 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     for (const n of wanted) if (!found.has(n)) outcome.refused.push({ number: n, reason: `Request ${formatNumber(n)} was not found.` });
     const selected = rows.filter((t) => wanted.includes(t.number));
     if (change.kind === 'merge') return bulkMerge(tx, actor, selected, rows.find((t) => t.number === change.into), change.into, outcome);
+    if (change.kind === 'resolve') return bulkResolve(tx, actor, selected, change.summary, outcome);
 
     const check = await checker(tx, change, selected);
     const proposed: { ticket: Ticket; patch: TicketPatch; events: EventInput[] }[] = [];
     for (const ticket of selected) {
       const plan = attemptSync(() => {
         // Tags are not fields, so the save path does not see them: the read-only rule is asked here too.
-        if (isReadOnly(ticket)) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
+        refuseIfReadOnly(ticket);
         return check(ticket);
       });
       if (!plan.ok) outcome.refused.push({ number: ticket.number, reason: plan.message });
@@ -113,8 +117,33 @@ async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticke
   return outcome;
 }
 
+/**
+ * Resolves each request as the single resolve does (`resolveLocked`: summary, survey, mail,
+ * events), one by one since each sends its own survey and mail. The state machine is asked first,
+ * before anything is written, so a refused request (not identified yet, …) is reported and skipped.
+ */
+async function bulkResolve(tx: Db, actor: Actor, selected: Ticket[], summary: string, outcome: BulkOutcome): Promise<BulkOutcome> {
+  for (const ticket of selected) {
+    if (ticket.status === 'resolved') {
+      outcome.unchanged.push(ticket.number);
+      continue;
+    }
+    const check = attemptSync(() => {
+      refuseIfReadOnly(ticket);
+      return nextState(ticket, 'resolve');
+    });
+    if (!check.ok) {
+      outcome.refused.push({ number: ticket.number, reason: check.message });
+      continue;
+    }
+    await resolveLocked(tx, actor, ticket, summary);
+    outcome.changed.push(ticket.number);
+  }
+  return outcome;
+}
+
 type Plan = { patch: TicketPatch; events: EventInput[] } | null;
-type Change = Exclude<z.output<typeof bulkSchema>['change'], { kind: 'merge' }>;
+type Change = Exclude<z.output<typeof bulkSchema>['change'], { kind: 'merge' | 'resolve' }>;
 
 /** Loads what the change needs once (the team's members, the category), then plans per ticket. */
 async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Ticket) => Plan> {
@@ -141,6 +170,11 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
         const next = nextState(t, STATUS_ACTION[change.status]);
         return { patch: next, events: stateEvents(t, next) };
       };
+    case 'close': {
+      // Only resolved requests close (the state machine's `close`); a closed one is read-only above.
+      const now = new Date();
+      return (t) => closePlan(t, now, { bulk: true });
+    }
     case 'priority':
       return (t) =>
         t.priority === change.priority

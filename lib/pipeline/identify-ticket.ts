@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import { categories, teams, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -18,46 +19,54 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
   return runUseCase(db, identifySchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number, input.version);
-    const next = nextState(ticket, 'identify');
-
-    const [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
-    if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
-    const teamId = input.teamId ?? category.defaultTeamId;
-    if (!teamId) fail('invalid', 'Choose the team that owns this request.', { teamId: ['Choose the team that owns this request.'] });
-    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
-    if (!team) fail('invalid', 'Choose a valid team.', { teamId: ['Choose a valid team.'] });
-
-    // Absent = keep the current assignee; '' (null) = unassign; a uuid = assign. The save path
-    // refuses an assignee (kept or chosen) outside the owning team with a field error naming both.
-    const assigneeId = input.assigneeId === undefined ? ticket.assigneeId : input.assigneeId;
-
-    const matrixPriority = priorityFor(input.severity as Severity, input.impact);
-    const priority: Priority = (input.priorityOverride as Priority | undefined) ?? matrixPriority;
-    const overridden = priority !== matrixPriority;
-
-    const updated = await saveTicket(tx, ticket, {
-      ...next,
-      categoryId: category.id,
-      severity: input.severity,
-      impact: input.impact,
-      priority,
-      priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
-      teamId,
-      assigneeId: assigneeId ?? null,
-    }, actor.userId);
-
-    const events: EventInput[] = [
-      {
-        type: 'identified',
-        from: ticket.stage,
-        to: next.stage,
-        data: { category: category.name, severity: input.severity, impact: input.impact, priority, matrixPriority },
-      },
-    ];
-    if (overridden) events.push({ type: 'priority_overridden', from: String(matrixPriority), to: String(priority), data: { reason: input.overrideReason } });
-    if ((assigneeId ?? null) !== ticket.assigneeId) events.push({ type: 'assigned', from: ticket.assigneeId, to: assigneeId ?? null });
-    if (teamId !== ticket.teamId) events.push({ type: 'assigned', from: ticket.teamId, to: teamId, data: { field: 'team' } });
-    await appendEvents(tx, ticket, actor.userId, [...events, ...stateEvents(ticket, next)]);
-    return updated;
+    return identifyLocked(tx, actor, ticket, input);
   });
+}
+
+/** What identification sets (the validated form without the request's number and version). */
+export type Identification = Omit<z.output<typeof identifySchema>, 'number' | 'version'>;
+
+/** The identification itself, inside a caller's transaction on a locked ticket (the properties panel uses it too). */
+export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input: Identification): Promise<Ticket> {
+  const next = nextState(ticket, 'identify');
+
+  const [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
+  if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
+  const teamId = input.teamId ?? category.defaultTeamId;
+  if (!teamId) fail('invalid', 'Choose the team that owns this request.', { teamId: ['Choose the team that owns this request.'] });
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
+  if (!team) fail('invalid', 'Choose a valid team.', { teamId: ['Choose a valid team.'] });
+
+  // Absent = keep the current assignee; '' (null) = unassign; a uuid = assign. The save path
+  // refuses an assignee (kept or chosen) outside the owning team with a field error naming both.
+  const assigneeId = input.assigneeId === undefined ? ticket.assigneeId : input.assigneeId;
+
+  const matrixPriority = priorityFor(input.severity as Severity, input.impact);
+  const priority: Priority = (input.priorityOverride as Priority | undefined) ?? matrixPriority;
+  const overridden = priority !== matrixPriority;
+
+  const updated = await saveTicket(tx, ticket, {
+    ...next,
+    categoryId: category.id,
+    severity: input.severity,
+    impact: input.impact,
+    priority,
+    priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
+    teamId,
+    assigneeId: assigneeId ?? null,
+  }, actor.userId);
+
+  const events: EventInput[] = [
+    {
+      type: 'identified',
+      from: ticket.stage,
+      to: next.stage,
+      data: { category: category.name, severity: input.severity, impact: input.impact, priority, matrixPriority },
+    },
+  ];
+  if (overridden) events.push({ type: 'priority_overridden', from: String(matrixPriority), to: String(priority), data: { reason: input.overrideReason } });
+  if ((assigneeId ?? null) !== ticket.assigneeId) events.push({ type: 'assigned', from: ticket.assigneeId, to: assigneeId ?? null });
+  if (teamId !== ticket.teamId) events.push({ type: 'assigned', from: ticket.teamId, to: teamId, data: { field: 'team' } });
+  await appendEvents(tx, ticket, actor.userId, [...events, ...stateEvents(ticket, next)]);
+  return updated;
 }

@@ -8,31 +8,8 @@ import { notifyTicketChanges } from '@/lib/live/channels';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
 
-export type EventType =
-  | 'created'
-  | 'acknowledged'
-  | 'opened'
-  | 'identified'
-  | 'assigned'
-  | 'priority_overridden'
-  | 'escalated'
-  | 'exception_raised'
-  | 'replied'
-  | 'noted'
-  | 'status_changed'
-  | 'resolved'
-  | 'reopened'
-  | 'confirmed'
-  | 'closed'
-  | 'survey_sent'
-  | 'survey_answered'
-  | 'follow_up_created'
-  | 'tagged'
-  | 'untagged'
-  | 'merged'
-  | 'linked'
-  | 'attached'
-  | 'customer_merged';
+export type { EventType } from './event-types';
+import type { EventType } from './event-types';
 
 /** `#1042`: how people quote a request. */
 export const formatNumber = (n: number): string => `#${n}`;
@@ -82,6 +59,11 @@ export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
  *   who is not is refused (a field error naming both); one kept through a team change who is not
  *   lets go of the request, with an `assigned` event saying why.
  */
+/** Closed requests are read-only: refuses any change (fields here; tags, files and messages where they are written). */
+export function refuseIfReadOnly(ticket: Pick<Ticket, 'number' | 'status'>): void {
+  if (isReadOnly(ticket)) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
+}
+
 const READ_ONLY_EXEMPT: readonly (keyof TicketPatch)[] = ['customerId'];
 
 /** Who is an active member of which team, with names for messages; loaded once per save. */
@@ -133,9 +115,7 @@ function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null;
 export function planChange(ticket: Ticket, patch: TicketPatch, membership: Membership, now: Date): { patch: TicketPatch; events: EventInput[] } {
   let full = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TicketPatch;
   const keys = Object.keys(full) as (keyof TicketPatch)[];
-  if (isReadOnly(ticket) && keys.some((k) => !READ_ONLY_EXEMPT.includes(k))) {
-    fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
-  }
+  if (keys.some((k) => !READ_ONLY_EXEMPT.includes(k))) refuseIfReadOnly(ticket);
   const events: EventInput[] = [];
   const { teamId, assigneeId } = resulting(ticket, full);
   if (teamId && assigneeId && (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId) && !membership.isMember(assigneeId, teamId)) {

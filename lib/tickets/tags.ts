@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { ticketTags } from '@/db/schema';
+import { ticketTags, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { safeString, ticketNumber } from '@/lib/core/fields';
-import { fail, type Result } from '@/lib/core/result';
-import { appendEvents, lockTicket } from './store';
+import type { Result } from '@/lib/core/result';
+import { appendEvents, lockTicket, refuseIfReadOnly } from './store';
 
 export const tagSchema = safeString()
   .trim()
@@ -27,26 +27,31 @@ export function tagTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<st
   return runUseCase(db, schema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number);
-    if (ticket.status === 'closed') fail('unprocessable', 'Closed requests are read-only.');
-    const added = input.add.length
-      ? await tx
-          .insert(ticketTags)
-          .values([...new Set(input.add)].map((tag) => ({ ticketId: ticket.id, tag })))
-          .onConflictDoNothing()
-          .returning({ tag: ticketTags.tag })
-      : [];
-    const removed = input.remove.length
-      ? await tx
-          .delete(ticketTags)
-          .where(and(eq(ticketTags.ticketId, ticket.id), inArray(ticketTags.tag, input.remove)))
-          .returning({ tag: ticketTags.tag })
-      : [];
-    await appendEvents(tx, ticket, actor.userId, [
-      ...(added.length ? [{ type: 'tagged' as const, to: added.map((t) => t.tag).join(', ') }] : []),
-      ...(removed.length ? [{ type: 'untagged' as const, from: removed.map((t) => t.tag).join(', ') }] : []),
-    ]);
-    return tagsOf(tx, ticket.id);
+    return tagLocked(tx, actor, ticket, input.add, input.remove);
   });
+}
+
+/** Adds and removes tags inside a caller's transaction on a locked ticket (the properties panel uses it too). */
+export async function tagLocked(tx: Db, actor: Actor, ticket: Ticket, add: string[], remove: string[]): Promise<string[]> {
+  refuseIfReadOnly(ticket);
+  const added = add.length
+    ? await tx
+        .insert(ticketTags)
+        .values([...new Set(add)].map((tag) => ({ ticketId: ticket.id, tag })))
+        .onConflictDoNothing()
+        .returning({ tag: ticketTags.tag })
+    : [];
+  const removed = remove.length
+    ? await tx
+        .delete(ticketTags)
+        .where(and(eq(ticketTags.ticketId, ticket.id), inArray(ticketTags.tag, remove)))
+        .returning({ tag: ticketTags.tag })
+    : [];
+  await appendEvents(tx, ticket, actor.userId, [
+    ...(added.length ? [{ type: 'tagged' as const, to: added.map((t) => t.tag).join(', ') }] : []),
+    ...(removed.length ? [{ type: 'untagged' as const, from: removed.map((t) => t.tag).join(', ') }] : []),
+  ]);
+  return tagsOf(tx, ticket.id);
 }
 
 export async function tagsOf(db: Db, ticketId: string): Promise<string[]> {

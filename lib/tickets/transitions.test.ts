@@ -43,11 +43,20 @@ describe('pipeline state machine', () => {
   });
 
   it('keeps closed tickets read-only', () => {
-    const actions: PipelineAction[] = ['open', 'identify', 'agent_reply', 'customer_reply', 'note', 'escalate', 'wait_on_customer', 'hold', 'resume', 'resolve', 'confirm', 'reopen', 'auto_close'];
+    const actions: PipelineAction[] = ['open', 'identify', 'agent_reply', 'customer_reply', 'note', 'escalate', 'wait_on_customer', 'hold', 'resume', 'resolve', 'confirm', 'reopen', 'auto_close', 'close'];
     for (const action of actions) {
       const result = transition(s('follow_up', 'closed'), action);
       expect(result.ok, action).toBe(false);
       if (!result.ok) expect(result.message).toContain('read-only');
+    }
+  });
+
+  it('lets an agent close a resolved request, and nothing still being worked on', () => {
+    expect(transition(s('follow_up', 'resolved'), 'close')).toEqual({ ok: true, next: s('follow_up', 'closed') });
+    for (const status of ['new', 'open', 'pending', 'on_hold'] as const) {
+      const result = transition(s('resolution', status), 'close');
+      expect(result.ok, status).toBe(false);
+      if (!result.ok) expect(result.message).toContain('Only resolved requests can be closed');
     }
   });
 
@@ -73,7 +82,7 @@ describe('what is allowed now', () => {
   it('lists only the actions the rules accept', () => {
     expect(allowedActions({ stage: 'inquiry', status: 'new' })).toEqual(expect.arrayContaining(['open', 'identify', 'agent_reply', 'note', 'escalate', 'wait_on_customer', 'hold']));
     expect(allowedActions({ stage: 'inquiry', status: 'new' })).not.toContain('resolve');
-    expect(allowedActions({ stage: 'follow_up', status: 'resolved' }).sort()).toEqual(['agent_reply', 'auto_close', 'confirm', 'customer_reply', 'note', 'reopen']);
+    expect(allowedActions({ stage: 'follow_up', status: 'resolved' }).sort()).toEqual(['agent_reply', 'auto_close', 'close', 'confirm', 'customer_reply', 'note', 'reopen']);
     expect(allowedActions({ stage: 'follow_up', status: 'closed' })).toEqual([]);
   });
   it('closed is read-only and nothing else is', () => {

@@ -15,7 +15,8 @@ export type PipelineAction =
   | 'resolve'
   | 'confirm'
   | 'reopen'
-  | 'auto_close';
+  | 'auto_close'
+  | 'close';
 
 export const STATUS_LABELS: Record<Status, string> = {
   new: 'New',
@@ -58,6 +59,7 @@ const REQUESTED: Record<PipelineAction, string> = {
   confirm: 'closed',
   reopen: 'reopened (resolution)',
   auto_close: 'closed',
+  close: 'closed',
 };
 
 /** Statuses of a request someone still has to work on (queues, backlog, "open requests"). */
@@ -91,6 +93,9 @@ const RULES: Record<PipelineAction, Rule> = {
   confirm: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
   reopen: (s) => (s.status === 'resolved' ? { stage: 'resolution', status: 'open' } : null),
   auto_close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
+  // An agent closes a resolved request before the follow-up window ends (the customer confirmed
+  // by phone or mail, or asked to close); only a resolved one: work in progress is resolved first.
+  close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
 };
 
 export type TransitionResult = { ok: true; next: TicketState } | { ok: false; message: string };
@@ -98,7 +103,14 @@ export type TransitionResult = { ok: true; next: TicketState } | { ok: false; me
 export function transition(current: TicketState, action: PipelineAction): TransitionResult {
   const next = RULES[action](current);
   if (next) return { ok: true, next };
-  const hint = current.status === 'closed' ? ' Closed requests are read-only.' : action === 'resolve' && current.stage !== 'resolution' ? ' Identify the request first.' : '';
+  const hint =
+    current.status === 'closed'
+      ? ' Closed requests are read-only.'
+      : action === 'resolve' && current.stage !== 'resolution'
+        ? ' Identify the request first.'
+        : action === 'close'
+          ? ' Only resolved requests can be closed: resolve it first.'
+          : '';
   return {
     ok: false,
     message: `Cannot change this request from ${STATUS_LABELS[current.status].toLowerCase()} (${STAGE_LABELS[current.stage].toLowerCase()}) to ${REQUESTED[action]}.${hint}`,

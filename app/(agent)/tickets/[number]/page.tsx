@@ -22,6 +22,7 @@ import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 import { allowedActions, isOpenStatus, isReadOnly } from '@/lib/tickets/transitions';
 import {
+  closeAction,
   createMacroAction,
   escalateAction,
   linkAction,
@@ -49,6 +50,7 @@ const ACTIONS: TicketActionSet = {
   setWaiting: setWaitingAction,
   escalate: escalateAction,
   resolve: resolveAction,
+  close: closeAction,
   raiseException: raiseExceptionAction,
   merge: mergeAction,
   link: linkAction,

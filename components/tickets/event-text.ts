@@ -1,0 +1,36 @@
+import type { TimelineEvent } from '@/lib/tickets/get-ticket';
+import type { EventType } from '@/lib/tickets/event-types';
+
+/** Words for every event type (a Record over all of them, so a new type without words does not compile). */
+const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
+  created: (e) => `Request created via ${e.to}`,
+  acknowledged: () => 'Acknowledgement sent to the customer',
+  opened: () => 'Opened for identification',
+  identified: (e) => `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
+  priority_overridden: (e) => `Priority overridden from P${e.from} to P${e.to}: ${String(e.data?.reason ?? '')}`,
+  assigned: (e) => (e.data?.field === 'team' ? 'Owning team changed' : e.to ? 'Assigned' : 'Unassigned'),
+  escalated: (e) => `Escalated to ${String(e.data?.team ?? 'another team')}: ${String(e.data?.reason ?? '')}`,
+  exception_raised: (e) => `Exception raised: ${e.to}`,
+  replied: (e) => (e.data?.by === 'customer' ? 'Customer replied' : 'Public reply sent'),
+  noted: () => 'Internal note added',
+  status_changed: (e) => `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
+  resolved: () => 'Resolved',
+  reopened: () => 'Reopened by the customer',
+  confirmed: () => 'Customer confirmed the fix',
+  closed: (e) => (e.data?.reason ? `Closed by an agent: ${String(e.data.reason)}` : 'Closed by an agent'),
+  survey_sent: () => 'Satisfaction survey sent',
+  survey_answered: (e) => `Survey answered: CSAT ${String(e.data?.csat ?? '')}, NPS ${String(e.data?.nps ?? '')}`,
+  follow_up_created: (e) => `Follow-up request #${e.to} opened`,
+  tagged: (e) => `Tagged ${e.to}`,
+  untagged: (e) => `Tag removed: ${e.from}`,
+  merged: (e) => `Request #${e.from} merged into #${e.to}`,
+  linked: (e) => `Linked with request #${e.to}`,
+  attached: (e) => `File attached: ${e.to}`,
+  customer_merged: () => 'Customer records merged; this request moved to the kept record',
+};
+
+/** The timeline line for one event; an unknown type (an old row) still reads as words. */
+export function eventText(e: TimelineEvent): string {
+  const text = EVENT_TEXT[e.type as EventType];
+  return text ? text(e) : e.type.replaceAll('_', ' ');
+}

@@ -1,0 +1,29 @@
+/** Every kind of event a request's history holds (`ticket_events.type`); the timeline words each one. */
+export const EVENT_TYPES = [
+  'created',
+  'acknowledged',
+  'opened',
+  'identified',
+  'assigned',
+  'priority_overridden',
+  'escalated',
+  'exception_raised',
+  'replied',
+  'noted',
+  'status_changed',
+  'resolved',
+  'reopened',
+  'confirmed',
+  'closed',
+  'survey_sent',
+  'survey_answered',
+  'follow_up_created',
+  'tagged',
+  'untagged',
+  'merged',
+  'linked',
+  'attached',
+  'customer_merged',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
