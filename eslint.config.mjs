@@ -11,7 +11,8 @@ const restrictedPaths = (zones) => ['error', { basePath: ROOT, zones }];
 const COMPONENTS_NO_DB = {
   group: ['@/db', '@/db/*', '**/db', '**/db/*'],
   allowTypeImports: true,
-  message: 'Components do not import db/: call a lib/ use case from the page or action and pass the data in (types may be imported with `import type`).',
+  message:
+    'Components do not import db/: call a lib/ use case from the page or action and pass the data in (types may be imported with `import type`).',
 };
 const LIB_NO_FRAMEWORK = {
   group: ['next', 'next/*', 'next-auth', 'next-auth/*', 'react', 'react/*', 'react-dom', 'react-dom/*'],
@@ -23,7 +24,11 @@ export const layerRules = [
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'import/no-restricted-paths': restrictedPaths([
-        { target: './components', from: './app', message: 'Components do not import app/: the page passes server actions in as props.' },
+        {
+          target: './components',
+          from: './app',
+          message: 'Components do not import app/: the page passes server actions in as props.',
+        },
       ]),
       'no-restricted-imports': ['error', { patterns: [COMPONENTS_NO_DB] }],
     },
@@ -41,7 +46,9 @@ export const layerRules = [
   {
     files: ['db/**/*.ts'],
     rules: {
-      'import/no-restricted-paths': restrictedPaths([{ target: './db', from: './lib', message: 'db/ does not import lib/ (schema, client and migrations only).' }]),
+      'import/no-restricted-paths': restrictedPaths([
+        { target: './db', from: './lib', message: 'db/ does not import lib/ (schema, client and migrations only).' },
+      ]),
     },
   },
 ];
@@ -49,7 +56,17 @@ export const layerRules = [
 const config = [
   ...next,
   ...layerRules,
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts', 'playwright-report/**', 'test-results/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      'db/migrations/**',
+      'next-env.d.ts',
+      'playwright-report/**',
+      'test-results/**',
+    ],
+  },
 ];
 
 export default config;

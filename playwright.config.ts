@@ -40,7 +40,15 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     },
   },
   webServer: [
@@ -53,7 +61,15 @@ export default defineConfig({
     },
     // A second app instance on the same PostgreSQL: live updates must cross instances.
     ...(SECOND_PORT
-      ? [{ command: `npx next start -p ${SECOND_PORT}`, url: `${secondURL}/signin`, timeout: 180_000, reuseExistingServer: false, env: serverEnv(secondURL) }]
+      ? [
+          {
+            command: `npx next start -p ${SECOND_PORT}`,
+            url: `${secondURL}/signin`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            env: serverEnv(secondURL),
+          },
+        ]
       : []),
   ],
 });

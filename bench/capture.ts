@@ -24,11 +24,15 @@ type Params = Parameters<postgres.Sql['unsafe']>[1];
 export function openCapture(url: string) {
   let log: Statement[] | null = null;
   const recorder = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: 'off' } });
-  const db = drizzle(recorder, { schema, logger: { logQuery: (query, params) => log?.push({ query, params }) } }) as unknown as Db;
+  const db = drizzle(recorder, {
+    schema,
+    logger: { logQuery: (query, params) => log?.push({ query, params }) },
+  }) as unknown as Db;
   // The same session settings as the app's pool (db/client.ts), so the ratio compares like with like.
   const raw = postgres(url, { max: 4, onnotice: () => {}, connection: { jit: 'off' } });
 
-  const send = (sql: postgres.Sql | postgres.TransactionSql, s: Statement) => sql.unsafe(s.query, s.params as Params, { prepare: false });
+  const send = (sql: postgres.Sql | postgres.TransactionSql, s: Statement) =>
+    sql.unsafe(s.query, s.params as Params, { prepare: false });
 
   return {
     async record(service: (db: Db) => Promise<unknown>): Promise<Statement[]> {
@@ -64,8 +68,12 @@ export function openCapture(url: string) {
               await send(tx, s);
               continue;
             }
-            const rows = await tx.unsafe(`explain (analyze, buffers) ${s.query}`, s.params as Params, { prepare: false });
-            plans.push(`${s.query}\n-- params: ${JSON.stringify(s.params)}\n${rows.map((r) => r['QUERY PLAN'] as string).join('\n')}`);
+            const rows = await tx.unsafe(`explain (analyze, buffers) ${s.query}`, s.params as Params, {
+              prepare: false,
+            });
+            plans.push(
+              `${s.query}\n-- params: ${JSON.stringify(s.params)}\n${rows.map((r) => r['QUERY PLAN'] as string).join('\n')}`,
+            );
           }
           throw rollback;
         })

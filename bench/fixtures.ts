@@ -44,16 +44,30 @@ export async function loadFixtures(db: Db): Promise<Fixtures> {
   const agent = await actorFor(db, 'agent@demo.test');
   const customer = await actorFor(db, 'customer@demo.test');
   const [counts] = rowsOf<{ tickets: number; messages: number }>(
-    await db.execute(sql`select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages`),
+    await db.execute(
+      sql`select (select count(*) from tickets)::int as tickets, (select count(*) from messages)::int as messages`,
+    ),
   );
 
-  const [target] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.status, 'open')).orderBy(desc(tickets.number)).limit(1);
+  const [target] = await db
+    .select({ number: tickets.number })
+    .from(tickets)
+    .where(eq(tickets.status, 'open'))
+    .orderBy(desc(tickets.number))
+    .limit(1);
   if (!target) throw new Error('no open request to reply to');
   const longThread = await findOrMakeLongThread(db, agent, target.number);
   const bulk = await db
     .select({ number: tickets.number })
     .from(tickets)
-    .where(and(eq(tickets.status, 'open'), eq(tickets.stage, 'resolution'), eq(tickets.priority, 3), notInArray(tickets.number, [target.number, longThread])))
+    .where(
+      and(
+        eq(tickets.status, 'open'),
+        eq(tickets.stage, 'resolution'),
+        eq(tickets.priority, 3),
+        notInArray(tickets.number, [target.number, longThread]),
+      ),
+    )
     .orderBy(desc(tickets.number))
     .limit(100);
 
@@ -67,12 +81,29 @@ export async function loadFixtures(db: Db): Promise<Fixtures> {
     if (page === DEEP_PAGE - 1) deepCursor = after;
   }
 
-  const [named] = rowsOf<{ name: string }>(await db.execute(sql`select name from ${customers} where name ~ '^[A-Za-z]+ [A-Za-z]{8,}$' order by name limit 1 offset 7`));
-  const [middle] = await db.select({ number: tickets.number }).from(tickets).orderBy(desc(tickets.number)).limit(1).offset(Math.floor((counts?.tickets ?? 0) / 2));
-  const [team] = rowsOf<{ id: string; name: string }>(
-    await db.execute(sql`select tm.id, tm.name from ${teams} tm order by (select count(*) from ${tickets} t where t.team_id = tm.id) desc, tm.name limit 1`),
+  const [named] = rowsOf<{ name: string }>(
+    await db.execute(
+      sql`select name from ${customers} where name ~ '^[A-Za-z]+ [A-Za-z]{8,}$' order by name limit 1 offset 7`,
+    ),
   );
-  const [excepted] = await db.select({ cern: tickets.cern }).from(tickets).where(isNotNull(tickets.cern)).orderBy(desc(tickets.cern)).limit(1).offset(50);
+  const [middle] = await db
+    .select({ number: tickets.number })
+    .from(tickets)
+    .orderBy(desc(tickets.number))
+    .limit(1)
+    .offset(Math.floor((counts?.tickets ?? 0) / 2));
+  const [team] = rowsOf<{ id: string; name: string }>(
+    await db.execute(
+      sql`select tm.id, tm.name from ${teams} tm order by (select count(*) from ${tickets} t where t.team_id = tm.id) desc, tm.name limit 1`,
+    ),
+  );
+  const [excepted] = await db
+    .select({ cern: tickets.cern })
+    .from(tickets)
+    .where(isNotNull(tickets.cern))
+    .orderBy(desc(tickets.cern))
+    .limit(1)
+    .offset(50);
 
   return {
     agent,
@@ -104,11 +135,21 @@ async function findOrMakeLongThread(db: Db, agent: Actor, avoid: number): Promis
       order by t.number limit 1`),
   );
   if (found) return found.number;
-  const [open] = await db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(and(eq(tickets.status, 'open'), ne(tickets.number, avoid))).limit(1);
+  const [open] = await db
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(and(eq(tickets.status, 'open'), ne(tickets.number, avoid)))
+    .limit(1);
   if (!open) throw new Error('no open request to grow into a 50-message thread');
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from messages where ticket_id = ${open.id}`));
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from messages where ticket_id = ${open.id}`),
+  );
   for (let i = row?.n ?? 0; i < LONG_THREAD_MESSAGES; i++) {
-    const result = await replyToTicket(db, agent, { number: open.number, body: `Bench thread message ${i + 1}.`, visibility: i % 5 === 4 ? 'internal' : 'public' });
+    const result = await replyToTicket(db, agent, {
+      number: open.number,
+      body: `Bench thread message ${i + 1}.`,
+      visibility: i % 5 === 4 ? 'internal' : 'public',
+    });
     if (!result.ok) throw new Error(`could not grow #${open.number}: ${result.message}`);
   }
   return open.number;

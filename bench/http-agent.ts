@@ -28,8 +28,18 @@ export class HttpAgent {
     const csrf = await this.request('/api/auth/csrf');
     const { csrfToken } = (await csrf.json()) as { csrfToken?: string };
     if (!csrfToken) throw new Error(`${this.email}: no CSRF token from /api/auth/csrf`);
-    const body = new URLSearchParams({ csrfToken, email: this.email, password, json: 'true', callbackUrl: `${this.base}/tickets` });
-    const response = await this.request('/api/auth/callback/credentials', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const body = new URLSearchParams({
+      csrfToken,
+      email: this.email,
+      password,
+      json: 'true',
+      callbackUrl: `${this.base}/tickets`,
+    });
+    const response = await this.request('/api/auth/callback/credentials', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await response.arrayBuffer();
     if (![...this.cookies.keys()].some((k) => k.endsWith('next-auth.session-token'))) {
       throw new Error(`${this.email}: sign-in gave no session cookie (HTTP ${response.status})`);

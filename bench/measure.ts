@@ -12,12 +12,17 @@ export interface Row extends Timing {
   raw_p50_ms: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 function summarize(times: number[]): Timing {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+  return {
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+  };
 }
 
 /**
@@ -25,7 +30,12 @@ function summarize(times: number[]): Timing {
  * (run `i` gets its index: writes use it to vary their input), so both sides see the same
  * moment's machine: on a shared machine, timing one side after the other skews the ratio.
  */
-export async function timePair(warmup: number, runs: number, app: (i: number) => Promise<unknown>, raw: () => Promise<unknown>): Promise<Row> {
+export async function timePair(
+  warmup: number,
+  runs: number,
+  app: (i: number) => Promise<unknown>,
+  raw: () => Promise<unknown>,
+): Promise<Row> {
   const appTimes: number[] = [];
   const rawTimes: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {

@@ -9,7 +9,17 @@ import { requirePermission } from '@/lib/auth/permissions';
  * exist and skips or stands in for them when they do not, so it runs on any checkout.
  */
 
-export type SearchTickets = (db: Db, actor: Actor, input: { q: string; status?: 'new' | 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed'; teamId?: string; after?: string; limit?: number }) => Promise<unknown>;
+export type SearchTickets = (
+  db: Db,
+  actor: Actor,
+  input: {
+    q: string;
+    status?: 'new' | 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed';
+    teamId?: string;
+    after?: string;
+    limit?: number;
+  },
+) => Promise<unknown>;
 export type BulkChange = (db: Db, actor: Actor, numbers: number[], priority: number) => Promise<unknown>;
 
 async function load<T>(path: string, name: string): Promise<T | null> {
@@ -32,7 +42,10 @@ export async function loadBulkChange(): Promise<{ label: string; run: BulkChange
   return {
     label: 'bulk_priority_100',
     run: async (db, actor, numbers, priority) => {
-      const result = await bulkUpdate(db, actor, { numbers, change: { kind: 'priority', priority, reason: 'Bench: re-prioritised in bulk.' } });
+      const result = await bulkUpdate(db, actor, {
+        numbers,
+        change: { kind: 'priority', priority, reason: 'Bench: re-prioritised in bulk.' },
+      });
       if (!result.ok) throw new Error(`bulk change refused: ${result.message}`);
       return result;
     },
@@ -57,11 +70,27 @@ async function setPriorityStandIn(db: Db, actor: Actor, numbers: number[], prior
     if (changing.length === 0) return 0;
     await tx
       .update(tickets)
-      .set({ priority, priorityOverrideReason: 'Bench: re-prioritised in bulk.', version: sql`${tickets.version} + 1`, updatedAt: new Date() })
-      .where(inArray(tickets.id, changing.map((t) => t.id)));
-    await tx
-      .insert(ticketEvents)
-      .values(changing.map((t) => ({ ticketId: t.id, actorUserId: actor.userId, type: 'priority_overridden', fromValue: String(t.priority), toValue: String(priority) })));
+      .set({
+        priority,
+        priorityOverrideReason: 'Bench: re-prioritised in bulk.',
+        version: sql`${tickets.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(
+        inArray(
+          tickets.id,
+          changing.map((t) => t.id),
+        ),
+      );
+    await tx.insert(ticketEvents).values(
+      changing.map((t) => ({
+        ticketId: t.id,
+        actorUserId: actor.userId,
+        type: 'priority_overridden',
+        fromValue: String(t.priority),
+        toValue: String(priority),
+      })),
+    );
     return changing.length;
   });
 }

@@ -3,7 +3,12 @@ import { slaDue, type SlaClock } from '@/lib/sla/due';
 import { formatDateTime, formatSlaDue, formatSpan } from './format';
 
 const now = new Date('2026-03-02T10:00:00Z');
-const clock: SlaClock = { status: 'open', firstResponseAt: null, firstResponseDueAt: new Date('2026-03-02T12:10:00Z'), resolutionDueAt: new Date('2026-03-05T10:00:00Z') };
+const clock: SlaClock = {
+  status: 'open',
+  firstResponseAt: null,
+  firstResponseDueAt: new Date('2026-03-02T12:10:00Z'),
+  resolutionDueAt: new Date('2026-03-05T10:00:00Z'),
+};
 
 describe('SLA due time', () => {
   it('counts down to the first response, then to the resolution', () => {
@@ -24,7 +29,7 @@ describe('SLA due time', () => {
   });
 });
 
-describe('times in the viewer\'s zone', () => {
+describe("times in the viewer's zone", () => {
   it('formats an instant in the zone it is given', () => {
     const at = '2026-07-01T22:30:00Z';
     expect(formatDateTime(at, 'UTC')).toContain('22:30');

@@ -10,7 +10,11 @@ export type Zone = 'local' | (string & {});
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, zone: Zone, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  zone: Zone,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   let format = cache.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', zone === 'local' ? options : { ...options, timeZone: zone });
@@ -20,7 +24,14 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, zone: Zone, options: In
 }
 
 export const formatDateTime = (d: Date | string, zone: Zone = 'UTC'): string =>
-  cached(dateTimeFormats, zone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(d));
+  cached(dateTimeFormats, zone, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(d));
 export const formatDate = (d: Date | string, zone: Zone = 'UTC'): string =>
   cached(dateFormats, zone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(d));
 

@@ -64,17 +64,34 @@ export function openDb(options: { url?: string; dataDir?: string; max?: number }
  * exception), 57P01–57P03 (shutdown, crash, starting up) and 53300 (too many connections).
  */
 const CONNECTION_CODES = new Set([
-  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT',
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '53300',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
 ]);
 
 /** What a user is told while the database is out of reach (pages, forms and the API say the same). */
-export const DATABASE_UNAVAILABLE = 'Cairn is briefly unavailable. Nothing you sent was saved; please try again in a moment.';
+export const DATABASE_UNAVAILABLE =
+  'Cairn is briefly unavailable. Nothing you sent was saved; please try again in a moment.';
 
 /** True when the database could not be reached (answer 503, "try again"), not when a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
   }
@@ -118,7 +135,8 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
   const renewAfter = (from: Sql, error: unknown) => {
     // At most one new pool a second: while the server is down every query fails, and a pool
     // per failure would open connections faster than the old pools close them.
-    if (closed || from !== current || !isDatabaseUnavailable(error) || performance.now() - since < RENEW_EVERY_MS) return;
+    if (closed || from !== current || !isDatabaseUnavailable(error) || performance.now() - since < RENEW_EVERY_MS)
+      return;
     since = performance.now();
     current = create();
     Object.assign(current.options.parsers, first.options.parsers);
@@ -196,10 +214,14 @@ async function transaction(pool: Sql, watch: Watch, args: unknown[]): Promise<un
     return new Proxy(raw, {
       get(target, prop) {
         if (prop === 'unsafe') return unsafe;
-        if (prop === 'savepoint') return (...a: unknown[]) => {
-          const body = a[a.length - 1] as (tx: Sql) => unknown;
-          return ((target as unknown as { savepoint: (...b: unknown[]) => Promise<unknown> }).savepoint)(...a.slice(0, -1), (inner: Sql) => body(guard(inner)));
-        };
+        if (prop === 'savepoint')
+          return (...a: unknown[]) => {
+            const body = a[a.length - 1] as (tx: Sql) => unknown;
+            return (target as unknown as { savepoint: (...b: unknown[]) => Promise<unknown> }).savepoint(
+              ...a.slice(0, -1),
+              (inner: Sql) => body(guard(inner)),
+            );
+          };
         const value = Reflect.get(target, prop) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },

@@ -61,7 +61,10 @@ export const customers = pgTable(
     organizationId: uuid('organization_id').references(() => organizations.id),
     preferredChannel: channelEnum('preferred_channel'),
     notes: text('notes').notNull().default(''),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Bumped on every edit: two agents editing one record → the second save is refused, as with tickets. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -139,8 +142,12 @@ export const teams = pgTable('teams', {
 export const teamMembers = pgTable(
   'team_members',
   {
-    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
 );
@@ -160,7 +167,9 @@ export const tickets = pgTable(
   'tickets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    number: integer('number').notNull().default(sql`nextval('ticket_number_seq')`),
+    number: integer('number')
+      .notNull()
+      .default(sql`nextval('ticket_number_seq')`),
     cern: text('cern'),
     subject: text('subject').notNull(),
     description: text('description').notNull(),
@@ -173,7 +182,9 @@ export const tickets = pgTable(
     /** 1 urgent … 4 low. P3 until identification sets it from the matrix. */
     priority: smallint('priority').notNull().default(3),
     priorityOverrideReason: text('priority_override_reason'),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     teamId: uuid('team_id').references(() => teams.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
     incidentAt: ts('incident_at'),
@@ -251,7 +262,9 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     authorKind: authorKindEnum('author_kind').notNull(),
     authorUserId: uuid('author_user_id').references(() => users.id),
     authorCustomerId: uuid('author_customer_id').references(() => customers.id),
@@ -264,9 +277,13 @@ export const messages = pgTable(
   (t) => [
     index('messages_ticket_idx').on(t.ticketId, t.createdAt),
     // Replies and notes only: the automatic acknowledgements say the same words on every ticket.
-    index('messages_search_idx').using('gin', t.searchVector).where(sql`${t.authorKind} <> 'system'`),
+    index('messages_search_idx')
+      .using('gin', t.searchVector)
+      .where(sql`${t.authorKind} <> 'system'`),
     // Search takes the newest matching messages: a common word is found by walking back from now.
-    index('messages_search_recency_idx').on(t.createdAt).where(sql`${t.authorKind} <> 'system'`),
+    index('messages_search_recency_idx')
+      .on(t.createdAt)
+      .where(sql`${t.authorKind} <> 'system'`),
   ],
 );
 
@@ -288,7 +305,9 @@ export const ticketEvents = pgTable(
   'ticket_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     actorUserId: uuid('actor_user_id').references(() => users.id),
     type: text('type').notNull(),
     fromValue: text('from_value'),
@@ -296,14 +315,19 @@ export const ticketEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.createdAt), index('ticket_events_type_idx').on(t.type, t.createdAt)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.createdAt),
+    index('ticket_events_type_idx').on(t.type, t.createdAt),
+  ],
 );
 
 export const surveys = pgTable(
   'surveys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     token: text('token').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
     csat: smallint('csat'),
@@ -339,7 +363,11 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    index('outbox_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
+  ],
 );
 
 /**

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  customType,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 // Re-exported by schema.ts; the references below are thunks, so the import cycle is harmless.
 import { categories, messages, teams, tickets, users } from './schema';
 
@@ -42,7 +55,11 @@ export const ticketTags = pgTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.tag] }), index('ticket_tags_tag_idx').on(t.tag, t.ticketId), check('ticket_tags_format', sql`${t.tag} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.tag] }),
+    index('ticket_tags_tag_idx').on(t.tag, t.ticketId),
+    check('ticket_tags_format', sql`${t.tag} ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
+  ],
 );
 
 /** Related requests, and the pointer from a merged duplicate to the request it was merged into. */
@@ -59,7 +76,11 @@ export const ticketLinks = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.linkedTicketId] }), index('ticket_links_linked_idx').on(t.linkedTicketId), check('ticket_links_not_self', sql`${t.ticketId} <> ${t.linkedTicketId}`)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.linkedTicketId] }),
+    index('ticket_links_linked_idx').on(t.linkedTicketId),
+    check('ticket_links_not_self', sql`${t.ticketId} <> ${t.linkedTicketId}`),
+  ],
 );
 
 /** Files on a request, kept in the database (size and type limits in lib/attachments). */
@@ -92,7 +113,11 @@ export const savedViews = pgTable(
     filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_team_idx').on(t.teamId), check('saved_views_scope', sql`(${t.ownerId} is null) <> (${t.teamId} is null)`)],
+  (t) => [
+    index('saved_views_owner_idx').on(t.ownerId),
+    index('saved_views_team_idx').on(t.teamId),
+    check('saved_views_scope', sql`(${t.ownerId} is null) <> (${t.teamId} is null)`),
+  ],
 );
 
 export type Macro = typeof macros.$inferSelect;

@@ -10,7 +10,9 @@ async function submit(customer: Page, subject: string): Promise<string> {
   return (await customer.getByText(/^Request #\d+$/).textContent())!.replace('Request #', '').trim();
 }
 
-test('an agent selects requests in the queue and changes them in one go, seeing what was refused', async ({ browser }) => {
+test('an agent selects requests in the queue and changes them in one go, seeing what was refused', async ({
+  browser,
+}) => {
   const agent = await personAs(browser, 'agent@demo.test');
   await agent.goto('/tickets?view=open');
   const table = agent.getByRole('table', { name: 'All open' });
@@ -40,7 +42,9 @@ test('an agent selects requests in the queue and changes them in one go, seeing 
   }
 });
 
-test('an agent resolves requests in bulk with one summary, is told which are not identified yet, then closes the resolved one', async ({ browser }) => {
+test('an agent resolves requests in bulk with one summary, is told which are not identified yet, then closes the resolved one', async ({
+  browser,
+}) => {
   const customer = await personAs(browser, 'customer@demo.test');
   const identified = await submit(customer, unique('Coupon not applied'));
   const unidentified = await submit(customer, unique('Coupon not applied again'));
@@ -76,7 +80,9 @@ test('an agent resolves requests in bulk with one summary, is told which are not
   await toolbar.getByLabel('Resolution summary').fill('The coupon is applied now and the difference refunded.');
   await toolbar.getByRole('button', { name: 'Apply to selected' }).click();
   await expect(report).toContainText('1 changed, 0 already so, 1 refused.');
-  await expect(report.getByRole('listitem')).toHaveText(new RegExp(`^#${unidentified}: .*Identify the request first\\.$`));
+  await expect(report.getByRole('listitem')).toHaveText(
+    new RegExp(`^#${unidentified}: .*Identify the request first\\.$`),
+  );
 
   // The customer is asked to confirm the resolved one, as after a single resolve.
   await customer.goto(`/portal/requests/${identified}`);
@@ -88,7 +94,9 @@ test('an agent resolves requests in bulk with one summary, is told which are not
   await toolbar.getByLabel('Change').selectOption('close');
   await toolbar.getByRole('button', { name: 'Apply to selected' }).click();
   await expect(report).toContainText('1 changed, 0 already so, 1 refused.');
-  await expect(report.getByRole('listitem')).toHaveText(new RegExp(`^#${unidentified}: .*Only resolved requests can be closed`));
+  await expect(report.getByRole('listitem')).toHaveText(
+    new RegExp(`^#${unidentified}: .*Only resolved requests can be closed`),
+  );
   await agent.goto(`/tickets/${identified}`);
   await expect(agent.getByRole('group', { name: 'Request state' }).getByText('Closed')).toBeVisible();
   await expect(agent.getByRole('list', { name: 'Timeline' })).toContainText('Closed by an agent');

@@ -11,7 +11,9 @@ async function submit(customer: Page, subject: string): Promise<string> {
   return (await customer.getByText(/^Request #\d+$/).textContent())!.replace('Request #', '').trim();
 }
 
-test('an agent merges two requests about one issue from the queue, and the customer is told which to follow', async ({ browser }) => {
+test('an agent merges two requests about one issue from the queue, and the customer is told which to follow', async ({
+  browser,
+}) => {
   const customer = await personAs(browser, 'customer@demo.test');
   const first = await submit(customer, unique('Parcel stuck in transit'));
   const second = await submit(customer, unique('Still no parcel'));
@@ -38,5 +40,10 @@ test('an agent merges two requests about one issue from the queue, and the custo
   await customer.goto(`/portal/requests/${keep}`);
   await expect(customer.getByText(`we merged it into #${keep}`)).toBeVisible();
   // The number to follow is a link to it.
-  await expect(customer.getByRole('list', { name: 'Timeline' }).getByRole('link', { name: `#${keep}` }).first()).toHaveAttribute('href', `/portal/requests/${keep}`);
+  await expect(
+    customer
+      .getByRole('list', { name: 'Timeline' })
+      .getByRole('link', { name: `#${keep}` })
+      .first(),
+  ).toHaveAttribute('href', `/portal/requests/${keep}`);
 });

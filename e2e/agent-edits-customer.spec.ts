@@ -21,7 +21,13 @@ test('an agent merges a phone-only duplicate into a customer and edits the profi
   // Merge it into the real Kofi Boateng from his profile.
   // Find the real Kofi Boateng through search (the seed's queues change with the hour).
   await agent.goto(`/tickets/search?q=${encodeURIComponent('kofi.boateng@example.com')}`);
-  await agent.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().getByRole('link').first().click();
+  await agent
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('listitem')
+    .first()
+    .getByRole('link')
+    .first()
+    .click();
   await agent.getByRole('link', { name: 'Kofi Boateng' }).click();
   await expect(agent.getByRole('heading', { name: 'Kofi Boateng', level: 1 })).toBeVisible();
   const merge = agent.getByRole('form', { name: 'Merge customers' });

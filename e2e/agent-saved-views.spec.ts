@@ -16,7 +16,9 @@ test('an agent filters requests, saves the view, and finds it with its count', a
   const rows = table.getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
   const matching = (await rows.count()) - 1;
-  await expect(agent.getByRole('status', { name: 'Matching count' })).toHaveText(`${matching} matching ${matching === 1 ? 'request' : 'requests'}`);
+  await expect(agent.getByRole('status', { name: 'Matching count' })).toHaveText(
+    `${matching} matching ${matching === 1 ? 'request' : 'requests'}`,
+  );
   for (let i = 1; i <= matching; i++) {
     await expect(rows.nth(i).getByText(/^CERN-\d{4}-\d{6}$/)).toBeVisible();
     await expect(rows.nth(i).getByText('On hold')).toBeVisible();
@@ -35,10 +37,14 @@ test('an agent filters requests, saves the view, and finds it with its count', a
   await agent.getByRole('checkbox', { name: `Select ${first}` }).check();
   const toolbar = agent.getByRole('toolbar', { name: 'Bulk actions' });
   await toolbar.getByLabel('Change').selectOption('tag');
-  const tag = unique('held').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const tag = unique('held')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-');
   await toolbar.getByLabel('Tag').fill(tag);
   await toolbar.getByRole('button', { name: 'Apply to selected' }).click();
   await expect(agent.getByRole('status', { name: 'Bulk result' })).toContainText('1 changed');
   await agent.goto(`/tickets/views?tag=${tag}`);
-  await expect(agent.getByRole('table', { name: 'Matching requests' }).getByRole('link', { name: first })).toBeVisible();
+  await expect(
+    agent.getByRole('table', { name: 'Matching requests' }).getByRole('link', { name: first }),
+  ).toBeVisible();
 });

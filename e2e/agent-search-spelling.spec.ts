@@ -7,7 +7,9 @@ test('a misspelt word is searched as the word it stands for, and the page says s
 
   await searchBox.fill('refnud');
   await searchBox.press('Enter');
-  await expect(agent.getByRole('status').filter({ hasText: 'Showing results for' })).toContainText('No tickets match “refnud”. Showing results for refund.');
+  await expect(agent.getByRole('status').filter({ hasText: 'Showing results for' })).toContainText(
+    'No tickets match “refnud”. Showing results for refund.',
+  );
   const results = agent.getByRole('list', { name: 'Search results' });
   await expect(results.getByRole('listitem').first()).toContainText(/refund/i);
 

@@ -16,7 +16,9 @@ async function logDoubleCharge(agent: Page, n: number): Promise<void> {
   await expect(agent).toHaveURL(/\/tickets\/\d+$/);
 }
 
-test('an agent searches from the header: ranked, highlighted, filtered results, and a number goes straight to its request', async ({ browser }) => {
+test('an agent searches from the header: ranked, highlighted, filtered results, and a number goes straight to its request', async ({
+  browser,
+}) => {
   const agent = await personAs(browser, 'agent@demo.test');
   const searchBox = agent.getByRole('search').getByLabel('Search tickets');
 

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { personAs, unique } from './helpers';
 
-test('the ticket page: assign to me, properties saved together and shown as stored, the assignee kept, a macro fills the reply, send and resolve', async ({ browser }) => {
+test('the ticket page: assign to me, properties saved together and shown as stored, the assignee kept, a macro fills the reply, send and resolve', async ({
+  browser,
+}) => {
   const subject = unique('Invoice shows the wrong VAT rate');
   const customer = await personAs(browser, 'customer@demo.test');
   await customer.goto('/portal/new');
@@ -18,7 +20,9 @@ test('the ticket page: assign to me, properties saved together and shown as stor
   await expect(take).toBeInViewport();
   await expect(state.getByLabel('SLA')).toContainText(/First response due in \d+ h/);
   await take.click();
-  await expect(agent.getByRole('group', { name: 'Request actions' }).getByRole('status')).toHaveText('Assigned to you.');
+  await expect(agent.getByRole('group', { name: 'Request actions' }).getByRole('status')).toHaveText(
+    'Assigned to you.',
+  );
   await expect(state).toContainText('Assigned to Alex Agent');
 
   // Properties: one panel, saved together; the assignee stays Alex (not "Unassigned").

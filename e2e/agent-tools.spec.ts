@@ -23,7 +23,9 @@ test('an agent uses a macro, tags a request and merges a duplicate into it', asy
   await agent.getByRole('menuitem', { name: 'Create a macro…' }).click();
   const create = agent.getByRole('dialog', { name: 'Create a macro' }).getByRole('form', { name: 'Create macro' });
   await create.getByLabel('Title').fill(title);
-  await create.getByLabel('Text').fill('Hello {{customer.name}}, could you send a photo of the item for {{ticket.number}}? {{agent.name}}');
+  await create
+    .getByLabel('Text')
+    .fill('Hello {{customer.name}}, could you send a photo of the item for {{ticket.number}}? {{agent.name}}');
   await create.getByLabel('Then set status').selectOption('pending');
   await create.getByRole('button', { name: 'Save macro' }).click();
   await expect(agent.getByText('Macro saved.')).toBeVisible();
@@ -36,7 +38,11 @@ test('an agent uses a macro, tags a request and merges a duplicate into it', asy
   await expect(agent.getByRole('list', { name: 'Timeline' }).getByText(filled)).toHaveCount(0);
   await expect(reply.getByLabel('After sending')).toHaveValue('pending');
   await reply.getByRole('button', { name: 'Send and wait on customer' }).click();
-  await expect(agent.getByRole('list', { name: 'Timeline' }).getByText(`Hello Casey Customer, could you send a photo of the item for #${target}? Alex Agent`)).toBeVisible();
+  await expect(
+    agent
+      .getByRole('list', { name: 'Timeline' })
+      .getByText(`Hello Casey Customer, could you send a photo of the item for #${target}? Alex Agent`),
+  ).toBeVisible();
   await expect(agent.getByRole('group', { name: 'Request state' }).getByText('Waiting on customer')).toBeVisible();
 
   // Tags, in the properties panel.
@@ -55,7 +61,9 @@ test('an agent uses a macro, tags a request and merges a duplicate into it', asy
   await agent.goto(`/tickets/${duplicate}`);
   await agent.getByRole('button', { name: 'More' }).click();
   await agent.getByRole('menuitem', { name: 'Merge into…' }).click();
-  const merge = agent.getByRole('dialog', { name: 'Merge into another request' }).getByRole('form', { name: 'Merge into another request' });
+  const merge = agent
+    .getByRole('dialog', { name: 'Merge into another request' })
+    .getByRole('form', { name: 'Merge into another request' });
   await merge.getByLabel('Merge this request into #').fill(target);
   await merge.getByRole('button', { name: 'Merge' }).click();
   await expect(agent.getByRole('region', { name: 'Details' })).toContainText(`Merged into#${target}`);

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { personAs, unique } from './helpers';
 
-test('a customer attaches a file to a request, the agent downloads it, and another customer cannot', async ({ browser }) => {
+test('a customer attaches a file to a request, the agent downloads it, and another customer cannot', async ({
+  browser,
+}) => {
   const subject = unique('Receipt for the double charge');
   const content = `Order 4411 was charged twice. ${Date.now()}`;
 
@@ -18,11 +20,15 @@ test('a customer attaches a file to a request, the agent downloads it, and anoth
   const panel = customer.getByRole('region', { name: 'Attachments' });
   await expect(panel.getByText('No files yet.')).toBeVisible();
   // A type outside the list is refused next to the field.
-  await panel.getByLabel('Attach a file').setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+  await panel
+    .getByLabel('Attach a file')
+    .setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
   await panel.getByRole('button', { name: 'Upload' }).click();
   await expect(panel.getByText(/^Files of this type cannot be attached\./)).toBeVisible();
 
-  await panel.getByLabel('Attach a file').setInputFiles({ name: 'receipt.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await panel
+    .getByLabel('Attach a file')
+    .setInputFiles({ name: 'receipt.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
   await panel.getByRole('button', { name: 'Upload' }).click();
   await expect(panel.getByText('Uploaded receipt.txt.')).toBeVisible();
   const link = panel.getByRole('link', { name: 'receipt.txt' });
@@ -34,7 +40,10 @@ test('a customer attaches a file to a request, the agent downloads it, and anoth
   const agent = await personAs(browser, 'agent@demo.test');
   await agent.goto(`/tickets/${number}`);
   const agentPanel = agent.getByRole('region', { name: 'Attachments' });
-  const [download] = await Promise.all([agent.waitForEvent('download'), agentPanel.getByRole('link', { name: 'receipt.txt' }).click()]);
+  const [download] = await Promise.all([
+    agent.waitForEvent('download'),
+    agentPanel.getByRole('link', { name: 'receipt.txt' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('receipt.txt');
   expect(await readFile((await download.path())!, 'utf8')).toBe(content);
 
@@ -57,7 +66,9 @@ test('a customer attaches a file to a request, the agent downloads it, and anoth
   await expect(other).toHaveURL(/\/portal$/);
   expect((await other.request.get(href)).status()).toBe(404);
   expect((await other.request.get(`/api/v1/tickets/${number}/attachments`)).status()).toBe(404);
-  const upload = await other.request.post(`/api/v1/tickets/${number}/attachments`, { multipart: { file: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') } } });
+  const upload = await other.request.post(`/api/v1/tickets/${number}/attachments`, {
+    multipart: { file: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') } },
+  });
   expect(upload.status()).toBe(404);
 
   const anonymous = await browser.newContext();

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { personAs, unique } from './helpers';
 
-test('a customer request becomes an exception, is resolved, confirmed, rated, and shows on the dashboard', async ({ browser }) => {
+test('a customer request becomes an exception, is resolved, confirmed, rated, and shows on the dashboard', async ({
+  browser,
+}) => {
   const subject = unique('Charged twice for order');
   const comment = unique('Sorted out quickly, thanks');
 
@@ -31,11 +33,15 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
 
   await agent.getByRole('button', { name: 'More' }).click();
   await agent.getByRole('menuitem', { name: 'Raise exception…' }).click();
-  const exception = agent.getByRole('dialog', { name: 'Raise an exception' }).getByRole('form', { name: 'Raise exception' });
+  const exception = agent
+    .getByRole('dialog', { name: 'Raise an exception' })
+    .getByRole('form', { name: 'Raise exception' });
   await exception.getByRole('button', { name: 'Raise exception' }).click();
   await expect(exception.getByText('Give the date and time of the incident.')).toBeVisible();
   await exception.getByLabel('Incident date and time').fill('2026-11-23T09:15');
-  await exception.getByLabel('Exception details').fill('Duplicate card capture on one order; payment provider reference needed.');
+  await exception
+    .getByLabel('Exception details')
+    .fill('Duplicate card capture on one order; payment provider reference needed.');
   await exception.getByRole('button', { name: 'Raise exception' }).click();
   const cern = agent.getByText(/^CERN-\d{4}-\d{6}$/).first();
   await expect(cern).toBeVisible();
@@ -55,10 +61,14 @@ test('a customer request becomes an exception, is resolved, confirmed, rated, an
   await resolve.getByLabel('Resolution summary').fill('Second charge refunded by the payment provider.');
   await resolve.getByRole('button', { name: 'Resolve' }).click();
   // The page now shows the request resolved, with its summary; the working forms are gone.
-  await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText('Second charge refunded by the payment provider.');
+  await expect(agent.getByRole('region', { name: 'Resolution' })).toContainText(
+    'Second charge refunded by the payment provider.',
+  );
   await expect(agent.getByRole('form', { name: 'Resolve' })).toHaveCount(0);
   await expect(agent.getByRole('button', { name: 'Resolve…' })).toHaveCount(0);
-  await expect(agent.getByRole('group', { name: 'Request state' }).getByText('Resolved', { exact: true })).toBeVisible();
+  await expect(
+    agent.getByRole('group', { name: 'Request state' }).getByText('Resolved', { exact: true }),
+  ).toBeVisible();
 
   // Follow-up: the customer sees the resolution and the reply but not the note, confirms, rates.
   await customer.goto(`/portal/requests/${number}`);

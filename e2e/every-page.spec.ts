@@ -3,7 +3,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 import { everyPage, type PageSet } from './pages';
 
-async function pageFor(browser: Browser, set: PageSet, who: PageSet['pages'][number]['who'], width?: number): Promise<Page> {
+async function pageFor(
+  browser: Browser,
+  set: PageSet,
+  who: PageSet['pages'][number]['who'],
+  width?: number,
+): Promise<Page> {
   const page = who === 'anonymous' ? await (await browser.newContext()).newPage() : set[who];
   if (width) await page.setViewportSize({ width, height: 844 });
   return page;
@@ -19,7 +24,12 @@ test('no page has a serious or critical accessibility violation (axe)', async ({
     await page.waitForLoadState('networkidle');
     const { violations } = await new AxeBuilder({ page }).analyze();
     for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(`${name} (${path}): ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      found.push(
+        `${name} (${path}): ${v.id} — ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
     }
   }
   expect(found).toEqual([]);

@@ -19,7 +19,10 @@ async function signUpActionId(page: Page): Promise<string> {
 }
 
 const action = (request: APIRequestContext, id: string, contentType: string, body: string | Buffer) =>
-  request.post('/signup', { headers: { 'Next-Action': id, 'Content-Type': contentType, Accept: 'text/x-component' }, data: body });
+  request.post('/signup', {
+    headers: { 'Next-Action': id, 'Content-Type': contentType, Accept: 'text/x-component' },
+    data: body,
+  });
 
 test('server actions: oversized, malformed and empty calls get a 4xx, and sign-up still works', async ({ page }) => {
   const id = await signUpActionId(page);
@@ -27,10 +30,20 @@ test('server actions: oversized, malformed and empty calls get a 4xx, and sign-u
 
   const oversized = await action(page.request, id, 'text/plain;charset=UTF-8', 'x'.repeat(2 * 1024 * 1024));
   expect(oversized.status()).toBe(413);
-  const oversizedForm = await action(page.request, id, `multipart/form-data; boundary=${boundary}`, `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${'y'.repeat(1100 * 1024)}\r\n--${boundary}--\r\n`);
+  const oversizedForm = await action(
+    page.request,
+    id,
+    `multipart/form-data; boundary=${boundary}`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${'y'.repeat(1100 * 1024)}\r\n--${boundary}--\r\n`,
+  );
   expect(oversizedForm.status()).toBe(413);
 
-  const truncated = await action(page.request, id, `multipart/form-data; boundary=${boundary}`, `--${boundary}\r\nContent-Disposition: form-data; name="1_name"\r\n\r\nhalf a for`);
+  const truncated = await action(
+    page.request,
+    id,
+    `multipart/form-data; boundary=${boundary}`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="1_name"\r\n\r\nhalf a for`,
+  );
   expect(truncated.status()).toBe(400);
   const noBoundary = await action(page.request, id, 'multipart/form-data', 'name=x');
   expect(noBoundary.status()).toBe(400);
@@ -56,7 +69,9 @@ test('server actions: oversized, malformed and empty calls get a 4xx, and sign-u
   await expect(page).toHaveURL(/\/portal$/);
 });
 
-test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized bodies get a 4xx, nothing stored', async ({ browser }) => {
+test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized bodies get a 4xx, nothing stored', async ({
+  browser,
+}) => {
   const agent = await personAs(browser, 'agent@demo.test');
   const api = agent.request;
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -66,34 +81,79 @@ test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized b
   expect(queue.status()).toBe(200);
   const number = ((await queue.json()) as { rows: { number: number }[] }).rows[0]!.number;
 
-  for (const after of ['garbage', b64([1, '0000-01-01T00:00:00Z', uuid]), b64([99_999_999_999, '2026-01-01T00:00:00Z', uuid]), b64(['\u0000'])]) {
+  for (const after of [
+    'garbage',
+    b64([1, '0000-01-01T00:00:00Z', uuid]),
+    b64([99_999_999_999, '2026-01-01T00:00:00Z', uuid]),
+    b64(['\u0000']),
+  ]) {
     const r = await api.get(`/api/v1/tickets?view=open&after=${encodeURIComponent(after)}`);
     expect(r.status(), after).toBe(400);
   }
   expect((await api.get('/api/v1/tickets?view=nonsense')).status()).toBe(200);
-  for (const path of ['/api/v1/tickets/%00/timeline', '/api/v1/tickets/99999999999/timeline', '/api/v1/attachments/%00', `/api/v1/attachments/${uuid}`, '/api/v1/tickets/-1/attachments']) {
+  for (const path of [
+    '/api/v1/tickets/%00/timeline',
+    '/api/v1/tickets/99999999999/timeline',
+    '/api/v1/attachments/%00',
+    `/api/v1/attachments/${uuid}`,
+    '/api/v1/tickets/-1/attachments',
+  ]) {
     expect((await api.get(path)).status(), path).toBe(404);
   }
 
   // Presence: a heartbeat is a few bytes of JSON.
   const presence = `/api/v1/tickets/${number}/presence`;
-  expect((await api.post(presence, { headers: { 'Content-Type': 'application/json' }, data: JSON.stringify({ state: 'viewing', pad: 'x'.repeat(20 * 1024 * 1024) }) })).status()).toBe(413);
-  expect((await api.post(presence, { headers: { 'Content-Type': 'application/json' }, data: '{"state":' })).status()).toBe(400);
-  expect((await api.post(presence, { headers: { 'Content-Type': 'application/json' }, data: JSON.stringify({ state: 'view\u0000ing' }) })).status()).toBe(400);
-  expect((await api.post(presence, { headers: { 'Content-Type': 'application/json' }, data: JSON.stringify({ state: 'viewing' }) })).status()).toBe(200);
+  expect(
+    (
+      await api.post(presence, {
+        headers: { 'Content-Type': 'application/json' },
+        data: JSON.stringify({ state: 'viewing', pad: 'x'.repeat(20 * 1024 * 1024) }),
+      })
+    ).status(),
+  ).toBe(413);
+  expect(
+    (await api.post(presence, { headers: { 'Content-Type': 'application/json' }, data: '{"state":' })).status(),
+  ).toBe(400);
+  expect(
+    (
+      await api.post(presence, {
+        headers: { 'Content-Type': 'application/json' },
+        data: JSON.stringify({ state: 'view\u0000ing' }),
+      })
+    ).status(),
+  ).toBe(400);
+  expect(
+    (
+      await api.post(presence, {
+        headers: { 'Content-Type': 'application/json' },
+        data: JSON.stringify({ state: 'viewing' }),
+      })
+    ).status(),
+  ).toBe(200);
 
   // Attachments: over the limit, malformed, or no file — refused, and the request's files unchanged.
-  const files = async () => ((await (await api.get(`/api/v1/tickets/${number}/attachments`)).json()) as { attachments: unknown[] }).attachments.length;
+  const files = async () =>
+    ((await (await api.get(`/api/v1/tickets/${number}/attachments`)).json()) as { attachments: unknown[] }).attachments
+      .length;
   const before = await files();
   const uploads = `/api/v1/tickets/${number}/attachments`;
-  const big = await api.post(uploads, { multipart: { file: { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(10 * 1024 * 1024 + 100 * 1024, 0x61) } } });
+  const big = await api.post(uploads, {
+    multipart: {
+      file: { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(10 * 1024 * 1024 + 100 * 1024, 0x61) },
+    },
+  });
   expect(big.status()).toBe(413);
   const boundary = '----cairnfuzz';
-  const truncated = await api.post(uploads, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, data: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhal` });
+  const truncated = await api.post(uploads, {
+    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    data: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhal`,
+  });
   expect(truncated.status()).toBe(400);
   expect((await api.post(uploads, { headers: { 'Content-Type': 'application/json' }, data: '{}' })).status()).toBe(400);
   expect((await api.post(uploads, { multipart: { file: 'not a file' } })).status()).toBe(400);
-  const nulName = await api.post(uploads, { multipart: { file: { name: '\u0000.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') } } });
+  const nulName = await api.post(uploads, {
+    multipart: { file: { name: '\u0000.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') } },
+  });
   expect(nulName.status()).toBe(400);
   expect(await files()).toBe(before);
 

@@ -5,7 +5,9 @@ test('the lead dashboard says which dates and tickets it counts, and marks parti
   await signIn(page, 'lead@demo.test');
   await page.goto('/dashboard?days=30');
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  await expect(page.getByText(/^Last 30 days: \d{1,2} \w{3} \d{4}, \d{2}:\d{2} – \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/)).toBeVisible();
+  await expect(
+    page.getByText(/^Last 30 days: \d{1,2} \w{3} \d{4}, \d{2}:\d{2} – \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/),
+  ).toBeVisible();
   await expect(page.getByText('Tickets created in the period (merged duplicates left out)')).toBeVisible();
   await expect(page.getByText('Surveys answered in the period').first()).toBeVisible();
   // 30 days ending mid-week start mid-week too: the first week is marked as partial.

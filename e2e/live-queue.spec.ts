@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { personAs, SECOND_INSTANCE, unique } from './helpers';
 
-test('a request submitted on one app instance appears in an agent’s open queue on another, without reload', async ({ browser }) => {
+test('a request submitted on one app instance appears in an agent’s open queue on another, without reload', async ({
+  browser,
+}) => {
   const subject = unique('Live: invoice PDF is blank');
   const agent = await personAs(browser, 'agent@demo.test');
   await agent.goto('/tickets?view=unassigned');
@@ -30,7 +32,9 @@ test('a request submitted on one app instance appears in an agent’s open queue
   await expect(queue.getByRole('row').filter({ hasText: subject })).toHaveCount(0, { timeout: 5_000 });
 });
 
-test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, n starts a note', async ({ browser }) => {
+test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, n starts a note', async ({
+  browser,
+}) => {
   const agent = await personAs(browser, 'agent@demo.test');
   await agent.goto('/tickets?view=open');
   const rows = agent.getByRole('table', { name: 'All open' }).getByRole('row');

@@ -12,11 +12,21 @@ export interface PageSet {
 export async function everyPage(browser: Browser): Promise<PageSet> {
   const customer = await personAs(browser, 'customer@demo.test');
   await customer.goto('/portal');
-  const myRequest = await customer.getByRole('list', { name: 'My requests' }).getByRole('link').first().getAttribute('href');
+  const myRequest = await customer
+    .getByRole('list', { name: 'My requests' })
+    .getByRole('link')
+    .first()
+    .getAttribute('href');
 
   const agent = await personAs(browser, 'agent@demo.test');
   await agent.goto('/tickets?view=open');
-  const ticket = await agent.getByRole('table', { name: 'All open' }).getByRole('row').nth(1).getByRole('link').first().getAttribute('href');
+  const ticket = await agent
+    .getByRole('table', { name: 'All open' })
+    .getByRole('row')
+    .nth(1)
+    .getByRole('link')
+    .first()
+    .getAttribute('href');
   await agent.goto(ticket!);
   const profile = await agent.getByRole('region', { name: 'Details' }).getByRole('link').first().getAttribute('href');
   expect(profile).toMatch(/^\/customers\//);

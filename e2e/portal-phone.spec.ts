@@ -3,7 +3,9 @@ import { signIn, unique } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test('a customer on a phone submits a request, finds it in the list with its whole subject, and reads it', async ({ page }) => {
+test('a customer on a phone submits a request, finds it in the list with its whole subject, and reads it', async ({
+  page,
+}) => {
   const subject = unique('Parcel left at the wrong address on Friday');
   await signIn(page, 'customer@demo.test');
   await page.getByRole('link', { name: 'New request' }).first().click();

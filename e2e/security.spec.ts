@@ -10,7 +10,10 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations;
 }
 
-test('every page and route carries the security headers, and pages hydrate under the nonce policy', async ({ page, request }) => {
+test('every page and route carries the security headers, and pages hydrate under the nonce policy', async ({
+  page,
+  request,
+}) => {
   const violations = await watchCsp(page);
   const response = await page.goto('/signin');
   const headers = response!.headers();

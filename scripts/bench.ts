@@ -68,14 +68,36 @@ const bulk = await loadBulkChange();
 const now = new Date();
 
 const operations: Operation[] = [
-  ...(Object.keys(QUEUE_VIEWS) as QueueView[]).map((view): Operation => ({ name: `queue_${view}_first_page`, shape: 'sequential', run: (d) => listQueue(d, agent, { view }) })),
+  ...(Object.keys(QUEUE_VIEWS) as QueueView[]).map((view): Operation => ({
+    name: `queue_${view}_first_page`,
+    shape: 'sequential',
+    run: (d) => listQueue(d, agent, { view }),
+  })),
   { name: 'queue_counts', shape: 'sequential', run: (d) => countQueues(d, agent) },
-  ...(fx.deepCursor ? [{ name: `queue_open_page_${DEEP_PAGE}`, shape: 'sequential', run: (d: Db) => listQueue(d, agent, { view: 'open', after: fx.deepCursor ?? undefined }) } satisfies Operation] : []),
+  ...(fx.deepCursor
+    ? [
+        {
+          name: `queue_open_page_${DEEP_PAGE}`,
+          shape: 'sequential',
+          run: (d: Db) => listQueue(d, agent, { view: 'open', after: fx.deepCursor ?? undefined }),
+        } satisfies Operation,
+      ]
+    : []),
   { name: 'ticket_page_50_messages', shape: 'sequential', run: (d) => getTicketForStaff(d, agent, fx.longThread) },
   ...(search
-    ? Object.entries({ common_word: fx.search.commonWord, rare_word: fx.search.rareWord, misspelled_name: fx.search.misspelledName, ticket_number: fx.search.ticketNumber, cern: fx.search.cern })
+    ? Object.entries({
+        common_word: fx.search.commonWord,
+        rare_word: fx.search.rareWord,
+        misspelled_name: fx.search.misspelledName,
+        ticket_number: fx.search.ticketNumber,
+        cern: fx.search.cern,
+      })
         .filter((entry): entry is [string, string] => entry[1] !== null)
-        .map(([kind, q]): Operation => ({ name: `search_${kind}`, shape: 'transaction', run: (d) => search(d, agent, { q }) }))
+        .map(([kind, q]): Operation => ({
+          name: `search_${kind}`,
+          shape: 'transaction',
+          run: (d) => search(d, agent, { q }),
+        }))
     : []),
   // Views (lib/tickets/views.ts): every sort has its own index; a rare combination is read
   // through the filter indexes instead of walking a sort index past everything that does not match.
@@ -89,20 +111,62 @@ const operations: Operation[] = [
     const filters = viewFiltersSchema.parse(raw);
     return { name: `view_${kind}`, shape: 'sequential', run: (d) => listView(d, agent, filters) };
   }),
-  { name: 'view_count_closed', shape: 'sequential', run: (d) => countView(d, agent, viewFiltersSchema.parse({ status: 'closed' })) },
+  {
+    name: 'view_count_closed',
+    shape: 'sequential',
+    run: (d) => countView(d, agent, viewFiltersSchema.parse({ status: 'closed' })),
+  },
   // Filtered search: status and team sit beside the words in the GIN index (lib/search/search-sql.ts).
   ...(search
     ? [
-        { name: 'search_word_status', shape: 'transaction', run: (d: Db) => search(d, agent, { q: fx.search.commonWord, status: 'pending' }) } satisfies Operation,
-        { name: 'search_word_closed', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'delivery late', status: 'closed' }) } satisfies Operation,
-        ...(fx.team ? [{ name: 'search_word_team', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'invoice', teamId: fx.team!.id }) } satisfies Operation] : []),
-        { name: 'search_misspelt_word', shape: 'transaction', run: (d: Db) => search(d, agent, { q: 'refnud' }) } satisfies Operation,
+        {
+          name: 'search_word_status',
+          shape: 'transaction',
+          run: (d: Db) => search(d, agent, { q: fx.search.commonWord, status: 'pending' }),
+        } satisfies Operation,
+        {
+          name: 'search_word_closed',
+          shape: 'transaction',
+          run: (d: Db) => search(d, agent, { q: 'delivery late', status: 'closed' }),
+        } satisfies Operation,
+        ...(fx.team
+          ? [
+              {
+                name: 'search_word_team',
+                shape: 'transaction',
+                run: (d: Db) => search(d, agent, { q: 'invoice', teamId: fx.team!.id }),
+              } satisfies Operation,
+            ]
+          : []),
+        {
+          name: 'search_misspelt_word',
+          shape: 'transaction',
+          run: (d: Db) => search(d, agent, { q: 'refnud' }),
+        } satisfies Operation,
       ]
     : []),
-  { name: 'create_ticket', shape: 'transaction', run: (d, i) => expectOk(submitRequest(d, customer, { subject: `Bench request ${i}`, description: 'Created by npm run bench.' })) },
-  { name: 'reply', shape: 'transaction', run: (d, i) => expectOk(replyToTicket(d, agent, { number: fx.replyTarget, body: `Bench reply ${i}`, visibility: 'public' })) },
+  {
+    name: 'create_ticket',
+    shape: 'transaction',
+    run: (d, i) =>
+      expectOk(submitRequest(d, customer, { subject: `Bench request ${i}`, description: 'Created by npm run bench.' })),
+  },
+  {
+    name: 'reply',
+    shape: 'transaction',
+    run: (d, i) =>
+      expectOk(replyToTicket(d, agent, { number: fx.replyTarget, body: `Bench reply ${i}`, visibility: 'public' })),
+  },
   // Alternates P2/P3 so every run changes all 100; an even number of runs leaves them as they were.
-  ...(fx.bulkNumbers.length > 0 ? [{ name: bulk.label, shape: 'transaction', run: (d: Db, i: number) => bulk.run(d, agent, fx.bulkNumbers, i % 2 === 0 ? 2 : 3) } satisfies Operation] : []),
+  ...(fx.bulkNumbers.length > 0
+    ? [
+        {
+          name: bulk.label,
+          shape: 'transaction',
+          run: (d: Db, i: number) => bulk.run(d, agent, fx.bulkNumbers, i % 2 === 0 ? 2 : 3),
+        } satisfies Operation,
+      ]
+    : []),
   {
     name: 'dashboard_30_days',
     shape: 'concurrent',
@@ -112,11 +176,22 @@ const operations: Operation[] = [
 ];
 const selected = operations.filter((op) => !flags.only || op.name.includes(flags.only));
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`Cairn bench — ${new URL(url).pathname.slice(1)}: ${fx.tickets.toLocaleString('en')} tickets, ${fx.messages.toLocaleString('en')} messages; ${WARMUP} warm-up + ${RUNS} runs each`);
-console.log(`search: ${search ? `"${fx.search.commonWord}", "${fx.search.rareWord}", "${fx.search.misspelledName}", "${fx.search.ticketNumber}", "${fx.search.cern}"` : 'lib/search/search-tickets.ts not found, skipped'}`);
-console.log(`views and filtered search: team ${fx.team ? `"${fx.team.name}"` : 'none'}; filtered search "${fx.search.commonWord}" + pending, "delivery late" + closed, "invoice" + team, misspelt "refnud"`);
-console.log(`ticket page: #${fx.longThread}; replies to #${fx.replyTarget}; bulk change: ${bulk.label} over ${fx.bulkNumbers.length} requests; load average at start ${load()}\n`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(
+  `Cairn bench — ${new URL(url).pathname.slice(1)}: ${fx.tickets.toLocaleString('en')} tickets, ${fx.messages.toLocaleString('en')} messages; ${WARMUP} warm-up + ${RUNS} runs each`,
+);
+console.log(
+  `search: ${search ? `"${fx.search.commonWord}", "${fx.search.rareWord}", "${fx.search.misspelledName}", "${fx.search.ticketNumber}", "${fx.search.cern}"` : 'lib/search/search-tickets.ts not found, skipped'}`,
+);
+console.log(
+  `views and filtered search: team ${fx.team ? `"${fx.team.name}"` : 'none'}; filtered search "${fx.search.commonWord}" + pending, "delivery late" + closed, "invoice" + team, misspelt "refnud"`,
+);
+console.log(
+  `ticket page: #${fx.longThread}; replies to #${fx.replyTarget}; bulk change: ${bulk.label} over ${fx.bulkNumbers.length} requests; load average at start ${load()}\n`,
+);
 
 const results: Record<string, Row | number> = {};
 if (!flags.explain) console.log(header());
@@ -129,7 +204,12 @@ for (const op of selected) {
   }
   // Raw then app in each round: the bulk change ends on the app's last run, which restores the priorities.
   const { warmup, runs } = op.rounds ?? { warmup: WARMUP, runs: RUNS };
-  const row = await timePair(warmup, runs, (i) => op.run(db, i), () => capture.replay(statements, op.shape));
+  const row = await timePair(
+    warmup,
+    runs,
+    (i) => op.run(db, i),
+    () => capture.replay(statements, op.shape),
+  );
   results[op.name] = row;
   console.log(line(op.name, row) + (op.rounds ? ` (${warmup} + ${runs} runs)` : ''));
 }

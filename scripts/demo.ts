@@ -19,11 +19,14 @@ mkdirSync(dataDir, { recursive: true });
 
 // A signing secret for sessions: from the environment, else made once and kept in .data.
 const secretFile = path.join(dataDir, 'nextauth-secret');
-if (!process.env.NEXTAUTH_SECRET && !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+if (!process.env.NEXTAUTH_SECRET && !existsSync(secretFile))
+  writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
 const secret = process.env.NEXTAUTH_SECRET ?? readFileSync(secretFile, 'utf8').trim();
 
 const handle = openDb({ max: 1 });
-console.log(`database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.relative(process.cwd(), dataDir)}/` : 'PostgreSQL (DATABASE_URL)'}`);
+console.log(
+  `database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.relative(process.cwd(), dataDir)}/` : 'PostgreSQL (DATABASE_URL)'}`,
+);
 const step = (what: string) => console.log(`- ${what}`);
 step('migrating the database…');
 await runMigrations(handle);
@@ -38,10 +41,17 @@ if (args.has('--reset') || !row || Number(row.n) === 0) {
 // PGlite allows one process: let go before the server opens it.
 await handle.close();
 
-const env = { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
+const env = {
+  ...process.env,
+  NEXTAUTH_SECRET: secret,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
 const next = path.join(process.cwd(), 'node_modules', '.bin', 'next');
 if (!args.has('--no-build')) {
-  step('building the app (next build: about a minute the first time; npm run demo -- --no-build serves the last build)…');
+  step(
+    'building the app (next build: about a minute the first time; npm run demo -- --no-build serves the last build)…',
+  );
   const started = Date.now();
   const build = spawnSync(next, ['build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -26,7 +26,16 @@ const BASE = (process.env.LOAD_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''
 const AGENTS = Number(process.env.LOAD_AGENTS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 0);
-const EMAILS = ['agent@demo.test', 'agent2@demo.test', 'priya.patel@demo.test', 'jonas.berg@demo.test', 'mei.chen@demo.test', 'tomas.rivera@demo.test', 'grace.okafor@demo.test', 'noah.fischer@demo.test'];
+const EMAILS = [
+  'agent@demo.test',
+  'agent2@demo.test',
+  'priya.patel@demo.test',
+  'jonas.berg@demo.test',
+  'mei.chen@demo.test',
+  'tomas.rivera@demo.test',
+  'grace.okafor@demo.test',
+  'noah.fischer@demo.test',
+];
 const VIEWS = Object.keys(QUEUE_VIEWS);
 
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(BASE).hostname)) {
@@ -52,19 +61,28 @@ async function timed(kind: Kind, action: () => Promise<{ ok: boolean; detail: st
     }
   } catch (error) {
     errors[kind]++;
-    if (errorExamples.length < 5) errorExamples.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    if (errorExamples.length < 5)
+      errorExamples.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 async function page(agent: HttpAgent, path: string): Promise<{ ok: boolean; detail: string; html: string }> {
   const response = await agent.request(path);
   const html = await response.text();
-  return { ok: response.status === 200, detail: `GET ${path} → ${response.status} ${response.headers.get('location') ?? ''}`, html };
+  return {
+    ok: response.status === 200,
+    detail: `GET ${path} → ${response.status} ${response.headers.get('location') ?? ''}`,
+    html,
+  };
 }
 
 /** Whether the server has a REST reply route: an empty POST is refused as invalid (400/422) if it does. */
 async function hasReplyRoute(agent: HttpAgent, number: number): Promise<boolean> {
-  const response = await agent.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+  const response = await agent.request(`/api/v1/tickets/${number}/messages`, {
+    method: 'POST',
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
   await response.arrayBuffer();
   return response.status === 400 || response.status === 422;
 }
@@ -80,12 +98,14 @@ function serverPids(): number[] {
 
 // Sign in (a few at a time: each is a password hash check on the server).
 const agents = Array.from({ length: AGENTS }, (_, i) => new HttpAgent(BASE, EMAILS[i % EMAILS.length] as string));
-for (let i = 0; i < agents.length; i += 5) await Promise.all(agents.slice(i, i + 5).map((a) => a.signIn(DEMO_PASSWORD)));
+for (let i = 0; i < agents.length; i += 5)
+  await Promise.all(agents.slice(i, i + 5).map((a) => a.signIn(DEMO_PASSWORD)));
 console.log(`${AGENTS} agents signed in to ${BASE} (${EMAILS.length} accounts, several sessions each)`);
 
 const first = await page(agents[0] as HttpAgent, '/tickets?view=open');
 const seedNumbers = [...first.html.matchAll(/\/tickets\/(\d+)/g)].map((m) => Number(m[1]));
-if (!first.ok || seedNumbers.length === 0) throw new Error(`the open queue did not load or showed no requests (${first.detail})`);
+if (!first.ok || seedNumbers.length === 0)
+  throw new Error(`the open queue did not load or showed no requests (${first.detail})`);
 const viaApi = await hasReplyRoute(agents[0] as HttpAgent, seedNumbers[0] as number);
 let db: Db | null = null;
 let closeDb = async () => {};
@@ -96,7 +116,9 @@ if (!viaApi && process.env.DATABASE_URL) {
   closeDb = handle.close;
   for (const email of EMAILS) actors.set(email, await actorFor(db, email));
 }
-console.log(`replies: ${viaApi ? 'POST /api/v1/tickets/N/messages' : db ? 'lib/ replyToTicket on DATABASE_URL (no REST reply route on the server)' : 'skipped (no REST route, no DATABASE_URL)'}`);
+console.log(
+  `replies: ${viaApi ? 'POST /api/v1/tickets/N/messages' : db ? 'lib/ replyToTicket on DATABASE_URL (no REST reply route on the server)' : 'skipped (no REST route, no DATABASE_URL)'}`,
+);
 
 const pids = serverPids();
 const peak = new Map<number, { rssKb: number; hwmKb: number }>();
@@ -126,11 +148,19 @@ async function work(agent: HttpAgent, deadline: number): Promise<void> {
       const body = `Load test reply at ${new Date().toISOString()}.`;
       await timed('reply', async () => {
         if (viaApi) {
-          const response = await agent.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', body: JSON.stringify({ body, visibility: 'public' }), headers: { 'content-type': 'application/json' } });
+          const response = await agent.request(`/api/v1/tickets/${number}/messages`, {
+            method: 'POST',
+            body: JSON.stringify({ body, visibility: 'public' }),
+            headers: { 'content-type': 'application/json' },
+          });
           await response.arrayBuffer();
           return { ok: response.ok, detail: `POST reply #${number} → ${response.status}` };
         }
-        const result = await replyToTicket(db as Db, actors.get(agent.email) as Actor, { number, body, visibility: 'public' });
+        const result = await replyToTicket(db as Db, actors.get(agent.email) as Actor, {
+          number,
+          body,
+          visibility: 'public',
+        });
         return { ok: result.ok, detail: result.ok ? '' : `reply #${number}: ${result.message}` };
       });
     }
@@ -145,17 +175,27 @@ clearInterval(sampler);
 sample();
 await closeDb();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const total = Object.values(samples).reduce((n, s) => n + s.length, 0);
 const totalErrors = Object.values(errors).reduce((n, e) => n + e, 0);
-console.log(`\n${AGENTS} agents, ${seconds.toFixed(1)} s, think time ${THINK_MS} ms: ${total} requests, ${(total / seconds).toFixed(1)} requests/s, ${totalErrors} errors`);
-console.log(`${'kind'.padEnd(14)}${'count'.padStart(8)}${'per s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
+console.log(
+  `\n${AGENTS} agents, ${seconds.toFixed(1)} s, think time ${THINK_MS} ms: ${total} requests, ${(total / seconds).toFixed(1)} requests/s, ${totalErrors} errors`,
+);
+console.log(
+  `${'kind'.padEnd(14)}${'count'.padStart(8)}${'per s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`,
+);
 for (const kind of Object.keys(samples) as Kind[]) {
   const sorted = [...samples[kind]].sort((a, b) => a - b);
   const ms = (p: number) => percentile(sorted, p).toFixed(1).padStart(9);
-  console.log(`${kind.padEnd(14)}${String(sorted.length).padStart(8)}${(sorted.length / seconds).toFixed(1).padStart(8)}${ms(50)}${ms(95)}${ms(99)}${String(errors[kind]).padStart(8)}`);
+  console.log(
+    `${kind.padEnd(14)}${String(sorted.length).padStart(8)}${(sorted.length / seconds).toFixed(1).padStart(8)}${ms(50)}${ms(95)}${ms(99)}${String(errors[kind]).padStart(8)}`,
+  );
 }
 for (const example of errorExamples) console.log(`  error: ${example}`);
 if (peak.size === 0) console.log('server memory: no server process found (set SERVER_PID)');
-for (const [pid, m] of peak) console.log(`server pid ${pid}: peak RSS during the run ${(m.rssKb / 1024).toFixed(0)} MB, VmHWM (since start) ${(m.hwmKb / 1024).toFixed(0)} MB`);
+for (const [pid, m] of peak)
+  console.log(
+    `server pid ${pid}: peak RSS during the run ${(m.rssKb / 1024).toFixed(0)} MB, VmHWM (since start) ${(m.hwmKb / 1024).toFixed(0)} MB`,
+  );
 process.exitCode = totalErrors > 0 ? 1 : 0;

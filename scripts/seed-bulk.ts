@@ -10,7 +10,14 @@ import { DEFAULT_BULK_TICKETS, seedBulk } from '@/lib/seed/bulk';
  * then REPLACES everything in the PostgreSQL database in DATABASE_URL with the demo plus volume:
  * N tickets in all (default 1,000,000), ~5 messages each, N/5 customers, three years of history.
  */
-const { values } = parseArgs({ options: { tickets: { type: 'string' }, now: { type: 'string' }, batch: { type: 'string' }, connections: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string' },
+    now: { type: 'string' },
+    batch: { type: 'string' },
+    connections: { type: 'string' },
+  },
+});
 const whole = (name: string, raw: string | undefined, fallback: number) => {
   const n = raw === undefined ? fallback : Number(raw.replace(/[_,]/g, ''));
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
@@ -24,7 +31,9 @@ const now = values.now ? seedNow(new Date(values.now)) : seedNow();
 if (Number.isNaN(now.getTime())) throw new Error(`--now must be a date, got "${values.now}"`);
 
 if (!process.env.DATABASE_URL) {
-  console.error('seed:bulk fills PostgreSQL only: set DATABASE_URL, e.g.\n  createdb cairn_bulk && DATABASE_URL=postgres://postgres@127.0.0.1:5432/cairn_bulk npm run seed:bulk');
+  console.error(
+    'seed:bulk fills PostgreSQL only: set DATABASE_URL, e.g.\n  createdb cairn_bulk && DATABASE_URL=postgres://postgres@127.0.0.1:5432/cairn_bulk npm run seed:bulk',
+  );
   process.exit(1);
 }
 
@@ -34,14 +43,25 @@ const helpers = Array.from({ length: connections - 1 }, () => openDb({ max: 1 })
 try {
   const started = performance.now();
   await runMigrations(handle);
-  console.log(`Bulk seed of ${tickets.toLocaleString('en')} tickets as of ${now.toISOString()} (the database is emptied first)`);
-  const summary = await seedBulk(handle.db, { tickets, now, batch, helpers: helpers.map((h) => h.db), log: (line) => console.log(line) });
+  console.log(
+    `Bulk seed of ${tickets.toLocaleString('en')} tickets as of ${now.toISOString()} (the database is emptied first)`,
+  );
+  const summary = await seedBulk(handle.db, {
+    tickets,
+    now,
+    batch,
+    helpers: helpers.map((h) => h.db),
+    log: (line) => console.log(line),
+  });
   console.table(summary);
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   // Drizzle's error carries the whole generated statement; the cause is what matters.
   const cause = (error as { cause?: unknown }).cause;
-  console.error('seed:bulk failed:', cause instanceof Error ? cause.message : error instanceof Error ? error.message.slice(0, 500) : error);
+  console.error(
+    'seed:bulk failed:',
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message.slice(0, 500) : error,
+  );
   process.exitCode = 1;
 } finally {
   await Promise.all([handle, ...helpers].map((h) => h.close()));

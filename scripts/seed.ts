@@ -9,7 +9,8 @@ import { DEFAULT_TICKETS, DEMO_PASSWORD, seedDemo, seedNow } from '@/lib/seed/de
  */
 const { values } = parseArgs({ options: { tickets: { type: 'string' }, now: { type: 'string' } } });
 const tickets = values.tickets === undefined ? DEFAULT_TICKETS : Number(values.tickets);
-if (!Number.isInteger(tickets) || tickets < 0) throw new Error(`--tickets must be a whole number, got "${values.tickets}"`);
+if (!Number.isInteger(tickets) || tickets < 0)
+  throw new Error(`--tickets must be a whole number, got "${values.tickets}"`);
 const now = values.now ? seedNow(new Date(values.now)) : seedNow();
 if (Number.isNaN(now.getTime())) throw new Error(`--now must be a date, got "${values.now}"`);
 

@@ -41,7 +41,9 @@ async function dropDatabase(): Promise<void> {
   if (!dropAfter) return;
   const name = dropAfter;
   dropAfter = null;
-  await withAdmin((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).catch((e: Error) => console.error(`could not drop ${name}: ${e.message}`));
+  await withAdmin((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).catch((e: Error) =>
+    console.error(`could not drop ${name}: ${e.message}`),
+  );
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void dropDatabase().finally(() => process.exit(130)));

@@ -10,7 +10,10 @@ import { getActor } from './session';
  * Server actions are public endpoints: each runs through here, which checks the session and the
  * role before the use case runs, and turns an outage into a message instead of a stack trace.
  */
-export async function withActor<T>(roles: readonly Role[], body: (actor: Actor) => Promise<ActionState<T>>): Promise<ActionState<T>> {
+export async function withActor<T>(
+  roles: readonly Role[],
+  body: (actor: Actor) => Promise<ActionState<T>>,
+): Promise<ActionState<T>> {
   try {
     const actor = await getActor();
     if (!actor) return { ok: false, error: 'Your session has ended. Sign in again.' };
@@ -18,11 +21,20 @@ export async function withActor<T>(roles: readonly Role[], body: (actor: Actor) 
     return await body(actor);
   } catch (error) {
     // Next's redirect()/notFound() are thrown on purpose: let them through.
-    if (error instanceof Error && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
+    if (
+      error instanceof Error &&
+      'digest' in error &&
+      typeof error.digest === 'string' &&
+      error.digest.startsWith('NEXT_')
+    )
+      throw error;
     // The database out of reach (a restart): db/client.ts fails fast, the form says so.
     if (isDatabaseUnavailable(error)) return { ok: false, code: 'unavailable', error: DATABASE_UNAVAILABLE };
     console.error('server action failed', error);
-    return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.' };
+    return {
+      ok: false,
+      error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.',
+    };
   }
 }
 
@@ -39,7 +51,9 @@ export async function formAction<T>(
   { success, path }: { success: (data: T) => string; path: (values: Record<string, string>) => string },
 ): Promise<ActionState> {
   const values = formValues(formData);
-  const state = await withActor(roles, async (actor) => toActionState(await useCase(getDb(), actor, values), values, (data) => ({ message: success(data) })));
+  const state = await withActor(roles, async (actor) =>
+    toActionState(await useCase(getDb(), actor, values), values, (data) => ({ message: success(data) })),
+  );
   if (state?.ok) revalidatePath(path(values));
   return state;
 }

@@ -6,7 +6,11 @@ export async function loadOr404<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'invalid')) notFound();
+    if (
+      error instanceof AppError &&
+      (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'invalid')
+    )
+      notFound();
     throw error;
   }
 }

@@ -7,7 +7,6 @@ import { clientIpFrom } from '@/lib/rate-limit/client-ip';
 import { servedOverHttps } from '@/lib/security/headers';
 import { encodeSignInError } from '@/lib/auth/sign-in-error';
 
-
 const header = (headers: unknown, name: string): string | null => {
   const value = (headers as Record<string, string | string[] | undefined> | undefined)?.[name];
   return (Array.isArray(value) ? value.join(', ') : value) ?? null;
@@ -32,7 +31,12 @@ export const authOptions: NextAuthOptions = {
           });
         } catch (error) {
           console.error('sign-in failed', error);
-          throw new Error(encodeSignInError({ code: 'unavailable', message: 'Sign-in failed on our side. Please try again in a moment.' }));
+          throw new Error(
+            encodeSignInError({
+              code: 'unavailable',
+              message: 'Sign-in failed on our side. Please try again in a moment.',
+            }),
+          );
         }
         // next-auth hands a thrown message to the form as `error`: the form shows what went wrong.
         if (!result.ok) throw new Error(encodeSignInError(result));

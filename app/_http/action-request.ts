@@ -9,7 +9,11 @@ export const ACTION_BODY_LIMIT = 1024 * 1024;
 // What Next's own client sends: FormData, a progressively enhanced <form>, or encoded arguments.
 const ACTION_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
 
-const refuse = (status: number, message: string) => new NextResponse(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+const refuse = (status: number, message: string) =>
+  new NextResponse(message, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 
 /**
  * Runs in proxy.ts before Next decodes a server action: Next answers a body over its limit, a

@@ -12,7 +12,10 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
   const values = formValues(formData);
   return withActor(EVERYONE, async (actor) =>
     toActionState(await changePassword(getDb(), actor, values), {}, ({ endedSessions }) => ({
-      message: endedSessions > 0 ? `Password changed. Signed out ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : 'Password changed.',
+      message:
+        endedSessions > 0
+          ? `Password changed. Signed out ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.`
+          : 'Password changed.',
     })),
   );
 }
@@ -23,9 +26,14 @@ export async function signOutEverywhereAction(_prev: ActionState): Promise<Actio
 }
 
 /** Ends one session from the list; `data.current` tells the form it was this one. */
-export async function endSessionAction(_prev: ActionState<{ current: boolean }>, formData: FormData): Promise<ActionState<{ current: boolean }>> {
+export async function endSessionAction(
+  _prev: ActionState<{ current: boolean }>,
+  formData: FormData,
+): Promise<ActionState<{ current: boolean }>> {
   const values = formValues(formData);
-  const state = await withActor(EVERYONE, async (actor) => toActionState(await endOwnSession(getDb(), actor, values), {}, (data) => ({ data })));
+  const state = await withActor(EVERYONE, async (actor) =>
+    toActionState(await endOwnSession(getDb(), actor, values), {}, (data) => ({ data })),
+  );
   revalidatePath('/account');
   return state;
 }

@@ -33,5 +33,9 @@ export default async function AccountPage() {
       </Card>
     </div>
   );
-  return isStaff(actor) ? <StaffShell actor={actor}>{content}</StaffShell> : <PortalShell actor={actor}>{content}</PortalShell>;
+  return isStaff(actor) ? (
+    <StaffShell actor={actor}>{content}</StaffShell>
+  ) : (
+    <PortalShell actor={actor}>{content}</PortalShell>
+  );
 }

@@ -13,6 +13,9 @@ export async function signUpAction(_prev: ActionState, formData: FormData): Prom
     return toActionState(result, { name: values.name ?? '', email: values.email ?? '' });
   } catch (error) {
     console.error('sign-up failed', error);
-    return { ok: false, error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.' };
+    return {
+      ok: false,
+      error: 'Something went wrong on our side and nothing was saved. Please try again in a moment.',
+    };
   }
 }

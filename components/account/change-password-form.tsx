@@ -18,7 +18,14 @@ export function ChangePasswordForm({ action }: { action: Action }) {
   return (
     <form ref={form} action={submit} className="space-y-4" noValidate>
       <FormMessage error={failed?.error} success={state?.ok ? state.message : null} />
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={failed?.fieldErrors?.currentPassword} required />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        error={failed?.fieldErrors?.currentPassword}
+        required
+      />
       <TextField
         label="New password"
         name="newPassword"

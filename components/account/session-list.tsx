@@ -7,13 +7,34 @@ import { Button } from '@/components/ui/button';
 import type { SessionSummary } from '@/lib/auth/sessions';
 import type { ActionState } from '@/lib/core/action-state';
 
-type EndAction = (prev: ActionState<{ current: boolean }>, formData: FormData) => Promise<ActionState<{ current: boolean }>>;
+type EndAction = (
+  prev: ActionState<{ current: boolean }>,
+  formData: FormData,
+) => Promise<ActionState<{ current: boolean }>>;
 
 /** A rough device name from the user agent ("Firefox on Linux"); the full string is in the title. */
 function deviceName(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'A browser';
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : 'an unknown system';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'A browser';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'an unknown system';
   return `${browser} on ${system}`;
 }
 
@@ -39,7 +60,11 @@ function SessionRow({ session, endAction }: { session: SessionSummary; endAction
       <div className="text-sm">
         <p className="font-medium text-slate-800" title={session.userAgent ?? undefined}>
           {name}
-          {session.current ? <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">This session</span> : null}
+          {session.current ? (
+            <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">
+              This session
+            </span>
+          ) : null}
         </p>
         <p className="text-slate-600">
           Signed in {formatDateTime(session.createdAt)} · last active {formatDateTime(session.lastSeenAt)}
@@ -52,7 +77,12 @@ function SessionRow({ session, endAction }: { session: SessionSummary; endAction
       </div>
       <form action={submit}>
         <input type="hidden" name="sessionId" value={session.id} />
-        <Button type="submit" variant="secondary" disabled={pending} aria-label={`End session: ${name}, signed in ${formatDateTime(session.createdAt)}`}>
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={pending}
+          aria-label={`End session: ${name}, signed in ${formatDateTime(session.createdAt)}`}
+        >
           End
         </Button>
       </form>

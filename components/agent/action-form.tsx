@@ -11,7 +11,8 @@ type Action = FormActionFn;
 export type Failed = Extract<NonNullable<ActionState>, { ok: false }> | null;
 
 /** Someone else saved first: decided on the error code, never on the wording. */
-export const isConflict = (state: ActionState | undefined): boolean => !!state && !state.ok && state.code === 'conflict';
+export const isConflict = (state: ActionState | undefined): boolean =>
+  !!state && !state.ok && state.code === 'conflict';
 
 /**
  * A server-action form: hidden identifiers, fields that receive their messages, one named submit

@@ -40,7 +40,9 @@ export function BulkToolbar({
   // Only agents the bulk change would accept for every selected request (it refuses non-members).
   const teamsOf = new Map<string, Set<string>>();
   for (const a of reference.agents) teamsOf.set(a.id, (teamsOf.get(a.id) ?? new Set()).add(a.teamId));
-  const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()].filter((a) => teamsOfSelected.every((t) => teamsOf.get(a.id)?.has(t)));
+  const agents = [...new Map(reference.agents.map((a) => [a.id, a])).values()].filter((a) =>
+    teamsOfSelected.every((t) => teamsOf.get(a.id)?.has(t)),
+  );
 
   function change(): BulkInput['change'] | null {
     switch (kind) {
@@ -86,7 +88,9 @@ export function BulkToolbar({
         setError(null);
         onDone({ message: state.message ?? '', outcome: state.data });
       } else if (state && !state.ok) {
-        setError(state.fieldErrors ? `${state.error} ${Object.values(state.fieldErrors).flat().join(' ')}` : state.error);
+        setError(
+          state.fieldErrors ? `${state.error} ${Object.values(state.fieldErrors).flat().join(' ')}` : state.error,
+        );
       }
     });
   }
@@ -109,7 +113,11 @@ export function BulkToolbar({
   };
 
   return (
-    <div role="toolbar" aria-label="Bulk actions" className="mb-3 space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3">
+    <div
+      role="toolbar"
+      aria-label="Bulk actions"
+      className="mb-3 space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3"
+    >
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <span className="font-medium">{selected.length} selected</span>
         <div className="flex flex-col">
@@ -141,10 +149,18 @@ export function BulkToolbar({
             <label htmlFor={`${id}-summary`} className="text-xs text-slate-600">
               Resolution summary
             </label>
-            <textarea id={`${id}-summary`} rows={2} className={SELECT} value={summary} onChange={(e) => setSummary(e.target.value)} />
+            <textarea
+              id={`${id}-summary`}
+              rows={2}
+              className={SELECT}
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+            />
           </div>
         ) : kind === 'close' ? (
-          <p className="max-w-xs text-xs text-slate-600">Closes resolved requests now, without waiting for the customer to confirm.</p>
+          <p className="max-w-xs text-xs text-slate-600">
+            Closes resolved requests now, without waiting for the customer to confirm.
+          </p>
         ) : kind === 'tag' ? (
           <div className="flex flex-col">
             <label htmlFor={`${id}-value`} className="text-xs text-slate-600">
@@ -187,7 +203,11 @@ export function BulkToolbar({
 /** What a bulk change did: how many changed, and each refusal with its reason. */
 export function BulkReport({ report }: { report: { message: string; outcome: BulkOutcome } }) {
   return (
-    <div role="status" aria-label="Bulk result" className="mb-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+    <div
+      role="status"
+      aria-label="Bulk result"
+      className="mb-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+    >
       <p>{report.message}</p>
       {report.outcome.refused.length > 0 ? (
         <ul className="mt-1 list-disc pl-5 text-red-700">

@@ -15,18 +15,56 @@ interface Editable {
   tags: string[];
 }
 
-export function EditCustomerForm({ updateCustomerAction, customer }: { updateCustomerAction: FormActionFn; customer: Editable }) {
+export function EditCustomerForm({
+  updateCustomerAction,
+  customer,
+}: {
+  updateCustomerAction: FormActionFn;
+  customer: Editable;
+}) {
   return (
-    <ActionForm action={updateCustomerAction} hidden={{ customerId: customer.id, version: customer.version }} submitLabel="Save customer" label="Edit customer" reloadLabel="Reload the customer">
+    <ActionForm
+      action={updateCustomerAction}
+      hidden={{ customerId: customer.id, version: customer.version }}
+      submitLabel="Save customer"
+      label="Edit customer"
+      reloadLabel="Reload the customer"
+    >
       {(failed) => {
         const v = failed?.values;
         return (
           <>
-            <TextField label="Name" name="name" defaultValue={v?.name ?? customer.name} error={failed?.fieldErrors?.name} />
-            <TextField label="E-mail" name="email" type="email" defaultValue={v?.email ?? customer.email ?? ''} error={failed?.fieldErrors?.email} />
-            <TextField label="Phone" name="phone" type="tel" defaultValue={v?.phone ?? customer.phone ?? ''} error={failed?.fieldErrors?.phone} />
-            <TextField label="Organization" name="organization" defaultValue={v?.organization ?? customer.organization ?? ''} error={failed?.fieldErrors?.organization} />
-            <SelectField label="Preferred channel" name="preferredChannel" defaultValue={v?.preferredChannel ?? customer.preferredChannel ?? ''}>
+            <TextField
+              label="Name"
+              name="name"
+              defaultValue={v?.name ?? customer.name}
+              error={failed?.fieldErrors?.name}
+            />
+            <TextField
+              label="E-mail"
+              name="email"
+              type="email"
+              defaultValue={v?.email ?? customer.email ?? ''}
+              error={failed?.fieldErrors?.email}
+            />
+            <TextField
+              label="Phone"
+              name="phone"
+              type="tel"
+              defaultValue={v?.phone ?? customer.phone ?? ''}
+              error={failed?.fieldErrors?.phone}
+            />
+            <TextField
+              label="Organization"
+              name="organization"
+              defaultValue={v?.organization ?? customer.organization ?? ''}
+              error={failed?.fieldErrors?.organization}
+            />
+            <SelectField
+              label="Preferred channel"
+              name="preferredChannel"
+              defaultValue={v?.preferredChannel ?? customer.preferredChannel ?? ''}
+            >
               <option value="">No preference</option>
               {['web', 'email', 'phone', 'chat', 'social'].map((c) => (
                 <option key={c} value={c}>
@@ -34,8 +72,20 @@ export function EditCustomerForm({ updateCustomerAction, customer }: { updateCus
                 </option>
               ))}
             </SelectField>
-            <TextField label="Tags" name="tags" hint="Comma-separated." defaultValue={v?.tags ?? customer.tags.join(', ')} error={failed?.fieldErrors?.tags} />
-            <TextArea label="Notes" name="notes" rows={4} defaultValue={v?.notes ?? customer.notes} error={failed?.fieldErrors?.notes} />
+            <TextField
+              label="Tags"
+              name="tags"
+              hint="Comma-separated."
+              defaultValue={v?.tags ?? customer.tags.join(', ')}
+              error={failed?.fieldErrors?.tags}
+            />
+            <TextArea
+              label="Notes"
+              name="notes"
+              rows={4}
+              defaultValue={v?.notes ?? customer.notes}
+              error={failed?.fieldErrors?.notes}
+            />
           </>
         );
       }}
@@ -43,9 +93,21 @@ export function EditCustomerForm({ updateCustomerAction, customer }: { updateCus
   );
 }
 
-export function MergeCustomerForm({ mergeCustomersAction, customerId }: { mergeCustomersAction: FormActionFn; customerId: string }) {
+export function MergeCustomerForm({
+  mergeCustomersAction,
+  customerId,
+}: {
+  mergeCustomersAction: FormActionFn;
+  customerId: string;
+}) {
   return (
-    <ActionForm action={mergeCustomersAction} hidden={{ customerId }} submitLabel="Merge into this customer" variant="secondary" label="Merge customers">
+    <ActionForm
+      action={mergeCustomersAction}
+      hidden={{ customerId }}
+      submitLabel="Merge into this customer"
+      variant="secondary"
+      label="Merge customers"
+    >
       {(failed) => (
         <TextField
           label="E-mail or phone of the duplicate record"

@@ -49,7 +49,12 @@ export function LiveQueue({
   const queryClient = useQueryClient();
   const router = useRouter();
   const key = ['queue', view, after ?? ''];
-  const { data } = useQuery({ queryKey: key, queryFn: () => fetchQueue(view, after), initialData: initial, staleTime: 5_000 });
+  const { data } = useQuery({
+    queryKey: key,
+    queryFn: () => fetchQueue(view, after),
+    initialData: initial,
+    staleTime: 5_000,
+  });
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
   const selection = useSelection();
@@ -67,7 +72,8 @@ export function LiveQueue({
       const count = data.rows.length;
       if (e.key === 'j') setSelected((i) => Math.min(i + 1, count - 1));
       else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0));
-      else if (e.key === 'Enter' && data.rows[selected] && target.tagName !== 'A' && target.tagName !== 'BUTTON') router.push(`/tickets/${data.rows[selected].number}`);
+      else if (e.key === 'Enter' && data.rows[selected] && target.tagName !== 'A' && target.tagName !== 'BUTTON')
+        router.push(`/tickets/${data.rows[selected].number}`);
       else if (e.key === 'x' && data.rows[selected]) toggle(data.rows[selected].number);
       else if (e.key === '/') document.getElementById('header-search')?.focus();
       else if (e.key === '?') setHelp((h) => !h);
@@ -113,12 +119,18 @@ export function LiveQueue({
       />
       <div className="mt-4 flex gap-3">
         {after ? (
-          <Link href={`/tickets?view=${view}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+          <Link
+            href={`/tickets?view=${view}`}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300"
+          >
             First page
           </Link>
         ) : null}
         {data.next ? (
-          <Link href={`/tickets?view=${view}&after=${data.next}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+          <Link
+            href={`/tickets?view=${view}&after=${data.next}`}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300"
+          >
             Next page
           </Link>
         ) : null}

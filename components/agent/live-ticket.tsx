@@ -18,7 +18,12 @@ function announce(number: number, state: 'viewing' | 'typing' | 'left') {
     navigator.sendBeacon(`/api/v1/tickets/${number}/presence`, body);
     return;
   }
-  void fetch(`/api/v1/tickets/${number}/presence`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, keepalive: true }).catch(() => {});
+  void fetch(`/api/v1/tickets/${number}/presence`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+    keepalive: true,
+  }).catch(() => {});
 }
 
 /**
@@ -66,7 +71,14 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement;
-      if (e.metaKey || e.ctrlKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) return;
+      if (
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+        target.isContentEditable
+      )
+        return;
       if (e.key === '/') {
         e.preventDefault();
         document.getElementById('header-search')?.focus();
@@ -82,7 +94,9 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
       if (!form) return;
       e.preventDefault();
       // A click, not `checked = true`: the reply box keeps the choice in React state.
-      form.querySelector<HTMLInputElement>(`input[name="visibility"][value="${e.key === 'r' ? 'public' : 'internal'}"]`)?.click();
+      form
+        .querySelector<HTMLInputElement>(`input[name="visibility"][value="${e.key === 'r' ? 'public' : 'internal'}"]`)
+        ?.click();
       form.querySelector<HTMLTextAreaElement>('textarea')?.focus();
     }
     window.addEventListener('keydown', onKey);
@@ -93,23 +107,37 @@ export function LivePresence({ number, me }: { number: number; me: string }) {
   const viewing = others.filter((p) => p.state === 'viewing');
   return (
     <>
-    <ShortcutHelp open={help} onClose={() => setHelp(false)} />
-    <div className="space-y-2" aria-live="polite">
-      {others.length > 0 ? (
-        <p role="status" aria-label="Others on this request" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
-          {viewing.length > 0 ? <>Also viewing: {viewing.map((p) => p.name).join(', ')}. </> : null}
-          {typing.length > 0 ? <>{typing.map((p) => p.name).join(', ')} {typing.length === 1 ? 'is' : 'are'} typing a reply…</> : null}
-        </p>
-      ) : null}
-      {changedBy ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <span>Someone else changed this request just now ({changedBy}). Saving your edits would be refused until you reload.</span>
-          <Button variant="secondary" onClick={() => window.location.reload()}>
-            Reload the request
-          </Button>
-        </div>
-      ) : null}
-    </div>
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <div className="space-y-2" aria-live="polite">
+        {others.length > 0 ? (
+          <p
+            role="status"
+            aria-label="Others on this request"
+            className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900"
+          >
+            {viewing.length > 0 ? <>Also viewing: {viewing.map((p) => p.name).join(', ')}. </> : null}
+            {typing.length > 0 ? (
+              <>
+                {typing.map((p) => p.name).join(', ')} {typing.length === 1 ? 'is' : 'are'} typing a reply…
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        {changedBy ? (
+          <div
+            role="alert"
+            className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          >
+            <span>
+              Someone else changed this request just now ({changedBy}). Saving your edits would be refused until you
+              reload.
+            </span>
+            <Button variant="secondary" onClick={() => window.location.reload()}>
+              Reload the request
+            </Button>
+          </div>
+        ) : null}
+      </div>
     </>
   );
 }

@@ -31,7 +31,14 @@ const WAITING: { action: PipelineAction; status: Status }[] = [
   { action: 'hold', status: 'on_hold' },
 ];
 
-const splitTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+const splitTags = (text: string) => [
+  ...new Set(
+    text
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+];
 
 /**
  * One compact panel for the request's properties, saved together. It posts only what changed:
@@ -39,7 +46,14 @@ const splitTags = (text: string) => [...new Set(text.split(',').map((t) => t.tri
  * the agent picked another, so an untouched one is kept), the status, and the tags. After a save
  * the page renders the stored values and the panel starts again from them (keyed by version).
  */
-export function PropertiesPanel(props: { number: number; version: number; stored: StoredProperties; allowed: PipelineAction[]; reference: ReferenceData; action: FormActionFn }) {
+export function PropertiesPanel(props: {
+  number: number;
+  version: number;
+  stored: StoredProperties;
+  allowed: PipelineAction[];
+  reference: ReferenceData;
+  action: FormActionFn;
+}) {
   const [state, dispatch, pending] = useActionState(props.action, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -63,7 +77,11 @@ export function PropertiesPanel(props: { number: number; version: number; stored
           Reload the request
         </Button>
       ) : null}
-      <PropertyFields key={`${props.version}-${props.stored.tags.join(',')}-${failed ? 'failed' : 'ok'}`} {...props} failed={failed} />
+      <PropertyFields
+        key={`${props.version}-${props.stored.tags.join(',')}-${failed ? 'failed' : 'ok'}`}
+        {...props}
+        failed={failed}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save properties'}
       </Button>
@@ -89,7 +107,9 @@ function PropertyFields({
   const [impact, setImpact] = useState(v?.impact ?? stored.impact ?? '');
   const [teamId, setTeamId] = useState(v?.teamId ?? stored.teamId ?? '');
   const [assigneeId, setAssigneeId] = useState(v?.assigneeId ?? stored.assigneeId ?? '');
-  const [priority, setPriority] = useState(v?.priorityOverride ?? (stored.overrideReason !== null ? String(stored.priority) : ''));
+  const [priority, setPriority] = useState(
+    v?.priorityOverride ?? (stored.overrideReason !== null ? String(stored.priority) : ''),
+  );
   const [reason, setReason] = useState(v?.overrideReason ?? stored.overrideReason ?? '');
   const [tags, setTags] = useState(v?.tags ?? stored.tags.join(', '));
   const errors = failed?.fieldErrors;
@@ -98,8 +118,14 @@ function PropertyFields({
   const effectiveTeam = teamId || reference.categories.find((c) => c.id === categoryId)?.defaultTeamId || '';
   const members = reference.agents.filter((a) => a.teamId === effectiveTeam);
   // The current assignee is always a choice, even when not (or no longer) in the team's list.
-  const assignees = stored.assigneeId && !members.some((m) => m.id === stored.assigneeId) ? [{ id: stored.assigneeId, name: `${stored.assigneeName ?? 'Current assignee'} (current)` }, ...members] : members;
-  const statuses = [stored.status, ...WAITING.filter((w) => w.status !== stored.status && allowed.includes(w.action)).map((w) => w.status)];
+  const assignees =
+    stored.assigneeId && !members.some((m) => m.id === stored.assigneeId)
+      ? [{ id: stored.assigneeId, name: `${stored.assigneeName ?? 'Current assignee'} (current)` }, ...members]
+      : members;
+  const statuses = [
+    stored.status,
+    ...WAITING.filter((w) => w.status !== stored.status && allowed.includes(w.action)).map((w) => w.status),
+  ];
 
   const identityChanged =
     categoryId !== (stored.categoryId ?? '') ||
@@ -119,14 +145,29 @@ function PropertyFields({
       <input type="hidden" name="tagsAdd" value={tagList.filter((t) => !stored.tags.includes(t)).join(',')} />
       <input type="hidden" name="tagsRemove" value={stored.tags.filter((t) => !tagList.includes(t)).join(',')} />
 
-      <SelectField label="Status" name="statusChoice" id="prop-status" value={status} onChange={(e) => setStatus(e.target.value)} error={errors?.status} disabled={statuses.length < 2}>
+      <SelectField
+        label="Status"
+        name="statusChoice"
+        id="prop-status"
+        value={status}
+        onChange={(e) => setStatus(e.target.value)}
+        error={errors?.status}
+        disabled={statuses.length < 2}
+      >
         {statuses.map((s) => (
           <option key={s} value={s}>
             {STATUS_LABELS[s]}
           </option>
         ))}
       </SelectField>
-      <SelectField label="Category" name="categoryId" id="prop-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)} error={errors?.categoryId}>
+      <SelectField
+        label="Category"
+        name="categoryId"
+        id="prop-category"
+        value={categoryId}
+        onChange={(e) => setCategoryId(e.target.value)}
+        error={errors?.categoryId}
+      >
         <option value="">Choose…</option>
         {reference.categories.map((c) => (
           <option key={c.id} value={c.id}>
@@ -135,7 +176,14 @@ function PropertyFields({
         ))}
       </SelectField>
       <div className="grid grid-cols-2 gap-3">
-        <SelectField label="Severity" name="severity" id="prop-severity" value={severity} onChange={(e) => setSeverity(e.target.value)} error={errors?.severity}>
+        <SelectField
+          label="Severity"
+          name="severity"
+          id="prop-severity"
+          value={severity}
+          onChange={(e) => setSeverity(e.target.value)}
+          error={errors?.severity}
+        >
           <option value="">Choose…</option>
           {([1, 2, 3, 4] as const).map((s) => (
             <option key={s} value={s}>
@@ -143,7 +191,14 @@ function PropertyFields({
             </option>
           ))}
         </SelectField>
-        <SelectField label="Impact" name="impact" id="prop-impact" value={impact} onChange={(e) => setImpact(e.target.value)} error={errors?.impact}>
+        <SelectField
+          label="Impact"
+          name="impact"
+          id="prop-impact"
+          value={impact}
+          onChange={(e) => setImpact(e.target.value)}
+          error={errors?.impact}
+        >
           <option value="">Choose…</option>
           {Object.entries(IMPACT_LABELS).map(([value, text]) => (
             <option key={value} value={value}>
@@ -152,7 +207,14 @@ function PropertyFields({
           ))}
         </SelectField>
       </div>
-      <SelectField label="Priority" name="priorityOverride" id="prop-priority" value={priority} onChange={(e) => setPriority(e.target.value)} error={errors?.priorityOverride}>
+      <SelectField
+        label="Priority"
+        name="priorityOverride"
+        id="prop-priority"
+        value={priority}
+        onChange={(e) => setPriority(e.target.value)}
+        error={errors?.priorityOverride}
+      >
         <option value="">From the matrix{matrix ? `: ${PRIORITY_LABELS[matrix]}` : ''}</option>
         {([1, 2, 3, 4] as const).map((p) => (
           <option key={p} value={p}>
@@ -160,8 +222,24 @@ function PropertyFields({
           </option>
         ))}
       </SelectField>
-      {priority ? <TextField label="Reason for override" name="overrideReason" id="prop-reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors?.overrideReason} /> : null}
-      <SelectField label="Team" name="teamId" id="prop-team" value={teamId} onChange={(e) => setTeamId(e.target.value)} error={errors?.teamId}>
+      {priority ? (
+        <TextField
+          label="Reason for override"
+          name="overrideReason"
+          id="prop-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={errors?.overrideReason}
+        />
+      ) : null}
+      <SelectField
+        label="Team"
+        name="teamId"
+        id="prop-team"
+        value={teamId}
+        onChange={(e) => setTeamId(e.target.value)}
+        error={errors?.teamId}
+      >
         <option value="">Category default</option>
         {reference.teams.map((t) => (
           <option key={t.id} value={t.id}>
@@ -169,7 +247,14 @@ function PropertyFields({
           </option>
         ))}
       </SelectField>
-      <SelectField label="Assignee" name="assigneeChoice" id="prop-assignee" value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={errors?.assigneeId}>
+      <SelectField
+        label="Assignee"
+        name="assigneeChoice"
+        id="prop-assignee"
+        value={assigneeId}
+        onChange={(e) => setAssigneeId(e.target.value)}
+        error={errors?.assigneeId}
+      >
         <option value="">Unassigned</option>
         {assignees.map((a) => (
           <option key={a.id} value={a.id}>
@@ -177,7 +262,15 @@ function PropertyFields({
           </option>
         ))}
       </SelectField>
-      <TextField label="Tags" name="tags" id="prop-tags" hint="Comma-separated, e.g. vip, refund" value={tags} onChange={(e) => setTags(e.target.value)} error={errors?.tags} />
+      <TextField
+        label="Tags"
+        name="tags"
+        id="prop-tags"
+        hint="Comma-separated, e.g. vip, refund"
+        value={tags}
+        onChange={(e) => setTags(e.target.value)}
+        error={errors?.tags}
+      />
     </>
   );
 }

@@ -47,16 +47,19 @@ export function ReplyBox({
   const [notice, setNotice] = useState<string | null>(null);
   const [macroError, setMacroError] = useState<string | null>(null);
   const [filling, setFilling] = useState(false);
-  const [state, dispatch, pending] = useActionState(async (prev: Awaited<ReturnType<typeof actions.send>>, data: FormData) => {
-    const next = await actions.send(prev, data);
-    if (next?.ok) {
-      setBody('');
-      setThen('');
-      setSummary('');
-      setNotice(null);
-    }
-    return next;
-  }, null);
+  const [state, dispatch, pending] = useActionState(
+    async (prev: Awaited<ReturnType<typeof actions.send>>, data: FormData) => {
+      const next = await actions.send(prev, data);
+      if (next?.ok) {
+        setBody('');
+        setThen('');
+        setSummary('');
+        setNotice(null);
+      }
+      return next;
+    },
+    null,
+  );
   const id = useId();
   const failed = state && !state.ok ? state : null;
   const choices = THEN.filter((t) => !t.action || (visibility === 'public' && allowed.includes(t.action)));
@@ -110,7 +113,14 @@ export function ReplyBox({
         <fieldset className="flex gap-4 text-sm">
           <legend className="sr-only">Visibility</legend>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="visibility" value="public" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> Public reply
+            <input
+              type="radio"
+              name="visibility"
+              value="public"
+              checked={visibility === 'public'}
+              onChange={() => setVisibility('public')}
+            />{' '}
+            Public reply
           </label>
           <label className="flex items-center gap-1.5">
             <input
@@ -132,7 +142,12 @@ export function ReplyBox({
               <label htmlFor={`${id}-macro`} className="block text-xs font-medium text-slate-700">
                 Macro
               </label>
-              <select id={`${id}-macro`} value={macroId} onChange={(e) => setMacroId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              <select
+                id={`${id}-macro`}
+                value={macroId}
+                onChange={(e) => setMacroId(e.target.value)}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+              >
                 <option value="">Choose…</option>
                 {macros.map((m) => (
                   <option key={m.id} value={m.id}>
@@ -179,7 +194,13 @@ export function ReplyBox({
       ) : null}
       <div className="flex flex-wrap items-end gap-2">
         {choices.length > 1 ? (
-          <SelectField label="After sending" name="then" id="reply-then" value={then} onChange={(e) => setThen(e.target.value as Then)}>
+          <SelectField
+            label="After sending"
+            name="then"
+            id="reply-then"
+            value={then}
+            onChange={(e) => setThen(e.target.value as Then)}
+          >
             {choices.map((t) => (
               <option key={t.value} value={t.value}>
                 {t.value === '' ? 'Leave the status' : t.label.replace('Send and ', '')}

@@ -46,7 +46,9 @@ export function BulkSelectableTable({
       {picked.size > 0 ? (
         <BulkToolbar
           selected={[...picked]}
-          teamsOfSelected={[...new Set(rows.filter((r) => picked.has(r.number) && r.teamId).map((r) => r.teamId as string))]}
+          teamsOfSelected={[
+            ...new Set(rows.filter((r) => picked.has(r.number) && r.teamId).map((r) => r.teamId as string)),
+          ]}
           reference={reference}
           bulkUpdate={bulkUpdate}
           onDone={(r) => {
@@ -57,17 +59,29 @@ export function BulkSelectableTable({
         />
       ) : null}
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{empty}</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {empty}
+        </p>
       ) : (
         // Stacked cards on a phone; from sm up a table that may scroll sideways, in a named region
         // the keyboard can reach (and scroll).
-        <div role="region" aria-label={`${label}, scrolls sideways if narrow`} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div
+          role="region"
+          aria-label={`${label}, scrolls sideways if narrow`}
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+        >
           <table className={STACK.table} aria-label={label}>
             {caption ? <caption className="sr-only">{caption}</caption> : null}
             <thead className={STACK.head}>
               <tr>
                 <th scope="col" className="w-8 px-3 py-2">
-                  <input type="checkbox" aria-label="Select all on this page" checked={allPicked} onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.number)))} />
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allPicked}
+                    onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.number)))}
+                  />
                 </th>
                 {TICKET_COLUMNS.map((h) => (
                   <th key={h} scope="col" className="px-3 py-2">
@@ -87,7 +101,12 @@ export function BulkSelectableTable({
                     onClick={active ? () => active.onActivate(i) : undefined}
                   >
                     <td className={`${STACK.cell} max-sm:col-span-2 max-sm:before:content-none`}>
-                      <input type="checkbox" aria-label={`Select #${r.number}`} checked={picked.has(r.number)} onChange={() => toggle(r.number)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select #${r.number}`}
+                        checked={picked.has(r.number)}
+                        onChange={() => toggle(r.number)}
+                      />
                     </td>
                     <TicketRowCells row={r} now={now} />
                   </tr>
@@ -102,8 +121,28 @@ export function BulkSelectableTable({
 }
 
 /** A view's matching requests: after a bulk change the server page is rendered again, so the list shows what now matches. */
-export function SelectableTicketTable({ rows, label, reference, bulkUpdate }: { rows: QueueRow[]; label: string; reference: ReferenceData; bulkUpdate: BulkUpdateFn }) {
+export function SelectableTicketTable({
+  rows,
+  label,
+  reference,
+  bulkUpdate,
+}: {
+  rows: QueueRow[];
+  label: string;
+  reference: ReferenceData;
+  bulkUpdate: BulkUpdateFn;
+}) {
   const router = useRouter();
   const selection = useSelection();
-  return <BulkSelectableTable rows={rows} label={label} empty="No request matches." reference={reference} bulkUpdate={bulkUpdate} selection={selection} onChanged={() => router.refresh()} />;
+  return (
+    <BulkSelectableTable
+      rows={rows}
+      label={label}
+      empty="No request matches."
+      reference={reference}
+      bulkUpdate={bulkUpdate}
+      selection={selection}
+      onChanged={() => router.refresh()}
+    />
+  );
 }

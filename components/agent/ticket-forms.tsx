@@ -108,16 +108,34 @@ export function TicketHeaderActions({
 
   return (
     <div role="group" aria-label="Request actions" className="flex flex-wrap items-start gap-2">
-      {canTake ? <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" onSuccess={done} /> : null}
+      {canTake ? (
+        <QuickAction action={actions.take} hidden={ids} label="Assign to me" variant="primary" onSuccess={done} />
+      ) : null}
       {has('resolve') ? <Button onClick={() => setDialog('resolve')}>Resolve…</Button> : null}
       {has('close') ? (
         <Button variant="secondary" onClick={() => setDialog('close')}>
           Close…
         </Button>
       ) : null}
-      {has('wait_on_customer') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'pending' }} label="Waiting on customer" onSuccess={done} /> : null}
-      {has('hold') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'on_hold' }} label="On hold" onSuccess={done} /> : null}
-      {has('resume') ? <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" onSuccess={done} /> : null}
+      {has('wait_on_customer') ? (
+        <QuickAction
+          action={actions.setWaiting}
+          hidden={{ ...ids, status: 'pending' }}
+          label="Waiting on customer"
+          onSuccess={done}
+        />
+      ) : null}
+      {has('hold') ? (
+        <QuickAction
+          action={actions.setWaiting}
+          hidden={{ ...ids, status: 'on_hold' }}
+          label="On hold"
+          onSuccess={done}
+        />
+      ) : null}
+      {has('resume') ? (
+        <QuickAction action={actions.setWaiting} hidden={{ ...ids, status: 'open' }} label="Resume" onSuccess={done} />
+      ) : null}
       {has('escalate') ? (
         <Button variant="secondary" onClick={() => setDialog('escalate')}>
           Escalate…
@@ -148,8 +166,8 @@ export function TicketHeaderActions({
         <ActionForm action={actions.close} hidden={ids} submitLabel="Close the request" label="Close" onSuccess={done}>
           {() => (
             <p className="text-sm text-slate-700">
-              Close it now, without waiting for the customer to confirm (for example, they confirmed by phone). A closed request is read-only; if
-              the customer writes again, a linked follow-up request opens.
+              Close it now, without waiting for the customer to confirm (for example, they confirmed by phone). A closed
+              request is read-only; if the customer writes again, a linked follow-up request opens.
             </p>
           )}
         </ActionForm>
@@ -158,7 +176,13 @@ export function TicketHeaderActions({
         <ActionForm action={actions.escalate} hidden={ids} submitLabel="Escalate" label="Escalate" onSuccess={done}>
           {(failed) => (
             <>
-              <SelectField label="Escalate to team" name="teamId" id="escalate-teamId" defaultValue={failed?.values?.teamId ?? ''} error={failed?.fieldErrors?.teamId}>
+              <SelectField
+                label="Escalate to team"
+                name="teamId"
+                id="escalate-teamId"
+                defaultValue={failed?.values?.teamId ?? ''}
+                error={failed?.fieldErrors?.teamId}
+              >
                 <option value="">Choose…</option>
                 {teams
                   .filter((t) => t.id !== currentTeamId)
@@ -168,13 +192,20 @@ export function TicketHeaderActions({
                     </option>
                   ))}
               </SelectField>
-              <TextField label="Reason for escalation" name="reason" defaultValue={failed?.values?.reason} error={failed?.fieldErrors?.reason} />
+              <TextField
+                label="Reason for escalation"
+                name="reason"
+                defaultValue={failed?.values?.reason}
+                error={failed?.fieldErrors?.reason}
+              />
             </>
           )}
         </ActionForm>
       </Dialog>
       <Dialog title="Raise an exception" open={dialog === 'exception'} onClose={close}>
-        <p className="text-sm text-slate-600">Raise a CERN when this issue needs special attention. It needs identification first.</p>
+        <p className="text-sm text-slate-600">
+          Raise a CERN when this issue needs special attention. It needs identification first.
+        </p>
         <ExceptionForm {...ids} action={actions.raiseException} onSuccess={done} />
       </Dialog>
       <Dialog title="Merge into another request" open={dialog === 'merge'} onClose={close}>
@@ -184,7 +215,13 @@ export function TicketHeaderActions({
         <LinkForm number={ids.number} action={actions.link} onSuccess={done} />
       </Dialog>
       <Dialog title="Create a macro" open={dialog === 'macro'} onClose={close}>
-        <CreateMacroForm number={ids.number} action={actions.createMacro} reference={reference} canShare={canShareMacros} onSuccess={done} />
+        <CreateMacroForm
+          number={ids.number}
+          action={actions.createMacro}
+          reference={reference}
+          canShare={canShareMacros}
+          onSuccess={done}
+        />
       </Dialog>
     </div>
   );
@@ -196,10 +233,22 @@ function toInstant(local: string): string {
   return local && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
 }
 
-export function ExceptionForm({ number, version, action, onSuccess }: Ids & { action: FormActionFn; onSuccess?: (message: string | undefined) => void }) {
+export function ExceptionForm({
+  number,
+  version,
+  action,
+  onSuccess,
+}: Ids & { action: FormActionFn; onSuccess?: (message: string | undefined) => void }) {
   const [incidentAt, setIncidentAt] = useState('');
   return (
-    <ActionForm action={action} hidden={{ number, version, incidentAt }} submitLabel="Raise exception" variant="danger" label="Raise exception" onSuccess={onSuccess}>
+    <ActionForm
+      action={action}
+      hidden={{ number, version, incidentAt }}
+      submitLabel="Raise exception"
+      variant="danger"
+      label="Raise exception"
+      onSuccess={onSuccess}
+    >
       {(failed) => (
         <>
           <TextField

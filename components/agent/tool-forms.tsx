@@ -8,12 +8,37 @@ import { ActionForm, type FormActionFn } from './action-form';
 
 type OnSuccess = (message: string | undefined) => void;
 
-export function CreateMacroForm({ number, action, reference, canShare, onSuccess }: { number: number; action: FormActionFn; reference: ReferenceData; canShare: boolean; onSuccess?: OnSuccess }) {
+export function CreateMacroForm({
+  number,
+  action,
+  reference,
+  canShare,
+  onSuccess,
+}: {
+  number: number;
+  action: FormActionFn;
+  reference: ReferenceData;
+  canShare: boolean;
+  onSuccess?: OnSuccess;
+}) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Save macro" variant="secondary" label="Create macro" onSuccess={onSuccess}>
+    <ActionForm
+      action={action}
+      hidden={{ number }}
+      submitLabel="Save macro"
+      variant="secondary"
+      label="Create macro"
+      onSuccess={onSuccess}
+    >
       {(failed) => (
         <>
-          <TextField label="Title" name="title" id="macro-title" defaultValue={failed?.values?.title} error={failed?.fieldErrors?.title} />
+          <TextField
+            label="Title"
+            name="title"
+            id="macro-title"
+            defaultValue={failed?.values?.title}
+            error={failed?.fieldErrors?.title}
+          />
           <TextArea
             label="Text"
             name="body"
@@ -39,7 +64,11 @@ export function CreateMacroForm({ number, action, reference, canShare, onSuccess
               </option>
             ))}
           </SelectField>
-          <SelectField label="Then set category" name="setCategoryId" defaultValue={failed?.values?.setCategoryId ?? ''}>
+          <SelectField
+            label="Then set category"
+            name="setCategoryId"
+            defaultValue={failed?.values?.setCategoryId ?? ''}
+          >
             <option value="">Leave as is</option>
             {reference.categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -48,7 +77,12 @@ export function CreateMacroForm({ number, action, reference, canShare, onSuccess
             ))}
           </SelectField>
           {canShare ? (
-            <SelectField label="Who can use it" name="scope" defaultValue={failed?.values?.scope ?? 'personal'} error={failed?.fieldErrors?.scope}>
+            <SelectField
+              label="Who can use it"
+              name="scope"
+              defaultValue={failed?.values?.scope ?? 'personal'}
+              error={failed?.fieldErrors?.scope}
+            >
               <option value="personal">Only me</option>
               <option value="shared">Everyone</option>
             </SelectField>
@@ -59,9 +93,24 @@ export function CreateMacroForm({ number, action, reference, canShare, onSuccess
   );
 }
 
-export function MergeForm({ number, action, onSuccess }: { number: number; action: FormActionFn; onSuccess?: OnSuccess }) {
+export function MergeForm({
+  number,
+  action,
+  onSuccess,
+}: {
+  number: number;
+  action: FormActionFn;
+  onSuccess?: OnSuccess;
+}) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Merge" variant="secondary" label="Merge into another request" onSuccess={onSuccess}>
+    <ActionForm
+      action={action}
+      hidden={{ number }}
+      submitLabel="Merge"
+      variant="secondary"
+      label="Merge into another request"
+      onSuccess={onSuccess}
+    >
       {(failed) => (
         <TextField
           label="Merge this request into #"
@@ -76,10 +125,33 @@ export function MergeForm({ number, action, onSuccess }: { number: number; actio
   );
 }
 
-export function LinkForm({ number, action, onSuccess }: { number: number; action: FormActionFn; onSuccess?: OnSuccess }) {
+export function LinkForm({
+  number,
+  action,
+  onSuccess,
+}: {
+  number: number;
+  action: FormActionFn;
+  onSuccess?: OnSuccess;
+}) {
   return (
-    <ActionForm action={action} hidden={{ number }} submitLabel="Link" variant="secondary" label="Link a related request" onSuccess={onSuccess}>
-      {(failed) => <TextField label="Related request #" name="other" inputMode="numeric" defaultValue={failed?.values?.other} error={failed?.fieldErrors?.other} />}
+    <ActionForm
+      action={action}
+      hidden={{ number }}
+      submitLabel="Link"
+      variant="secondary"
+      label="Link a related request"
+      onSuccess={onSuccess}
+    >
+      {(failed) => (
+        <TextField
+          label="Related request #"
+          name="other"
+          inputMode="numeric"
+          defaultValue={failed?.values?.other}
+          error={failed?.fieldErrors?.other}
+        />
+      )}
     </ActionForm>
   );
 }

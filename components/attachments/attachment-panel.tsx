@@ -39,19 +39,28 @@ export function AttachmentPanel({
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const file = data.get('file');
-    if (!(file instanceof File) || file.size === 0) return setOutcome({ fieldError: file instanceof File && file.name ? 'The file is empty.' : 'Choose a file to attach.' });
+    if (!(file instanceof File) || file.size === 0)
+      return setOutcome({
+        fieldError: file instanceof File && file.name ? 'The file is empty.' : 'Choose a file to attach.',
+      });
     if (file.size > maxBytes) return setOutcome({ fieldError: tooLargeMessage(maxBytes) });
     setPending(true);
     try {
       const response = await fetch(`/api/v1/tickets/${number}/attachments`, { method: 'POST', body: data });
-      const body = (await response.json().catch(() => ({}))) as { filename?: string; message?: string; fieldErrors?: Record<string, string[]> };
+      const body = (await response.json().catch(() => ({}))) as {
+        filename?: string;
+        message?: string;
+        fieldErrors?: Record<string, string[]>;
+      };
       if (response.ok) {
         form.current?.reset();
         setOutcome({ success: `Uploaded ${body.filename ?? file.name}.` });
         router.refresh();
       } else {
         const fieldError = body.fieldErrors?.file?.[0];
-        setOutcome(fieldError ? { fieldError } : { error: body.message ?? 'The file could not be uploaded. Please try again.' });
+        setOutcome(
+          fieldError ? { fieldError } : { error: body.message ?? 'The file could not be uploaded. Please try again.' },
+        );
       }
     } catch {
       setOutcome({ error: 'The file could not be uploaded. Check your connection and try again.' });
@@ -68,7 +77,11 @@ export function AttachmentPanel({
         <ul className="space-y-2" aria-label="Files">
           {attachments.map((a) => (
             <li key={a.id} className="text-sm">
-              <a href={`/api/v1/attachments/${a.id}`} download={a.filename} className="font-medium break-all text-brand-700 underline">
+              <a
+                href={`/api/v1/attachments/${a.id}`}
+                download={a.filename}
+                className="font-medium break-all text-brand-700 underline"
+              >
                 {a.filename}
               </a>
               {a.internal ? (

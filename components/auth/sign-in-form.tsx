@@ -51,7 +51,14 @@ export function SignInForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormMessage error={error} />
       <TextField label="Email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" error={fieldErrors.password} required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={fieldErrors.password}
+        required
+      />
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </Button>

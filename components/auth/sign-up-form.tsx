@@ -37,9 +37,32 @@ export function SignUpForm({ signUpAction }: { signUpAction: FormActionFn }) {
       noValidate
     >
       <FormMessage error={failed?.error} success={state?.ok ? 'Account created. Signing you in…' : null} />
-      <TextField label="Name" name="name" autoComplete="name" defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} required />
-      <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={failed?.values?.email} error={failed?.fieldErrors?.email} required />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters." error={failed?.fieldErrors?.password} required />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        defaultValue={failed?.values?.name}
+        error={failed?.fieldErrors?.name}
+        required
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={failed?.values?.email}
+        error={failed?.fieldErrors?.email}
+        required
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={failed?.fieldErrors?.password}
+        required
+      />
       <Button type="submit" className="w-full" disabled={pending || state?.ok === true}>
         {pending ? 'Creating…' : 'Create account'}
       </Button>

@@ -15,7 +15,10 @@ export function BreakdownTable({ title, nameLabel, rows }: { title: string; name
       ) : (
         <div className="-m-4 overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-100 text-sm">
-            <caption className="sr-only">{title}: tickets created and resolved in the period (merged duplicates left out of resolved, FCR and AHT), satisfaction, first-contact resolution, handling time and open backlog</caption>
+            <caption className="sr-only">
+              {title}: tickets created and resolved in the period (merged duplicates left out of resolved, FCR and AHT),
+              satisfaction, first-contact resolution, handling time and open backlog
+            </caption>
             <thead className="bg-slate-50">
               <tr>
                 <th scope="col" className={`${HEAD_BASE} text-left`}>
@@ -44,7 +47,10 @@ export function BreakdownTable({ title, nameLabel, rows }: { title: string; name
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => (
                 <tr key={row.id ?? 'none'}>
-                  <th scope="row" className={`px-3 py-2 text-left font-medium ${row.id === null ? 'text-slate-500 italic' : 'text-slate-900'}`}>
+                  <th
+                    scope="row"
+                    className={`px-3 py-2 text-left font-medium ${row.id === null ? 'text-slate-500 italic' : 'text-slate-900'}`}
+                  >
                     {row.name}
                   </th>
                   <td className={CELL}>{formatCount(row.created)}</td>

@@ -4,7 +4,17 @@ import type { DashboardTiles } from '@/lib/metrics/types';
 import { formatCount, formatCsatMean, formatHours, formatNps, formatPercent } from './format';
 
 /** A headline figure, what it is over (`counts`: which tickets or surveys) and its detail. */
-function Tile({ label, value, counts, children }: { label: string; value: string; counts: string; children?: ReactNode }) {
+function Tile({
+  label,
+  value,
+  counts,
+  children,
+}: {
+  label: string;
+  value: string;
+  counts: string;
+  children?: ReactNode;
+}) {
   return (
     <Card title={label}>
       <p className="text-3xl font-semibold tracking-tight text-slate-900">{value}</p>
@@ -14,7 +24,8 @@ function Tile({ label, value, counts, children }: { label: string; value: string
   );
 }
 
-const ofResolved = (count: number, total: number, what: string) => (total > 0 ? `${formatCount(count)} of ${formatCount(total)} ${what}` : 'Nothing resolved in this period');
+const ofResolved = (count: number, total: number, what: string) =>
+  total > 0 ? `${formatCount(count)} of ${formatCount(total)} ${what}` : 'Nothing resolved in this period';
 
 const SURVEYS = 'Surveys answered in the period';
 const RESOLVED = 'Tickets resolved in the period (merged duplicates left out)';
@@ -25,7 +36,9 @@ export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
   return (
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
       <Tile label="CSAT" value={formatPercent(csat.satisfiedShare)} counts={SURVEYS}>
-        {csat.answered > 0 ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered` : 'No surveys answered'}
+        {csat.answered > 0
+          ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered`
+          : 'No surveys answered'}
       </Tile>
       <Tile label="NPS" value={formatNps(nps.score)} counts={SURVEYS}>
         {nps.answered > 0
@@ -36,13 +49,27 @@ export function MetricTiles({ tiles }: { tiles: DashboardTiles }) {
         {ofResolved(fcr.count, fcr.total, 'with one reply, never reopened')}
       </Tile>
       <Tile label="Average handling time" value={formatHours(aht.meanHours)} counts={RESOLVED}>
-        {aht.resolved > 0 ? `Creation to resolution · ${formatCount(aht.resolved)} tickets` : 'Nothing resolved in this period'}
+        {aht.resolved > 0
+          ? `Creation to resolution · ${formatCount(aht.resolved)} tickets`
+          : 'Nothing resolved in this period'}
       </Tile>
-      <Tile label="First response time" value={formatHours(frt.meanHours)} counts="Tickets first answered in the period">
-        {frt.responded > 0 ? `Mean · median ${formatHours(frt.medianHours)} · ${formatCount(frt.responded)} first replies` : 'No first replies in this period'}
+      <Tile
+        label="First response time"
+        value={formatHours(frt.meanHours)}
+        counts="Tickets first answered in the period"
+      >
+        {frt.responded > 0
+          ? `Mean · median ${formatHours(frt.medianHours)} · ${formatCount(frt.responded)} first replies`
+          : 'No first replies in this period'}
       </Tile>
-      <Tile label="SLA compliance" value={formatPercent(sla.share)} counts="Tickets created in the period (merged duplicates left out)">
-        {sla.met + sla.missed > 0 ? `${formatCount(sla.met)} met · ${formatCount(sla.missed)} missed · still running left out; the clock stops while waiting on the customer` : 'No SLA targets decided yet'}
+      <Tile
+        label="SLA compliance"
+        value={formatPercent(sla.share)}
+        counts="Tickets created in the period (merged duplicates left out)"
+      >
+        {sla.met + sla.missed > 0
+          ? `${formatCount(sla.met)} met · ${formatCount(sla.missed)} missed · still running left out; the clock stops while waiting on the customer`
+          : 'No SLA targets decided yet'}
       </Tile>
       <Tile label="Backlog" value={formatCount(backlog.total)} counts="Unresolved now, whatever the period">
         <p>By age</p>

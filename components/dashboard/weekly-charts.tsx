@@ -15,7 +15,15 @@ interface ChartLine {
   dashed?: boolean;
 }
 
-function WeeklyChart({ title, description, note, data, lines, domain, unit }: {
+function WeeklyChart({
+  title,
+  description,
+  note,
+  data,
+  lines,
+  domain,
+  unit,
+}: {
   title: string;
   description: string;
   /** Which weeks are partial (marked * on the axis), or null. */
@@ -65,13 +73,23 @@ function WeeklyChart({ title, description, note, data, lines, domain, unit }: {
 export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
-  const range = first && last ? ` from the week of ${formatWeek(first.week, true)} to the week of ${formatWeek(last.week, true)}` : '';
+  const range =
+    first && last
+      ? ` from the week of ${formatWeek(first.week, true)} to the week of ${formatWeek(last.week, true)}`
+      : '';
   const withYear = spansYears(weeks);
   // A week only partly inside the period is marked "*" and named below, not plotted as a whole week.
   const label = (w: WeeklyPoint) => `${formatWeek(w.week, withYear)}${w.partial ? '*' : ''}`;
   const partial = weeks.filter((w) => w.partial);
-  const note = partial.length > 0 ? `* Partial week: ${partial.map((w) => `week of ${formatWeek(w.week, withYear)}, ${formatPartialWeek(w.daysInPeriod)}`).join('; ')}.` : null;
-  const satisfaction = weeks.map((w) => ({ week: label(w), first: forChart(w.csatShare === null ? null : w.csatShare * 100), second: forChart(w.nps) }));
+  const note =
+    partial.length > 0
+      ? `* Partial week: ${partial.map((w) => `week of ${formatWeek(w.week, withYear)}, ${formatPartialWeek(w.daysInPeriod)}`).join('; ')}.`
+      : null;
+  const satisfaction = weeks.map((w) => ({
+    week: label(w),
+    first: forChart(w.csatShare === null ? null : w.csatShare * 100),
+    second: forChart(w.nps),
+  }));
   const time = weeks.map((w) => ({ week: label(w), first: forChart(w.ahtHours), second: forChart(w.frtHours) }));
   return (
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

@@ -1,5 +1,13 @@
 import type { WeeklyPoint } from '@/lib/metrics/types';
-import { formatCount, formatCsatMean, formatHours, formatNps, formatPartialWeek, formatPercent, formatWeek } from './format';
+import {
+  formatCount,
+  formatCsatMean,
+  formatHours,
+  formatNps,
+  formatPartialWeek,
+  formatPercent,
+  formatWeek,
+} from './format';
 
 const HEAD_BASE = 'px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500';
 const HEAD = `${HEAD_BASE} text-right`;
@@ -13,7 +21,10 @@ export function WeeklyTable({ weeks }: { weeks: WeeklyPoint[] }) {
       <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-slate-800">Weekly figures</summary>
       <div className="overflow-x-auto border-t border-slate-100">
         <table className="min-w-full divide-y divide-slate-100 text-sm">
-          <caption className="sr-only">Figures per week (weeks start on Monday, UTC): tickets created, surveys answered, tickets resolved (AHT) and first answered (FRT) that week</caption>
+          <caption className="sr-only">
+            Figures per week (weeks start on Monday, UTC): tickets created, surveys answered, tickets resolved (AHT) and
+            first answered (FRT) that week
+          </caption>
           <thead className="bg-slate-50">
             <tr>
               <th scope="col" className={`${HEAD_BASE} text-left`}>
@@ -31,7 +42,11 @@ export function WeeklyTable({ weeks }: { weeks: WeeklyPoint[] }) {
               <tr key={w.week}>
                 <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
                   {formatWeek(w.week, true)}
-                  {w.partial ? <span className="block text-xs font-normal text-slate-600">Partial: {formatPartialWeek(w.daysInPeriod)}</span> : null}
+                  {w.partial ? (
+                    <span className="block text-xs font-normal text-slate-600">
+                      Partial: {formatPartialWeek(w.daysInPeriod)}
+                    </span>
+                  ) : null}
                 </th>
                 <td className={CELL}>{formatCount(w.tickets)}</td>
                 <td className={CELL}>{formatPercent(w.csatShare)}</td>

@@ -12,10 +12,16 @@ export function PortalShell({ actor, children }: { actor: Actor; children: React
             Cairn Support
           </Link>
           <nav aria-label="Portal" className="flex flex-1 gap-1">
-            <Link href="/portal" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/portal"
+              className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
               My requests
             </Link>
-            <Link href="/portal/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/portal/new"
+              className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
               New request
             </Link>
           </nav>

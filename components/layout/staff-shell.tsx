@@ -25,7 +25,11 @@ export function StaffShell({ actor, query, children }: { actor: Actor; query?: s
           </Link>
           <nav aria-label="Workspace" className="flex flex-1 flex-wrap gap-1">
             {LINKS.filter((l) => (l.roles as readonly string[]).includes(actor.role)).map((l) => (
-              <Link key={l.href} href={l.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              <Link
+                key={l.href}
+                href={l.href}
+                className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              >
                 {l.label}
               </Link>
             ))}

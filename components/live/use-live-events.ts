@@ -62,8 +62,10 @@ export function useLiveEvents(handlers: {
       if (opened) ref.current.onReconnect?.();
       opened = true;
     };
-    const onTicket = (e: Event) => ref.current.onTicket?.(JSON.parse((e as MessageEvent<string>).data) as TicketChangeEvent);
-    const onPresence = (e: Event) => ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]);
+    const onTicket = (e: Event) =>
+      ref.current.onTicket?.(JSON.parse((e as MessageEvent<string>).data) as TicketChangeEvent);
+    const onPresence = (e: Event) =>
+      ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]);
     source.addEventListener('ready', onReady);
     source.addEventListener('ticket', onTicket);
     source.addEventListener('presence', onPresence);

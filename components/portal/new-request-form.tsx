@@ -13,15 +13,29 @@ export function NewRequestForm({
   idempotencyKey,
 }: {
   submitRequestAction: FormActionFn;
-  categories: { id: string; name: string }[]; idempotencyKey: string }) {
+  categories: { id: string; name: string }[];
+  idempotencyKey: string;
+}) {
   const [state, action, pending] = useActionState(submitRequestAction, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage error={failed?.error} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <TextField label="Subject" name="subject" maxLength={200} defaultValue={failed?.values?.subject} error={failed?.fieldErrors?.subject} required />
-      <SelectField label="Category (optional)" name="categoryId" defaultValue={failed?.values?.categoryId ?? ''} error={failed?.fieldErrors?.categoryId}>
+      <TextField
+        label="Subject"
+        name="subject"
+        maxLength={200}
+        defaultValue={failed?.values?.subject}
+        error={failed?.fieldErrors?.subject}
+        required
+      />
+      <SelectField
+        label="Category (optional)"
+        name="categoryId"
+        defaultValue={failed?.values?.categoryId ?? ''}
+        error={failed?.fieldErrors?.categoryId}
+      >
         <option value="">I am not sure</option>
         {categories.map((c) => (
           <option key={c.id} value={c.id}>

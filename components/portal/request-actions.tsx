@@ -6,7 +6,17 @@ import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 
-export function ReplyForm({ replyAction, number, closed, idempotencyKey }: { replyAction: FormActionFn; number: number; closed: boolean; idempotencyKey: string }) {
+export function ReplyForm({
+  replyAction,
+  number,
+  closed,
+  idempotencyKey,
+}: {
+  replyAction: FormActionFn;
+  number: number;
+  closed: boolean;
+  idempotencyKey: string;
+}) {
   const [state, action, pending] = useActionState(replyAction, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -29,7 +39,15 @@ export function ReplyForm({ replyAction, number, closed, idempotencyKey }: { rep
   );
 }
 
-export function ConfirmOrReopen({ confirmAction, reopenAction, number }: { confirmAction: FormActionFn; reopenAction: FormActionFn; number: number }) {
+export function ConfirmOrReopen({
+  confirmAction,
+  reopenAction,
+  number,
+}: {
+  confirmAction: FormActionFn;
+  reopenAction: FormActionFn;
+  number: number;
+}) {
   const [confirmState, confirm, confirming] = useActionState(confirmAction, null);
   const [reopenState, reopen, reopening] = useActionState(reopenAction, null);
   const reopenFailed = reopenState && !reopenState.ok ? reopenState : null;
@@ -38,7 +56,10 @@ export function ConfirmOrReopen({ confirmAction, reopenAction, number }: { confi
       <form action={confirm} className="space-y-3">
         <input type="hidden" name="number" value={number} />
         <p className="text-sm text-slate-700">Did this fix your problem?</p>
-        <FormMessage error={confirmState && !confirmState.ok ? confirmState.error : null} success={confirmState?.ok ? confirmState.message : null} />
+        <FormMessage
+          error={confirmState && !confirmState.ok ? confirmState.error : null}
+          success={confirmState?.ok ? confirmState.message : null}
+        />
         <Button type="submit" disabled={confirming}>
           Yes, it is fixed
         </Button>
@@ -46,7 +67,15 @@ export function ConfirmOrReopen({ confirmAction, reopenAction, number }: { confi
       <form action={reopen} className="space-y-3" noValidate>
         <input type="hidden" name="number" value={number} />
         <FormMessage error={reopenFailed?.error} success={reopenState?.ok ? reopenState.message : null} />
-        <TextArea label="Not fixed? Tell us what is still wrong" name="body" id="reopen-body" rows={3} defaultValue={reopenFailed?.values?.body} error={reopenFailed?.fieldErrors?.body} required />
+        <TextArea
+          label="Not fixed? Tell us what is still wrong"
+          name="body"
+          id="reopen-body"
+          rows={3}
+          defaultValue={reopenFailed?.values?.body}
+          error={reopenFailed?.fieldErrors?.body}
+          required
+        />
         <Button type="submit" variant="secondary" disabled={reopening}>
           Reopen request
         </Button>
@@ -64,11 +93,22 @@ export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionF
       <input type="hidden" name="number" value={number} />
       <FormMessage error={failed?.error} />
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">How satisfied are you with our support? (1 = very unsatisfied, 5 = very satisfied)</legend>
+        <legend className="text-sm font-medium text-slate-700">
+          How satisfied are you with our support? (1 = very unsatisfied, 5 = very satisfied)
+        </legend>
         <div className="flex flex-wrap gap-2">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input type="radio" name="csat" value={n} defaultChecked={failed?.values?.csat === String(n)} aria-label={`Satisfaction ${n} of 5`} />
+            <label
+              key={n}
+              className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+            >
+              <input
+                type="radio"
+                name="csat"
+                value={n}
+                defaultChecked={failed?.values?.csat === String(n)}
+                aria-label={`Satisfaction ${n} of 5`}
+              />
               {n}
             </label>
           ))}
@@ -80,11 +120,22 @@ export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionF
         ) : null}
       </fieldset>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely)</legend>
+        <legend className="text-sm font-medium text-slate-700">
+          How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely)
+        </legend>
         <div className="flex flex-wrap gap-1.5">
           {Array.from({ length: 11 }, (_, n) => (
-            <label key={n} className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input type="radio" name="nps" value={n} defaultChecked={failed?.values?.nps === String(n)} aria-label={`Recommend ${n} of 10`} />
+            <label
+              key={n}
+              className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+            >
+              <input
+                type="radio"
+                name="nps"
+                value={n}
+                defaultChecked={failed?.values?.nps === String(n)}
+                aria-label={`Recommend ${n} of 10`}
+              />
               {n}
             </label>
           ))}
@@ -95,7 +146,13 @@ export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionF
           </p>
         ) : null}
       </fieldset>
-      <TextArea label="Anything else you want to tell us? (optional)" name="comment" rows={3} defaultValue={failed?.values?.comment} error={failed?.fieldErrors?.comment} />
+      <TextArea
+        label="Anything else you want to tell us? (optional)"
+        name="comment"
+        rows={3}
+        defaultValue={failed?.values?.comment}
+        error={failed?.fieldErrors?.comment}
+      />
       <Button type="submit" disabled={pending}>
         Send rating
       </Button>

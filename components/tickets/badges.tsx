@@ -13,7 +13,11 @@ const STATUS_TONES: Record<Status, 'slate' | 'green' | 'amber' | 'red' | 'blue' 
 };
 
 export function StatusBadge({ status, audience = 'staff' }: { status: Status; audience?: 'staff' | 'customer' }) {
-  return <Badge tone={STATUS_TONES[status]}>{audience === 'customer' ? CUSTOMER_STATUS_LABELS[status] : STATUS_LABELS[status]}</Badge>;
+  return (
+    <Badge tone={STATUS_TONES[status]}>
+      {audience === 'customer' ? CUSTOMER_STATUS_LABELS[status] : STATUS_LABELS[status]}
+    </Badge>
+  );
 }
 
 export function StageBadge({ stage }: { stage: Stage }) {

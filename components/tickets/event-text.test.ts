@@ -3,7 +3,16 @@ import { EVENT_TYPES } from '@/lib/tickets/event-types';
 import type { TimelineEvent } from '@/lib/tickets/get-ticket';
 import { eventText } from './event-text';
 
-const event = (type: string, from: string | null = null, to: string | null = null): TimelineEvent => ({ kind: 'event', id: '1', at: new Date(), type, actorName: null, from, to, data: null });
+const event = (type: string, from: string | null = null, to: string | null = null): TimelineEvent => ({
+  kind: 'event',
+  id: '1',
+  at: new Date(),
+  type,
+  actorName: null,
+  from,
+  to,
+  data: null,
+});
 
 describe('timeline event words', () => {
   it('words every event type the store can append, never the raw type', () => {

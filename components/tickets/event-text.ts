@@ -6,14 +6,16 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   created: (e) => `Request created via ${e.to}`,
   acknowledged: () => 'Acknowledgement sent to the customer',
   opened: () => 'Opened for identification',
-  identified: (e) => `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
+  identified: (e) =>
+    `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
   priority_overridden: (e) => `Priority overridden from P${e.from} to P${e.to}: ${String(e.data?.reason ?? '')}`,
   assigned: (e) => (e.data?.field === 'team' ? 'Owning team changed' : e.to ? 'Assigned' : 'Unassigned'),
   escalated: (e) => `Escalated to ${String(e.data?.team ?? 'another team')}: ${String(e.data?.reason ?? '')}`,
   exception_raised: (e) => `Exception raised: ${e.to}`,
   replied: (e) => (e.data?.by === 'customer' ? 'Customer replied' : 'Public reply sent'),
   noted: () => 'Internal note added',
-  status_changed: (e) => `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
+  status_changed: (e) =>
+    `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
   resolved: () => 'Resolved',
   reopened: () => 'Reopened by the customer',
   confirmed: () => 'Customer confirmed the fix',

@@ -4,7 +4,16 @@ import { SlaDueText } from '@/components/ui/local-time';
 import type { QueueRow } from '@/lib/tickets/queue';
 import { PriorityBadge, StatusBadge } from './badges';
 
-export const TICKET_COLUMNS = ['Number', 'Subject', 'Customer', 'Priority', 'Status', 'Due', 'Assignee', 'Age'] as const;
+export const TICKET_COLUMNS = [
+  'Number',
+  'Subject',
+  'Customer',
+  'Priority',
+  'Status',
+  'Due',
+  'Assignee',
+  'Age',
+] as const;
 
 /**
  * On a phone the table becomes a stack of cards: rows and cells are blocks and every cell shows
@@ -28,7 +37,10 @@ export function TicketRowCells({ row: r, now }: { row: QueueRow; now: Date }) {
         </Link>
         {r.cern ? <div className="font-mono text-xs text-red-700">{r.cern}</div> : null}
       </td>
-      <td data-label="Subject" className={`${STACK.cell} max-w-md truncate max-sm:col-span-2 max-sm:max-w-none max-sm:whitespace-normal`}>
+      <td
+        data-label="Subject"
+        className={`${STACK.cell} max-w-md truncate max-sm:col-span-2 max-sm:max-w-none max-sm:whitespace-normal`}
+      >
         <Link href={`/tickets/${r.number}`} className="hover:underline">
           {r.subject}
         </Link>

@@ -3,7 +3,6 @@ import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
 import { eventText } from './event-text';
 
-
 /**
  * Messages and events in time order. Bodies are untrusted customer text: rendered as React text
  * (escaped), with line breaks kept — never as HTML.
@@ -27,13 +26,19 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
           >
             <div className="mb-2 flex flex-wrap items-baseline gap-x-2 text-xs text-slate-600">
               <span className="font-semibold text-slate-800">{entry.authorName}</span>
-              {entry.visibility === 'internal' ? <span className="font-semibold text-amber-700">Internal note</span> : null}
+              {entry.visibility === 'internal' ? (
+                <span className="font-semibold text-amber-700">Internal note</span>
+              ) : null}
               {audience === 'staff' ? <span>via {entry.channel}</span> : null}
               <LocalTime value={entry.at} />
             </div>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
               {/* Cairn's own messages name request numbers ("merged it into #1042"): those are links. */}
-              {entry.authorKind === 'system' ? <LinkedText text={entry.body} hrefFor={audience === 'staff' ? staffTicketHref : portalRequestHref} /> : entry.body}
+              {entry.authorKind === 'system' ? (
+                <LinkedText text={entry.body} hrefFor={audience === 'staff' ? staffTicketHref : portalRequestHref} />
+              ) : (
+                entry.body
+              )}
             </p>
           </li>
         ) : (

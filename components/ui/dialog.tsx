@@ -8,7 +8,17 @@ import { Button } from './button';
  * returns to what opened it. The caller owns `open`, so a menu item or a button can open it, and
  * the dialog (with its form's result) stays mounted while the trigger comes and goes.
  */
-export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

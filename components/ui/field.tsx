@@ -13,7 +13,13 @@ interface FieldProps {
 }
 
 /** A labelled control with its error message beside it, wired for screen readers. */
-function FieldShell({ label, id, error, hint, children }: Omit<FieldProps, 'name'> & { id: string; children: ReactNode }) {
+function FieldShell({
+  label,
+  id,
+  error,
+  hint,
+  children,
+}: Omit<FieldProps, 'name'> & { id: string; children: ReactNode }) {
   const message = Array.isArray(error) ? error[0] : error;
   return (
     <div className="space-y-1">
@@ -38,26 +44,70 @@ function FieldShell({ label, id, error, hint, children }: Omit<FieldProps, 'name
 const describedBy = (id: string, error?: string[] | string, hint?: string) =>
   error && error.length > 0 ? `${id}-error` : hint ? `${id}-hint` : undefined;
 
-export function TextField({ label, name, id = name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  ...props
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell label={label} id={id} error={error} hint={hint}>
-      <input id={id} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props} />
+      <input
+        id={id}
+        name={name}
+        className={CONTROL}
+        aria-invalid={error && error.length > 0 ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      />
     </FieldShell>
   );
 }
 
-export function TextArea({ label, name, id = name, error, hint, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  ...props
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell label={label} id={id} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={5} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props} />
+      <textarea
+        id={id}
+        name={name}
+        rows={5}
+        className={CONTROL}
+        aria-invalid={error && error.length > 0 ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      />
     </FieldShell>
   );
 }
 
-export function SelectField({ label, name, id = name, error, hint, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  children,
+  ...props
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell label={label} id={id} error={error} hint={hint}>
-      <select id={id} name={name} className={CONTROL} aria-invalid={error && error.length > 0 ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props}>
+      <select
+        id={id}
+        name={name}
+        className={CONTROL}
+        aria-invalid={error && error.length > 0 ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      >
         {children}
       </select>
     </FieldShell>

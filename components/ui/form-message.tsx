@@ -9,7 +9,10 @@ export function FormMessage({ error, success }: { error?: string | null; success
   }
   if (success) {
     return (
-      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      <p
+        role="status"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+      >
         {success}
       </p>
     );

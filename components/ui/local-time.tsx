@@ -37,10 +37,13 @@ export function SlaDueText({ clock, withTarget = false }: { clock: SlaClock; wit
   const due = slaDue(clock, inBrowser ? new Date() : new Date(0));
   if (!inBrowser && due.kind !== 'none' && due.kind !== 'paused') return <span className="text-slate-600">…</span>;
   const text = formatSlaDue(due);
-  const tone = due.kind === 'overdue' ? 'font-medium text-red-700' : due.kind === 'paused' ? 'text-amber-800' : 'text-slate-700';
+  const tone =
+    due.kind === 'overdue' ? 'font-medium text-red-700' : due.kind === 'paused' ? 'text-amber-800' : 'text-slate-700';
   return (
     <span className={tone}>
-      {withTarget && due.kind !== 'none' ? `${due.target === 'first response' ? 'First response' : 'Resolution'} ` : null}
+      {withTarget && due.kind !== 'none'
+        ? `${due.target === 'first response' ? 'First response' : 'Resolution'} `
+        : null}
       {due.kind === 'due' || due.kind === 'overdue' ? <time dateTime={due.at.toISOString()}>{text}</time> : text}
     </span>
   );

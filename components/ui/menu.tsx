@@ -64,7 +64,8 @@ export function MenuButton({ label, items }: { label: string; items: MenuItem[] 
           aria-label={label}
           onKeyDown={onKey}
           onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== button.current) setOpen(false);
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== button.current)
+              setOpen(false);
           }}
           className="absolute right-0 z-20 mt-1 min-w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
         >

@@ -43,12 +43,18 @@ export async function addAttachment(db: Db, actor: Actor, raw: AddAttachmentInpu
   try {
     const result = await runUseCase(db, addAttachmentSchema, raw, async (tx, input) => {
       const ticket = await lockForAttaching(tx, actor, requestNumber(input.number));
-      if (ticket.status === 'closed') fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed and read-only; files can no longer be added to it.`);
+      if (ticket.status === 'closed')
+        fail(
+          'unprocessable',
+          `Request ${formatNumber(ticket.number)} is closed and read-only; files can no longer be added to it.`,
+        );
       const checked = checkFile(input);
       if (!checked.ok) fail('invalid', checked.message, { file: [checked.message] });
       if (input.messageId) await checkMessage(tx, actor, ticket, input.messageId);
 
-      const data = Buffer.isBuffer(input.data) ? input.data : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
+      const data = Buffer.isBuffer(input.data)
+        ? input.data
+        : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
       const [row] = await tx
         .insert(attachments)
         .values({
@@ -60,10 +66,25 @@ export async function addAttachment(db: Db, actor: Actor, raw: AddAttachmentInpu
           data: dir ? Buffer.alloc(0) : data,
           uploadedBy: actor.userId,
         })
-        .returning({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, createdAt: attachments.createdAt });
+        .returning({
+          id: attachments.id,
+          filename: attachments.filename,
+          contentType: attachments.contentType,
+          size: attachments.size,
+          createdAt: attachments.createdAt,
+        });
       if (!row) throw new Error('attachment insert returned nothing');
       await appendEvents(tx, ticket, actor.userId, [
-        { type: 'attached', to: row.filename, data: { attachmentId: row.id, size: row.size, contentType: row.contentType, messageId: input.messageId ?? null } },
+        {
+          type: 'attached',
+          to: row.filename,
+          data: {
+            attachmentId: row.id,
+            size: row.size,
+            contentType: row.contentType,
+            messageId: input.messageId ?? null,
+          },
+        },
       ]);
       // Last, so only a failed commit can leave a file behind (removed below).
       if (dir) {
@@ -92,6 +113,10 @@ async function checkMessage(tx: Db, actor: Actor, ticket: Ticket, messageId: str
     .select({ visibility: messages.visibility, authorKind: messages.authorKind })
     .from(messages)
     .where(and(eq(messages.id, messageId), eq(messages.ticketId, ticket.id)));
-  const allowed = message && (actor.role !== 'customer' || (message.visibility === 'public' && message.authorKind === 'customer'));
-  if (!allowed) fail('not_found', 'That message was not found on this request.', { messageId: ['That message was not found on this request.'] });
+  const allowed =
+    message && (actor.role !== 'customer' || (message.visibility === 'public' && message.authorKind === 'customer'));
+  if (!allowed)
+    fail('not_found', 'That message was not found on this request.', {
+      messageId: ['That message was not found on this request.'],
+    });
 }

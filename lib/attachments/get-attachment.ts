@@ -85,7 +85,12 @@ export function getAttachment(db: Db, actor: Actor, rawId: unknown): Promise<Res
       .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
       .leftJoin(messages, eq(messages.id, attachments.messageId))
       .leftJoin(users, eq(users.id, attachments.uploadedBy))
-      .where(and(eq(attachments.id, rawId), isCustomer ? and(eq(tickets.customerId, actor.customerId!), customerSees()) : undefined));
+      .where(
+        and(
+          eq(attachments.id, rawId),
+          isCustomer ? and(eq(tickets.customerId, actor.customerId!), customerSees()) : undefined,
+        ),
+      );
     if (!row) fail('not_found', NOT_FOUND);
 
     const { visibility, data: stored, ...meta } = row;

@@ -38,16 +38,59 @@ const isZip = (b: Uint8Array) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || star
 
 const KINDS: readonly FileKind[] = [
   { label: 'PNG', contentType: 'image/png', extensions: ['png'], magic: (b) => startsWith(b, PNG) },
-  { label: 'JPEG', contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], aliases: ['image/pjpeg'], magic: (b) => startsWith(b, JPEG) },
-  { label: 'GIF', contentType: 'image/gif', extensions: ['gif'], magic: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')) },
-  { label: 'WebP', contentType: 'image/webp', extensions: ['webp'], magic: (b) => startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8) },
-  { label: 'PDF', contentType: 'application/pdf', extensions: ['pdf'], aliases: ['application/x-pdf'], magic: (b) => startsWith(b, ascii('%PDF-')) },
+  {
+    label: 'JPEG',
+    contentType: 'image/jpeg',
+    extensions: ['jpg', 'jpeg'],
+    aliases: ['image/pjpeg'],
+    magic: (b) => startsWith(b, JPEG),
+  },
+  {
+    label: 'GIF',
+    contentType: 'image/gif',
+    extensions: ['gif'],
+    magic: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')),
+  },
+  {
+    label: 'WebP',
+    contentType: 'image/webp',
+    extensions: ['webp'],
+    magic: (b) => startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8),
+  },
+  {
+    label: 'PDF',
+    contentType: 'application/pdf',
+    extensions: ['pdf'],
+    aliases: ['application/x-pdf'],
+    magic: (b) => startsWith(b, ascii('%PDF-')),
+  },
   { label: 'TXT', contentType: 'text/plain', extensions: ['txt'] },
   // Windows with Excel installed declares CSV files as Excel's old type.
-  { label: 'CSV', contentType: 'text/csv', extensions: ['csv'], aliases: ['application/csv', 'text/plain', 'application/vnd.ms-excel'] },
-  { label: 'ZIP', contentType: 'application/zip', extensions: ['zip'], aliases: ['application/x-zip-compressed', 'application/x-zip'], magic: isZip },
-  { label: 'DOCX', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], magic: isZip },
-  { label: 'XLSX', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'], magic: isZip },
+  {
+    label: 'CSV',
+    contentType: 'text/csv',
+    extensions: ['csv'],
+    aliases: ['application/csv', 'text/plain', 'application/vnd.ms-excel'],
+  },
+  {
+    label: 'ZIP',
+    contentType: 'application/zip',
+    extensions: ['zip'],
+    aliases: ['application/x-zip-compressed', 'application/x-zip'],
+    magic: isZip,
+  },
+  {
+    label: 'DOCX',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    magic: isZip,
+  },
+  {
+    label: 'XLSX',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extensions: ['xlsx'],
+    magic: isZip,
+  },
 ];
 
 /** For the file input's `accept`. */
@@ -61,7 +104,8 @@ export function formatBytes(n: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 
-export const tooLargeMessage = (maxBytes: number): string => `The file is larger than the ${formatBytes(maxBytes)} limit.`;
+export const tooLargeMessage = (maxBytes: number): string =>
+  `The file is larger than the ${formatBytes(maxBytes)} limit.`;
 
 // Control characters (C0, DEL, C1) and the invisible bidi marks that make "invoice‮fdp.exe" read as a PDF.
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -80,7 +124,13 @@ export function sanitizeFilename(raw: string): string {
   if (chars.length <= MAX_FILENAME) return cleaned;
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 ? [...cleaned.slice(dot)] : [];
-  if (ext.length > 0 && ext.length <= 16) return chars.slice(0, MAX_FILENAME - ext.length).join('').trimEnd() + ext.join('');
+  if (ext.length > 0 && ext.length <= 16)
+    return (
+      chars
+        .slice(0, MAX_FILENAME - ext.length)
+        .join('')
+        .trimEnd() + ext.join('')
+    );
   return chars.slice(0, MAX_FILENAME).join('');
 }
 
@@ -99,7 +149,10 @@ export type FileCheck = { ok: true; filename: string; contentType: string } | { 
  * files they do not know; then the extension and the first bytes decide. A declared type that
  * contradicts the extension is refused.
  */
-export function checkFile(file: { filename: string; contentType: string; data: Uint8Array }, maxBytes = maxAttachmentBytes()): FileCheck {
+export function checkFile(
+  file: { filename: string; contentType: string; data: Uint8Array },
+  maxBytes = maxAttachmentBytes(),
+): FileCheck {
   const filename = sanitizeFilename(file.filename);
   if (!filename) return { ok: false, message: 'The file needs a name.' };
   if (file.data.length === 0) return { ok: false, message: 'The file is empty.' };
@@ -114,7 +167,8 @@ export function checkFile(file: { filename: string; contentType: string; data: U
   if (!undeclared && declared !== kind.contentType && !kind.aliases?.includes(declared)) {
     return { ok: false, message: `The file's type (${declared}) does not match its name (.${ext}).` };
   }
-  if (kind.magic && !kind.magic(file.data)) return { ok: false, message: `The file's content is not a ${kind.label} file, though its name ends in .${ext}.` };
+  if (kind.magic && !kind.magic(file.data))
+    return { ok: false, message: `The file's content is not a ${kind.label} file, though its name ends in .${ext}.` };
   return { ok: true, filename, contentType: kind.contentType };
 }
 
@@ -134,6 +188,9 @@ export function servedContentType(stored: string): string {
  */
 export function contentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'attachment';
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -39,4 +39,5 @@ export async function removeStoredFile(dir: string, id: string): Promise<void> {
 }
 
 /** A row whose bytes are on disk: stored empty although the file is not (empty files are refused). */
-export const isStoredOnDisk = (row: { size: number; data: Uint8Array }): boolean => row.data.length === 0 && row.size > 0;
+export const isStoredOnDisk = (row: { size: number; data: Uint8Array }): boolean =>
+  row.data.length === 0 && row.size > 0;

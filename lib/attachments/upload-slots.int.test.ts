@@ -18,7 +18,9 @@ describe('upload slots', () => {
 
   it(`lets one user have ${UPLOADS_PER_USER} uploads in progress, across instances, and frees them after`, async () => {
     const customer = await makeCustomer(one.db);
-    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => claimUploadSlot(i % 2 ? two.db : one.db, customer.userId)));
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => claimUploadSlot(i % 2 ? two.db : one.db, customer.userId)),
+    );
     const held = claims.filter((c) => c !== null);
     expect(held).toHaveLength(UPLOADS_PER_USER);
     // Someone else is not affected.
@@ -33,7 +35,8 @@ describe('upload slots', () => {
 
   it('takes over a slot whose upload died (expired)', async () => {
     const customer = await makeCustomer(one.db);
-    for (let i = 0; i < UPLOADS_PER_USER; i++) expect(await claimUploadSlot(one.db, customer.userId, { ttlSeconds: 0 })).not.toBeNull();
+    for (let i = 0; i < UPLOADS_PER_USER; i++)
+      expect(await claimUploadSlot(one.db, customer.userId, { ttlSeconds: 0 })).not.toBeNull();
     expect(await claimUploadSlot(two.db, customer.userId)).not.toBeNull();
   });
 });

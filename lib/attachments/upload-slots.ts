@@ -22,7 +22,11 @@ export interface UploadSlot {
  * (user, slot number): taking it is one upsert that succeeds only on a free or expired row, so
  * two instances can never hold the same slot.
  */
-export async function claimUploadSlot(db: Db, userId: string, { slots = UPLOADS_PER_USER, ttlSeconds = SLOT_TTL_SECONDS } = {}): Promise<UploadSlot | null> {
+export async function claimUploadSlot(
+  db: Db,
+  userId: string,
+  { slots = UPLOADS_PER_USER, ttlSeconds = SLOT_TTL_SECONDS } = {},
+): Promise<UploadSlot | null> {
   const token = randomUUID();
   for (let slot = 0; slot < slots; slot++) {
     const taken = rowsOf<{ slot: number }>(
@@ -36,7 +40,9 @@ export async function claimUploadSlot(db: Db, userId: string, { slots = UPLOADS_
     if (taken.length > 0) {
       return {
         release: async () => {
-          await db.delete(uploadSlots).where(and(eq(uploadSlots.userId, userId), eq(uploadSlots.slot, slot), eq(uploadSlots.token, token)));
+          await db
+            .delete(uploadSlots)
+            .where(and(eq(uploadSlots.userId, userId), eq(uploadSlots.slot, slot), eq(uploadSlots.token, token)));
         },
       };
     }

@@ -17,13 +17,27 @@ export async function changePassword(db: Db, actor: Actor, raw: unknown): Promis
   const parsed = changePasswordSchema.safeParse(raw);
   if (!parsed.success) return fromZod(parsed.error);
   const locked = await peek(db, LIMITS.signInAccount, actor.email);
-  if (!locked.allowed) return { ok: false, code: 'rate_limited', message: rateLimitedError(LIMITS.signInAccount, locked).message, retryAfter: locked.retryAfter };
+  if (!locked.allowed)
+    return {
+      ok: false,
+      code: 'rate_limited',
+      message: rateLimitedError(LIMITS.signInAccount, locked).message,
+      retryAfter: locked.retryAfter,
+    };
 
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, actor.userId), eq(users.active, true)));
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), eq(users.active, true)));
   if (!user) return { ok: false, code: 'unauthorized', message: 'Your session has ended. Sign in again.' };
   if (!(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
     await hit(db, LIMITS.signInAccount, actor.email);
-    return { ok: false, code: 'invalid', message: 'Please correct the highlighted fields.', fieldErrors: { currentPassword: ['That is not your current password.'] } };
+    return {
+      ok: false,
+      code: 'invalid',
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { currentPassword: ['That is not your current password.'] },
+    };
   }
   const passwordHash = await hashPassword(parsed.data.newPassword);
   const endedSessions = await db.transaction(async (tx) => {
@@ -48,4 +62,3 @@ export async function endOwnSession(db: Db, actor: Actor, raw: unknown): Promise
   if (!ended) return { ok: false, code: 'not_found', message: 'That session has already ended.' };
   return ok({ current: parsed.data.sessionId === actor.sessionId });
 }
-

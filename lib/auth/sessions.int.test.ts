@@ -21,7 +21,10 @@ const client = { ip: null, userAgent: 'Vitest browser' };
 
 async function userWithPassword(password: string, kind: 'customer' | 'agent' = 'customer'): Promise<Actor> {
   const actor = kind === 'customer' ? await makeCustomer(handle.db) : await makeStaff(handle.db, 'agent');
-  await handle.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, actor.userId));
+  await handle.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, actor.userId));
   return actor;
 }
 
@@ -31,7 +34,8 @@ async function session(actor: Actor, password: string): Promise<Actor & { sessio
   return result.data;
 }
 
-const alive = async (s: { userId: string; sessionId: string }) => (await loadSessionActor(handle.db, s.userId, s.sessionId)) !== null;
+const alive = async (s: { userId: string; sessionId: string }) =>
+  (await loadSessionActor(handle.db, s.userId, s.sessionId)) !== null;
 
 describe('session revocation', () => {
   it('sign-out ends that session at once and leaves the others', async () => {
@@ -58,15 +62,24 @@ describe('session revocation', () => {
     const user = await userWithPassword('old password', 'agent');
     const here = await session(user, 'old password');
     const elsewhere = await session(user, 'old password');
-    expect(await changePassword(handle.db, here, { currentPassword: 'not it', newPassword: 'new password 1' })).toMatchObject({
+    expect(
+      await changePassword(handle.db, here, { currentPassword: 'not it', newPassword: 'new password 1' }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { currentPassword: ['That is not your current password.'] },
     });
-    expect(await changePassword(handle.db, here, { currentPassword: 'old password', newPassword: 'new password 1' })).toMatchObject({ ok: true, data: { endedSessions: 1 } });
+    expect(
+      await changePassword(handle.db, here, { currentPassword: 'old password', newPassword: 'new password 1' }),
+    ).toMatchObject({ ok: true, data: { endedSessions: 1 } });
     expect(await alive(here)).toBe(true);
     expect(await alive(elsewhere)).toBe(false);
-    expect(await signIn(handle.db, { email: user.email, password: 'old password' }, client)).toMatchObject({ ok: false, code: 'unauthorized' });
-    expect(await signIn(handle.db, { email: user.email, password: 'new password 1' }, client)).toMatchObject({ ok: true });
+    expect(await signIn(handle.db, { email: user.email, password: 'old password' }, client)).toMatchObject({
+      ok: false,
+      code: 'unauthorized',
+    });
+    expect(await signIn(handle.db, { email: user.email, password: 'new password 1' }, client)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('deactivation ends every session', async () => {
@@ -76,7 +89,7 @@ describe('session revocation', () => {
     expect(await alive(s)).toBe(false);
   });
 
-  it('lists only the user\'s open sessions and ends one of them, not another user\'s', async () => {
+  it("lists only the user's open sessions and ends one of them, not another user's", async () => {
     const user = await userWithPassword('pw list');
     const other = await userWithPassword('pw list other');
     const a = await session(user, 'pw list');
@@ -87,11 +100,20 @@ describe('session revocation', () => {
     expect(listed.find((s) => s.current)?.id).toBe(a.sessionId);
     expect(listed[0]?.userAgent).toBe('Vitest browser');
 
-    expect(await endOwnSession(handle.db, a, { sessionId: theirs.sessionId })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await endOwnSession(handle.db, a, { sessionId: theirs.sessionId })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await alive(theirs)).toBe(true);
-    expect(await endOwnSession(handle.db, a, { sessionId: b.sessionId })).toMatchObject({ ok: true, data: { current: false } });
+    expect(await endOwnSession(handle.db, a, { sessionId: b.sessionId })).toMatchObject({
+      ok: true,
+      data: { current: false },
+    });
     expect(await alive(b)).toBe(false);
-    expect(await endOwnSession(handle.db, a, { sessionId: 'not-a-uuid' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await endOwnSession(handle.db, a, { sessionId: 'not-a-uuid' })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
   });
 
   it('a forged or unknown session id is signed out', async () => {
@@ -104,7 +126,10 @@ describe('session revocation', () => {
 describe('password hashes', () => {
   it('upgrades a bcrypt hash to Argon2id on the next successful sign-in', async () => {
     const user = await makeCustomer(handle.db);
-    await handle.db.update(users).set({ passwordHash: await bcrypt.hash('legacy pw', 4) }).where(eq(users.id, user.userId));
+    await handle.db
+      .update(users)
+      .set({ passwordHash: await bcrypt.hash('legacy pw', 4) })
+      .where(eq(users.id, user.userId));
     expect(await signIn(handle.db, { email: user.email, password: 'wrong' }, client)).toMatchObject({ ok: false });
     const [before] = await handle.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, user.userId));
     expect(before?.h).toMatch(/^\$2/);

@@ -15,8 +15,19 @@ export async function startSession(db: Db, userId: string, userAgent: string | n
   // The user's sessions that can no longer be used are forgotten here, so the table stays small.
   await db
     .delete(sessions)
-    .where(and(eq(sessions.userId, userId), or(lt(sessions.revokedAt, sql`now() - interval '1 day'`), lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`))));
-  const [row] = await db.insert(sessions).values({ userId, userAgent: userAgent?.slice(0, 300) ?? null }).returning({ id: sessions.id });
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        or(
+          lt(sessions.revokedAt, sql`now() - interval '1 day'`),
+          lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`),
+        ),
+      ),
+    );
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, userAgent: userAgent?.slice(0, 300) ?? null })
+    .returning({ id: sessions.id });
   if (!row) throw new Error('session insert returned nothing');
   return row.id;
 }
@@ -28,13 +39,25 @@ export async function startSession(db: Db, userId: string, userAgent: string | n
 export async function loadSessionActor(db: Db, userId: string, sessionId: string): Promise<Actor | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, email: users.email, customerId: users.customerId, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      customerId: users.customerId,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), eq(users.active, true)));
+    .where(
+      and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), eq(users.active, true)),
+    );
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
   }
   return { userId: row.id, role: row.role, name: row.name, email: row.email, customerId: row.customerId, sessionId };
 }
@@ -64,9 +87,20 @@ export type SessionSummary = Pick<Session, 'id' | 'createdAt' | 'lastSeenAt' | '
 /** The user's open sessions, newest first, for the account page. */
 export async function listSessions(db: Db, actor: Actor): Promise<SessionSummary[]> {
   const rows = await db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
-    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`)))
+    .where(
+      and(
+        eq(sessions.userId, actor.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt))
     .limit(50);
   return rows.map((row) => ({ ...row, current: row.id === actor.sessionId }));

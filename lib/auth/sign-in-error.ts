@@ -12,7 +12,8 @@ export interface SignInError {
 
 const PREFIX = 'cairn:';
 
-export const encodeSignInError = ({ code, message, fieldErrors }: SignInError): string => PREFIX + JSON.stringify({ code, message, fieldErrors });
+export const encodeSignInError = ({ code, message, fieldErrors }: SignInError): string =>
+  PREFIX + JSON.stringify({ code, message, fieldErrors });
 
 export function decodeSignInError(error: string | null | undefined): SignInError | null {
   if (!error?.startsWith(PREFIX)) return null;

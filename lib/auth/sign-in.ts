@@ -20,7 +20,11 @@ export const WRONG_CREDENTIALS = 'That e-mail and password do not match an accou
  * against both the account and the address; a success clears the account's count and opens a
  * session row, whose id the session cookie carries.
  */
-export async function signIn(db: Db, raw: unknown, client: SignInClient): Promise<Result<Actor & { sessionId: string }>> {
+export async function signIn(
+  db: Db,
+  raw: unknown,
+  client: SignInClient,
+): Promise<Result<Actor & { sessionId: string }>> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return fromZod(parsed.error, 'Enter your e-mail address and password.');
   const { email } = parsed.data;

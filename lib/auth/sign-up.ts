@@ -12,7 +12,11 @@ import { signUpSchema } from './schemas';
  * mail contact), the login is refused rather than linked: without e-mail verification, linking
  * would show that person's history to whoever typed their address.
  */
-export async function signUpCustomer(db: Db, raw: unknown, client: { ip: string | null } = { ip: null }): Promise<Result<{ userId: string }>> {
+export async function signUpCustomer(
+  db: Db,
+  raw: unknown,
+  client: { ip: string | null } = { ip: null },
+): Promise<Result<{ userId: string }>> {
   const parsed = signUpSchema.safeParse(raw);
   // Valid attempts count per address, outside the transaction so a refused one still counts.
   if (parsed.success) {
@@ -22,15 +26,28 @@ export async function signUpCustomer(db: Db, raw: unknown, client: { ip: string 
   const passwordHash = parsed.success ? await hashPassword(parsed.data.password) : '';
   return runUseCase(db, signUpSchema, raw, async (tx, input) => {
     const [existingUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (existingUser) fail('conflict', 'An account with this e-mail already exists. Sign in instead.', { email: ['An account with this e-mail already exists. Sign in instead.'] });
-    const [existingCustomer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.email, input.email));
+    if (existingUser)
+      fail('conflict', 'An account with this e-mail already exists. Sign in instead.', {
+        email: ['An account with this e-mail already exists. Sign in instead.'],
+      });
+    const [existingCustomer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.email, input.email));
     if (existingCustomer) {
-      const message = 'Our support team already has a record for this e-mail. Contact support to have a portal login linked to it.';
+      const message =
+        'Our support team already has a record for this e-mail. Contact support to have a portal login linked to it.';
       fail('conflict', message, { email: [message] });
     }
-    const [customer] = await tx.insert(customers).values({ name: input.name, email: input.email, preferredChannel: 'web' }).returning();
+    const [customer] = await tx
+      .insert(customers)
+      .values({ name: input.name, email: input.email, preferredChannel: 'web' })
+      .returning();
     if (!customer) throw new Error('customer insert returned nothing');
-    const [user] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash, role: 'customer', customerId: customer.id }).returning({ id: users.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash, role: 'customer', customerId: customer.id })
+      .returning({ id: users.id });
     if (!user) throw new Error('user insert returned nothing');
     return { userId: user.id };
   });

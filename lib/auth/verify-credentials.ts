@@ -8,14 +8,26 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 let dummyHash: Promise<string> | undefined;
 
 /** The active user with this e-mail and password, or null. An old (bcrypt) hash is upgraded to Argon2id on the way. */
-export async function verifyCredentials(db: Db, credentials: { email: string; password: string }): Promise<Actor | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.email, credentials.email), eq(users.active, true)));
-  const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a real password'))));
+export async function verifyCredentials(
+  db: Db,
+  credentials: { email: string; password: string },
+): Promise<Actor | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, credentials.email), eq(users.active, true)));
+  const valid = await verifyPassword(
+    credentials.password,
+    user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a real password'))),
+  );
   if (!user || !valid) return null;
   if (needsRehash(user.passwordHash)) {
     const upgraded = await hashPassword(credentials.password);
     // Only if no one changed the password meanwhile.
-    await db.update(users).set({ passwordHash: upgraded }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
+    await db
+      .update(users)
+      .set({ passwordHash: upgraded })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
   }
   return { userId: user.id, role: user.role, name: user.name, email: user.email, customerId: user.customerId };
 }

@@ -23,6 +23,7 @@ export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   // A server action called with no (or other) arguments: nothing submitted, so the fields are missing.
   if (!(formData instanceof FormData)) return values;
-  for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$ACTION')) values[key] = value;
+  for (const [key, value] of formData.entries())
+    if (typeof value === 'string' && !key.startsWith('$ACTION')) values[key] = value;
   return values;
 }

@@ -3,7 +3,16 @@ import type { z } from 'zod';
 import { signInSchema, signUpSchema } from '@/lib/auth/schemas';
 import { mergeCustomersSchema, updateCustomerSchema } from '@/lib/customers/schemas';
 import { macroSchema } from '@/lib/macros/macros';
-import { customerReplySchema, escalateSchema, logContactSchema, raiseExceptionSchema, replySchema, resolveSchema, submitRequestSchema, surveySchema } from '@/lib/pipeline/schemas';
+import {
+  customerReplySchema,
+  escalateSchema,
+  logContactSchema,
+  raiseExceptionSchema,
+  replySchema,
+  resolveSchema,
+  submitRequestSchema,
+  surveySchema,
+} from '@/lib/pipeline/schemas';
 import { bulkSchema } from '@/lib/pipeline/bulk-update';
 import { tagList } from '@/lib/tickets/tags';
 import { viewFiltersSchema } from '@/lib/tickets/views';
@@ -37,17 +46,42 @@ describe('storable text', () => {
   const request = { subject: 'Parcel', description: 'Lost', idempotencyKey: 'k1' };
   it.each([
     ['submit request', submitRequestSchema, request, ['subject', 'description', 'idempotencyKey']],
-    ['log contact', logContactSchema, { channel: 'phone', customerName: 'Ann', customerPhone: '+41 22 000 00 00', ...request }, ['customerName', 'subject', 'description', 'idempotencyKey']],
+    [
+      'log contact',
+      logContactSchema,
+      { channel: 'phone', customerName: 'Ann', customerPhone: '+41 22 000 00 00', ...request },
+      ['customerName', 'subject', 'description', 'idempotencyKey'],
+    ],
     ['customer reply', customerReplySchema, { number: 1, body: 'Hi', idempotencyKey: 'k' }, ['body', 'idempotencyKey']],
     ['agent reply', replySchema, { number: 1, body: 'Hi' }, ['body']],
-    ['escalate', escalateSchema, { number: 1, version: 1, teamId: '00000000-0000-4000-8000-000000000000', reason: 'Needs tier 2' }, ['reason']],
+    [
+      'escalate',
+      escalateSchema,
+      { number: 1, version: 1, teamId: '00000000-0000-4000-8000-000000000000', reason: 'Needs tier 2' },
+      ['reason'],
+    ],
     ['resolve', resolveSchema, { number: 1, version: 1, summary: 'Fixed it' }, ['summary']],
     ['survey', surveySchema, { number: 1, csat: 5, nps: 9, comment: 'ok' }, ['comment']],
-    ['exception', raiseExceptionSchema, { number: 1, version: 1, incidentAt: '2026-01-01T10:00:00Z', details: 'x'.repeat(40) }, ['details']],
+    [
+      'exception',
+      raiseExceptionSchema,
+      { number: 1, version: 1, incidentAt: '2026-01-01T10:00:00Z', details: 'x'.repeat(40) },
+      ['details'],
+    ],
     ['sign up', signUpSchema, { name: 'Ann', email: 'ann@example.com', password: 'long enough' }, ['name', 'password']],
     ['sign in', signInSchema, { email: 'ann@example.com', password: 'secret' }, ['password']],
-    ['customer', updateCustomerSchema, { customerId: '00000000-0000-4000-8000-000000000000', version: 1, name: 'Ann', email: 'ann@example.com' }, ['name', 'organization', 'notes', 'tags']],
-    ['merge customers', mergeCustomersSchema, { customerId: '00000000-0000-4000-8000-000000000000', duplicate: 'ann@example.com' }, ['duplicate']],
+    [
+      'customer',
+      updateCustomerSchema,
+      { customerId: '00000000-0000-4000-8000-000000000000', version: 1, name: 'Ann', email: 'ann@example.com' },
+      ['name', 'organization', 'notes', 'tags'],
+    ],
+    [
+      'merge customers',
+      mergeCustomersSchema,
+      { customerId: '00000000-0000-4000-8000-000000000000', duplicate: 'ann@example.com' },
+      ['duplicate'],
+    ],
     ['macro', macroSchema, { title: 'Thanks', body: 'Thank you' }, ['title', 'body']],
     ['view filters', viewFiltersSchema, {}, ['tag']],
   ] as const)('%s refuses NUL bytes and lone surrogates in every text field', (_name, schema, valid, fields) => {
@@ -60,7 +94,8 @@ describe('storable text', () => {
 
   it('tags and bulk reasons refuse NUL bytes', () => {
     expect(tagList.safeParse(`vip,${NUL}`).success).toBe(false);
-    const bulk = (reason: string) => bulkSchema.safeParse({ numbers: [1], change: { kind: 'priority', priority: 1, reason } }).success;
+    const bulk = (reason: string) =>
+      bulkSchema.safeParse({ numbers: [1], change: { kind: 'priority', priority: 1, reason } }).success;
     expect(bulk('urgent now')).toBe(true);
     expect(bulk(`urgent ${NUL}`)).toBe(false);
   });

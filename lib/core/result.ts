@@ -1,6 +1,15 @@
 import type { ZodError } from 'zod';
 
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unprocessable' | 'rate_limited' | 'unavailable';
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -58,7 +67,14 @@ export function attemptSync<T>(body: () => T): Result<T> {
 }
 
 function asFailure(error: unknown): Failure {
-  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
+  if (error instanceof AppError)
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      fieldErrors: error.fieldErrors,
+      ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}),
+    };
   throw error;
 }
 

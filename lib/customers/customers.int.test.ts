@@ -36,20 +36,57 @@ describe('customer profile', () => {
       tags: 'VIP, vip, beta',
     });
     if (!result.ok) throw new Error(result.message);
-    expect(result.data).toMatchObject({ name: 'Edith Me', preferredChannel: 'phone', notes: 'Prefers calls after 5pm.', tags: ['vip', 'beta'] });
+    expect(result.data).toMatchObject({
+      name: 'Edith Me',
+      preferredChannel: 'phone',
+      notes: 'Prefers calls after 5pm.',
+      tags: ['vip', 'beta'],
+    });
     expect(result.data.organizationId).not.toBeNull();
     expect(result.data.version).toBe(2);
-    const clash = await updateCustomer(handle.db, agent, { customerId: portal.customerId, version: 2, name: 'Edith Me', email: other.email });
-    expect(clash).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { email: [expect.stringContaining('merge the two records')] } });
-    expect(await updateCustomer(handle.db, portal, { customerId: portal.customerId, version: 2, name: 'Hacker', email: portal.email })).toMatchObject({ ok: false, code: 'forbidden' });
+    const clash = await updateCustomer(handle.db, agent, {
+      customerId: portal.customerId,
+      version: 2,
+      name: 'Edith Me',
+      email: other.email,
+    });
+    expect(clash).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      fieldErrors: { email: [expect.stringContaining('merge the two records')] },
+    });
+    expect(
+      await updateCustomer(handle.db, portal, {
+        customerId: portal.customerId,
+        version: 2,
+        name: 'Hacker',
+        email: portal.email,
+      }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('refuses a save over a newer version: two agents, one customer record', async () => {
     const person = await makeCustomer(handle.db, 'Both Agents');
-    const first = await updateCustomer(handle.db, agent, { customerId: person.customerId, version: 1, name: 'Both Agents', email: person.email, notes: 'First agent.' });
+    const first = await updateCustomer(handle.db, agent, {
+      customerId: person.customerId,
+      version: 1,
+      name: 'Both Agents',
+      email: person.email,
+      notes: 'First agent.',
+    });
     expect(first).toMatchObject({ ok: true, data: { version: 2, notes: 'First agent.' } });
-    const second = await updateCustomer(handle.db, agent, { customerId: person.customerId, version: 1, name: 'Both Agents', email: person.email, notes: 'Second agent, stale form.' });
-    expect(second).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('changed by someone else') });
+    const second = await updateCustomer(handle.db, agent, {
+      customerId: person.customerId,
+      version: 1,
+      name: 'Both Agents',
+      email: person.email,
+      notes: 'Second agent, stale form.',
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      message: expect.stringContaining('changed by someone else'),
+    });
     const profile = await getCustomerProfile(handle.db, agent, person.customerId!);
     expect(profile.customer).toMatchObject({ notes: 'First agent.', version: 2 });
   });
@@ -57,10 +94,19 @@ describe('customer profile', () => {
   it('merges a phone-only record into the portal customer: tickets, details and history move', async () => {
     const portal = await makeCustomer(handle.db, 'Merge Keep');
     const phone = `+4477${Date.now().toString().slice(-8)}`;
-    const call = await logContact(handle.db, agent, { channel: 'phone', customerName: 'M. Keep', customerPhone: phone, subject: 'Called in', description: 'Phone contact before sign-up.' });
+    const call = await logContact(handle.db, agent, {
+      channel: 'phone',
+      customerName: 'M. Keep',
+      customerPhone: phone,
+      subject: 'Called in',
+      description: 'Phone contact before sign-up.',
+    });
     if (!call.ok) throw new Error(call.message);
     const dupId = call.data.ticket.customerId;
-    await handle.db.update(customers).set({ notes: 'Calls from work.', tags: ['phone-first'] }).where(eq(customers.id, dupId));
+    await handle.db
+      .update(customers)
+      .set({ notes: 'Calls from work.', tags: ['phone-first'] })
+      .where(eq(customers.id, dupId));
 
     const merged = await mergeCustomers(handle.db, agent, { customerId: portal.customerId, duplicate: phone });
     if (!merged.ok) throw new Error(merged.message);
@@ -80,8 +126,16 @@ describe('customer profile', () => {
   it('refuses to merge a record into itself or two records that both have logins', async () => {
     const a = await makeCustomer(handle.db, 'Login A');
     const b = await makeCustomer(handle.db, 'Login B');
-    expect(await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: a.email })).toMatchObject({ ok: false, code: 'invalid' });
-    expect(await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: b.email })).toMatchObject({ ok: false, code: 'conflict' });
-    expect(await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: 'nobody@nowhere.example' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: a.email })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
+    expect(await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: b.email })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+    expect(
+      await mergeCustomers(handle.db, agent, { customerId: a.customerId, duplicate: 'nobody@nowhere.example' }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
   });
 });

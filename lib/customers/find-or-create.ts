@@ -19,7 +19,8 @@ export async function findOrCreateCustomer(
   const phone = input.phone ? normalizePhone(input.phone) : undefined;
 
   const byEmail = email ? (await tx.select().from(customers).where(eq(customers.email, email)))[0] : undefined;
-  const byPhone = !byEmail && phone ? (await tx.select().from(customers).where(eq(customers.phone, phone)))[0] : undefined;
+  const byPhone =
+    !byEmail && phone ? (await tx.select().from(customers).where(eq(customers.phone, phone)))[0] : undefined;
   const found = byEmail ?? byPhone;
 
   if (found) {

@@ -1,7 +1,16 @@
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { customers, organizations, surveys, tickets, type Channel, type Customer, type Stage, type Status } from '@/db/schema';
+import {
+  customers,
+  organizations,
+  surveys,
+  tickets,
+  type Channel,
+  type Customer,
+  type Stage,
+  type Status,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/core/result';
@@ -19,7 +28,13 @@ export interface CustomerProfile {
     createdAt: Date;
     resolvedAt: Date | null;
   }[];
-  surveys: { number: number; csat: number | null; nps: number | null; comment: string | null; answeredAt: Date | null }[];
+  surveys: {
+    number: number;
+    csat: number | null;
+    nps: number | null;
+    comment: string | null;
+    answeredAt: Date | null;
+  }[];
   channels: Channel[];
 }
 
@@ -52,7 +67,13 @@ export async function getCustomerProfile(db: Db, actor: Actor, customerId: strin
     .limit(500);
 
   const answered = await db
-    .select({ number: tickets.number, csat: surveys.csat, nps: surveys.nps, comment: surveys.comment, answeredAt: surveys.answeredAt })
+    .select({
+      number: tickets.number,
+      csat: surveys.csat,
+      nps: surveys.nps,
+      comment: surveys.comment,
+      answeredAt: surveys.answeredAt,
+    })
     .from(surveys)
     .innerJoin(tickets, eq(tickets.id, surveys.ticketId))
     .where(eq(tickets.customerId, customerId))

@@ -14,7 +14,11 @@ import { mergeCustomersSchema } from './schemas';
  * duplicate's requests, messages and login move to the kept record, missing contact details are
  * filled from it, notes and tags are joined, and the duplicate is removed — in one transaction.
  */
-export function mergeCustomers(db: Db, actor: Actor, raw: unknown): Promise<Result<{ customer: Customer; movedTickets: number }>> {
+export function mergeCustomers(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ customer: Customer; movedTickets: number }>> {
   return runUseCase(db, mergeCustomersSchema, raw, async (tx, input) => {
     requirePermission(actor, 'customer.read');
     const [keep] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for('update');
@@ -25,16 +29,37 @@ export function mergeCustomers(db: Db, actor: Actor, raw: unknown): Promise<Resu
       .from(customers)
       .where(or(eq(customers.email, key), eq(customers.phone, normalizePhone(input.duplicate))))
       .for('update');
-    if (!dup) fail('not_found', 'No other customer has that e-mail or phone.', { duplicate: ['No customer has that e-mail or phone.'] });
-    if (dup.id === keep.id) fail('invalid', 'That is this customer.', { duplicate: ['That is this customer; give the duplicate’s e-mail or phone.'] });
+    if (!dup)
+      fail('not_found', 'No other customer has that e-mail or phone.', {
+        duplicate: ['No customer has that e-mail or phone.'],
+      });
+    if (dup.id === keep.id)
+      fail('invalid', 'That is this customer.', {
+        duplicate: ['That is this customer; give the duplicate’s e-mail or phone.'],
+      });
 
-    const logins = await tx.select({ id: users.id, customerId: users.customerId }).from(users).where(or(eq(users.customerId, keep.id), eq(users.customerId, dup.id)));
-    if (logins.length > 1) fail('conflict', 'Both records have a portal login; they cannot be merged here.', { duplicate: ['Both records have a portal login.'] });
+    const logins = await tx
+      .select({ id: users.id, customerId: users.customerId })
+      .from(users)
+      .where(or(eq(users.customerId, keep.id), eq(users.customerId, dup.id)));
+    if (logins.length > 1)
+      fail('conflict', 'Both records have a portal login; they cannot be merged here.', {
+        duplicate: ['Both records have a portal login.'],
+      });
 
     // Through the save path (version bumped, so an agent editing one of them sees a conflict); a
     // closed request may change customer record, the one change its read-only rule lets through.
-    const owned = await tx.select(ticketColumns).from(tickets).where(eq(tickets.customerId, dup.id)).orderBy(asc(tickets.id)).for('update');
-    const moved = await saveTickets(tx, owned.map((ticket) => ({ ticket, patch: { customerId: keep.id } })), actor.userId);
+    const owned = await tx
+      .select(ticketColumns)
+      .from(tickets)
+      .where(eq(tickets.customerId, dup.id))
+      .orderBy(asc(tickets.id))
+      .for('update');
+    const moved = await saveTickets(
+      tx,
+      owned.map((ticket) => ({ ticket, patch: { customerId: keep.id } })),
+      actor.userId,
+    );
     await tx.update(messages).set({ authorCustomerId: keep.id }).where(eq(messages.authorCustomerId, dup.id));
     await tx.update(users).set({ customerId: keep.id }).where(eq(users.customerId, dup.id));
     if (moved.length > 0) {

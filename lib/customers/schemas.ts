@@ -12,7 +12,10 @@ export const updateCustomerSchema = z
   .object({
     customerId: z.uuid(),
     version: z.coerce.number().int().positive(),
-    name: safeString({ error: 'Name is required.' }).trim().min(1, 'Name is required.').max(200, 'At most 200 characters.'),
+    name: safeString({ error: 'Name is required.' })
+      .trim()
+      .min(1, 'Name is required.')
+      .max(200, 'At most 200 characters.'),
     email: z
       .union([z.email('Enter a valid e-mail address.'), z.literal('')])
       .optional()
@@ -27,11 +30,23 @@ export const updateCustomerSchema = z
     tags: safeString()
       .max(1000)
       .optional()
-      .transform((v) => [...new Set((v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 30)),
+      .transform((v) =>
+        [
+          ...new Set(
+            (v ?? '')
+              .split(',')
+              .map((t) => t.trim().toLowerCase())
+              .filter(Boolean),
+          ),
+        ].slice(0, 30),
+      ),
   })
   .refine((v) => v.email || v.phone, { message: 'Keep an e-mail address or a phone number.', path: ['email'] });
 
 export const mergeCustomersSchema = z.object({
   customerId: z.uuid(),
-  duplicate: safeString({ error: 'Give the e-mail or phone of the duplicate record.' }).trim().min(3, 'Give the e-mail or phone of the duplicate record.').max(200),
+  duplicate: safeString({ error: 'Give the e-mail or phone of the duplicate record.' })
+    .trim()
+    .min(3, 'Give the e-mail or phone of the duplicate record.')
+    .max(200),
 });

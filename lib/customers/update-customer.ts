@@ -18,29 +18,59 @@ export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
     const [current] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for('update');
     if (!current) fail('not_found', 'Customer not found.');
     if (current.version !== input.version) {
-      fail('conflict', `${current.name}'s record was changed by someone else while you were editing it. Reload to see the latest version, then try again.`);
+      fail(
+        'conflict',
+        `${current.name}'s record was changed by someone else while you were editing it. Reload to see the latest version, then try again.`,
+      );
     }
     const phone = input.phone ? normalizePhone(input.phone) : null;
 
     if (input.email) {
-      const [taken] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.email, input.email), ne(customers.id, current.id)));
-      if (taken) fail('conflict', 'Another customer has this e-mail.', { email: ['Another customer has this e-mail; merge the two records instead.'] });
+      const [taken] = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.email, input.email), ne(customers.id, current.id)));
+      if (taken)
+        fail('conflict', 'Another customer has this e-mail.', {
+          email: ['Another customer has this e-mail; merge the two records instead.'],
+        });
     }
     if (phone) {
-      const [taken] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.phone, phone), ne(customers.id, current.id)));
-      if (taken) fail('conflict', 'Another customer has this phone number.', { phone: ['Another customer has this phone number; merge the two records instead.'] });
+      const [taken] = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.phone, phone), ne(customers.id, current.id)));
+      if (taken)
+        fail('conflict', 'Another customer has this phone number.', {
+          phone: ['Another customer has this phone number; merge the two records instead.'],
+        });
     }
 
     let organizationId: string | null = null;
     if (input.organization) {
-      await tx.insert(organizations).values({ name: input.organization }).onConflictDoNothing({ target: organizations.name });
-      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, input.organization));
+      await tx
+        .insert(organizations)
+        .values({ name: input.organization })
+        .onConflictDoNothing({ target: organizations.name });
+      const [org] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.name, input.organization));
       organizationId = org?.id ?? null;
     }
 
     const [updated] = await tx
       .update(customers)
-      .set({ name: input.name, email: input.email, phone, organizationId, preferredChannel: input.preferredChannel, notes: input.notes, tags: input.tags, version: sql`${customers.version} + 1` })
+      .set({
+        name: input.name,
+        email: input.email,
+        phone,
+        organizationId,
+        preferredChannel: input.preferredChannel,
+        notes: input.notes,
+        tags: input.tags,
+        version: sql`${customers.version} + 1`,
+      })
       .where(eq(customers.id, current.id))
       .returning();
     if (!updated) throw new Error('customer update returned nothing');

@@ -12,7 +12,10 @@ import { LiveHub, type Listen } from './hub';
  */
 export function postgresListen(
   url: string,
-  { onReconnect, retryMs = [100, 250, 500, 1000, 2000, 5000] }: { onReconnect?: () => void; retryMs?: readonly number[] } = {},
+  {
+    onReconnect,
+    retryMs = [100, 250, 500, 1000, 2000, 5000],
+  }: { onReconnect?: () => void; retryMs?: readonly number[] } = {},
 ): { listen: Listen; close: () => Promise<void> } {
   const handlers = new Map<string, (payload: string) => void>();
   let client: postgres.Sql | null = null;

@@ -10,7 +10,8 @@ function fakeListen() {
       handlers.set(channel, fn);
       return async () => void handlers.delete(channel);
     },
-    send: (channel: string, payload: unknown) => handlers.get(channel)?.(typeof payload === 'string' ? payload : JSON.stringify(payload)),
+    send: (channel: string, payload: unknown) =>
+      handlers.get(channel)?.(typeof payload === 'string' ? payload : JSON.stringify(payload)),
   };
 }
 

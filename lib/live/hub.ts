@@ -1,9 +1,16 @@
-import { PRESENCE_CHANNEL, TICKET_CHANNEL, type PresenceSignal, type PresenceState, type TicketChange } from './channels';
+import {
+  PRESENCE_CHANNEL,
+  TICKET_CHANNEL,
+  type PresenceSignal,
+  type PresenceState,
+  type TicketChange,
+} from './channels';
 
 export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
 /** `resync`: the LISTEN connection was lost and is back; changes may have been missed, so refetch. */
-export type LiveMessage = { kind: 'ticket'; change: TicketChange } | { kind: 'presence'; number: number } | { kind: 'resync' };
+export type LiveMessage =
+  { kind: 'ticket'; change: TicketChange } | { kind: 'presence'; number: number } | { kind: 'resync' };
 
 export interface Presence {
   userId: string;
@@ -77,7 +84,13 @@ export class LiveHub {
     let viewers = this.presence.get(signal.number);
     if (!viewers) this.presence.set(signal.number, (viewers = new Map()));
     if (signal.state === 'left') viewers.delete(signal.userId);
-    else viewers.set(signal.userId, { userId: signal.userId, name: signal.name, state: signal.state, expires: this.now() + PRESENCE_TTL_MS });
+    else
+      viewers.set(signal.userId, {
+        userId: signal.userId,
+        name: signal.name,
+        state: signal.state,
+        expires: this.now() + PRESENCE_TTL_MS,
+      });
     if (viewers.size === 0) this.presence.delete(signal.number);
     this.publish({ kind: 'presence', number: signal.number });
   }

@@ -46,7 +46,12 @@ describe('a PostgreSQL restart under load', () => {
           acknowledged.push(id);
           outcomes.push({ started, ms: performance.now() - started, ok: true, unavailable: false });
         } catch (error) {
-          outcomes.push({ started, ms: performance.now() - started, ok: false, unavailable: isDatabaseUnavailable(error) });
+          outcomes.push({
+            started,
+            ms: performance.now() - started,
+            ok: false,
+            unavailable: isDatabaseUnavailable(error),
+          });
           await new Promise((r) => setTimeout(r, 20));
         }
       }
@@ -80,7 +85,9 @@ describe('a PostgreSQL restart under load', () => {
     expect(after.filter((o) => !o.ok)).toEqual([]);
     expect(Math.max(...after.map((o) => o.ms))).toBeLessThan(1000);
 
-    const rows = rowsOf<{ id: string; n: number }>(await handle.db.execute(sql`select id, count(*)::int as n from acks group by id`));
+    const rows = rowsOf<{ id: string; n: number }>(
+      await handle.db.execute(sql`select id, count(*)::int as n from acks group by id`),
+    );
     const stored = new Map(rows.map((r) => [r.id, r.n]));
     expect(acknowledged.filter((id) => stored.get(id) !== 1)).toEqual([]); // none lost, none twice
     expect(rows.filter((r) => r.n > 1)).toEqual([]);

@@ -8,20 +8,40 @@ import { postReply } from '@/lib/pipeline/reply-to-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { MAX_BODY, safeString, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
-import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import {
+  appendEvents,
+  formatNumber,
+  lockTicket,
+  nextState,
+  saveTicket,
+  stateEvents,
+  type EventInput,
+  type TicketPatch,
+} from '@/lib/tickets/store';
 import { PLACEHOLDERS, renderMacro, unknownPlaceholders, type Placeholder } from './render';
 
-const optionalEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')]).optional().transform((v) => (v === '' || v === undefined ? null : v));
+const optionalEmpty = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([schema, z.literal('')])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v));
 
 export const macroSchema = z.object({
-  title: safeString({ error: 'Give the macro a title.' }).trim().min(1, 'Give the macro a title.').max(120, 'At most 120 characters.'),
+  title: safeString({ error: 'Give the macro a title.' })
+    .trim()
+    .min(1, 'Give the macro a title.')
+    .max(120, 'At most 120 characters.'),
   body: safeString({ error: 'Write the text of the macro.' })
     .trim()
     .min(1, 'Write the text of the macro.')
     .max(MAX_BODY)
     .superRefine((b, ctx) => {
       const unknown = unknownPlaceholders(b);
-      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `Unknown placeholder: ${unknown.join(', ')}. Use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.` });
+      if (unknown.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown placeholder: ${unknown.join(', ')}. Use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`,
+        });
     }),
   scope: z.enum(['personal', 'shared']).default('personal'),
   setStatus: optionalEmpty(z.enum(['open', 'pending', 'on_hold'])),
@@ -33,10 +53,21 @@ export const macroSchema = z.object({
 export function createMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<Macro>> {
   return runUseCase(db, macroSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
-    if (input.scope === 'shared' && actor.role === 'agent') fail('forbidden', 'Only team leads share macros with everyone.', { scope: ['Only team leads share macros with everyone.'] });
+    if (input.scope === 'shared' && actor.role === 'agent')
+      fail('forbidden', 'Only team leads share macros with everyone.', {
+        scope: ['Only team leads share macros with everyone.'],
+      });
     const [macro] = await tx
       .insert(macros)
-      .values({ title: input.title, body: input.body, scope: input.scope, ownerId: actor.userId, setStatus: input.setStatus, setPriority: input.setPriority, setCategoryId: input.setCategoryId })
+      .values({
+        title: input.title,
+        body: input.body,
+        scope: input.scope,
+        ownerId: actor.userId,
+        setStatus: input.setStatus,
+        setPriority: input.setPriority,
+        setCategoryId: input.setCategoryId,
+      })
       .returning();
     if (!macro) throw new Error('macro insert returned nothing');
     return macro;
@@ -54,8 +85,15 @@ export async function listMacros(db: Db, actor: Actor): Promise<Pick<Macro, 'id'
 }
 
 /** What the placeholders become on this request. */
-export async function macroValues(tx: Db, actor: Actor, ticket: Pick<Ticket, 'customerId' | 'number' | 'cern' | 'subject'>): Promise<Record<Placeholder, string | null>> {
-  const [customer] = await tx.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
+export async function macroValues(
+  tx: Db,
+  actor: Actor,
+  ticket: Pick<Ticket, 'customerId' | 'number' | 'cern' | 'subject'>,
+): Promise<Record<Placeholder, string | null>> {
+  const [customer] = await tx
+    .select({ name: customers.name, email: customers.email })
+    .from(customers)
+    .where(eq(customers.id, ticket.customerId));
   return {
     'customer.name': customer?.name ?? null,
     'customer.email': customer?.email ?? null,
@@ -66,7 +104,11 @@ export async function macroValues(tx: Db, actor: Actor, ticket: Pick<Ticket, 'cu
   };
 }
 
-const applySchema = z.object({ number: ticketNumber, macroId: z.uuid('Choose a macro.'), visibility: z.enum(['public', 'internal']).default('public') });
+const applySchema = z.object({
+  number: ticketNumber,
+  macroId: z.uuid('Choose a macro.'),
+  visibility: z.enum(['public', 'internal']).default('public'),
+});
 
 /**
  * Applies a macro to a request in one transaction: the rendered reply (or note), then the fields
@@ -88,7 +130,9 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
     const events: EventInput[] = [];
     let patch: TicketPatch = {};
     if (macro.setStatus && macro.setStatus !== ticket.status) {
-      const action = ({ open: 'resume', pending: 'wait_on_customer', on_hold: 'hold' } as const)[macro.setStatus as 'open' | 'pending' | 'on_hold'];
+      const action = ({ open: 'resume', pending: 'wait_on_customer', on_hold: 'hold' } as const)[
+        macro.setStatus as 'open' | 'pending' | 'on_hold'
+      ];
       const next = nextState(ticket, action);
       patch = { ...patch, ...next };
       events.push(...stateEvents(ticket, next));
@@ -96,13 +140,26 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
     if (macro.setPriority && macro.setPriority !== ticket.priority) {
       patch.priority = macro.setPriority;
       patch.priorityOverrideReason = `Macro: ${macro.title}`;
-      events.push({ type: 'priority_overridden', from: String(ticket.priority), to: String(macro.setPriority), data: { reason: `Macro: ${macro.title}` } });
+      events.push({
+        type: 'priority_overridden',
+        from: String(ticket.priority),
+        to: String(macro.setPriority),
+        data: { reason: `Macro: ${macro.title}` },
+      });
     }
     if (macro.setCategoryId && macro.setCategoryId !== ticket.categoryId) {
-      const [category] = await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.id, macro.setCategoryId));
+      const [category] = await tx
+        .select({ id: categories.id, name: categories.name })
+        .from(categories)
+        .where(eq(categories.id, macro.setCategoryId));
       if (category) {
         patch.categoryId = category.id;
-        events.push({ type: 'identified', from: ticket.categoryId, to: category.id, data: { category: category.name, macro: macro.title } });
+        events.push({
+          type: 'identified',
+          from: ticket.categoryId,
+          to: category.id,
+          data: { category: category.name, macro: macro.title },
+        });
       }
     }
     if (events.length > 0) {

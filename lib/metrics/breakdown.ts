@@ -1,7 +1,17 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { categories, surveys, teams, tickets } from '@/db/schema';
-import { isBacklog, resolutionFields, resolvedWithin, surveyFields, toCount, toResolutionFigures, toSurveyFigures, within, type DbNumber } from './sql';
+import {
+  isBacklog,
+  resolutionFields,
+  resolvedWithin,
+  surveyFields,
+  toCount,
+  toResolutionFigures,
+  toSurveyFigures,
+  within,
+  type DbNumber,
+} from './sql';
 import type { BreakdownRow, MetricsPeriod } from './types';
 
 export type BreakdownDimension = 'team' | 'category';
@@ -15,14 +25,30 @@ const UNASSIGNED: Record<BreakdownDimension, string> = { team: 'No team', catego
  * names. At 1M tickets one query with `created or resolved or active` was a parallel seq scan of
  * the whole table (~300 ms); split, each reads only its own rows.
  */
-export async function getBreakdown(db: Db, period: MetricsPeriod, dimension: BreakdownDimension): Promise<BreakdownRow[]> {
+export async function getBreakdown(
+  db: Db,
+  period: MetricsPeriod,
+  dimension: BreakdownDimension,
+): Promise<BreakdownRow[]> {
   const key = dimension === 'team' ? tickets.teamId : tickets.categoryId;
   const resolvedIn = resolvedWithin(period);
 
   const [createdRows, resolvedRows, backlogRows, surveyRows] = await Promise.all([
-    db.select({ key, count: sql<DbNumber>`count(*)` }).from(tickets).where(within(tickets.createdAt, period)).groupBy(key),
-    db.select({ key, ...resolutionFields(resolvedIn) }).from(tickets).where(resolvedIn).groupBy(key),
-    db.select({ key, count: sql<DbNumber>`count(*)` }).from(tickets).where(isBacklog).groupBy(key),
+    db
+      .select({ key, count: sql<DbNumber>`count(*)` })
+      .from(tickets)
+      .where(within(tickets.createdAt, period))
+      .groupBy(key),
+    db
+      .select({ key, ...resolutionFields(resolvedIn) })
+      .from(tickets)
+      .where(resolvedIn)
+      .groupBy(key),
+    db
+      .select({ key, count: sql<DbNumber>`count(*)` })
+      .from(tickets)
+      .where(isBacklog)
+      .groupBy(key),
     db
       .select({ key, ...surveyFields })
       .from(surveys)
@@ -32,7 +58,11 @@ export async function getBreakdown(db: Db, period: MetricsPeriod, dimension: Bre
   ]);
 
   const keys = [...new Set([...createdRows, ...resolvedRows, ...backlogRows, ...surveyRows].map((r) => r.key))];
-  const names = await namesOf(db, dimension, keys.filter((k): k is string => k !== null));
+  const names = await namesOf(
+    db,
+    dimension,
+    keys.filter((k): k is string => k !== null),
+  );
   const createdByKey = new Map(createdRows.map((r) => [r.key, r.count]));
   const resolvedByKey = new Map(resolvedRows.map((r) => [r.key, r]));
   const backlogByKey = new Map(backlogRows.map((r) => [r.key, r.count]));

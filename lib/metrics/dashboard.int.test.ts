@@ -46,25 +46,119 @@ type Seed = {
 // FRT = first response − created; AHT = resolved − created. SLA judged for tickets created in the period.
 const SEEDS: Seed[] = [
   // FRT 1 h, AHT 4 h, FCR, SLA met
-  { name: 'T1', team: 'A', category: 'A', status: 'closed', created: '03-07T09:00', firstResponse: '03-07T10:00', resolved: '03-07T13:00', firstResponseDue: '03-07T11:00', resolutionDue: '03-07T17:00', replies: 1, survey: { csat: 5, nps: 10, answered: '03-08T10:00' } },
+  {
+    name: 'T1',
+    team: 'A',
+    category: 'A',
+    status: 'closed',
+    created: '03-07T09:00',
+    firstResponse: '03-07T10:00',
+    resolved: '03-07T13:00',
+    firstResponseDue: '03-07T11:00',
+    resolutionDue: '03-07T17:00',
+    replies: 1,
+    survey: { csat: 5, nps: 10, answered: '03-08T10:00' },
+  },
   // FRT 3 h (late: SLA missed), AHT 12 h, two replies: not FCR
-  { name: 'T2', team: 'A', category: 'A', status: 'resolved', created: '03-08T08:00', firstResponse: '03-08T11:00', resolved: '03-08T20:00', firstResponseDue: '03-08T10:00', resolutionDue: '03-09T08:00', replies: 2, survey: { csat: 3, nps: 7, answered: '03-09T09:00' } },
+  {
+    name: 'T2',
+    team: 'A',
+    category: 'A',
+    status: 'resolved',
+    created: '03-08T08:00',
+    firstResponse: '03-08T11:00',
+    resolved: '03-08T20:00',
+    firstResponseDue: '03-08T10:00',
+    resolutionDue: '03-09T08:00',
+    replies: 2,
+    survey: { csat: 3, nps: 7, answered: '03-09T09:00' },
+  },
   // FRT 2 h, AHT 32 h, reopened once: not FCR, SLA met (week 2)
-  { name: 'T3', team: 'A', category: 'A', status: 'closed', created: '03-14T10:00', firstResponse: '03-14T12:00', resolved: '03-15T18:00', firstResponseDue: '03-14T18:00', resolutionDue: '03-17T10:00', replies: 1, reopens: 1, survey: { csat: 4, nps: 9, answered: '03-16T10:00' } },
+  {
+    name: 'T3',
+    team: 'A',
+    category: 'A',
+    status: 'closed',
+    created: '03-14T10:00',
+    firstResponse: '03-14T12:00',
+    resolved: '03-15T18:00',
+    firstResponseDue: '03-14T18:00',
+    resolutionDue: '03-17T10:00',
+    replies: 1,
+    reopens: 1,
+    survey: { csat: 4, nps: 9, answered: '03-16T10:00' },
+  },
   // FRT 6 h, still open past its resolution due time: SLA missed, backlog
-  { name: 'T4', team: 'A', category: 'A', status: 'open', created: '03-15T09:00', firstResponse: '03-15T15:00', firstResponseDue: '03-15T17:00', resolutionDue: '03-18T09:00', replies: 1 },
+  {
+    name: 'T4',
+    team: 'A',
+    category: 'A',
+    status: 'open',
+    created: '03-15T09:00',
+    firstResponse: '03-15T15:00',
+    firstResponseDue: '03-15T17:00',
+    resolutionDue: '03-18T09:00',
+    replies: 1,
+  },
   // new, nothing due before `now`: SLA pending (left out), backlog
-  { name: 'T5', team: 'A', category: 'A', status: 'new', created: '03-16T09:00', firstResponseDue: '03-30T09:00', resolutionDue: '04-02T09:00', replies: 0 },
+  {
+    name: 'T5',
+    team: 'A',
+    category: 'A',
+    status: 'new',
+    created: '03-16T09:00',
+    firstResponseDue: '03-30T09:00',
+    resolutionDue: '04-02T09:00',
+    replies: 0,
+  },
   // created before the period, resolved in it: AHT 96 h, FCR; its first response is outside the period
-  { name: 'T6', team: 'B', category: 'B', status: 'closed', created: '03-04T00:00', firstResponse: '03-04T02:00', resolved: '03-08T00:00', replies: 1, survey: { csat: 1, nps: 0, answered: '03-10T12:00' } },
+  {
+    name: 'T6',
+    team: 'B',
+    category: 'B',
+    status: 'closed',
+    created: '03-04T00:00',
+    firstResponse: '03-04T02:00',
+    resolved: '03-08T00:00',
+    replies: 1,
+    survey: { csat: 1, nps: 0, answered: '03-10T12:00' },
+  },
   // FRT 2 h, AHT 24 h, FCR, no SLA targets (untracked); survey without an NPS answer
-  { name: 'T7', team: 'B', category: 'B', status: 'resolved', created: '03-09T12:00', firstResponse: '03-09T14:00', resolved: '03-10T12:00', replies: 1, survey: { csat: 2, nps: null, answered: '03-11T00:00' } },
+  {
+    name: 'T7',
+    team: 'B',
+    category: 'B',
+    status: 'resolved',
+    created: '03-09T12:00',
+    firstResponse: '03-09T14:00',
+    resolved: '03-10T12:00',
+    replies: 1,
+    survey: { csat: 2, nps: null, answered: '03-11T00:00' },
+  },
   // on hold, never answered, first response due long ago: SLA missed, backlog
-  { name: 'T8', team: 'B', category: 'B', status: 'on_hold', created: '03-10T00:00', firstResponseDue: '03-10T08:00', replies: 0 },
+  {
+    name: 'T8',
+    team: 'B',
+    category: 'B',
+    status: 'on_hold',
+    created: '03-10T00:00',
+    firstResponseDue: '03-10T08:00',
+    replies: 0,
+  },
   // created exactly at the period's start (included), open, untracked; team A but category B
   { name: 'T9', team: 'A', category: 'B', status: 'open', created: '03-07T00:00', replies: 0 },
   // outside everything: created before, resolved after, survey answered exactly at the period's end (excluded)
-  { name: 'T10', team: 'A', category: 'A', status: 'closed', created: '02-01T00:00', firstResponse: '02-01T01:00', resolved: '03-25T00:00', replies: 1, survey: { csat: 1, nps: 0, answered: '03-21T00:00' } },
+  {
+    name: 'T10',
+    team: 'A',
+    category: 'A',
+    status: 'closed',
+    created: '02-01T00:00',
+    firstResponse: '02-01T01:00',
+    resolved: '03-25T00:00',
+    replies: 1,
+    survey: { csat: 1, nps: 0, answered: '03-21T00:00' },
+  },
 ];
 
 async function seed(db: Db): Promise<Ids> {
@@ -98,10 +192,26 @@ async function seed(db: Db): Promise<Ids> {
     .returning({ id: tickets.id, subject: tickets.subject });
   const idOf = new Map(inserted.map((t) => [t.subject, t.id]));
   const surveyRows = SEEDS.flatMap((s) =>
-    s.survey ? [{ ticketId: idOf.get(`Metrics ${s.name}`) ?? '', token: `metrics-${crypto.randomUUID()}`, csat: s.survey.csat, nps: s.survey.nps, answeredAt: at(s.survey.answered) }] : [],
+    s.survey
+      ? [
+          {
+            ticketId: idOf.get(`Metrics ${s.name}`) ?? '',
+            token: `metrics-${crypto.randomUUID()}`,
+            csat: s.survey.csat,
+            nps: s.survey.nps,
+            answeredAt: at(s.survey.answered),
+          },
+        ]
+      : [],
   );
   await db.insert(surveys).values(surveyRows);
-  return { teamA: a.teamId, teamB: b.teamId, categoryA: a.categoryId, categoryB: b.categoryId, ticketIds: inserted.map((t) => t.id) };
+  return {
+    teamA: a.teamId,
+    teamB: b.teamId,
+    categoryA: a.categoryId,
+    categoryB: b.categoryId,
+    ticketIds: inserted.map((t) => t.id),
+  };
 }
 
 function expectHandWorkedFigures(d: Dashboard, ids: Ids) {
@@ -109,7 +219,14 @@ function expectHandWorkedFigures(d: Dashboard, ids: Ids) {
   // CSAT [5, 3, 4, 1, 2]: 5 and 4 satisfied → 40 %, mean 15 / 5 = 3. T10's survey is at the end bound.
   expect(tiles.csat).toEqual({ answered: 5, satisfied: 2, satisfiedShare: 0.4, mean: 3 });
   // NPS [10, 7, 9, 0] (T7 gave none): 50 % promoters − 25 % detractors.
-  expect(tiles.nps).toEqual({ answered: 4, promoters: 2, detractors: 1, promoterPercent: 50, detractorPercent: 25, score: 25 });
+  expect(tiles.nps).toEqual({
+    answered: 4,
+    promoters: 2,
+    detractors: 1,
+    promoterPercent: 50,
+    detractorPercent: 25,
+    score: 25,
+  });
   // Resolved in period: T1, T2, T3, T6, T7. FCR T1, T6, T7; reopened T3.
   expect(tiles.fcr).toEqual({ total: 5, count: 3, share: 0.6 });
   expect(tiles.reopenRate).toEqual({ total: 5, count: 1, share: 0.2 });
@@ -125,20 +242,74 @@ function expectHandWorkedFigures(d: Dashboard, ids: Ids) {
 
   expect(d.weekly).toEqual([
     // created T1, T2, T7, T8, T9; surveys 5, 3, 1, 2 and NPS 10, 7, 0; AHT (4 + 12 + 96 + 24) / 4; FRT (1 + 3 + 2) / 3
-    { week: '1994-03-07', daysInPeriod: 7, partial: false, tickets: 5, csatAnswered: 4, csatShare: 0.25, csatMean: 2.75, nps: 0, ahtHours: 34, frtHours: 2 },
+    {
+      week: '1994-03-07',
+      daysInPeriod: 7,
+      partial: false,
+      tickets: 5,
+      csatAnswered: 4,
+      csatShare: 0.25,
+      csatMean: 2.75,
+      nps: 0,
+      ahtHours: 34,
+      frtHours: 2,
+    },
     // created T3, T4, T5; survey 4 / NPS 9; AHT 32; FRT (2 + 6) / 2
-    { week: '1994-03-14', daysInPeriod: 7, partial: false, tickets: 3, csatAnswered: 1, csatShare: 1, csatMean: 4, nps: 100, ahtHours: 32, frtHours: 4 },
+    {
+      week: '1994-03-14',
+      daysInPeriod: 7,
+      partial: false,
+      tickets: 3,
+      csatAnswered: 1,
+      csatShare: 1,
+      csatMean: 4,
+      nps: 100,
+      ahtHours: 32,
+      frtHours: 4,
+    },
   ]);
 
   const row = (rows: Dashboard['byTeam'], id: string) => rows.find((r) => r.id === id);
   // Team A: created T1–T5, T9; resolved T1–T3 (FCR T1; AHT (4 + 12 + 32) / 3); CSAT 5, 3, 4; open T4, T5, T9.
-  expect(row(d.byTeam, ids.teamA)).toMatchObject({ created: 6, resolved: 3, csatAnswered: 3, csatShare: 2 / 3, fcrShare: 1 / 3, ahtHours: 16, backlog: 3 });
+  expect(row(d.byTeam, ids.teamA)).toMatchObject({
+    created: 6,
+    resolved: 3,
+    csatAnswered: 3,
+    csatShare: 2 / 3,
+    fcrShare: 1 / 3,
+    ahtHours: 16,
+    backlog: 3,
+  });
   // Team B: created T7, T8; resolved T6, T7 (both FCR; AHT (96 + 24) / 2); CSAT 1, 2; open T8.
-  expect(row(d.byTeam, ids.teamB)).toMatchObject({ created: 2, resolved: 2, csatAnswered: 2, csatShare: 0, fcrShare: 1, ahtHours: 60, backlog: 1 });
+  expect(row(d.byTeam, ids.teamB)).toMatchObject({
+    created: 2,
+    resolved: 2,
+    csatAnswered: 2,
+    csatShare: 0,
+    fcrShare: 1,
+    ahtHours: 60,
+    backlog: 1,
+  });
   // Category A: T1–T5 (T9 is category B).
-  expect(row(d.byCategory, ids.categoryA)).toMatchObject({ created: 5, resolved: 3, csatAnswered: 3, csatShare: 2 / 3, fcrShare: 1 / 3, ahtHours: 16, backlog: 2 });
+  expect(row(d.byCategory, ids.categoryA)).toMatchObject({
+    created: 5,
+    resolved: 3,
+    csatAnswered: 3,
+    csatShare: 2 / 3,
+    fcrShare: 1 / 3,
+    ahtHours: 16,
+    backlog: 2,
+  });
   // Category B: T6–T9.
-  expect(row(d.byCategory, ids.categoryB)).toMatchObject({ created: 3, resolved: 2, csatAnswered: 2, csatShare: 0, fcrShare: 1, ahtHours: 60, backlog: 2 });
+  expect(row(d.byCategory, ids.categoryB)).toMatchObject({
+    created: 3,
+    resolved: 2,
+    csatAnswered: 2,
+    csatShare: 0,
+    fcrShare: 1,
+    ahtHours: 60,
+    backlog: 2,
+  });
   expect(row(d.byTeam, ids.teamA)?.name).toMatch(/^Team /);
 }
 
@@ -173,7 +344,12 @@ function expectSameAsDefinitions({ dashboard: d, rows, answered }: Run) {
   const frt = firstResponseTime(rows.filter((t) => inPeriod(t.firstResponseAt)));
   expect(d.tiles.frt.meanHours).toBeCloseTo(hours(frt.meanMs) ?? NaN, 9);
   expect(d.tiles.frt.medianHours).toBeCloseTo(hours(frt.medianMs) ?? NaN, 9);
-  expect(d.tiles.sla).toEqual(slaCompliance(rows.filter((t) => inPeriod(t.createdAt)), now));
+  expect(d.tiles.sla).toEqual(
+    slaCompliance(
+      rows.filter((t) => inPeriod(t.createdAt)),
+      now,
+    ),
+  );
 }
 
 /** Dates PostgreSQL cannot hold never reach it: the page gets a message, not a 500. */
@@ -240,14 +416,31 @@ describe('getDashboard on PGlite', () => {
     expect(result.dashboard.tiles.backlog.buckets.map((b) => b.count)).toEqual([0, 0, 0, 2, 2]);
   });
   it('has empty tiles and weeks for a period without data', async () => {
-    const empty = await getDashboard(handle.db, { from: new Date('1980-01-07T00:00:00Z'), to: new Date('1980-01-14T00:00:00Z') }, now);
+    const empty = await getDashboard(
+      handle.db,
+      { from: new Date('1980-01-07T00:00:00Z'), to: new Date('1980-01-14T00:00:00Z') },
+      now,
+    );
     expect(empty.tiles.csat.satisfiedShare).toBeNull();
     expect(empty.tiles.nps.score).toBeNull();
     expect(empty.tiles.fcr.share).toBeNull();
     expect(empty.tiles.aht.meanHours).toBeNull();
     expect(empty.tiles.frt).toEqual({ responded: 0, meanHours: null, medianHours: null });
     expect(empty.tiles.sla.share).toBeNull();
-    expect(empty.weekly).toEqual([{ week: '1980-01-07', daysInPeriod: 7, partial: false, tickets: 0, csatAnswered: 0, csatShare: null, csatMean: null, nps: null, ahtHours: null, frtHours: null }]);
+    expect(empty.weekly).toEqual([
+      {
+        week: '1980-01-07',
+        daysInPeriod: 7,
+        partial: false,
+        tickets: 0,
+        csatAnswered: 0,
+        csatShare: null,
+        csatMean: null,
+        nps: null,
+        ahtHours: null,
+        frtHours: null,
+      },
+    ]);
     expect(empty.byTeam.every((r) => r.created === 0 && r.resolved === 0)).toBe(true);
   });
 });

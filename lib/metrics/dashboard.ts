@@ -25,7 +25,11 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
 }
 
 /** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
-export async function getLeadDashboard(db: Db, actor: Actor, period: MetricsPeriod): Promise<Dashboard & { feedback: FeedbackRow[] }> {
+export async function getLeadDashboard(
+  db: Db,
+  actor: Actor,
+  period: MetricsPeriod,
+): Promise<Dashboard & { feedback: FeedbackRow[] }> {
   requirePermission(actor, 'metrics.read');
   const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
   return { ...dashboard, feedback };

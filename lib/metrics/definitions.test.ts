@@ -35,7 +35,14 @@ describe('csat', () => {
 describe('nps', () => {
   it('is % promoters minus % detractors', () => {
     // promoters 9, 10; detractors 6, 0, 3; passives 8, 7.
-    expect(nps([9, 6, 0, 8, 7, 10, 3])).toEqual({ answered: 7, promoters: 2, detractors: 3, promoterPercent: 28.6, detractorPercent: 42.9, score: -14.3 });
+    expect(nps([9, 6, 0, 8, 7, 10, 3])).toEqual({
+      answered: 7,
+      promoters: 2,
+      detractors: 3,
+      promoterPercent: 28.6,
+      detractorPercent: 42.9,
+      score: -14.3,
+    });
   });
   it('puts 6 with the detractors, 7 and 8 with the passives, 9 with the promoters', () => {
     expect(nps([6]).score).toBe(-100);
@@ -46,7 +53,14 @@ describe('nps', () => {
     expect(nps([10]).score).toBe(100);
   });
   it('is 100 when everyone promotes', () => {
-    expect(nps([9, 10, 10])).toEqual({ answered: 3, promoters: 3, detractors: 0, promoterPercent: 100, detractorPercent: 0, score: 100 });
+    expect(nps([9, 10, 10])).toEqual({
+      answered: 3,
+      promoters: 3,
+      detractors: 0,
+      promoterPercent: 100,
+      detractorPercent: 0,
+      score: 100,
+    });
   });
   it('rounds to one decimal, halves away from zero', () => {
     expect(nps([9, 9, 0]).score).toBe(33.3);
@@ -55,7 +69,14 @@ describe('nps', () => {
     expect(nps([0, ...passives]).score).toBe(-6.3);
   });
   it('gives null when nobody answered', () => {
-    expect(nps([])).toEqual({ answered: 0, promoters: 0, detractors: 0, promoterPercent: null, detractorPercent: null, score: null });
+    expect(nps([])).toEqual({
+      answered: 0,
+      promoters: 0,
+      detractors: 0,
+      promoterPercent: null,
+      detractorPercent: null,
+      score: null,
+    });
   });
 });
 
@@ -117,7 +138,13 @@ describe('SLA compliance', () => {
   const now = new Date('2001-01-10T00:00:00Z');
   const future = new Date('2001-01-20T00:00:00Z');
   const past = new Date('2001-01-05T00:00:00Z');
-  const t = (facts: Partial<SlaFacts>): SlaFacts => ({ firstResponseAt: null, firstResponseDueAt: null, resolvedAt: null, resolutionDueAt: null, ...facts });
+  const t = (facts: Partial<SlaFacts>): SlaFacts => ({
+    firstResponseAt: null,
+    firstResponseDueAt: null,
+    resolvedAt: null,
+    resolutionDueAt: null,
+    ...facts,
+  });
   const tickets: Record<string, SlaFacts> = {
     bothOnTime: t({ firstResponseAt: at(1), firstResponseDueAt: at(2), resolvedAt: at(5), resolutionDueAt: at(8) }),
     exactlyAtDue: t({ firstResponseAt: at(2), firstResponseDueAt: at(2), resolvedAt: at(8), resolutionDueAt: at(8) }),
@@ -153,11 +180,36 @@ describe('SLA compliance', () => {
   });
   it('judges a ticket waiting on the customer where its clock stopped, not at now', () => {
     // Paused on the 4th, before its due time on the 5th: its due time moves when it leaves pending.
-    expect(slaOutcome(t({ firstResponseAt: at(1), firstResponseDueAt: at(2), resolutionDueAt: past, slaPausedAt: new Date('2001-01-04T00:00:00Z') }), now)).toBe('pending');
+    expect(
+      slaOutcome(
+        t({
+          firstResponseAt: at(1),
+          firstResponseDueAt: at(2),
+          resolutionDueAt: past,
+          slaPausedAt: new Date('2001-01-04T00:00:00Z'),
+        }),
+        now,
+      ),
+    ).toBe('pending');
     // Paused only after it was already late: missed.
-    expect(slaOutcome(t({ firstResponseAt: at(1), firstResponseDueAt: at(2), resolutionDueAt: past, slaPausedAt: new Date('2001-01-06T00:00:00Z') }), now)).toBe('missed');
+    expect(
+      slaOutcome(
+        t({
+          firstResponseAt: at(1),
+          firstResponseDueAt: at(2),
+          resolutionDueAt: past,
+          slaPausedAt: new Date('2001-01-06T00:00:00Z'),
+        }),
+        now,
+      ),
+    ).toBe('missed');
     // A late first response stays late whatever the clock does now.
-    expect(slaOutcome(t({ firstResponseAt: at(3), firstResponseDueAt: at(2), resolutionDueAt: future, slaPausedAt: at(4) }), now)).toBe('missed');
+    expect(
+      slaOutcome(
+        t({ firstResponseAt: at(3), firstResponseDueAt: at(2), resolutionDueAt: future, slaPausedAt: at(4) }),
+        now,
+      ),
+    ).toBe('missed');
   });
   it('gives null when nothing is decided', () => {
     expect(slaCompliance([], now)).toEqual({ met: 0, missed: 0, share: null });

@@ -83,7 +83,11 @@ export function csatFromCounts(answered: number, satisfied: number, scoreTotal: 
 
 export function csat(scores: readonly number[]): CsatResult {
   const satisfied = scores.filter((s) => s >= SATISFIED_MIN_CSAT).length;
-  return csatFromCounts(scores.length, satisfied, scores.reduce((a, b) => a + b, 0));
+  return csatFromCounts(
+    scores.length,
+    satisfied,
+    scores.reduce((a, b) => a + b, 0),
+  );
 }
 
 export interface NpsResult {
@@ -98,7 +102,8 @@ export interface NpsResult {
 }
 
 export function npsFromCounts(answered: number, promoters: number, detractors: number): NpsResult {
-  if (answered === 0) return { answered, promoters, detractors, promoterPercent: null, detractorPercent: null, score: null };
+  if (answered === 0)
+    return { answered, promoters, detractors, promoterPercent: null, detractorPercent: null, score: null };
   const percent = (n: number) => round1((n * 100) / answered);
   return {
     answered,
@@ -127,7 +132,11 @@ export interface ShareResult {
   share: number | null;
 }
 
-export const shareResult = (count: number, total: number): ShareResult => ({ total, count, share: share(count, total) });
+export const shareResult = (count: number, total: number): ShareResult => ({
+  total,
+  count,
+  share: share(count, total),
+});
 
 export const isFirstContactResolution = (t: { publicReplyCount: number; reopenCount: number }): boolean =>
   t.publicReplyCount === FIRST_CONTACT_PUBLIC_REPLIES && t.reopenCount === 0;
@@ -143,7 +152,10 @@ export function reopenRate(resolved: readonly { reopenCount: number }[]): ShareR
 }
 
 /** AHT: mean milliseconds from creation to (the latest) resolution, over resolved tickets. */
-export function handlingTime(resolved: readonly { createdAt: Date; resolvedAt: Date | null }[]): { count: number; meanMs: number | null } {
+export function handlingTime(resolved: readonly { createdAt: Date; resolvedAt: Date | null }[]): {
+  count: number;
+  meanMs: number | null;
+} {
   const durations = resolved.flatMap((t) => (t.resolvedAt ? [t.resolvedAt.getTime() - t.createdAt.getTime()] : []));
   return { count: durations.length, meanMs: mean(durations) };
 }
@@ -154,7 +166,9 @@ export function firstResponseTime(tickets: readonly { createdAt: Date; firstResp
   meanMs: number | null;
   medianMs: number | null;
 } {
-  const durations = tickets.flatMap((t) => (t.firstResponseAt ? [t.firstResponseAt.getTime() - t.createdAt.getTime()] : []));
+  const durations = tickets.flatMap((t) =>
+    t.firstResponseAt ? [t.firstResponseAt.getTime() - t.createdAt.getTime()] : [],
+  );
   return { count: durations.length, meanMs: mean(durations), medianMs: median(durations) };
 }
 

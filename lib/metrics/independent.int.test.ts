@@ -43,10 +43,13 @@ function independently(rows: Row[], merged: Set<string>, period: MetricsPeriod, 
   const handling = resolved.map((t) => (t.resolvedAt!.getTime() - t.createdAt.getTime()) / HOUR);
 
   // FRT: over first public replies in the period (merged duplicates too: the reply was real).
-  const frt = rows.filter((t) => inPeriod(t.firstResponseAt)).map((t) => (t.firstResponseAt!.getTime() - t.createdAt.getTime()) / HOUR);
+  const frt = rows
+    .filter((t) => inPeriod(t.firstResponseAt))
+    .map((t) => (t.firstResponseAt!.getTime() - t.createdAt.getTime()) / HOUR);
   frt.sort((a, b) => a - b);
   const middle = frt.length / 2;
-  const median = frt.length === 0 ? null : frt.length % 2 ? frt[Math.floor(middle)]! : (frt[middle - 1]! + frt[middle]!) / 2;
+  const median =
+    frt.length === 0 ? null : frt.length % 2 ? frt[Math.floor(middle)]! : (frt[middle - 1]! + frt[middle]!) / 2;
 
   // SLA: tickets created in the period whose targets are decided; met = every target met.
   const sla = { met: 0, missed: 0 };
@@ -55,7 +58,9 @@ function independently(rows: Row[], merged: Set<string>, period: MetricsPeriod, 
     const verdicts = [
       [t.firstResponseAt, t.firstResponseDueAt],
       [t.resolvedAt, t.resolutionDueAt],
-    ].flatMap(([done, due]) => (due ? [done ? (done <= due ? 'met' : 'missed') : due < clock ? 'missed' : 'running'] : []));
+    ].flatMap(([done, due]) =>
+      due ? [done ? (done <= due ? 'met' : 'missed') : due < clock ? 'missed' : 'running'] : [],
+    );
     if (verdicts.length === 0) continue;
     if (verdicts.includes('missed')) sla.missed++;
     else if (!verdicts.includes('running')) sla.met++;
@@ -105,21 +110,90 @@ type Seed = {
 
 const SEEDS: Seed[] = [
   // Waiting on the customer since before its resolution was due: its clock stopped; not missed (was: missed).
-  { name: 'P1', status: 'pending', created: '03-08T09:00', firstResponse: '03-08T10:00', firstResponseDue: '03-08T11:00', resolutionDue: '03-09T09:00', pausedAt: '03-08T20:00', replies: 1 },
+  {
+    name: 'P1',
+    status: 'pending',
+    created: '03-08T09:00',
+    firstResponse: '03-08T10:00',
+    firstResponseDue: '03-08T11:00',
+    resolutionDue: '03-09T09:00',
+    pausedAt: '03-08T20:00',
+    replies: 1,
+  },
   // Waiting on the customer, but only since after its resolution was due: missed.
-  { name: 'P2', status: 'pending', created: '03-09T00:00', firstResponseDue: '03-09T08:00', resolutionDue: '03-10T00:00', pausedAt: '03-11T00:00', replies: 0 },
+  {
+    name: 'P2',
+    status: 'pending',
+    created: '03-09T00:00',
+    firstResponseDue: '03-09T08:00',
+    resolutionDue: '03-10T00:00',
+    pausedAt: '03-11T00:00',
+    replies: 0,
+  },
   // Survivor: FRT 1 h, resolved exactly at its due time (met), two replies (not FCR), AHT 72 h.
-  { name: 'S1', status: 'resolved', created: '03-10T08:00', firstResponse: '03-10T09:00', firstResponseDue: '03-10T10:00', resolved: '03-13T08:00', resolutionDue: '03-13T08:00', replies: 2 },
+  {
+    name: 'S1',
+    status: 'resolved',
+    created: '03-10T08:00',
+    firstResponse: '03-10T09:00',
+    firstResponseDue: '03-10T10:00',
+    resolved: '03-13T08:00',
+    resolutionDue: '03-13T08:00',
+    replies: 2,
+  },
   // An open duplicate merged later: closed without a resolution, past due (was: missed). Left out.
-  { name: 'M1', status: 'closed', created: '03-10T09:00', firstResponseDue: '03-10T17:00', resolutionDue: '03-13T09:00', replies: 0, mergedInto: 'S1' },
+  {
+    name: 'M1',
+    status: 'closed',
+    created: '03-10T09:00',
+    firstResponseDue: '03-10T17:00',
+    resolutionDue: '03-13T09:00',
+    replies: 0,
+    mergedInto: 'S1',
+  },
   // A resolved duplicate merged later (was: resolved, FCR, met). Left out of FCR/AHT/SLA; FRT 3 h counts.
-  { name: 'M2', status: 'closed', created: '03-14T08:00', firstResponse: '03-14T11:00', firstResponseDue: '03-14T16:00', resolved: '03-14T12:00', resolutionDue: '03-17T08:00', replies: 1, mergedInto: 'S1' },
+  {
+    name: 'M2',
+    status: 'closed',
+    created: '03-14T08:00',
+    firstResponse: '03-14T11:00',
+    firstResponseDue: '03-14T16:00',
+    resolved: '03-14T12:00',
+    resolutionDue: '03-17T08:00',
+    replies: 1,
+    mergedInto: 'S1',
+  },
   // On time, FCR: FRT 1 h, AHT 6 h.
-  { name: 'N1', status: 'closed', created: '03-15T00:00', firstResponse: '03-15T01:00', firstResponseDue: '03-15T08:00', resolved: '03-15T06:00', resolutionDue: '03-18T00:00', replies: 1 },
+  {
+    name: 'N1',
+    status: 'closed',
+    created: '03-15T00:00',
+    firstResponse: '03-15T01:00',
+    firstResponseDue: '03-15T08:00',
+    resolved: '03-15T06:00',
+    resolutionDue: '03-18T00:00',
+    replies: 1,
+  },
   // Late first response: missed; FCR; FRT 10 h, AHT 20 h.
-  { name: 'L1', status: 'resolved', created: '03-16T00:00', firstResponse: '03-16T10:00', firstResponseDue: '03-16T08:00', resolved: '03-16T20:00', resolutionDue: '03-19T00:00', replies: 1 },
+  {
+    name: 'L1',
+    status: 'resolved',
+    created: '03-16T00:00',
+    firstResponse: '03-16T10:00',
+    firstResponseDue: '03-16T08:00',
+    resolved: '03-16T20:00',
+    resolutionDue: '03-19T00:00',
+    replies: 1,
+  },
   // In the partial last week; never answered, first response due long ago: missed.
-  { name: 'X1', status: 'open', created: '03-21T00:00', firstResponseDue: '03-21T08:00', resolutionDue: '03-24T00:00', replies: 0 },
+  {
+    name: 'X1',
+    status: 'open',
+    created: '03-21T00:00',
+    firstResponseDue: '03-21T08:00',
+    resolutionDue: '03-24T00:00',
+    replies: 0,
+  },
 ];
 
 async function seedMarch(db: Db): Promise<string[]> {
@@ -151,7 +225,15 @@ async function seedMarch(db: Db): Promise<string[]> {
     )
     .returning({ id: tickets.id, subject: tickets.subject });
   const idOf = (name: string) => inserted.find((t) => t.subject === `Independent ${name}`)!.id;
-  await db.insert(ticketLinks).values(SEEDS.flatMap((s) => (s.mergedInto ? [{ ticketId: idOf(s.name), linkedTicketId: idOf(s.mergedInto), kind: 'merged_into' as const }] : [])));
+  await db
+    .insert(ticketLinks)
+    .values(
+      SEEDS.flatMap((s) =>
+        s.mergedInto
+          ? [{ ticketId: idOf(s.name), linkedTicketId: idOf(s.mergedInto), kind: 'merged_into' as const }]
+          : [],
+      ),
+    );
   return inserted.map((t) => t.id);
 }
 
@@ -192,7 +274,11 @@ describe('SLA, FCR and AHT with pending and merged tickets (PostgreSQL)', () => 
     expect(dashboard.tiles.aht.resolved).toBe(3);
     expect(dashboard.tiles.aht.meanHours).toBeCloseTo((72 + 6 + 20) / 3, 9);
     // First replies: P1 1, S1 1, M2 3, N1 1, L1 10.
-    expect(dashboard.tiles.frt).toEqual({ responded: 5, meanHours: expect.closeTo(3.2, 9), medianHours: expect.closeTo(1, 9) });
+    expect(dashboard.tiles.frt).toEqual({
+      responded: 5,
+      meanHours: expect.closeTo(3.2, 9),
+      medianHours: expect.closeTo(1, 9),
+    });
   });
 
   it('agrees with the independent computation', () => expectAgreement(dashboard, figures));
@@ -234,4 +320,3 @@ describe('the demo data (PGlite) against the independent computation', () => {
     expect(waiting.some((t) => t.resolutionDueAt! < demoNow && t.slaPausedAt! <= t.resolutionDueAt!)).toBe(true);
   });
 });
-

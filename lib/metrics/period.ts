@@ -28,7 +28,10 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 const single = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 export const daysSchema = z.object({
-  days: z.preprocess(single, z.enum(PERIOD_DAYS.map(String) as [string, ...string[]]).transform((d) => Number(d) as PeriodDays)),
+  days: z.preprocess(
+    single,
+    z.enum(PERIOD_DAYS.map(String) as [string, ...string[]]).transform((d) => Number(d) as PeriodDays),
+  ),
 });
 
 /** `from` and `to` are whole UTC days, both included: the period ends at midnight after `to`. */
@@ -37,14 +40,22 @@ const day = (label: string) =>
     single,
     z.iso
       .date({ error: `Give the ${label} date as YYYY-MM-DD.` })
-      .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, `The ${label} date must be between ${FIRST_DAY} and ${LAST_DAY}.`),
+      .refine(
+        (d) => d >= FIRST_DAY && d <= LAST_DAY,
+        `The ${label} date must be between ${FIRST_DAY} and ${LAST_DAY}.`,
+      ),
   );
 
 export const rangeSchema = z
   .object({ from: day('start'), to: day('end') })
-  .transform(({ from, to }) => ({ from: new Date(`${from}T00:00:00Z`), to: new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS) }))
+  .transform(({ from, to }) => ({
+    from: new Date(`${from}T00:00:00Z`),
+    to: new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS),
+  }))
   .refine(({ from, to }) => from < to, { message: 'The period must end after it starts.' })
-  .refine(({ from, to }) => to.getTime() - from.getTime() <= MAX_CUSTOM_DAYS * DAY_MS, { message: `The period can be at most ${MAX_CUSTOM_DAYS} days.` });
+  .refine(({ from, to }) => to.getTime() - from.getTime() <= MAX_CUSTOM_DAYS * DAY_MS, {
+    message: `The period can be at most ${MAX_CUSTOM_DAYS} days.`,
+  });
 
 /**
  * The page's search params as a period: a valid from/to range first, then ?days=, else the last 30
@@ -57,6 +68,8 @@ export function parsePeriod(params: SearchParams, now: Date = new Date()): Dashb
   if (range.success) return { ...range.data, days: null, problem: null };
   const parsed = daysSchema.safeParse(params);
   const days = parsed.success ? parsed.data.days : DEFAULT_PERIOD_DAYS;
-  const problem = asked ? `That period could not be shown: ${range.error.issues[0]?.message ?? 'give both dates'} Showing the last ${days} days instead.` : null;
+  const problem = asked
+    ? `That period could not be shown: ${range.error.issues[0]?.message ?? 'give both dates'} Showing the last ${days} days instead.`
+    : null;
   return { from: new Date(now.getTime() - days * DAY_MS), to: now, days, problem };
 }

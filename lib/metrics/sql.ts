@@ -33,8 +33,10 @@ import type { MetricsPeriod } from './types';
 /** What a numeric aggregate comes back as: postgres-js gives bigint/numeric as strings, PGlite as numbers. */
 export type DbNumber = string | number | bigint | null;
 
-export const toCount = (value: DbNumber | undefined): number => (value === null || value === undefined ? 0 : Number(value));
-export const toNumberOrNull = (value: DbNumber | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+export const toCount = (value: DbNumber | undefined): number =>
+  value === null || value === undefined ? 0 : Number(value);
+export const toNumberOrNull = (value: DbNumber | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
 export const msToHours = (ms: number | null): number | null => (ms === null ? null : ms / HOUR_MS);
 
 const literal = (value: number) => sql.raw(String(value));
@@ -46,7 +48,8 @@ export const within = (column: AnyColumn, period: MetricsPeriod): SQL =>
   sql`(${column} >= ${timestamp(period.from)} and ${column} < ${timestamp(period.to)})`;
 
 /** Milliseconds from one timestamp column to another, as float8. */
-export const msBetween = (start: AnyColumn, end: AnyColumn): SQL => sql`(extract(epoch from (${end} - ${start})) * 1000)::float8`;
+export const msBetween = (start: AnyColumn, end: AnyColumn): SQL =>
+  sql`(extract(epoch from (${end} - ${start})) * 1000)::float8`;
 
 /** Monday of the UTC week, as YYYY-MM-DD. Free of parameters, so it can be grouped by. */
 export const utcWeek = (column: AnyColumn): SQL<string> =>
@@ -56,10 +59,12 @@ export const utcWeek = (column: AnyColumn): SQL<string> =>
 export const notMergedDuplicate: SQL = sql`not exists (select 1 from ${ticketLinks} where ${ticketLinks.ticketId} = ${tickets.id} and ${ticketLinks.kind} = 'merged_into')`;
 
 /** The tickets FCR, reopen rate and AHT count: resolved in the period, merged duplicates left out. */
-export const resolvedWithin = (period: MetricsPeriod): SQL => sql`(${within(tickets.resolvedAt, period)} and ${notMergedDuplicate})`;
+export const resolvedWithin = (period: MetricsPeriod): SQL =>
+  sql`(${within(tickets.resolvedAt, period)} and ${notMergedDuplicate})`;
 
 /** The tickets SLA compliance counts: created in the period, merged duplicates left out. */
-export const slaCountedWithin = (period: MetricsPeriod): SQL => sql`(${within(tickets.createdAt, period)} and ${notMergedDuplicate})`;
+export const slaCountedWithin = (period: MetricsPeriod): SQL =>
+  sql`(${within(tickets.createdAt, period)} and ${notMergedDuplicate})`;
 
 export const isBacklog: SQL = sql`${tickets.status} in (${sql.raw(BACKLOG_STATUSES.map((s) => `'${s}'`).join(', '))})`;
 const isFirstContact = sql`(${tickets.publicReplyCount} = ${literal(FIRST_CONTACT_PUBLIC_REPLIES)} and ${tickets.reopenCount} = 0)`;
@@ -99,7 +104,12 @@ export function resolutionFields(resolvedIn: SQL) {
 }
 type ResolutionRow = { [K in keyof ReturnType<typeof resolutionFields>]: DbNumber };
 
-export function toResolutionFigures(row: ResolutionRow | undefined): { fcr: ShareResult; reopenRate: ShareResult; resolved: number; ahtHours: number | null } {
+export function toResolutionFigures(row: ResolutionRow | undefined): {
+  fcr: ShareResult;
+  reopenRate: ShareResult;
+  resolved: number;
+  ahtHours: number | null;
+} {
   const resolved = toCount(row?.resolved);
   const firstContact = toCount(row?.firstContact);
   const reopened = toCount(row?.reopened);

@@ -2,7 +2,19 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { surveys, tickets } from '@/db/schema';
 import { DAY_MS } from './definitions';
-import { firstResponseFields, resolutionFields, resolvedWithin, surveyFields, toCount, toNumberOrNull, msToHours, toSurveyFigures, utcWeek, within, type DbNumber } from './sql';
+import {
+  firstResponseFields,
+  resolutionFields,
+  resolvedWithin,
+  surveyFields,
+  toCount,
+  toNumberOrNull,
+  msToHours,
+  toSurveyFigures,
+  utcWeek,
+  within,
+  type DbNumber,
+} from './sql';
 import type { MetricsPeriod, WeeklyPoint } from './types';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -13,7 +25,8 @@ export function weeksOf(period: MetricsPeriod): string[] {
   start.setUTCHours(0, 0, 0, 0);
   start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
   const weeks: string[] = [];
-  for (let t = start.getTime(); t < period.to.getTime(); t += WEEK_MS) weeks.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = start.getTime(); t < period.to.getTime(); t += WEEK_MS)
+    weeks.push(new Date(t).toISOString().slice(0, 10));
   return weeks;
 }
 
@@ -37,10 +50,26 @@ export async function getWeeklySeries(db: Db, period: MetricsPeriod): Promise<We
   const createdWeek = utcWeek(tickets.createdAt);
 
   const [surveyRows, resolutionRows, responseRows, createdRows] = await Promise.all([
-    db.select({ week: surveyWeek, ...surveyFields }).from(surveys).where(within(surveys.answeredAt, period)).groupBy(surveyWeek),
-    db.select({ week: resolvedWeek, ahtMs: resolutionFields(resolvedIn).ahtMs }).from(tickets).where(resolvedIn).groupBy(resolvedWeek),
-    db.select({ week: respondedWeek, frtMs: firstResponseFields(respondedIn).frtMeanMs }).from(tickets).where(respondedIn).groupBy(respondedWeek),
-    db.select({ week: createdWeek, tickets: sql<DbNumber>`count(*)` }).from(tickets).where(within(tickets.createdAt, period)).groupBy(createdWeek),
+    db
+      .select({ week: surveyWeek, ...surveyFields })
+      .from(surveys)
+      .where(within(surveys.answeredAt, period))
+      .groupBy(surveyWeek),
+    db
+      .select({ week: resolvedWeek, ahtMs: resolutionFields(resolvedIn).ahtMs })
+      .from(tickets)
+      .where(resolvedIn)
+      .groupBy(resolvedWeek),
+    db
+      .select({ week: respondedWeek, frtMs: firstResponseFields(respondedIn).frtMeanMs })
+      .from(tickets)
+      .where(respondedIn)
+      .groupBy(respondedWeek),
+    db
+      .select({ week: createdWeek, tickets: sql<DbNumber>`count(*)` })
+      .from(tickets)
+      .where(within(tickets.createdAt, period))
+      .groupBy(createdWeek),
   ]);
 
   const byWeek = <R extends { week: string }>(rows: R[]) => new Map(rows.map((r) => [r.week, r]));

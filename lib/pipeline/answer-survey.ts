@@ -17,17 +17,30 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
     if (actor.role !== 'customer') fail('forbidden', 'Only the customer can answer the survey.');
     const ticket = await lockOwnTicket(tx, actor, input.number);
     const [survey] = await tx.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
-    if (!survey) fail('unprocessable', `Request ${formatNumber(ticket.number)} has no survey yet: it is rated once it is resolved.`);
+    if (!survey)
+      fail(
+        'unprocessable',
+        `Request ${formatNumber(ticket.number)} has no survey yet: it is rated once it is resolved.`,
+      );
     if (survey.answeredAt) fail('conflict', 'You have already rated this request. Thank you!');
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
-      fail('unprocessable', `Request ${formatNumber(ticket.number)} is being worked on again; you can rate it once it is resolved.`);
+      fail(
+        'unprocessable',
+        `Request ${formatNumber(ticket.number)} is being worked on again; you can rate it once it is resolved.`,
+      );
     }
 
     const now = new Date();
     const closing = transition(ticket, 'confirm');
     const [answered] = await tx
       .update(surveys)
-      .set({ csat: input.csat, nps: input.nps, comment: input.comment ?? null, answeredAt: now, confirmed: closing.ok ? true : survey.confirmed })
+      .set({
+        csat: input.csat,
+        nps: input.nps,
+        comment: input.comment ?? null,
+        answeredAt: now,
+        confirmed: closing.ok ? true : survey.confirmed,
+      })
       .where(eq(surveys.id, survey.id))
       .returning();
     if (!answered) throw new Error('survey update returned nothing');

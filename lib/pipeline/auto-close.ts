@@ -11,7 +11,10 @@ export const DEFAULT_FOLLOW_UP_DAYS = 7;
  * from several schedulers at once; the change goes through the state machine and the save path
  * like any other (one UPDATE per batch).
  */
-export async function autoCloseResolved(db: Db, options: { now?: Date; days?: number; batch?: number } = {}): Promise<number> {
+export async function autoCloseResolved(
+  db: Db,
+  options: { now?: Date; days?: number; batch?: number } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const days = options.days ?? DEFAULT_FOLLOW_UP_DAYS;
   const cutoff = new Date(now.getTime() - days * 86_400_000);
@@ -26,13 +29,20 @@ export async function autoCloseResolved(db: Db, options: { now?: Date; days?: nu
         .limit(batch)
         .for('update', { skipLocked: true });
       const changes = due.map((ticket) => ({ ticket, next: nextState(ticket, 'auto_close') }));
-      await saveTickets(tx, changes.map(({ ticket, next }) => ({ ticket, patch: { ...next, closedAt: now } })));
+      await saveTickets(
+        tx,
+        changes.map(({ ticket, next }) => ({ ticket, patch: { ...next, closedAt: now } })),
+      );
       await appendEventsMany(
         tx,
         null,
         changes.map(({ ticket, next }) => ({
           ticket,
-          events: stateEvents(ticket, next).map((e) => ({ ...e, data: { ...e.data, reason: 'follow_up_window', days }, at: now })),
+          events: stateEvents(ticket, next).map((e) => ({
+            ...e,
+            data: { ...e.data, reason: 'follow_up_window', days },
+            at: now,
+          })),
         })),
       );
       return due.length;

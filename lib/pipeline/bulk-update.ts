@@ -6,7 +6,18 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/core/result';
 import { tagSchema } from '@/lib/tickets/tags';
-import { appendEventsMany, formatNumber, loadMembership, nextState, planChange, refuseIfReadOnly, saveTickets, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import {
+  appendEventsMany,
+  formatNumber,
+  loadMembership,
+  nextState,
+  planChange,
+  refuseIfReadOnly,
+  saveTickets,
+  stateEvents,
+  type EventInput,
+  type TicketPatch,
+} from '@/lib/tickets/store';
 import { closePlan } from './close-ticket';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { resolveLocked } from './resolve-ticket';
@@ -27,7 +38,11 @@ export const bulkSchema = z.object({
     z.object({ kind: z.literal('status'), status: z.enum(['open', 'pending', 'on_hold']) }),
     z.object({ kind: z.literal('resolve'), summary: text('Resolution summary', 5000) }),
     z.object({ kind: z.literal('close') }),
-    z.object({ kind: z.literal('priority'), priority: z.coerce.number().int().min(1).max(4), reason: safeString().trim().min(5, 'Say why (at least 5 characters).').max(500) }),
+    z.object({
+      kind: z.literal('priority'),
+      priority: z.coerce.number().int().min(1).max(4),
+      reason: safeString().trim().min(5, 'Say why (at least 5 characters).').max(500),
+    }),
     z.object({ kind: z.literal('category'), categoryId: z.uuid('Choose a category.') }),
     z.object({ kind: z.literal('team'), teamId: z.uuid('Choose a team.') }),
     z.object({ kind: z.literal('tag'), tag: tagSchema }),
@@ -64,9 +79,18 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
       .for('update');
     const outcome: BulkOutcome = { changed: [], unchanged: [], refused: [] };
     const found = new Set(rows.map((t) => t.number));
-    for (const n of wanted) if (!found.has(n)) outcome.refused.push({ number: n, reason: `Request ${formatNumber(n)} was not found.` });
+    for (const n of wanted)
+      if (!found.has(n)) outcome.refused.push({ number: n, reason: `Request ${formatNumber(n)} was not found.` });
     const selected = rows.filter((t) => wanted.includes(t.number));
-    if (change.kind === 'merge') return bulkMerge(tx, actor, selected, rows.find((t) => t.number === change.into), change.into, outcome);
+    if (change.kind === 'merge')
+      return bulkMerge(
+        tx,
+        actor,
+        selected,
+        rows.find((t) => t.number === change.into),
+        change.into,
+        outcome,
+      );
     if (change.kind === 'resolve') return bulkResolve(tx, actor, selected, change.summary, outcome);
 
     const check = await checker(tx, change, selected);
@@ -92,7 +116,11 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     if (planned.length === 0) return outcome;
 
     await saveTickets(tx, planned, actor.userId);
-    if (change.kind === 'tag') await tx.insert(ticketTags).values(planned.map(({ ticket }) => ({ ticketId: ticket.id, tag: change.tag }))).onConflictDoNothing();
+    if (change.kind === 'tag')
+      await tx
+        .insert(ticketTags)
+        .values(planned.map(({ ticket }) => ({ ticketId: ticket.id, tag: change.tag })))
+        .onConflictDoNothing();
     await appendEventsMany(tx, actor.userId, planned);
     outcome.changed.push(...planned.map(({ ticket }) => ticket.number));
     return outcome;
@@ -100,10 +128,23 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
 }
 
 /** Merges the selected requests into one: each is checked on its own, the rest merge together. */
-async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticket | undefined, into: number, outcome: BulkOutcome): Promise<BulkOutcome> {
-  if (!target) fail('invalid', `Request ${formatNumber(into)} was not found.`, { into: [`Request ${formatNumber(into)} was not found.`] });
+async function bulkMerge(
+  tx: Db,
+  actor: Actor,
+  selected: Ticket[],
+  target: Ticket | undefined,
+  into: number,
+  outcome: BulkOutcome,
+): Promise<BulkOutcome> {
+  if (!target)
+    fail('invalid', `Request ${formatNumber(into)} was not found.`, {
+      into: [`Request ${formatNumber(into)} was not found.`],
+    });
   checkMergeTarget(target);
-  if (!selected.some((t) => t.id !== target.id)) fail('invalid', 'Select at least one other request to merge into it.', { numbers: ['Select at least one other request to merge into it.'] });
+  if (!selected.some((t) => t.id !== target.id))
+    fail('invalid', 'Select at least one other request to merge into it.', {
+      numbers: ['Select at least one other request to merge into it.'],
+    });
   const duplicates: Ticket[] = [];
   for (const ticket of selected) {
     if (ticket.id === target.id) continue;
@@ -122,7 +163,13 @@ async function bulkMerge(tx: Db, actor: Actor, selected: Ticket[], target: Ticke
  * events), one by one since each sends its own survey and mail. The state machine is asked first,
  * before anything is written, so a refused request (not identified yet, …) is reported and skipped.
  */
-async function bulkResolve(tx: Db, actor: Actor, selected: Ticket[], summary: string, outcome: BulkOutcome): Promise<BulkOutcome> {
+async function bulkResolve(
+  tx: Db,
+  actor: Actor,
+  selected: Ticket[],
+  summary: string,
+  outcome: BulkOutcome,
+): Promise<BulkOutcome> {
   for (const ticket of selected) {
     if (ticket.status === 'resolved') {
       outcome.unchanged.push(ticket.number);
@@ -151,18 +198,41 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
     case 'tag': {
       const ids = rows.map((t) => t.id);
       const tagged = new Set(
-        ids.length ? (await tx.select({ id: ticketTags.ticketId }).from(ticketTags).where(and(eq(ticketTags.tag, change.tag), inArray(ticketTags.ticketId, ids)))).map((r) => r.id) : [],
+        ids.length
+          ? (
+              await tx
+                .select({ id: ticketTags.ticketId })
+                .from(ticketTags)
+                .where(and(eq(ticketTags.tag, change.tag), inArray(ticketTags.ticketId, ids)))
+            ).map((r) => r.id)
+          : [],
       );
-      return (t) => (tagged.has(t.id) ? null : { patch: {}, events: [{ type: 'tagged', to: change.tag, data: { bulk: true } }] });
+      return (t) =>
+        tagged.has(t.id) ? null : { patch: {}, events: [{ type: 'tagged', to: change.tag, data: { bulk: true } }] };
     }
     case 'assign': {
       if (change.assigneeId === null) {
-        return (t) => (t.assigneeId === null ? null : { patch: { assigneeId: null }, events: [{ type: 'assigned', from: t.assigneeId, to: null, data: { bulk: true } }] });
+        return (t) =>
+          t.assigneeId === null
+            ? null
+            : {
+                patch: { assigneeId: null },
+                events: [{ type: 'assigned', from: t.assigneeId, to: null, data: { bulk: true } }],
+              };
       }
-      const [assignee] = await tx.select({ id: users.id, role: users.role }).from(users).where(and(eq(users.id, change.assigneeId), eq(users.active, true)));
-      if (!assignee || assignee.role === 'customer') fail('invalid', 'Choose an active agent.', { assigneeId: ['Choose an active agent.'] });
+      const [assignee] = await tx
+        .select({ id: users.id, role: users.role })
+        .from(users)
+        .where(and(eq(users.id, change.assigneeId), eq(users.active, true)));
+      if (!assignee || assignee.role === 'customer')
+        fail('invalid', 'Choose an active agent.', { assigneeId: ['Choose an active agent.'] });
       return (t) =>
-        t.assigneeId === assignee.id ? null : { patch: { assigneeId: assignee.id }, events: [{ type: 'assigned', from: t.assigneeId, to: assignee.id, data: { bulk: true } }] };
+        t.assigneeId === assignee.id
+          ? null
+          : {
+              patch: { assigneeId: assignee.id },
+              events: [{ type: 'assigned', from: t.assigneeId, to: assignee.id, data: { bulk: true } }],
+            };
     }
     case 'status':
       return (t) => {
@@ -179,18 +249,51 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
       return (t) =>
         t.priority === change.priority
           ? null
-          : { patch: { priority: change.priority, priorityOverrideReason: change.reason }, events: [{ type: 'priority_overridden', from: String(t.priority), to: String(change.priority), data: { reason: change.reason, bulk: true } }] };
+          : {
+              patch: { priority: change.priority, priorityOverrideReason: change.reason },
+              events: [
+                {
+                  type: 'priority_overridden',
+                  from: String(t.priority),
+                  to: String(change.priority),
+                  data: { reason: change.reason, bulk: true },
+                },
+              ],
+            };
     case 'category': {
-      const [category] = await tx.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.id, change.categoryId));
+      const [category] = await tx
+        .select({ id: categories.id, name: categories.name })
+        .from(categories)
+        .where(eq(categories.id, change.categoryId));
       if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
-      return (t) => (t.categoryId === category.id ? null : { patch: { categoryId: category.id }, events: [{ type: 'identified', from: t.categoryId, to: category.id, data: { category: category.name, bulk: true } }] });
+      return (t) =>
+        t.categoryId === category.id
+          ? null
+          : {
+              patch: { categoryId: category.id },
+              events: [
+                {
+                  type: 'identified',
+                  from: t.categoryId,
+                  to: category.id,
+                  data: { category: category.name, bulk: true },
+                },
+              ],
+            };
     }
     case 'team': {
       const [team] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, change.teamId));
       if (!team) fail('invalid', 'Choose a team.', { teamId: ['Choose a team.'] });
       // An assignee outside the new team lets go of the request (the save path's rule, with its event).
       return (t) =>
-        t.teamId === team.id ? null : { patch: { teamId: team.id }, events: [{ type: 'assigned', from: t.teamId, to: team.id, data: { field: 'team', team: team.name, bulk: true } }] };
+        t.teamId === team.id
+          ? null
+          : {
+              patch: { teamId: team.id },
+              events: [
+                { type: 'assigned', from: t.teamId, to: team.id, data: { field: 'team', team: team.name, bulk: true } },
+              ],
+            };
     }
   }
 }

@@ -6,7 +6,15 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { ticketNumber, version } from '@/lib/core/fields';
 import type { Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput, type TicketPatch } from '@/lib/tickets/store';
+import {
+  appendEvents,
+  lockTicket,
+  nextState,
+  saveTicket,
+  stateEvents,
+  type EventInput,
+  type TicketPatch,
+} from '@/lib/tickets/store';
 
 export const closeSchema = z.object({ number: ticketNumber, version });
 
@@ -16,7 +24,11 @@ export const closeSchema = z.object({ number: ticketNumber, version });
  * in progress is resolved first (with its summary and survey). The survey stays answerable.
  * Refused when not resolved; the patch and its events for one request (bulk close uses it too).
  */
-export function closePlan(ticket: Ticket, now: Date, data: Record<string, unknown> = {}): { patch: TicketPatch; events: EventInput[] } {
+export function closePlan(
+  ticket: Ticket,
+  now: Date,
+  data: Record<string, unknown> = {},
+): { patch: TicketPatch; events: EventInput[] } {
   const next = nextState(ticket, 'close');
   return {
     patch: { ...next, closedAt: now },

@@ -24,7 +24,11 @@ export interface NewTicket {
  * elsewhere makes a new ticket instead of answering with an unrelated one. Keys stay scoped to
  * the customer by the unique index (customer, key).
  */
-export function idempotencyScope(operation: 'request' | 'contact' | 'follow-up', key: string | undefined, target?: string): string | undefined {
+export function idempotencyScope(
+  operation: 'request' | 'contact' | 'follow-up',
+  key: string | undefined,
+  target?: string,
+): string | undefined {
   if (!key) return undefined;
   return target ? `${operation}:${target}:${key}` : `${operation}:${key}`;
 }
@@ -44,7 +48,10 @@ function replayOf(existing: Ticket, input: NewTicket): { ticket: Ticket; duplica
  */
 export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: Ticket; duplicate: boolean }> {
   // Keys are scoped to the customer: someone else's key can never return someone else's ticket.
-  const sameKey = and(eq(tickets.customerId, input.customer.id), eq(tickets.idempotencyKey, input.idempotencyKey ?? ''));
+  const sameKey = and(
+    eq(tickets.customerId, input.customer.id),
+    eq(tickets.idempotencyKey, input.idempotencyKey ?? ''),
+  );
   if (input.idempotencyKey) {
     const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
     if (existing) return replayOf(existing, input);
@@ -52,7 +59,10 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
 
   let teamId: string | null = null;
   if (input.categoryId) {
-    const [category] = await tx.select({ teamId: categories.defaultTeamId }).from(categories).where(eq(categories.id, input.categoryId));
+    const [category] = await tx
+      .select({ teamId: categories.defaultTeamId })
+      .from(categories)
+      .where(eq(categories.id, input.categoryId));
     if (!category) fail('invalid', 'Choose a valid category.', { categoryId: ['Choose a valid category.'] });
     teamId = category.teamId;
   }
@@ -98,6 +108,11 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
     { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
   ]);
-  await queueMail(tx, { ticketId: ticket.id, to: input.customer.email, subject: `[${ref}] We received your request: ${ticket.subject}`, body: acknowledgement });
+  await queueMail(tx, {
+    ticketId: ticket.id,
+    to: input.customer.email,
+    subject: `[${ref}] We received your request: ${ticket.subject}`,
+    body: acknowledgement,
+  });
   return { ticket, duplicate: false };
 }

@@ -13,21 +13,44 @@ import { customerReplySchema, reopenSchema } from './schemas';
  * on a resolved one it reopens it into resolution; on a closed one it opens a follow-up
  * request linked to it, since closed requests are read-only.
  */
-export function customerReply(db: Db, actor: Actor, raw: unknown): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, customerReplySchema, raw, (tx, input) => addCustomerMessage(tx, actor, input.number, input.body, false, input.idempotencyKey));
+export function customerReply(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
+  return runUseCase(db, customerReplySchema, raw, (tx, input) =>
+    addCustomerMessage(tx, actor, input.number, input.body, false, input.idempotencyKey),
+  );
 }
 
 /** The customer says the fix did not work: back to resolution, counted as a reopen. */
-export function reopenTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, reopenSchema, raw, (tx, input) => addCustomerMessage(tx, actor, input.number, input.body, true));
+export function reopenTicket(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
+  return runUseCase(db, reopenSchema, raw, (tx, input) =>
+    addCustomerMessage(tx, actor, input.number, input.body, true),
+  );
 }
 
-async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: string, mustReopen: boolean, idempotencyKey?: string) {
+async function addCustomerMessage(
+  tx: Db,
+  actor: Actor,
+  number: number,
+  body: string,
+  mustReopen: boolean,
+  idempotencyKey?: string,
+) {
   if (actor.role !== 'customer') fail('forbidden', 'Only the customer can do that from the portal.');
   const ticket = await lockOwnTicket(tx, actor, number);
 
   if (ticket.status === 'closed') {
-    if (mustReopen) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed and cannot be reopened; write to it to open a follow-up request.`);
+    if (mustReopen)
+      fail(
+        'unprocessable',
+        `Request ${formatNumber(ticket.number)} is closed and cannot be reopened; write to it to open a follow-up request.`,
+      );
     const [customer] = await tx.select().from(customers).where(eq(customers.id, ticket.customerId));
     if (!customer) throw new Error('ticket without customer');
     const { ticket: followUp, duplicate } = await createTicket(tx, {
@@ -48,7 +71,14 @@ async function addCustomerMessage(tx: Db, actor: Actor, number: number, body: st
 
   const next = nextState(ticket, 'customer_reply');
   const reopening = ticket.status === 'resolved';
-  await tx.insert(messages).values({ ticketId: ticket.id, authorKind: 'customer', authorCustomerId: ticket.customerId, body, visibility: 'public', channel: 'web' });
+  await tx.insert(messages).values({
+    ticketId: ticket.id,
+    authorKind: 'customer',
+    authorCustomerId: ticket.customerId,
+    body,
+    visibility: 'public',
+    channel: 'web',
+  });
   const updated = await saveTicket(tx, ticket, {
     ...next,
     ...(reopening ? { reopenCount: ticket.reopenCount + 1, resolvedAt: null } : {}),

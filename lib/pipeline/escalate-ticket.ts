@@ -16,7 +16,8 @@ export function escalateTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
     const next = nextState(ticket, 'escalate');
     const [team] = await tx.select().from(teams).where(eq(teams.id, input.teamId));
     if (!team) fail('invalid', 'Choose the team to escalate to.', { teamId: ['Choose the team to escalate to.'] });
-    if (team.id === ticket.teamId) fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
+    if (team.id === ticket.teamId)
+      fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
 
     const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actor.userId);
     await tx.insert(messages).values({

@@ -33,7 +33,8 @@ export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input
   const [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
   if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
   const teamId = input.teamId ?? category.defaultTeamId;
-  if (!teamId) fail('invalid', 'Choose the team that owns this request.', { teamId: ['Choose the team that owns this request.'] });
+  if (!teamId)
+    fail('invalid', 'Choose the team that owns this request.', { teamId: ['Choose the team that owns this request.'] });
   const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
   if (!team) fail('invalid', 'Choose a valid team.', { teamId: ['Choose a valid team.'] });
 
@@ -45,16 +46,21 @@ export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input
   const priority: Priority = (input.priorityOverride as Priority | undefined) ?? matrixPriority;
   const overridden = priority !== matrixPriority;
 
-  const updated = await saveTicket(tx, ticket, {
-    ...next,
-    categoryId: category.id,
-    severity: input.severity,
-    impact: input.impact,
-    priority,
-    priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
-    teamId,
-    assigneeId: assigneeId ?? null,
-  }, actor.userId);
+  const updated = await saveTicket(
+    tx,
+    ticket,
+    {
+      ...next,
+      categoryId: category.id,
+      severity: input.severity,
+      impact: input.impact,
+      priority,
+      priorityOverrideReason: overridden ? (input.overrideReason ?? null) : null,
+      teamId,
+      assigneeId: assigneeId ?? null,
+    },
+    actor.userId,
+  );
 
   const events: EventInput[] = [
     {
@@ -64,9 +70,17 @@ export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input
       data: { category: category.name, severity: input.severity, impact: input.impact, priority, matrixPriority },
     },
   ];
-  if (overridden) events.push({ type: 'priority_overridden', from: String(matrixPriority), to: String(priority), data: { reason: input.overrideReason } });
-  if ((assigneeId ?? null) !== ticket.assigneeId) events.push({ type: 'assigned', from: ticket.assigneeId, to: assigneeId ?? null });
-  if (teamId !== ticket.teamId) events.push({ type: 'assigned', from: ticket.teamId, to: teamId, data: { field: 'team' } });
+  if (overridden)
+    events.push({
+      type: 'priority_overridden',
+      from: String(matrixPriority),
+      to: String(priority),
+      data: { reason: input.overrideReason },
+    });
+  if ((assigneeId ?? null) !== ticket.assigneeId)
+    events.push({ type: 'assigned', from: ticket.assigneeId, to: assigneeId ?? null });
+  if (teamId !== ticket.teamId)
+    events.push({ type: 'assigned', from: ticket.teamId, to: teamId, data: { field: 'team' } });
   await appendEvents(tx, ticket, actor.userId, [...events, ...stateEvents(ticket, next)]);
   return updated;
 }

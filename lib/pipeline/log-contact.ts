@@ -9,7 +9,11 @@ import { runUseCase } from '@/lib/core/run-use-case';
 import { logContactSchema } from './schemas';
 
 /** Inquiry by phone, chat, social or e-mail, logged by an agent for the customer. */
-export function logContact(db: Db, actor: Actor, raw: unknown): Promise<Result<{ ticket: Ticket; customerCreated: boolean }>> {
+export function logContact(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ ticket: Ticket; customerCreated: boolean }>> {
   return runUseCase(db, logContactSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.log_contact');
     const { customer, created } = await findOrCreateCustomer(tx, {

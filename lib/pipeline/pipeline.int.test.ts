@@ -44,10 +44,20 @@ async function submit(subject = 'Printer on fire', who = customer) {
 
 async function identify(number: number, extra: Record<string, unknown> = {}) {
   const [t] = await handle.db.select().from(tickets).where(eq(tickets.number, number));
-  return must(await identifyTicket(handle.db, agent, { number, version: t!.version, categoryId, severity: 2, impact: 'several', ...extra }));
+  return must(
+    await identifyTicket(handle.db, agent, {
+      number,
+      version: t!.version,
+      categoryId,
+      severity: 2,
+      impact: 'several',
+      ...extra,
+    }),
+  );
 }
 
-const events = async (ticketId: string) => (await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId))).map((e) => e.type);
+const events = async (ticketId: string) =>
+  (await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId))).map((e) => e.type);
 
 describe('inquiry', () => {
   it('creates a new ticket in inquiry, with a number and an acknowledgement that quotes it', async () => {
@@ -78,7 +88,9 @@ describe('inquiry', () => {
 
   it('stores HTML and script as the literal text the customer typed', async () => {
     const body = '<script>alert("x")</script><b>bold</b>';
-    const ticket = must(await submitRequest(handle.db, customer, { subject: '<img src=x onerror=alert(1)>', description: body }));
+    const ticket = must(
+      await submitRequest(handle.db, customer, { subject: '<img src=x onerror=alert(1)>', description: body }),
+    );
     expect(ticket.subject).toBe('<img src=x onerror=alert(1)>');
     expect(ticket.description).toBe(body);
   });
@@ -86,7 +98,10 @@ describe('inquiry', () => {
   it('creates one ticket for a double-submitted form (same idempotency key)', async () => {
     const key = `key-${Date.now()}`;
     const input = { subject: 'Twice', description: 'Clicked twice', idempotencyKey: key };
-    const [a, b] = await Promise.all([submitRequest(handle.db, customer, input), submitRequest(handle.db, customer, input)]);
+    const [a, b] = await Promise.all([
+      submitRequest(handle.db, customer, input),
+      submitRequest(handle.db, customer, input),
+    ]);
     expect(must(a).id).toBe(must(b).id);
     expect(await handle.db.$count(tickets, like(tickets.idempotencyKey, `%${key}`))).toBe(1);
   });
@@ -94,25 +109,64 @@ describe('inquiry', () => {
   it('refuses a portal request from staff and a logged contact from a customer', async () => {
     const fromAgent = await submitRequest(handle.db, agent, { subject: 'x', description: 'y' });
     expect(fromAgent).toMatchObject({ ok: false, code: 'forbidden' });
-    const fromCustomer = await logContact(handle.db, customer, { channel: 'phone', customerName: 'A', customerPhone: '+44 1632 960000', subject: 's', description: 'd' });
+    const fromCustomer = await logContact(handle.db, customer, {
+      channel: 'phone',
+      customerName: 'A',
+      customerPhone: '+44 1632 960000',
+      subject: 's',
+      description: 'd',
+    });
     expect(fromCustomer).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('logs a phone contact for an existing customer matched by phone, then by e-mail', async () => {
     const phone = `+44 1632 ${String(Date.now()).slice(-6)}`;
-    const first = must(await logContact(handle.db, agent, { channel: 'phone', customerName: 'Robin Caller', customerPhone: phone, subject: 'Call 1', description: 'Called about billing' }));
+    const first = must(
+      await logContact(handle.db, agent, {
+        channel: 'phone',
+        customerName: 'Robin Caller',
+        customerPhone: phone,
+        subject: 'Call 1',
+        description: 'Called about billing',
+      }),
+    );
     expect(first.customerCreated).toBe(true);
-    const second = must(await logContact(handle.db, agent, { channel: 'chat', customerName: 'Robin C.', customerPhone: phone.replace(/ /g, ''), subject: 'Chat 2', description: 'Chatted' }));
+    const second = must(
+      await logContact(handle.db, agent, {
+        channel: 'chat',
+        customerName: 'Robin C.',
+        customerPhone: phone.replace(/ /g, ''),
+        subject: 'Chat 2',
+        description: 'Chatted',
+      }),
+    );
     expect(second.customerCreated).toBe(false);
     expect(second.ticket.customerId).toBe(first.ticket.customerId);
     expect(second.ticket.channel).toBe('chat');
-    const byEmail = must(await logContact(handle.db, agent, { channel: 'email', customerName: 'Pat', customerEmail: customer.email.toUpperCase(), subject: 'Mail', description: 'Mailed' }));
+    const byEmail = must(
+      await logContact(handle.db, agent, {
+        channel: 'email',
+        customerName: 'Pat',
+        customerEmail: customer.email.toUpperCase(),
+        subject: 'Mail',
+        description: 'Mailed',
+      }),
+    );
     expect(byEmail.ticket.customerId).toBe(customer.customerId);
   });
 
   it('asks for an e-mail or phone when logging a contact', async () => {
-    const result = await logContact(handle.db, agent, { channel: 'social', customerName: 'Nobody', subject: 's', description: 'd' });
-    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { customerEmail: ['Give an e-mail address or a phone number.'] } });
+    const result = await logContact(handle.db, agent, {
+      channel: 'social',
+      customerName: 'Nobody',
+      subject: 's',
+      description: 'd',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { customerEmail: ['Give an e-mail address or a phone number.'] },
+    });
   });
 });
 
@@ -122,54 +176,136 @@ describe('identification', () => {
     const taken = must(await takeTicket(handle.db, agent, { number: ticket.number, version: ticket.version }));
     expect(taken).toMatchObject({ stage: 'identification', status: 'open', assigneeId: agent.userId });
     const identified = await identify(ticket.number);
-    expect(identified).toMatchObject({ stage: 'resolution', status: 'open', priority: 2, teamId, severity: 2, impact: 'several' });
+    expect(identified).toMatchObject({
+      stage: 'resolution',
+      status: 'open',
+      priority: 2,
+      teamId,
+      severity: 2,
+      impact: 'several',
+    });
     expect(await events(ticket.id)).toEqual(expect.arrayContaining(['opened', 'assigned', 'identified']));
   });
 
   it('logs the reason of a priority override and insists on one', async () => {
     const ticket = await submit();
-    const refused = await identifyTicket(handle.db, agent, { number: ticket.number, version: ticket.version, categoryId, severity: 4, impact: 'single', priorityOverride: 1 });
+    const refused = await identifyTicket(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      categoryId,
+      severity: 4,
+      impact: 'single',
+      priorityOverride: 1,
+    });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { overrideReason: [expect.stringContaining('Say why')] } });
-    const done = await identify(ticket.number, { severity: 4, impact: 'single', priorityOverride: 1, overrideReason: 'VIP customer, launch day' });
+    const done = await identify(ticket.number, {
+      severity: 4,
+      impact: 'single',
+      priorityOverride: 1,
+      overrideReason: 'VIP customer, launch day',
+    });
     expect(done.priority).toBe(1);
-    const [event] = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).then((rows) => rows.filter((e) => e.type === 'priority_overridden'));
+    const [event] = await handle.db
+      .select()
+      .from(ticketEvents)
+      .where(eq(ticketEvents.ticketId, ticket.id))
+      .then((rows) => rows.filter((e) => e.type === 'priority_overridden'));
     expect(event).toMatchObject({ fromValue: '4', toValue: '1', data: { reason: 'VIP customer, launch day' } });
   });
 
   it('refuses the second of two saves made from the same version', async () => {
     const ticket = await submit();
-    const first = await identifyTicket(handle.db, agent, { number: ticket.number, version: ticket.version, categoryId, severity: 3, impact: 'single' });
+    const first = await identifyTicket(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      categoryId,
+      severity: 3,
+      impact: 'single',
+    });
     expect(first.ok).toBe(true);
-    const second = await identifyTicket(handle.db, agent, { number: ticket.number, version: ticket.version, categoryId, severity: 1, impact: 'many' });
-    expect(second).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('changed by someone else') });
+    const second = await identifyTicket(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      categoryId,
+      severity: 1,
+      impact: 'many',
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      message: expect.stringContaining('changed by someone else'),
+    });
     const [stored] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(stored?.severity).toBe(3);
   });
 
   it('answers not found for an unknown request number', async () => {
-    const result = await identifyTicket(handle.db, agent, { number: 99_999_999, version: 1, categoryId, severity: 3, impact: 'single' });
+    const result = await identifyTicket(handle.db, agent, {
+      number: 99_999_999,
+      version: 1,
+      categoryId,
+      severity: 3,
+      impact: 'single',
+    });
     expect(result).toMatchObject({ ok: false, code: 'not_found', message: 'Request #99999999 was not found.' });
   });
 
   it('refuses an exception without identification, incident time or detail', async () => {
     const ticket = await submit();
-    const missing = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, details: 'short' });
+    const missing = await raiseException(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      details: 'short',
+    });
     expect(missing).toMatchObject({ ok: false, code: 'invalid' });
     if (!missing.ok) expect(Object.keys(missing.fieldErrors ?? {}).sort()).toEqual(['details', 'incidentAt']);
-    const local = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: '2026-01-02T10:00', details: 'A time without its zone is ambiguous across agents.' });
-    expect(local).toMatchObject({ ok: false, fieldErrors: { incidentAt: ['Give the date and time of the incident.'] } });
-    const future = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: '2999-01-01T00:00:00Z', details: 'An incident that has not happened yet is a typo.' });
+    const local = await raiseException(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      incidentAt: '2026-01-02T10:00',
+      details: 'A time without its zone is ambiguous across agents.',
+    });
+    expect(local).toMatchObject({
+      ok: false,
+      fieldErrors: { incidentAt: ['Give the date and time of the incident.'] },
+    });
+    const future = await raiseException(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      incidentAt: '2999-01-01T00:00:00Z',
+      details: 'An incident that has not happened yet is a typo.',
+    });
     expect(future).toMatchObject({ ok: false, fieldErrors: { incidentAt: ['The incident cannot be in the future.'] } });
-    const unidentified = await raiseException(handle.db, agent, { number: ticket.number, version: ticket.version, incidentAt: new Date('2026-01-02T10:00:00Z'), details: 'The customer was charged three times for one order.' });
-    expect(unidentified).toMatchObject({ ok: false, fieldErrors: { teamId: expect.any(Array), severity: expect.any(Array) } });
+    const unidentified = await raiseException(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      incidentAt: new Date('2026-01-02T10:00:00Z'),
+      details: 'The customer was charged three times for one order.',
+    });
+    expect(unidentified).toMatchObject({
+      ok: false,
+      fieldErrors: { teamId: expect.any(Array), severity: expect.any(Array) },
+    });
   });
 
   it('gives an exception a CERN that never changes', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    const raised = must(await raiseException(handle.db, agent, { number: ticket.number, version: identified.version, incidentAt: '2026-03-01T09:30:00Z', details: 'Card charged three times for a single order; bank statement attached.' }));
+    const raised = must(
+      await raiseException(handle.db, agent, {
+        number: ticket.number,
+        version: identified.version,
+        incidentAt: '2026-03-01T09:30:00Z',
+        details: 'Card charged three times for a single order; bank statement attached.',
+      }),
+    );
     expect(raised.cern).toMatch(new RegExp(`^CERN-${new Date().getUTCFullYear()}-\\d{6}$`));
-    const again = await raiseException(handle.db, agent, { number: ticket.number, version: raised.version, incidentAt: '2026-03-01T09:30:00Z', details: 'Trying to raise a second CERN for the same request.' });
+    const again = await raiseException(handle.db, agent, {
+      number: ticket.number,
+      version: raised.version,
+      incidentAt: '2026-03-01T09:30:00Z',
+      details: 'Trying to raise a second CERN for the same request.',
+    });
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
     const [stored] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(stored?.cern).toBe(raised.cern);
@@ -186,12 +322,24 @@ describe('identification', () => {
     }
     const results = await Promise.all(
       made.map((t) =>
-        raiseException(handle.db, agent, { number: t.number, version: t.version, incidentAt: '2026-01-01T00:00:00Z', details: 'Raised in the 50-way race test to prove the counter.' }, () => new Date(Date.UTC(year, 5, 1))),
+        raiseException(
+          handle.db,
+          agent,
+          {
+            number: t.number,
+            version: t.version,
+            incidentAt: '2026-01-01T00:00:00Z',
+            details: 'Raised in the 50-way race test to prove the counter.',
+          },
+          () => new Date(Date.UTC(year, 5, 1)),
+        ),
       ),
     );
     const cerns = results.map((r) => must(r).cern!).sort();
     expect(new Set(cerns).size).toBe(50);
-    expect(cerns).toEqual(Array.from({ length: 50 }, (_, i) => `CERN-${year}-${String(start + i + 1).padStart(6, '0')}`));
+    expect(cerns).toEqual(
+      Array.from({ length: 50 }, (_, i) => `CERN-${year}-${String(start + i + 1).padStart(6, '0')}`),
+    );
   });
 });
 
@@ -199,21 +347,45 @@ describe('resolution and follow-up', () => {
   it('runs the whole pipeline: reply, note, pending, resolve, confirm, survey', async () => {
     const ticket = await submit('Cannot log in');
     const identified = await identify(ticket.number);
-    must(await replyToTicket(handle.db, agent, { number: ticket.number, body: 'Please try resetting your password.', visibility: 'public' }));
-    must(await replyToTicket(handle.db, agent, { number: ticket.number, body: 'Customer sounded upset.', visibility: 'internal' }));
+    must(
+      await replyToTicket(handle.db, agent, {
+        number: ticket.number,
+        body: 'Please try resetting your password.',
+        visibility: 'public',
+      }),
+    );
+    must(
+      await replyToTicket(handle.db, agent, {
+        number: ticket.number,
+        body: 'Customer sounded upset.',
+        visibility: 'internal',
+      }),
+    );
     const afterReply = (await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0]!;
     expect(afterReply.firstResponseAt).not.toBeNull();
     expect(afterReply.publicReplyCount).toBe(1);
     expect(afterReply.version).toBeGreaterThan(identified.version);
 
-    const pending = must(await setWaiting(handle.db, agent, { number: ticket.number, version: afterReply.version, status: 'pending' }));
+    const pending = must(
+      await setWaiting(handle.db, agent, { number: ticket.number, version: afterReply.version, status: 'pending' }),
+    );
     expect(pending.status).toBe('pending');
     must(await customerReply(handle.db, customer, { number: ticket.number, body: 'Reset did not help.' }));
     const back = (await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0]!;
     expect(back.status).toBe('open');
 
-    const resolved = must(await resolveTicket(handle.db, agent, { number: ticket.number, version: back.version, summary: 'Unlocked the account after three failed sign-ins.' }));
-    expect(resolved).toMatchObject({ stage: 'follow_up', status: 'resolved', resolutionSummary: 'Unlocked the account after three failed sign-ins.' });
+    const resolved = must(
+      await resolveTicket(handle.db, agent, {
+        number: ticket.number,
+        version: back.version,
+        summary: 'Unlocked the account after three failed sign-ins.',
+      }),
+    );
+    expect(resolved).toMatchObject({
+      stage: 'follow_up',
+      status: 'resolved',
+      resolutionSummary: 'Unlocked the account after three failed sign-ins.',
+    });
     expect(resolved.resolvedAt).not.toBeNull();
 
     // The customer sees the public thread and the resolution, never the internal note.
@@ -225,30 +397,64 @@ describe('resolution and follow-up', () => {
 
     const closed = must(await confirmResolution(handle.db, customer, { number: ticket.number }));
     expect(closed.status).toBe('closed');
-    const rated = must(await answerSurvey(handle.db, customer, { number: ticket.number, csat: 5, nps: 9, comment: 'Quick!' }));
+    const rated = must(
+      await answerSurvey(handle.db, customer, { number: ticket.number, csat: 5, nps: 9, comment: 'Quick!' }),
+    );
     expect(rated).toMatchObject({ csat: 5, nps: 9, confirmed: true });
     const twice = await answerSurvey(handle.db, customer, { number: ticket.number, csat: 1, nps: 0 });
     expect(twice).toMatchObject({ ok: false, code: 'conflict' });
 
-    expect(await events(ticket.id)).toEqual(expect.arrayContaining(['replied', 'noted', 'status_changed', 'resolved', 'survey_sent', 'confirmed', 'survey_answered']));
+    expect(await events(ticket.id)).toEqual(
+      expect.arrayContaining([
+        'replied',
+        'noted',
+        'status_changed',
+        'resolved',
+        'survey_sent',
+        'confirmed',
+        'survey_answered',
+      ]),
+    );
     const staffView = await getTicketForStaff(handle.db, agent, ticket.number);
     expect(staffView.timeline.some((e) => e.kind === 'message' && e.visibility === 'internal')).toBe(true);
   });
 
   it('refuses to resolve an unidentified ticket, naming both states', async () => {
     const ticket = await submit();
-    const result = await resolveTicket(handle.db, agent, { number: ticket.number, version: ticket.version, summary: 'Done' });
-    expect(result).toMatchObject({ ok: false, code: 'unprocessable', message: expect.stringContaining('from new (inquiry) to resolved (follow-up)') });
+    const result = await resolveTicket(handle.db, agent, {
+      number: ticket.number,
+      version: ticket.version,
+      summary: 'Done',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'unprocessable',
+      message: expect.stringContaining('from new (inquiry) to resolved (follow-up)'),
+    });
   });
 
   it('reopens on the customer word, counts it, and the answered survey closes the request', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    const resolved = must(await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Sent a replacement.' }));
-    const reopened = must(await reopenTicket(handle.db, customer, { number: ticket.number, body: 'The replacement is broken too.' }));
+    const resolved = must(
+      await resolveTicket(handle.db, agent, {
+        number: ticket.number,
+        version: identified.version,
+        summary: 'Sent a replacement.',
+      }),
+    );
+    const reopened = must(
+      await reopenTicket(handle.db, customer, { number: ticket.number, body: 'The replacement is broken too.' }),
+    );
     expect(reopened.ticket).toMatchObject({ stage: 'resolution', status: 'open', reopenCount: 1, resolvedAt: null });
     expect(await events(ticket.id)).toContain('reopened');
-    const again = must(await resolveTicket(handle.db, agent, { number: ticket.number, version: reopened.ticket.version, summary: 'Refunded instead.' }));
+    const again = must(
+      await resolveTicket(handle.db, agent, {
+        number: ticket.number,
+        version: reopened.ticket.version,
+        summary: 'Refunded instead.',
+      }),
+    );
     expect(again.version).toBeGreaterThan(resolved.version);
     must(await answerSurvey(handle.db, customer, { number: ticket.number, csat: 3, nps: 6 }));
     const [stored] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
@@ -259,19 +465,35 @@ describe('resolution and follow-up', () => {
     const ticket = await submit();
     const taken = must(await takeTicket(handle.db, agent, { number: ticket.number, version: ticket.version }));
     const other = await makeTeamAndCategory(handle.db);
-    const escalated = must(await escalateTicket(handle.db, agent, { number: ticket.number, version: taken.version, teamId: other.teamId, reason: 'Needs a billing specialist' }));
+    const escalated = must(
+      await escalateTicket(handle.db, agent, {
+        number: ticket.number,
+        version: taken.version,
+        teamId: other.teamId,
+        reason: 'Needs a billing specialist',
+      }),
+    );
     expect(escalated).toMatchObject({ teamId: other.teamId, assigneeId: null });
-    const same = await escalateTicket(handle.db, agent, { number: ticket.number, version: escalated.version, teamId: other.teamId, reason: 'again' });
+    const same = await escalateTicket(handle.db, agent, {
+      number: ticket.number,
+      version: escalated.version,
+      teamId: other.teamId,
+      reason: 'again',
+    });
     expect(same).toMatchObject({ ok: false, fieldErrors: { teamId: ['The request is already with that team.'] } });
   });
 
   it('opens a linked follow-up when the customer writes on a closed request', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    const resolved = must(await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Fixed.' }));
+    const resolved = must(
+      await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Fixed.' }),
+    );
     expect(resolved.status).toBe('resolved');
     must(await confirmResolution(handle.db, customer, { number: ticket.number }));
-    const reply = must(await customerReply(handle.db, customer, { number: ticket.number, body: 'It broke again a month later.' }));
+    const reply = must(
+      await customerReply(handle.db, customer, { number: ticket.number, body: 'It broke again a month later.' }),
+    );
     expect(reply.followUp).toBe(true);
     expect(reply.ticket.number).not.toBe(ticket.number);
     const [followUp] = await handle.db.select().from(tickets).where(eq(tickets.id, reply.ticket.id));
@@ -283,7 +505,9 @@ describe('resolution and follow-up', () => {
   it('closes resolved requests left unanswered past the follow-up window', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    must(await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Done.' }));
+    must(
+      await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Done.' }),
+    );
     const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
     expect(await autoCloseResolved(handle.db, { now: new Date(Date.now() + 86_400_000) })).toBeGreaterThanOrEqual(0);
     expect((await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0]?.status).toBe('resolved');
@@ -299,10 +523,15 @@ describe('review fixes', () => {
   it('pauses the SLA clock while the request waits on the customer', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    const pending = must(await setWaiting(handle.db, agent, { number: ticket.number, version: identified.version, status: 'pending' }));
+    const pending = must(
+      await setWaiting(handle.db, agent, { number: ticket.number, version: identified.version, status: 'pending' }),
+    );
     expect(pending.slaPausedAt).not.toBeNull();
     // Pretend the customer took two hours to answer.
-    await handle.db.update(tickets).set({ slaPausedAt: new Date(Date.now() - 2 * 3_600_000) }).where(eq(tickets.id, ticket.id));
+    await handle.db
+      .update(tickets)
+      .set({ slaPausedAt: new Date(Date.now() - 2 * 3_600_000) })
+      .where(eq(tickets.id, ticket.id));
     must(await customerReply(handle.db, customer, { number: ticket.number, body: 'Here is the order number.' }));
     const [after] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(after?.slaPausedAt).toBeNull();
@@ -318,15 +547,29 @@ describe('review fixes', () => {
     const mine = await identify(taken.number, { assigneeId: agent.userId });
     expect(mine.assigneeId).toBe(agent.userId);
     const other = await makeTeamAndCategory(handle.db);
-    const moved = await identifyTicket(handle.db, agent, { number: ticket.number, version: mine.version, categoryId, severity: 2, impact: 'several', teamId: other.teamId });
-    expect(moved).toMatchObject({ ok: false, fieldErrors: { assigneeId: [expect.stringContaining('is not an active member of')] } });
+    const moved = await identifyTicket(handle.db, agent, {
+      number: ticket.number,
+      version: mine.version,
+      categoryId,
+      severity: 2,
+      impact: 'several',
+      teamId: other.teamId,
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      fieldErrors: { assigneeId: [expect.stringContaining('is not an active member of')] },
+    });
   });
 
   it('scopes idempotency keys to the customer, and a retried follow-up makes one ticket', async () => {
     const key = `shared-${Date.now()}`;
     const other = await makeCustomer(handle.db, 'Other Customer');
-    const mine = must(await submitRequest(handle.db, customer, { subject: 'Mine', description: 'x', idempotencyKey: key }));
-    const theirs = must(await submitRequest(handle.db, other, { subject: 'Theirs', description: 'y', idempotencyKey: key }));
+    const mine = must(
+      await submitRequest(handle.db, customer, { subject: 'Mine', description: 'x', idempotencyKey: key }),
+    );
+    const theirs = must(
+      await submitRequest(handle.db, other, { subject: 'Theirs', description: 'y', idempotencyKey: key }),
+    );
     expect(theirs.id).not.toBe(mine.id);
     expect(theirs.customerId).toBe(other.customerId);
 
@@ -334,22 +577,32 @@ describe('review fixes', () => {
     must(await resolveTicket(handle.db, agent, { number: mine.number, version: identified.version, summary: 'Done.' }));
     must(await confirmResolution(handle.db, customer, { number: mine.number }));
     const followKey = `follow-${Date.now()}`;
-    const a = must(await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }));
-    const b = must(await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }));
+    const a = must(
+      await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }),
+    );
+    const b = must(
+      await customerReply(handle.db, customer, { number: mine.number, body: 'Again!', idempotencyKey: followKey }),
+    );
     expect(b.ticket.id).toBe(a.ticket.id);
     expect(await handle.db.$count(tickets, eq(tickets.followUpOfId, mine.id))).toBe(1);
   });
 
   it('an idempotency key replays only the same operation on the same request', async () => {
     const key = `reused-${Date.now()}`;
-    const first = must(await submitRequest(handle.db, customer, { subject: 'First', description: 'x', idempotencyKey: key }));
+    const first = must(
+      await submitRequest(handle.db, customer, { subject: 'First', description: 'x', idempotencyKey: key }),
+    );
     const closed = await submit();
     const identified = await identify(closed.number);
-    must(await resolveTicket(handle.db, agent, { number: closed.number, version: identified.version, summary: 'Done.' }));
+    must(
+      await resolveTicket(handle.db, agent, { number: closed.number, version: identified.version, summary: 'Done.' }),
+    );
     must(await confirmResolution(handle.db, customer, { number: closed.number }));
 
     // The same key on a reply to another (closed) request: a new follow-up, not the first request back.
-    const reply = must(await customerReply(handle.db, customer, { number: closed.number, body: 'Still broken', idempotencyKey: key }));
+    const reply = must(
+      await customerReply(handle.db, customer, { number: closed.number, body: 'Still broken', idempotencyKey: key }),
+    );
     expect(reply.ticket.id).not.toBe(first.id);
     expect(reply.ticket.followUpOfId).toBe(closed.id);
     expect(reply.ticket.description).toBe('Still broken');
@@ -357,20 +610,42 @@ describe('review fixes', () => {
     expect(untouched?.followUpOfId).toBeNull();
 
     // The same key on a logged contact for the same customer is another operation: a new ticket.
-    const contact = must(await logContact(handle.db, agent, { channel: 'phone', customerName: customer.name, customerEmail: customer.email, subject: 'Call', description: 'y', idempotencyKey: key }));
+    const contact = must(
+      await logContact(handle.db, agent, {
+        channel: 'phone',
+        customerName: customer.name,
+        customerEmail: customer.email,
+        subject: 'Call',
+        description: 'y',
+        idempotencyKey: key,
+      }),
+    );
     expect(contact.ticket.id).not.toBe(first.id);
 
     // A replay with other text is refused rather than dropping the text.
-    expect(await submitRequest(handle.db, customer, { subject: 'First', description: 'something else', idempotencyKey: key })).toMatchObject({ ok: false, code: 'conflict' });
-    expect(must(await submitRequest(handle.db, customer, { subject: 'First', description: 'x', idempotencyKey: key })).id).toBe(first.id);
+    expect(
+      await submitRequest(handle.db, customer, {
+        subject: 'First',
+        description: 'something else',
+        idempotencyKey: key,
+      }),
+    ).toMatchObject({ ok: false, code: 'conflict' });
+    expect(
+      must(await submitRequest(handle.db, customer, { subject: 'First', description: 'x', idempotencyKey: key })).id,
+    ).toBe(first.id);
   });
 
   it('rates only a resolved or closed request', async () => {
     const ticket = await submit();
     const identified = await identify(ticket.number);
-    must(await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Done.' }));
+    must(
+      await resolveTicket(handle.db, agent, { number: ticket.number, version: identified.version, summary: 'Done.' }),
+    );
     must(await reopenTicket(handle.db, customer, { number: ticket.number, body: 'Not fixed.' }));
-    expect(await answerSurvey(handle.db, customer, { number: ticket.number, csat: 1, nps: 0 })).toMatchObject({ ok: false, code: 'unprocessable' });
+    expect(await answerSurvey(handle.db, customer, { number: ticket.number, csat: 1, nps: 0 })).toMatchObject({
+      ok: false,
+      code: 'unprocessable',
+    });
   });
 
   it('answers not found for request numbers that are not numbers', async () => {
@@ -387,8 +662,16 @@ describe('access', () => {
     const stranger = await makeCustomer(handle.db, 'Stranger');
     await expect(getTicketForCustomer(handle.db, stranger, ticket.number)).rejects.toMatchObject({ code: 'not_found' });
     await expect(getTicketForStaff(handle.db, customer, ticket.number)).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await customerReply(handle.db, stranger, { number: ticket.number, body: 'hi' })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await confirmResolution(handle.db, stranger, { number: ticket.number })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await replyToTicket(handle.db, customer, { number: ticket.number, body: 'I am an agent now' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await customerReply(handle.db, stranger, { number: ticket.number, body: 'hi' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await confirmResolution(handle.db, stranger, { number: ticket.number })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(
+      await replyToTicket(handle.db, customer, { number: ticket.number, body: 'I am an agent now' }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });

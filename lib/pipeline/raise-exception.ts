@@ -13,11 +13,17 @@ import { raiseExceptionSchema } from './schemas';
  * ticket), the incident date and time, a detailed description, an owner team, severity and
  * impact; anything missing is refused with a field message. A CERN is never changed.
  */
-export function raiseException(db: Db, actor: Actor, raw: unknown, now: () => Date = () => new Date()): Promise<Result<Ticket>> {
+export function raiseException(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now: () => Date = () => new Date(),
+): Promise<Result<Ticket>> {
   return runUseCase(db, raiseExceptionSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number, input.version);
-    if (ticket.cern) fail('conflict', `Request #${ticket.number} is already exception ${ticket.cern}; a CERN is never changed.`);
+    if (ticket.cern)
+      fail('conflict', `Request #${ticket.number} is already exception ${ticket.cern}; a CERN is never changed.`);
     if (ticket.status === 'resolved' || ticket.status === 'closed') {
       fail('unprocessable', `Cannot raise an exception on a ${ticket.status} request.`);
     }
@@ -36,7 +42,11 @@ export function raiseException(db: Db, actor: Actor, raw: unknown, now: () => Da
       exceptionRaisedAt: raisedAt,
     });
     await appendEvents(tx, ticket, actor.userId, [
-      { type: 'exception_raised', to: cern, data: { incidentAt: input.incidentAt.toISOString(), teamId: ticket.teamId, assigneeId: ticket.assigneeId } },
+      {
+        type: 'exception_raised',
+        to: cern,
+        data: { incidentAt: input.incidentAt.toISOString(), teamId: ticket.teamId, assigneeId: ticket.assigneeId },
+      },
     ]);
     return updated;
   });

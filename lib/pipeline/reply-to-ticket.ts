@@ -4,7 +4,15 @@ import { customers, messageColumns, messages, type Message, type Ticket } from '
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/core/result';
-import { appendEvents, formatNumber, lockTicket, nextState, queueMail, saveTicket, stateEvents } from '@/lib/tickets/store';
+import {
+  appendEvents,
+  formatNumber,
+  lockTicket,
+  nextState,
+  queueMail,
+  saveTicket,
+  stateEvents,
+} from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { replySchema } from './schemas';
 
@@ -34,21 +42,39 @@ export async function postReply(
 
   const [message] = await tx
     .insert(messages)
-    .values({ ticketId: ticket.id, authorKind: 'agent', authorUserId: actor.userId, body: input.body, visibility: input.visibility, channel: 'web', createdAt: now })
+    .values({
+      ticketId: ticket.id,
+      authorKind: 'agent',
+      authorUserId: actor.userId,
+      body: input.body,
+      visibility: input.visibility,
+      channel: 'web',
+      createdAt: now,
+    })
     .returning(messageColumns);
   if (!message) throw new Error('message insert returned nothing');
 
   const updated = await saveTicket(tx, ticket, {
     ...next,
-    ...(isPublic ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now } : {}),
+    ...(isPublic
+      ? { publicReplyCount: ticket.publicReplyCount + 1, firstResponseAt: ticket.firstResponseAt ?? now }
+      : {}),
   });
   await appendEvents(tx, ticket, actor.userId, [
     { type: isPublic ? 'replied' : 'noted', to: input.visibility, data: { messageId: message.id } },
     ...stateEvents(ticket, next),
   ]);
   if (isPublic) {
-    const [customer] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId));
-    await queueMail(tx, { ticketId: ticket.id, to: customer?.email ?? null, subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`, body: input.body });
+    const [customer] = await tx
+      .select({ email: customers.email })
+      .from(customers)
+      .where(eq(customers.id, ticket.customerId));
+    await queueMail(tx, {
+      ticketId: ticket.id,
+      to: customer?.email ?? null,
+      subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`,
+      body: input.body,
+    });
   }
   return { message, ticket: updated };
 }

@@ -5,7 +5,15 @@ import { customers, surveys, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/core/result';
-import { appendEvents, formatNumber, lockTicket, nextState, queueMail, saveTicket, stateEvents } from '@/lib/tickets/store';
+import {
+  appendEvents,
+  formatNumber,
+  lockTicket,
+  nextState,
+  queueMail,
+  saveTicket,
+  stateEvents,
+} from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveSchema } from './schemas';
 
@@ -32,14 +40,21 @@ export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summar
     .insert(surveys)
     .values({ ticketId: ticket.id, token, sentAt: now })
     // Resent after a reopen while unanswered; an answer once given is never wiped.
-    .onConflictDoUpdate({ target: surveys.ticketId, set: { token, sentAt: now, confirmed: null }, setWhere: isNull(surveys.answeredAt) });
+    .onConflictDoUpdate({
+      target: surveys.ticketId,
+      set: { token, sentAt: now, confirmed: null },
+      setWhere: isNull(surveys.answeredAt),
+    });
 
   await appendEvents(tx, ticket, actor.userId, [
     { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary } },
     ...stateEvents(ticket, next),
     { type: 'survey_sent' },
   ]);
-  const [customer] = await tx.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, ticket.customerId));
+  const [customer] = await tx
+    .select({ email: customers.email, name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, ticket.customerId));
   await queueMail(tx, {
     ticketId: ticket.id,
     to: customer?.email ?? null,

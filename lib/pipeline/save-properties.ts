@@ -31,9 +31,12 @@ export const savePropertiesSchema = z
     let failed = false;
     const report = (error: z.ZodError, field?: string) => {
       failed = true;
-      for (const issue of error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: field ? [field] : issue.path });
+      for (const issue of error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: field ? [field] : issue.path });
     };
-    const tags = z.object({ add: tagList.optional().default([]), remove: tagList.optional().default([]) }).safeParse({ add: v.tagsAdd || undefined, remove: v.tagsRemove || undefined });
+    const tags = z
+      .object({ add: tagList.optional().default([]), remove: tagList.optional().default([]) })
+      .safeParse({ add: v.tagsAdd || undefined, remove: v.tagsRemove || undefined });
     if (!tags.success) report(tags.error, 'tags');
     let identification: Identification | undefined;
     if (v.identify === '1') {

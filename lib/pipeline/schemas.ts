@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { idempotencyKey, MAX_BODY, MAX_SUBJECT, optionalText, optionalUuid, safeString, text, ticketNumber, version } from '@/lib/core/fields';
+import {
+  idempotencyKey,
+  MAX_BODY,
+  MAX_SUBJECT,
+  optionalText,
+  optionalUuid,
+  safeString,
+  text,
+  ticketNumber,
+  version,
+} from '@/lib/core/fields';
 
 export const submitRequestSchema = z.object({
   subject: text('Subject', MAX_SUBJECT),
@@ -9,7 +19,9 @@ export const submitRequestSchema = z.object({
 });
 export type SubmitRequestInput = z.input<typeof submitRequestSchema>;
 
-export const contactChannel = z.enum(['phone', 'chat', 'social', 'email'], { error: 'Choose the channel of the contact.' });
+export const contactChannel = z.enum(['phone', 'chat', 'social', 'email'], {
+  error: 'Choose the channel of the contact.',
+});
 
 export const logContactSchema = z
   .object({
@@ -19,16 +31,26 @@ export const logContactSchema = z
       .union([z.email('Enter a valid e-mail address.'), z.literal('')])
       .optional()
       .transform((v) => (v ? v.toLowerCase() : undefined)),
-    customerPhone: optionalText(40).refine((v) => v === undefined || /^\+?[0-9 ()-]{6,}$/.test(v), 'Enter a valid phone number.'),
+    customerPhone: optionalText(40).refine(
+      (v) => v === undefined || /^\+?[0-9 ()-]{6,}$/.test(v),
+      'Enter a valid phone number.',
+    ),
     subject: text('Subject', MAX_SUBJECT),
     description: text('Description', MAX_BODY),
     categoryId: optionalUuid,
     idempotencyKey,
   })
-  .refine((v) => v.customerEmail || v.customerPhone, { message: 'Give an e-mail address or a phone number.', path: ['customerEmail'] });
+  .refine((v) => v.customerEmail || v.customerPhone, {
+    message: 'Give an e-mail address or a phone number.',
+    path: ['customerEmail'],
+  });
 export type LogContactInput = z.input<typeof logContactSchema>;
 
-export const severity = z.coerce.number({ error: 'Choose a severity.' }).int().min(1, 'Choose a severity.').max(4, 'Choose a severity.');
+export const severity = z.coerce
+  .number({ error: 'Choose a severity.' })
+  .int()
+  .min(1, 'Choose a severity.')
+  .max(4, 'Choose a severity.');
 export const impact = z.enum(['single', 'several', 'many'], { error: 'Choose the impact.' });
 
 export const identifySchema = z
@@ -61,7 +83,9 @@ export const raiseExceptionSchema = z.object({
   version,
   // An instant with its offset (the form converts the agent's local time), never a bare local time.
   incidentAt: z
-    .union([z.iso.datetime({ offset: true, error: 'Give the date and time of the incident.' }), z.date()], { error: 'Give the date and time of the incident.' })
+    .union([z.iso.datetime({ offset: true, error: 'Give the date and time of the incident.' }), z.date()], {
+      error: 'Give the date and time of the incident.',
+    })
     .transform((v) => new Date(v))
     .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'The incident cannot be in the future.'),
   details: safeString({ error: 'Describe the exception in detail.' })
@@ -106,8 +130,16 @@ export const confirmSchema = z.object({ number: ticketNumber });
 
 export const surveySchema = z.object({
   number: ticketNumber,
-  csat: z.coerce.number({ error: 'Choose a score from 1 to 5.' }).int().min(1, 'Choose a score from 1 to 5.').max(5, 'Choose a score from 1 to 5.'),
-  nps: z.coerce.number({ error: 'Choose a score from 0 to 10.' }).int().min(0, 'Choose a score from 0 to 10.').max(10, 'Choose a score from 0 to 10.'),
+  csat: z.coerce
+    .number({ error: 'Choose a score from 1 to 5.' })
+    .int()
+    .min(1, 'Choose a score from 1 to 5.')
+    .max(5, 'Choose a score from 1 to 5.'),
+  nps: z.coerce
+    .number({ error: 'Choose a score from 0 to 10.' })
+    .int()
+    .min(0, 'Choose a score from 0 to 10.')
+    .max(10, 'Choose a score from 0 to 10.'),
   comment: optionalText(2000),
 });
 export type SurveyInput = z.input<typeof surveySchema>;

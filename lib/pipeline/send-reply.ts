@@ -34,7 +34,10 @@ export function sendReply(db: Db, actor: Actor, raw: unknown): Promise<Result<{ 
     const locked = await lockTicket(tx, input.number, input.then ? input.version : undefined);
     const sent = await postReply(tx, actor, locked, input);
     if (input.then === '') return sent;
-    const ticket = input.then === 'resolve' ? await resolveLocked(tx, actor, sent.ticket, input.summary ?? input.body) : await setWaitingLocked(tx, actor, sent.ticket, input.then);
+    const ticket =
+      input.then === 'resolve'
+        ? await resolveLocked(tx, actor, sent.ticket, input.summary ?? input.body)
+        : await setWaitingLocked(tx, actor, sent.ticket, input.then);
     return { message: sent.message, ticket };
   });
 }

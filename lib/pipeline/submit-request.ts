@@ -12,9 +12,18 @@ import { submitRequestSchema } from './schemas';
 export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
   return runUseCase(db, submitRequestSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.create_own');
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, actor.customerId ?? ''));
+    const [customer] = await tx
+      .select()
+      .from(customers)
+      .where(eq(customers.id, actor.customerId ?? ''));
     if (!customer) fail('forbidden', 'Your account is not linked to a customer record.');
-    const { ticket } = await createTicket(tx, { ...input, idempotencyKey: idempotencyScope('request', input.idempotencyKey), customer, channel: 'web', loggedBy: null });
+    const { ticket } = await createTicket(tx, {
+      ...input,
+      idempotencyKey: idempotencyScope('request', input.idempotencyKey),
+      customer,
+      channel: 'web',
+      loggedBy: null,
+    });
     return ticket;
   });
 }

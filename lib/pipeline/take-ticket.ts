@@ -20,7 +20,9 @@ export function takeTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<T
     const updated = await saveTicket(tx, ticket, { ...next, assigneeId: actor.userId });
     await appendEvents(tx, ticket, actor.userId, [
       ...(ticket.stage === 'inquiry' ? [{ type: 'opened' as const, from: 'inquiry', to: 'identification' }] : []),
-      ...(ticket.assigneeId === actor.userId ? [] : [{ type: 'assigned' as const, from: ticket.assigneeId, to: actor.userId }]),
+      ...(ticket.assigneeId === actor.userId
+        ? []
+        : [{ type: 'assigned' as const, from: ticket.assigneeId, to: actor.userId }]),
       ...stateEvents(ticket, next),
     ]);
     return updated;

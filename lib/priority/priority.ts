@@ -4,7 +4,11 @@ export type Severity = 1 | 2 | 3 | 4;
 export type Priority = 1 | 2 | 3 | 4;
 
 export const SEVERITY_LABELS: Record<Severity, string> = { 1: 'Critical', 2: 'Major', 3: 'Moderate', 4: 'Minor' };
-export const IMPACT_LABELS: Record<Impact, string> = { single: 'One person', several: 'Several people', many: 'Many people' };
+export const IMPACT_LABELS: Record<Impact, string> = {
+  single: 'One person',
+  several: 'Several people',
+  many: 'Many people',
+};
 export const PRIORITY_LABELS: Record<Priority, string> = { 1: 'P1 Urgent', 2: 'P2 High', 3: 'P3 Normal', 4: 'P4 Low' };
 
 /**

@@ -10,7 +10,10 @@
  *   per-address limits are only as good as that; per-account limits hold regardless. Production
  *   behind a proxy should set TRUST_PROXY.
  */
-export function clientIpFrom(forwardedFor: string | null | undefined, trustedProxies = trustProxySetting()): string | null {
+export function clientIpFrom(
+  forwardedFor: string | null | undefined,
+  trustedProxies = trustProxySetting(),
+): string | null {
   const entries = (forwardedFor ?? '')
     .split(',')
     .map((e) => e.trim())

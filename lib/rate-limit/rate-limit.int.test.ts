@@ -27,7 +27,9 @@ describe('rate limits across app instances', () => {
   it('counts exactly under concurrency, whichever instance takes the request', async () => {
     const limit: Limit = { name: 'test', max: 25, windowSeconds: 60, message: 'Slow down.' };
     const subject = randomUUID();
-    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => hit((i % 2 ? first : second).db, limit, subject)));
+    const verdicts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => hit((i % 2 ? first : second).db, limit, subject)),
+    );
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(25);
     const refused = verdicts.find((v) => !v.allowed);
     expect(refused?.retryAfter).toBeGreaterThan(0);
@@ -37,7 +39,10 @@ describe('rate limits across app instances', () => {
   it('locks an account after repeated wrong passwords, even against the right one, on every instance', async () => {
     const email = `locked-${randomUUID().slice(0, 8)}@test.example`;
     const customer = await makeCustomer(first.db, 'Locked Out');
-    await first.db.update(users).set({ email, passwordHash: await hashPassword('the right one') }).where(eq(users.id, customer.userId));
+    await first.db
+      .update(users)
+      .set({ email, passwordHash: await hashPassword('the right one') })
+      .where(eq(users.id, customer.userId));
     const client = { ip: null, userAgent: 'test' };
 
     for (let i = 0; i < LIMITS.signInAccount.max; i++) {
@@ -56,14 +61,26 @@ describe('rate limits across app instances', () => {
 
   it('a success clears the account count; failures from one address lock that address for every account', async () => {
     const customer = await makeCustomer(first.db, 'Fine');
-    await first.db.update(users).set({ passwordHash: await hashPassword('pw-right') }).where(eq(users.id, customer.userId));
+    await first.db
+      .update(users)
+      .set({ passwordHash: await hashPassword('pw-right') })
+      .where(eq(users.id, customer.userId));
     const client = { ip: ip(), userAgent: 'test' };
-    for (let i = 0; i < LIMITS.signInAccount.max - 1; i++) await signIn(first.db, { email: customer.email, password: 'nope' }, { ...client, ip: null });
-    expect(await signIn(second.db, { email: customer.email, password: 'pw-right' }, { ...client, ip: null })).toMatchObject({ ok: true });
-    expect(await signIn(second.db, { email: customer.email, password: 'nope' }, { ...client, ip: null })).toMatchObject({ code: 'unauthorized' });
+    for (let i = 0; i < LIMITS.signInAccount.max - 1; i++)
+      await signIn(first.db, { email: customer.email, password: 'nope' }, { ...client, ip: null });
+    expect(
+      await signIn(second.db, { email: customer.email, password: 'pw-right' }, { ...client, ip: null }),
+    ).toMatchObject({ ok: true });
+    expect(await signIn(second.db, { email: customer.email, password: 'nope' }, { ...client, ip: null })).toMatchObject(
+      { code: 'unauthorized' },
+    );
 
     for (let i = 0; i < LIMITS.signInIp.max; i++) {
-      await signIn((i % 2 ? first : second).db, { email: `nobody-${i}-${randomUUID().slice(0, 4)}@test.example`, password: 'x' }, client);
+      await signIn(
+        (i % 2 ? first : second).db,
+        { email: `nobody-${i}-${randomUUID().slice(0, 4)}@test.example`, password: 'x' },
+        client,
+      );
     }
     const fromThatAddress = await signIn(first.db, { email: customer.email, password: 'pw-right' }, client);
     expect(fromThatAddress).toMatchObject({ ok: false, code: 'rate_limited' });
@@ -75,21 +92,35 @@ describe('rate limits across app instances', () => {
     const results = [];
     for (let i = 0; i <= LIMITS.signUpIp.max; i++) {
       const email = `signup-${randomUUID().slice(0, 8)}@test.example`;
-      results.push(await signUpCustomer((i % 2 ? first : second).db, { name: 'New Person', email, password: 'long enough' }, { ip: address }));
+      results.push(
+        await signUpCustomer(
+          (i % 2 ? first : second).db,
+          { name: 'New Person', email, password: 'long enough' },
+          { ip: address },
+        ),
+      );
     }
     expect(results.slice(0, LIMITS.signUpIp.max).every((r) => r.ok)).toBe(true);
     expect(results.at(-1)).toMatchObject({ ok: false, code: 'rate_limited' });
     // Another address is not affected.
-    expect(await signUpCustomer(first.db, { name: 'Other', email: `signup-${randomUUID().slice(0, 8)}@test.example`, password: 'long enough' }, { ip: ip() })).toMatchObject({ ok: true });
+    expect(
+      await signUpCustomer(
+        first.db,
+        { name: 'Other', email: `signup-${randomUUID().slice(0, 8)}@test.example`, password: 'long enough' },
+        { ip: ip() },
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it('limits submissions per account and per address across instances', async () => {
     const account = randomUUID();
-    for (let i = 0; i < LIMITS.submitAccount.max; i++) expect((await limitSubmission((i % 2 ? first : second).db, account, null)).ok).toBe(true);
+    for (let i = 0; i < LIMITS.submitAccount.max; i++)
+      expect((await limitSubmission((i % 2 ? first : second).db, account, null)).ok).toBe(true);
     expect(await limitSubmission(first.db, account, null)).toMatchObject({ ok: false, code: 'rate_limited' });
 
     const address = ip();
-    for (let i = 0; i < LIMITS.submitIp.max; i++) await limitSubmission((i % 2 ? first : second).db, randomUUID(), address);
+    for (let i = 0; i < LIMITS.submitIp.max; i++)
+      await limitSubmission((i % 2 ? first : second).db, randomUUID(), address);
     const refused = await limitSubmission(second.db, randomUUID(), address);
     expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
     if (!refused.ok) expect(refused.retryAfter).toBeGreaterThan(0);
@@ -104,7 +135,11 @@ describe('rate limits on embedded PGlite', () => {
     try {
       await runMigrations(handle);
       const limit: Limit = { name: 'pglite', max: 2, windowSeconds: 30, message: 'Slow down.' };
-      const verdicts = [await hit(handle.db, limit, 'x'), await hit(handle.db, limit, 'x'), await hit(handle.db, limit, 'x')];
+      const verdicts = [
+        await hit(handle.db, limit, 'x'),
+        await hit(handle.db, limit, 'x'),
+        await hit(handle.db, limit, 'x'),
+      ];
       expect(verdicts.map((v) => v.allowed)).toEqual([true, true, false]);
       expect(verdicts[2]?.retryAfter).toBeGreaterThan(0);
     } finally {

@@ -17,10 +17,30 @@ export interface Limit {
  * the others count every attempt. Numbers are generous for people and small for scripts.
  */
 export const LIMITS = {
-  signInAccount: { name: 'sign-in:account', max: 10, windowSeconds: 15 * 60, message: 'Too many failed sign-ins for this account.' },
-  signInIp: { name: 'sign-in:ip', max: 50, windowSeconds: 15 * 60, message: 'Too many failed sign-ins from your network.' },
-  signUpIp: { name: 'sign-up:ip', max: 20, windowSeconds: 60 * 60, message: 'Too many new accounts from your network.' },
-  submitAccount: { name: 'submit:account', max: 30, windowSeconds: 10 * 60, message: 'You have sent a lot of messages in a short time.' },
+  signInAccount: {
+    name: 'sign-in:account',
+    max: 10,
+    windowSeconds: 15 * 60,
+    message: 'Too many failed sign-ins for this account.',
+  },
+  signInIp: {
+    name: 'sign-in:ip',
+    max: 50,
+    windowSeconds: 15 * 60,
+    message: 'Too many failed sign-ins from your network.',
+  },
+  signUpIp: {
+    name: 'sign-up:ip',
+    max: 20,
+    windowSeconds: 60 * 60,
+    message: 'Too many new accounts from your network.',
+  },
+  submitAccount: {
+    name: 'submit:account',
+    max: 30,
+    windowSeconds: 10 * 60,
+    message: 'You have sent a lot of messages in a short time.',
+  },
   submitIp: { name: 'submit:ip', max: 120, windowSeconds: 10 * 60, message: 'Too many messages from your network.' },
 } satisfies Record<string, Limit>;
 
@@ -79,7 +99,12 @@ export function waitText(seconds: number): string {
 
 /** The error for a refused event: code rate_limited (429 with Retry-After in the API). */
 export function rateLimitedError(limit: Limit, verdict: Verdict): AppError {
-  return new AppError('rate_limited', `${limit.message} ${waitText(verdict.retryAfter)}`, undefined, verdict.retryAfter);
+  return new AppError(
+    'rate_limited',
+    `${limit.message} ${waitText(verdict.retryAfter)}`,
+    undefined,
+    verdict.retryAfter,
+  );
 }
 
 /**

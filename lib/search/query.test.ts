@@ -16,7 +16,10 @@ describe('readSearchTerms', () => {
   });
 
   it('reads an e-mail, or a fragment of one', () => {
-    expect(readSearchTerms('Kofi.Boateng@Example.com')).toMatchObject({ email: 'kofi.boateng@example.com', emailFragment: 'kofi.boateng@example.com' });
+    expect(readSearchTerms('Kofi.Boateng@Example.com')).toMatchObject({
+      email: 'kofi.boateng@example.com',
+      emailFragment: 'kofi.boateng@example.com',
+    });
     expect(readSearchTerms('kofi@')).toMatchObject({ email: null, emailFragment: 'kofi@' });
     expect(readSearchTerms('charged twice')).toMatchObject({ email: null, emailFragment: null });
   });

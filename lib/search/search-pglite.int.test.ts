@@ -24,21 +24,36 @@ describe('search on embedded PGlite', () => {
   afterAll(() => handle.close());
 
   it('finds by number, words, a message, a misspelt name, a misspelt word and a similar subject', async () => {
-    const created = await submitRequest(handle.db, customer, { subject: 'Charged twice for the same order', description: 'Two payments for one order.' });
+    const created = await submitRequest(handle.db, customer, {
+      subject: 'Charged twice for the same order',
+      description: 'Two payments for one order.',
+    });
     if (!created.ok) throw new Error(created.message);
-    const other = await submitRequest(handle.db, customer, { subject: 'Parcel is late', description: 'Still waiting.' });
+    const other = await submitRequest(handle.db, customer, {
+      subject: 'Parcel is late',
+      description: 'Still waiting.',
+    });
     if (!other.ok) throw new Error(other.message);
-    const replied = await replyToTicket(handle.db, agent, { number: other.data.number, body: 'The courier Parcelwise lost it; a new one is on its way.' });
+    const replied = await replyToTicket(handle.db, agent, {
+      number: other.data.number,
+      body: 'The courier Parcelwise lost it; a new one is on its way.',
+    });
     if (!replied.ok) throw new Error(replied.message);
 
     const byNumber = await searchTickets(handle.db, agent, { q: `#${created.data.number}` });
     expect(byNumber.rows[0]).toMatchObject({ number: created.data.number, matchedOn: 'number' });
 
     const byWords = await searchTickets(handle.db, agent, { q: 'charging twice' });
-    expect(byWords.rows[0]?.subjectHighlight).toBe(`${MARK_START}Charged${MARK_END} ${MARK_START}twice${MARK_END} for the same order`);
+    expect(byWords.rows[0]?.subjectHighlight).toBe(
+      `${MARK_START}Charged${MARK_END} ${MARK_START}twice${MARK_END} for the same order`,
+    );
 
     const byMessage = await searchTickets(handle.db, agent, { q: 'parcelwise' });
-    expect(byMessage.rows[0]).toMatchObject({ number: other.data.number, matchedOn: 'message', snippetSource: 'public' });
+    expect(byMessage.rows[0]).toMatchObject({
+      number: other.data.number,
+      matchedOn: 'message',
+      snippetSource: 'public',
+    });
 
     const byName = await searchTickets(handle.db, agent, { q: 'Boatang' });
     expect(byName.rows.map((r) => r.number)).toEqual([other.data.number, created.data.number]);

@@ -85,7 +85,8 @@ function ticketFilter(f: SearchFilters): SQL {
 }
 
 /** Words that may be a name or a typo: letters, no quotes or exclusions, not a CERN or an address. */
-const words = (terms: SearchTerms) => terms.hasLetters && !terms.exact && !terms.cern && !terms.email && !terms.emailFragment;
+const words = (terms: SearchTerms) =>
+  terms.hasLetters && !terms.exact && !terms.cern && !terms.email && !terms.emailFragment;
 
 /** Where the recent part ends, for tickets (by number) and for messages (by time). */
 interface Part {
@@ -108,7 +109,10 @@ function splitAt(boundary: RecentBoundary | null): Split | null {
   if (!boundary) return null;
   const since = sql`${boundary.since}::timestamptz`;
   return {
-    byNumber: { recent: sql` and t.number > ${boundary.number}::int`, older: sql` and t.number <= ${boundary.number}::int` },
+    byNumber: {
+      recent: sql` and t.number > ${boundary.number}::int`,
+      older: sql` and t.number <= ${boundary.number}::int`,
+    },
     byTime: { recent: sql` and m.created_at > ${since}`, older: sql` and m.created_at <= ${since}` },
   };
 }
@@ -164,7 +168,8 @@ function sources(terms: SearchTerms, f: SearchFilters, split: Split | null): { c
   if (terms.email) exactContact.push(sql`c.email = ${terms.email}::text`);
   if (terms.phone) exactContact.push(sql`c.phone = ${terms.phone}::text`);
   if (terms.phoneTail) partialContact.push(sql`c.phone like ${`%${escapeLike(terms.phoneTail)}`}::text`);
-  if (terms.emailFragment && !terms.email) partialContact.push(sql`c.email like ${`%${escapeLike(terms.emailFragment)}%`}::text`);
+  if (terms.emailFragment && !terms.email)
+    partialContact.push(sql`c.email like ${`%${escapeLike(terms.emailFragment)}%`}::text`);
   if (exactContact.length + partialContact.length > 0) {
     const exact = exactContact.length > 0 ? sql.join(exactContact, sql` or `) : sql`false`;
     parts.push(sql`select t.id, (case when c.exact then ${n(SCORE.contact)} else ${n(SCORE.contactPartial)} end)::float8 as score, 'contact' as how, null::uuid as message_id
@@ -187,11 +192,18 @@ function sources(terms: SearchTerms, f: SearchFilters, split: Split | null): { c
   }
 
   // Subject, description, exception details and resolution summary (weights A, B).
-  const inTickets = newest('text', WINDOW, split?.byNumber ?? null, BY_NUMBER, (range, order) =>
-    sql`select t.id, t.search_vector, t.number as k from tickets t where t.search_vector @@ ${tsq}${range}${where} order by ${order}`,
+  const inTickets = newest(
+    'text',
+    WINDOW,
+    split?.byNumber ?? null,
+    BY_NUMBER,
+    (range, order) =>
+      sql`select t.id, t.search_vector, t.number as k from tickets t where t.search_vector @@ ${tsq}${range}${where} order by ${order}`,
   );
   ctes.push(...inTickets.ctes);
-  parts.push(sql`select x.id, ts_rank(x.search_vector, ${tsq})::float8 as score, 'text' as how, null::uuid as message_id from ${inTickets.rows} x`);
+  parts.push(
+    sql`select x.id, ts_rank(x.search_vector, ${tsq})::float8 as score, 'text' as how, null::uuid as message_id from ${inTickets.rows} x`,
+  );
 
   // Replies and internal notes (weight C): the newest matching messages; the best one per ticket
   // is the one shown. Filters narrow that window rather than drive the scan ("new" requests have
@@ -250,7 +262,10 @@ export interface RecentBoundary {
  * the gated, usually skipped older part would switch on). Returns where the recent part ends (two
  * index probes), so the search statement can carry it as a constant the planner sees.
  */
-export const searchSettings = (recentTickets: number = RECENT_TICKETS, filtered = false) => sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
+export const searchSettings = (
+  recentTickets: number = RECENT_TICKETS,
+  filtered = false,
+) => sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
     set_config('pg_trgm.strict_word_similarity_threshold', ${String(SPELLING_SIMILARITY)}, true),
     set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
     b.number as boundary_number, ${filtered ? sql`mb.created_at` : sql`b.created_at`} as boundary_at
@@ -264,7 +279,9 @@ export const searchSettings = (recentTickets: number = RECENT_TICKETS, filtered 
                          : sql``
                      }`;
 
-export function readBoundary(row: { boundary_number?: number | string | null; boundary_at?: string | Date | null } | undefined): RecentBoundary | null {
+export function readBoundary(
+  row: { boundary_number?: number | string | null; boundary_at?: string | Date | null } | undefined,
+): RecentBoundary | null {
   if (!row || row.boundary_number == null || row.boundary_at == null) return null;
   return { number: Number(row.boundary_number), since: new Date(row.boundary_at).toISOString() };
 }
@@ -288,7 +305,13 @@ export interface SearchSqlRow {
 }
 
 /** The search statement: ranked, filtered, one page (plus one row to know if there is a next) from `after` = (rank, number). */
-export function searchSql(terms: SearchTerms, filters: SearchFilters, limit: number, after: [number, number] | null, boundary: RecentBoundary | null): SQL {
+export function searchSql(
+  terms: SearchTerms,
+  filters: SearchFilters,
+  limit: number,
+  after: [number, number] | null,
+  boundary: RecentBoundary | null,
+): SQL {
   const similar = similarSubjects(terms, filters, limit);
   const { ctes, parts } = sources(terms, filters, splitAt(boundary));
   const tsq = sql`websearch_to_tsquery('english', ${terms.text}::text)`;

@@ -35,11 +35,22 @@ const submit = async (subject: string, description = 'It started after the last 
 
 async function identify(number: number, team = { categoryId }) {
   const [t] = await handle.db.select().from(tickets).where(eq(tickets.number, number));
-  return must(await identifyTicket(handle.db, agent, { number, version: t!.version, categoryId: team.categoryId, severity: 2, impact: 'several' }));
+  return must(
+    await identifyTicket(handle.db, agent, {
+      number,
+      version: t!.version,
+      categoryId: team.categoryId,
+      severity: 2,
+      impact: 'several',
+    }),
+  );
 }
 
-const search = async (q: string, extra: { status?: 'new' | 'open'; teamId?: string; after?: string; limit?: number } = {}, options: { recentTickets?: number } = {}) =>
-  searchTickets(handle.db, agent, { q, ...extra }, options);
+const search = async (
+  q: string,
+  extra: { status?: 'new' | 'open'; teamId?: string; after?: string; limit?: number } = {},
+  options: { recentTickets?: number } = {},
+) => searchTickets(handle.db, agent, { q, ...extra }, options);
 const numbers = (rows: SearchRow[]) => rows.map((r) => r.number);
 
 beforeAll(async () => {
@@ -67,7 +78,12 @@ describe('exact identifiers come first', () => {
     const ticket = await submit(`Duplicate charge ${word()}`);
     const identified = await identify(ticket.number);
     const raised = must(
-      await raiseException(handle.db, agent, { number: ticket.number, version: identified.version, incidentAt: '2026-01-02T10:00:00Z', details: 'The customer was charged three times for one order.' }),
+      await raiseException(handle.db, agent, {
+        number: ticket.number,
+        version: identified.version,
+        incidentAt: '2026-01-02T10:00:00Z',
+        details: 'The customer was charged three times for one order.',
+      }),
     );
     const cern = raised.cern!;
     for (const q of [cern, cern.toLowerCase()]) {
@@ -101,8 +117,19 @@ describe('text', () => {
     const inReply = word();
     const inNote = word();
     const ticket = await submit(`Delivery question ${word()}`);
-    must(await replyToTicket(handle.db, agent, { number: ticket.number, body: `Your parcel went with courier ${inReply} this morning.` }));
-    must(await replyToTicket(handle.db, agent, { number: ticket.number, body: `Courier ${inNote} confirms a lost parcel.`, visibility: 'internal' }));
+    must(
+      await replyToTicket(handle.db, agent, {
+        number: ticket.number,
+        body: `Your parcel went with courier ${inReply} this morning.`,
+      }),
+    );
+    must(
+      await replyToTicket(handle.db, agent, {
+        number: ticket.number,
+        body: `Courier ${inNote} confirms a lost parcel.`,
+        visibility: 'internal',
+      }),
+    );
 
     const reply = (await search(inReply)).rows;
     expect(reply).toHaveLength(1);
@@ -190,7 +217,10 @@ describe('customers', () => {
     for (const q of [`Kofi ${surname}`, typo, `kofi ${typo}`]) {
       const { rows } = await search(q);
       expect(numbers(rows).slice(0, 2), q).toEqual([second.number, first.number]);
-      expect(rows[0]).toMatchObject({ matchedOn: 'customer', customerName: `Kofi ${surname[0]!.toUpperCase()}${surname.slice(1)}` });
+      expect(rows[0]).toMatchObject({
+        matchedOn: 'customer',
+        customerName: `Kofi ${surname[0]!.toUpperCase()}${surname.slice(1)}`,
+      });
     }
   });
 
@@ -206,7 +236,13 @@ describe('customers', () => {
   it('finds a customer’s tickets by phone, typed as stored or nationally', async () => {
     const digits = String(randomInt(100_000, 999_999));
     const created = must(
-      await logContact(handle.db, agent, { channel: 'phone', customerName: 'Phone Person', customerPhone: `+44 7700 9${digits}`, subject: `Called ${word()}`, description: 'Rang about a delivery.' }),
+      await logContact(handle.db, agent, {
+        channel: 'phone',
+        customerName: 'Phone Person',
+        customerPhone: `+44 7700 9${digits}`,
+        subject: `Called ${word()}`,
+        description: 'Rang about a delivery.',
+      }),
     );
     for (const q of [`+4477009${digits}`, `+44 (7700) 9${digits}`, `07700 9${digits}`]) {
       const { rows } = await search(q);
@@ -234,9 +270,23 @@ describe('filters and pages', () => {
     const busy = await submit('A busy thread', 'Nothing here either.');
     await identify(busy.number);
     const at = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    await handle.db.insert(messages).values({ ticketId: wanted.id, authorKind: 'customer', body: `The ${w} still fails.`, visibility: 'public', channel: 'web', createdAt: at(300) });
+    await handle.db.insert(messages).values({
+      ticketId: wanted.id,
+      authorKind: 'customer',
+      body: `The ${w} still fails.`,
+      visibility: 'public',
+      channel: 'web',
+      createdAt: at(300),
+    });
     await handle.db.insert(messages).values(
-      Array.from({ length: 150 }, (_, i) => ({ ticketId: busy.id, authorKind: 'agent' as const, body: `Checked the ${w} again (${i}).`, visibility: 'internal' as const, channel: 'web' as const, createdAt: at(200 - i) })),
+      Array.from({ length: 150 }, (_, i) => ({
+        ticketId: busy.id,
+        authorKind: 'agent' as const,
+        body: `Checked the ${w} again (${i}).`,
+        visibility: 'internal' as const,
+        channel: 'web' as const,
+        createdAt: at(200 - i),
+      })),
     );
     // Unfiltered, the newest matches win the window; filtered to "new", the older reply is still found.
     expect(numbers((await search(w, { status: 'new' })).rows)).toEqual([wanted.number]);
@@ -266,7 +316,12 @@ describe('the recent and the older part of the text scans', () => {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page = await searchTickets(handle.db, agent, { q, limit: 2, after, status }, recentTickets === undefined ? {} : { recentTickets });
+      const page = await searchTickets(
+        handle.db,
+        agent,
+        { q, limit: 2, after, status },
+        recentTickets === undefined ? {} : { recentTickets },
+      );
       seen.push(...page.rows.map((r) => `${r.number} ${r.rank} ${r.matchedOn}`));
       after = page.next ?? undefined;
     } while (after);
@@ -277,22 +332,38 @@ describe('the recent and the older part of the text scans', () => {
     const w = word();
     const made = [];
     for (let i = 0; i < 6; i += 1) {
-      const ticket = await submit(i % 2 === 0 ? `Boiler ${w} humming` : 'Something else', i === 3 ? 'No words in common.' : `The boiler ${w} hums at night.`);
+      const ticket = await submit(
+        i % 2 === 0 ? `Boiler ${w} humming` : 'Something else',
+        i === 3 ? 'No words in common.' : `The boiler ${w} hums at night.`,
+      );
       made.push(ticket);
       // A message written before the later tickets: it falls in the older part of the messages.
-      if (i === 1) must(await replyToTicket(handle.db, agent, { number: ticket.number, body: `Engineer booked for the ${w} noise.` }));
+      if (i === 1)
+        must(
+          await replyToTicket(handle.db, agent, { number: ticket.number, body: `Engineer booked for the ${w} noise.` }),
+        );
     }
-    must(await replyToTicket(handle.db, agent, { number: made[3]!.number, body: `Second visit for the ${w} noise.`, visibility: 'internal' }));
+    must(
+      await replyToTicket(handle.db, agent, {
+        number: made[3]!.number,
+        body: `Second visit for the ${w} noise.`,
+        visibility: 'internal',
+      }),
+    );
     // This database is smaller than the recent part: one scan each. Then the split at every place.
     const whole = await everyPage(w);
     expect(whole).toHaveLength(6);
-    for (const recentTickets of [0, 1, 3, 5, 6]) expect(await everyPage(w, recentTickets), `recent part of ${recentTickets}`).toEqual(whole);
+    for (const recentTickets of [0, 1, 3, 5, 6])
+      expect(await everyPage(w, recentTickets), `recent part of ${recentTickets}`).toEqual(whole);
     // Under a filter the messages split by count instead: the same results again.
     // (The reply opened made[1]; made[3] is still new and matches only by its internal note.)
     for (const status of ['open', 'new'] as const) {
       const filtered = await everyPage(w, undefined, status);
       expect(filtered.some((r) => r.endsWith('message'))).toBe(status === 'new');
-      for (const recentTickets of [0, 1, 2, 3]) expect(await everyPage(w, recentTickets, status), `${status}, recent part of ${recentTickets}`).toEqual(filtered);
+      for (const recentTickets of [0, 1, 2, 3])
+        expect(await everyPage(w, recentTickets, status), `${status}, recent part of ${recentTickets}`).toEqual(
+          filtered,
+        );
     }
     expect((await everyPage(w, undefined, 'open')).map((r) => Number(r.split(' ')[0]))).toEqual([made[1]!.number]);
   });

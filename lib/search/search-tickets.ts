@@ -5,7 +5,15 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, fromZod } from '@/lib/core/result';
 import { MAX_QUERY, readSearchTerms } from './query';
-import { correctable, readBoundary, searchSettings, searchSql, spellingSql, type MatchKind, type SearchSqlRow } from './search-sql';
+import {
+  correctable,
+  readBoundary,
+  searchSettings,
+  searchSql,
+  spellingSql,
+  type MatchKind,
+  type SearchSqlRow,
+} from './search-sql';
 import { applyCorrections, chooseCorrections, correctableWords, type Candidate } from './spelling';
 
 export type { MatchKind } from './search-sql';
@@ -15,10 +23,17 @@ export const PAGE_SIZE = 25;
 export const searchInputSchema = z.object({
   // NUL cannot reach PostgreSQL ("invalid byte sequence"): it is dropped, as are lone surrogates.
   q: z
-    .preprocess((v) => (typeof v === 'string' ? v.replaceAll('\u0000', '').toWellFormed() : v), z.string({ error: 'Type what to search for.' }))
-    .pipe(z.string().trim()
-    .min(1, 'Type what to search for.')
-    .max(MAX_QUERY, `Search for at most ${MAX_QUERY} characters.`)),
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.replaceAll('\u0000', '').toWellFormed() : v),
+      z.string({ error: 'Type what to search for.' }),
+    )
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, 'Type what to search for.')
+        .max(MAX_QUERY, `Search for at most ${MAX_QUERY} characters.`),
+    ),
   status: z.enum(statusEnum.enumValues).optional(),
   teamId: z.uuid().optional(),
   after: z.string().max(200).optional(),
@@ -58,7 +73,9 @@ export interface SearchPage {
 const encodeCursor = (r: SearchRow) => Buffer.from(JSON.stringify([r.rank, r.number])).toString('base64url');
 function decodeCursor(cursor: string): [number, number] {
   try {
-    return z.tuple([z.number().finite().min(-1e9).max(1e9), z.number().int().min(1).max(2_147_483_647)]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+    return z
+      .tuple([z.number().finite().min(-1e9).max(1e9), z.number().int().min(1).max(2_147_483_647)])
+      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
   } catch {
     fail('invalid', 'That page link is no longer valid; start from the first page.');
   }
@@ -89,7 +106,12 @@ const toRow = (r: SearchSqlRow): SearchRow => ({
  * keyset on (rank, number). Staff only. `recentTickets` sizes the recent part of the text scans
  * (see RECENT_TICKETS); tests make it small to run both parts on a small database.
  */
-export async function searchTickets(db: Db, actor: Actor, raw: SearchInput, options: { recentTickets?: number } = {}): Promise<SearchPage> {
+export async function searchTickets(
+  db: Db,
+  actor: Actor,
+  raw: SearchInput,
+  options: { recentTickets?: number } = {},
+): Promise<SearchPage> {
   requirePermission(actor, 'ticket.read_any');
   const parsed = searchInputSchema.safeParse(raw);
   if (!parsed.success) {
@@ -102,17 +124,30 @@ export async function searchTickets(db: Db, actor: Actor, raw: SearchInput, opti
   let terms = readSearchTerms(input.q);
   let correctedQuery: string | null = null;
   const rows = await db.transaction(async (tx) => {
-    const [settings] = rowsOf<Parameters<typeof readBoundary>[0]>(await tx.execute(searchSettings(options.recentTickets, Boolean(input.status || input.teamId))));
+    const [settings] = rowsOf<Parameters<typeof readBoundary>[0]>(
+      await tx.execute(searchSettings(options.recentTickets, Boolean(input.status || input.teamId))),
+    );
     // A misspelt word that finds nothing is searched as the known word it is closest to.
     const queryWords = correctable(terms) ? correctableWords(terms.text) : [];
     if (queryWords.length > 0) {
-      const corrections = chooseCorrections(rowsOf<Candidate>(await tx.execute(spellingSql(terms, queryWords))).map((c) => ({ ...c, similarity: Number(c.similarity) })));
+      const corrections = chooseCorrections(
+        rowsOf<Candidate>(await tx.execute(spellingSql(terms, queryWords))).map((c) => ({
+          ...c,
+          similarity: Number(c.similarity),
+        })),
+      );
       if (corrections.size > 0) {
         correctedQuery = applyCorrections(terms.text, corrections);
         terms = readSearchTerms(correctedQuery);
       }
     }
-    const query = searchSql(terms, { status: input.status, teamId: input.teamId }, limit, after, readBoundary(settings));
+    const query = searchSql(
+      terms,
+      { status: input.status, teamId: input.teamId },
+      limit,
+      after,
+      readBoundary(settings),
+    );
     return rowsOf<SearchSqlRow>(await tx.execute(query));
   });
   const mapped = rows.map(toRow);

@@ -27,7 +27,12 @@ describe('chooseCorrections', () => {
   it('leaves a word alone when no candidate is within reach', () => {
     expect(chooseCorrections([{ word: 'refnud', candidate: 'received', similarity: 0.14 }]).size).toBe(0);
     // Short words take one slip only.
-    expect(chooseCorrections([{ word: 'lage', candidate: 'late', similarity: 0.3 }, { word: 'lgae', candidate: 'large', similarity: 0.2 }])).toEqual(new Map([['lage', 'late']]));
+    expect(
+      chooseCorrections([
+        { word: 'lage', candidate: 'late', similarity: 0.3 },
+        { word: 'lgae', candidate: 'large', similarity: 0.2 },
+      ]),
+    ).toEqual(new Map([['lage', 'late']]));
   });
 });
 

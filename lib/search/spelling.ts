@@ -52,7 +52,9 @@ export function chooseCorrections(candidates: Candidate[]): Map<string, string> 
     const better =
       !current ||
       distance < current.distance ||
-      (distance === current.distance && (c.similarity > current.similarity || (c.similarity === current.similarity && c.candidate < current.candidate)));
+      (distance === current.distance &&
+        (c.similarity > current.similarity ||
+          (c.similarity === current.similarity && c.candidate < current.candidate)));
     if (better) best.set(c.word, { candidate: c.candidate, distance, similarity: c.similarity });
   }
   return new Map([...best].map(([word, b]) => [word, b.candidate]));

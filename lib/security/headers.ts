@@ -46,7 +46,8 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
  * `useSecureCookies` (Secure, `__Secure-` cookies), the proxy reading that cookie, HSTS and
  * upgrade-insecure-requests — they must agree, or the proxy looks for a cookie that is not there.
  */
-export const servedOverHttps = (url: string | undefined = process.env.NEXTAUTH_URL): boolean => url?.startsWith('https://') ?? false;
+export const servedOverHttps = (url: string | undefined = process.env.NEXTAUTH_URL): boolean =>
+  url?.startsWith('https://') ?? false;
 
 /** A fresh, unguessable nonce for one response. */
 export function newNonce(): string {

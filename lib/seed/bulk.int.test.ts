@@ -65,7 +65,9 @@ describe.skipIf(!adminUrl)('seedBulk on PostgreSQL', () => {
     expect(summary.exceptions / summary.tickets).toBeGreaterThan(0.07);
     expect(summary.exceptions / summary.tickets).toBeLessThan(0.14);
     const [shares] = rowsOf<{ active: number; next: number; max: number }>(
-      await handle.db.execute(sql`select avg((status in ('new', 'open', 'pending', 'on_hold'))::int)::float8 as active, nextval('ticket_number_seq')::int as next, max(number)::int as max from tickets`),
+      await handle.db.execute(
+        sql`select avg((status in ('new', 'open', 'pending', 'on_hold'))::int)::float8 as active, nextval('ticket_number_seq')::int as next, max(number)::int as max from tickets`,
+      ),
     );
     expect(shares?.active).toBeGreaterThan(0.02);
     expect(shares?.active).toBeLessThan(0.08);

@@ -35,7 +35,8 @@ export interface BulkSummary {
   seconds: number;
 }
 
-const affected = (result: unknown): number => Number((result as { count?: number }).count ?? (result as { affectedRows?: number }).affectedRows ?? 0);
+const affected = (result: unknown): number =>
+  Number((result as { count?: number }).count ?? (result as { affectedRows?: number }).affectedRows ?? 0);
 const fmt = (n: number) => n.toLocaleString('en');
 
 /**
@@ -65,7 +66,13 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
    * Runs `statement(lo, hi)` over 1..count in batches, spread over every connection, logging
    * progress; returns the rows written.
    */
-  const inBatches = async (label: string, count: number, size: number, statement: (lo: number, hi: number) => string, onRows?: (rows: Record<string, unknown>[]) => void) => {
+  const inBatches = async (
+    label: string,
+    count: number,
+    size: number,
+    statement: (lo: number, hi: number) => string,
+    onRows?: (rows: Record<string, unknown>[]) => void,
+  ) => {
     const ranges: [number, number][] = [];
     for (let lo = 1; lo <= count; lo += size) ranges.push([lo, Math.min(count, lo + size - 1)]);
     let rows = 0;
@@ -77,7 +84,9 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
         rows += written;
         done += range[1] - range[0] + 1;
         const s = (performance.now() - t0) / 1000;
-        log(`${elapsed()} ${label.padEnd(13)} ${fmt(done).padStart(11)} / ${fmt(count)}  +${fmt(written)} rows in ${s.toFixed(1)} s (${fmt(Math.round(written / s))}/s)`);
+        log(
+          `${elapsed()} ${label.padEnd(13)} ${fmt(done).padStart(11)} / ${fmt(count)}  +${fmt(written)} rows in ${s.toFixed(1)} s (${fmt(Math.round(written / s))}/s)`,
+        );
       }
     };
     await Promise.all(connections.map(work));
@@ -112,17 +121,26 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const lastNumber = plan.firstNumber + plan.total - 1;
   // Threads are written per range of ticket numbers, the same ranges as the ticket batches.
-  const byNumber = (statement: (lo: number, hi: number) => string) => (lo: number, hi: number) => statement(plan.firstNumber + lo - 1, plan.firstNumber + hi - 1);
+  const byNumber = (statement: (lo: number, hi: number) => string) => (lo: number, hi: number) =>
+    statement(plan.firstNumber + lo - 1, plan.firstNumber + hi - 1);
 
   const organizations = organizationCount(plan.customers);
   await run(insertOrganizationsSql(organizations, since));
   log(`${elapsed()} organizations ${fmt(organizations)}`);
-  const customers = await inBatches('customers', plan.customers, batch * 2, (lo, hi) => insertCustomersSql(lo - 1, hi - 1, organizations, since));
+  const customers = await inBatches('customers', plan.customers, batch * 2, (lo, hi) =>
+    insertCustomersSql(lo - 1, hi - 1, organizations, since),
+  );
   const statements = ticketStatements(plan, catalog, model);
   // CERNs are numbered in order of raising across every batch (and the demo's), so when each
   // exception is raised is worked out first, and each batch is inserted with its CERNs in place.
   const raised: { n: number; us: number }[] = [];
-  await inBatches('exceptions', plan.total, batch * 2, (lo, hi) => statements.exceptions(lo, hi), (rows) => raised.push(...rows.map((r) => ({ n: Number(r.n), us: Number(r.us) }))));
+  await inBatches(
+    'exceptions',
+    plan.total,
+    batch * 2,
+    (lo, hi) => statements.exceptions(lo, hi),
+    (rows) => raised.push(...rows.map((r) => ({ n: Number(r.n), us: Number(r.us) }))),
+  );
   const cerns = await numberExceptions(db, raised);
   log(`${elapsed()} CERNs numbered gap-free per year in order of raising: ${fmt(cerns.size)}`);
   const tickets = await inBatches('tickets', plan.total, batch, (lo, hi) => {
@@ -133,15 +151,32 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
 
   // Different tables: the three run side by side, each spread over every connection.
   const [messages, events] = await Promise.all([
-    inBatches('messages', plan.total, batch, byNumber((lo, hi) => insertMessagesSql(lo, hi, model, now))),
-    inBatches('events', plan.total, batch, byNumber((lo, hi) => insertEventsSql(lo, hi, model, now))),
-    inBatches('surveys', plan.total, batch, byNumber((lo, hi) => insertSurveysSql(lo, hi, model, now))),
+    inBatches(
+      'messages',
+      plan.total,
+      batch,
+      byNumber((lo, hi) => insertMessagesSql(lo, hi, model, now)),
+    ),
+    inBatches(
+      'events',
+      plan.total,
+      batch,
+      byNumber((lo, hi) => insertEventsSql(lo, hi, model, now)),
+    ),
+    inBatches(
+      'surveys',
+      plan.total,
+      batch,
+      byNumber((lo, hi) => insertSurveysSql(lo, hi, model, now)),
+    ),
   ]);
   log(`${elapsed()} tickets #${plan.firstNumber}–#${lastNumber} written; vacuum and analyze…`);
 
   // Autovacuum may be off or slow to start: set the visibility map and statistics now, so the
   // first queries plan and run as they will on a settled database.
-  await db.execute(sql`vacuum (analyze) organizations, customers, tickets, messages, ticket_events, surveys, cern_counters`);
+  await db.execute(
+    sql`vacuum (analyze) organizations, customers, tickets, messages, ticket_events, surveys, cern_counters`,
+  );
   log(`${elapsed()} vacuum analyze done`);
 
   return {
@@ -163,9 +198,13 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
  */
 async function numberExceptions(db: Db, bulk: { n: number; us: number }[]): Promise<Map<number, string>> {
   const demo = rowsOf<{ n: number; us: string }>(
-    await db.execute(sql`select number as n, (extract(epoch from exception_raised_at) * 1000000)::bigint::text as us from tickets where exception_raised_at is not null`),
+    await db.execute(
+      sql`select number as n, (extract(epoch from exception_raised_at) * 1000000)::bigint::text as us from tickets where exception_raised_at is not null`,
+    ),
   );
-  const all = [...bulk, ...demo.map((d) => ({ n: Number(d.n), us: Number(d.us) }))].sort((a, b) => a.us - b.us || a.n - b.n);
+  const all = [...bulk, ...demo.map((d) => ({ n: Number(d.n), us: Number(d.us) }))].sort(
+    (a, b) => a.us - b.us || a.n - b.n,
+  );
   const last = new Map<number, number>();
   const cerns = new Map<number, string>();
   for (const { n, us } of all) {
@@ -177,17 +216,27 @@ async function numberExceptions(db: Db, bulk: { n: number; us: number }[]): Prom
   const renumbered = demo.map((d) => [Number(d.n), cerns.get(Number(d.n)) ?? ''] as const);
   await db.execute(sql`update tickets set cern = null where cern is not null`);
   if (renumbered.length > 0) {
-    const values = sql.join(renumbered.map(([n, cern]) => sql`(${n}::int, ${cern})`), sql`, `);
+    const values = sql.join(
+      renumbered.map(([n, cern]) => sql`(${n}::int, ${cern})`),
+      sql`, `,
+    );
     await db.execute(sql`update tickets t set cern = v.cern from (values ${values}) v(n, cern) where t.number = v.n`);
-    await db.execute(sql`update ticket_events e set to_value = t.cern from tickets t where t.id = e.ticket_id and e.type = 'exception_raised' and e.to_value is distinct from t.cern`);
+    await db.execute(
+      sql`update ticket_events e set to_value = t.cern from tickets t where t.id = e.ticket_id and e.type = 'exception_raised' and e.to_value is distinct from t.cern`,
+    );
   }
   await db.execute(sql`delete from cern_counters`);
-  for (const [year, lastValue] of last) await db.execute(sql`insert into cern_counters (year, last_value) values (${year}, ${lastValue})`);
+  for (const [year, lastValue] of last)
+    await db.execute(sql`insert into cern_counters (year, last_value) values (${year}, ${lastValue})`);
   for (const { n } of demo) cerns.delete(Number(n));
   return cerns;
 }
 
-const COUNTS = { surveys: 'select count(*) from surveys', organizations: 'select count(*) from organizations', exceptions: 'select count(*) from tickets where cern is not null' };
+const COUNTS = {
+  surveys: 'select count(*) from surveys',
+  organizations: 'select count(*) from organizations',
+  exceptions: 'select count(*) from tickets where cern is not null',
+};
 
 async function countRows(db: Db, what: keyof typeof COUNTS): Promise<number> {
   const [row] = rowsOf<{ n: number }>(await db.execute(sql.raw(`select (${COUNTS[what]})::int as n`)));

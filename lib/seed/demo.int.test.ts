@@ -23,7 +23,21 @@ const VALID: Record<s.Stage, s.Status[]> = {
 
 /** Every state the pipeline rules can reach from a new inquiry. */
 function reachableStates(): Set<string> {
-  const actions: PipelineAction[] = ['open', 'identify', 'agent_reply', 'customer_reply', 'note', 'escalate', 'wait_on_customer', 'hold', 'resume', 'resolve', 'confirm', 'reopen', 'auto_close'];
+  const actions: PipelineAction[] = [
+    'open',
+    'identify',
+    'agent_reply',
+    'customer_reply',
+    'note',
+    'escalate',
+    'wait_on_customer',
+    'hold',
+    'resume',
+    'resolve',
+    'confirm',
+    'reopen',
+    'auto_close',
+  ];
   const seen = new Set<string>(['inquiry/new']);
   const queue: TicketState[] = [{ stage: 'inquiry', status: 'new' }];
   for (let state = queue.shift(); state; state = queue.shift()) {
@@ -89,21 +103,29 @@ describe('seedDemo on PGlite', () => {
         else expect(t.priority, where).toBe(matrix);
       }
       // Taking a request before identification assigns it with no team yet (takeTicket).
-      if (t.assigneeId && t.teamId) expect(members.some((m) => m.userId === t.assigneeId && m.teamId === t.teamId), where).toBe(true);
+      if (t.assigneeId && t.teamId)
+        expect(
+          members.some((m) => m.userId === t.assigneeId && m.teamId === t.teamId),
+          where,
+        ).toBe(true);
       // The save path's SLA clock: pending periods pause it and push the due times back.
       const due = slaDueTimes(t.createdAt, t.priority as 1 | 2 | 3 | 4, t.slaPausedMs);
       expect(t.resolutionDueAt?.getTime(), where).toBe(due.resolutionDueAt.getTime());
       // A first response still to come moves with every pause and priority change; one given keeps
       // the due time it was judged against (the priority then, the pauses until then).
       if (!t.firstResponseAt) expect(t.firstResponseDueAt?.getTime(), where).toBe(due.firstResponseDueAt.getTime());
-      else expect(t.firstResponseDueAt!.getTime(), where).toBeLessThanOrEqual(slaDueTimes(t.createdAt, 4, t.slaPausedMs).firstResponseDueAt.getTime());
+      else
+        expect(t.firstResponseDueAt!.getTime(), where).toBeLessThanOrEqual(
+          slaDueTimes(t.createdAt, 4, t.slaPausedMs).firstResponseDueAt.getTime(),
+        );
       expect(t.slaPausedAt !== null, where).toBe(t.status === 'pending');
       if (t.slaPausedAt) expect(t.slaPausedAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
       pausedMs += t.slaPausedMs;
       const done = t.status === 'resolved' || t.status === 'closed';
       expect(Boolean(t.resolvedAt && t.resolutionSummary), where).toBe(done);
       expect(Boolean(t.closedAt), where).toBe(t.status === 'closed');
-      if (t.cern) expect((t.exceptionDetails ?? '').length >= 30 && t.incidentAt && t.exceptionRaisedAt, where).toBeTruthy();
+      if (t.cern)
+        expect((t.exceptionDetails ?? '').length >= 30 && t.incidentAt && t.exceptionRaisedAt, where).toBeTruthy();
     }
     expect([...statuses].sort()).toEqual(['closed', 'new', 'on_hold', 'open', 'pending', 'resolved']);
     // Waiting on the customer happens in the demo: the time counts as paused, not as late.
@@ -114,7 +136,11 @@ describe('seedDemo on PGlite', () => {
   it('counts public agent replies and stamps the first response from the messages', async () => {
     const { db } = handle;
     const tickets = await db.select().from(s.tickets);
-    const replies = await db.select().from(s.messages).where(eq(s.messages.authorKind, 'agent')).orderBy(asc(s.messages.createdAt));
+    const replies = await db
+      .select()
+      .from(s.messages)
+      .where(eq(s.messages.authorKind, 'agent'))
+      .orderBy(asc(s.messages.createdAt));
     for (const t of tickets) {
       const own = replies.filter((m) => m.ticketId === t.id && m.visibility === 'public');
       expect(t.publicReplyCount, `#${t.number}`).toBe(own.length);
@@ -124,7 +150,9 @@ describe('seedDemo on PGlite', () => {
 
   it('numbers CERNs gap-free per year in order of raising, and the counters continue from there', async () => {
     const { db } = handle;
-    const exceptions = (await db.select().from(s.tickets)).filter((t) => t.cern).sort((a, b) => (a.exceptionRaisedAt as Date).getTime() - (b.exceptionRaisedAt as Date).getTime());
+    const exceptions = (await db.select().from(s.tickets))
+      .filter((t) => t.cern)
+      .sort((a, b) => (a.exceptionRaisedAt as Date).getTime() - (b.exceptionRaisedAt as Date).getTime());
     const byYear = new Map<number, number[]>();
     for (const t of exceptions) {
       const cern = parseCern(t.cern ?? '');
@@ -163,26 +191,49 @@ describe('seedDemo on PGlite', () => {
     const { db } = handle;
     const users = await db.select().from(s.users);
     const roles = Object.fromEntries(users.map((u) => [u.email, u.role]));
-    expect(roles).toMatchObject({ 'admin@demo.test': 'admin', 'lead@demo.test': 'lead', 'agent@demo.test': 'agent', 'agent2@demo.test': 'agent', 'customer@demo.test': 'customer' });
+    expect(roles).toMatchObject({
+      'admin@demo.test': 'admin',
+      'lead@demo.test': 'lead',
+      'agent@demo.test': 'agent',
+      'agent2@demo.test': 'agent',
+      'customer@demo.test': 'customer',
+    });
     const casey = users.find((u) => u.email === 'customer@demo.test');
     expect(await verifyPassword(DEMO_PASSWORD, casey?.passwordHash ?? '')).toBe(true);
     const [customer] = await db.select().from(s.customers).where(eq(s.customers.email, 'customer@demo.test'));
     expect(customer?.id).toBe(casey?.customerId);
 
-    const mine = await db.select().from(s.tickets).leftJoin(s.surveys, eq(s.surveys.ticketId, s.tickets.id)).where(eq(s.tickets.customerId, customer?.id ?? ''));
+    const mine = await db
+      .select()
+      .from(s.tickets)
+      .leftJoin(s.surveys, eq(s.surveys.ticketId, s.tickets.id))
+      .where(eq(s.tickets.customerId, customer?.id ?? ''));
     const statuses = mine.map((r) => r.tickets.status);
     expect(statuses).toEqual(expect.arrayContaining(['new', 'open', 'pending', 'resolved', 'closed']));
     expect(mine.some((r) => r.tickets.status === 'open' && r.tickets.publicReplyCount > 0)).toBe(true);
     expect(mine.some((r) => r.tickets.status === 'resolved' && r.surveys && !r.surveys.answeredAt)).toBe(true);
   });
 
-  it('gives the same data for the same `now`', async () => {
-    const snapshot = async () =>
-      (await handle.db.select({ number: s.tickets.number, subject: s.tickets.subject, cern: s.tickets.cern, status: s.tickets.status }).from(s.tickets).orderBy(asc(s.tickets.number)))
-        .map((t) => `${t.number} ${t.subject} ${t.cern ?? ''} ${t.status}`);
-    const before = await snapshot();
-    const again = await seedDemo(handle.db, { now: NOW });
-    expect(again).toEqual(summary);
-    expect(await snapshot()).toEqual(before);
-  }, LONG);
+  it(
+    'gives the same data for the same `now`',
+    async () => {
+      const snapshot = async () =>
+        (
+          await handle.db
+            .select({
+              number: s.tickets.number,
+              subject: s.tickets.subject,
+              cern: s.tickets.cern,
+              status: s.tickets.status,
+            })
+            .from(s.tickets)
+            .orderBy(asc(s.tickets.number))
+        ).map((t) => `${t.number} ${t.subject} ${t.cern ?? ''} ${t.status}`);
+      const before = await snapshot();
+      const again = await seedDemo(handle.db, { now: NOW });
+      expect(again).toEqual(summary);
+      expect(await snapshot()).toEqual(before);
+    },
+    LONG,
+  );
 });

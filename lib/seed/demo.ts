@@ -49,13 +49,17 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   const scripted = draftScriptedTickets(people, now);
   const drafts = [...scripted, ...draftRandomTickets(rng, people, now, Math.max(0, total - scripted.length))];
   drafts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const stories = drafts.map((draft, i) => tellStory(rng, { ...draft, number: FIRST_NUMBER + i }, now, ticketVars(rng, draft.createdAt)));
+  const stories = drafts.map((draft, i) =>
+    tellStory(rng, { ...draft, number: FIRST_NUMBER + i }, now, ticketVars(rng, draft.createdAt)),
+  );
   const counters = numberExceptions(stories);
 
   const messages = stories.flatMap((s) => s.messages);
   const surveys = stories.flatMap((s) => (s.survey ? [s.survey] : []));
   // Ids of the bigserial follow time, as they would have in a live system.
-  const events = stories.flatMap((s) => s.events).sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
+  const events = stories
+    .flatMap((s) => s.events)
+    .sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
 
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
@@ -66,7 +70,11 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.teams, people.teams);
     await insertAll(tx, schema.teamMembers, people.teamMembers);
     await insertAll(tx, schema.categories, people.categories);
-    await insertAll(tx, schema.tickets, stories.map((s) => s.ticket));
+    await insertAll(
+      tx,
+      schema.tickets,
+      stories.map((s) => s.ticket),
+    );
     await insertAll(tx, schema.messages, messages);
     await insertAll(tx, schema.ticketEvents, events);
     await insertAll(tx, schema.surveys, surveys);
@@ -92,7 +100,11 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
 function numberExceptions(stories: Story[]): (typeof schema.cernCounters.$inferInsert)[] {
   const raised = stories
     .filter((s) => s.ticket.exceptionRaisedAt)
-    .sort((a, b) => (a.ticket.exceptionRaisedAt as Date).getTime() - (b.ticket.exceptionRaisedAt as Date).getTime() || a.ticket.number - b.ticket.number);
+    .sort(
+      (a, b) =>
+        (a.ticket.exceptionRaisedAt as Date).getTime() - (b.ticket.exceptionRaisedAt as Date).getTime() ||
+        a.ticket.number - b.ticket.number,
+    );
   const last = new Map<number, number>();
   for (const story of raised) {
     const year = (story.ticket.exceptionRaisedAt as Date).getUTCFullYear();
@@ -107,9 +119,14 @@ function numberExceptions(stories: Story[]): (typeof schema.cernCounters.$inferI
 /** Truncates every table of db/schema.ts that exists, so the seed can run again and again. */
 async function emptyDatabase(tx: Db): Promise<void> {
   const declared = Object.values(schema).flatMap((value) => (is(value, PgTable) ? [getTableName(value)] : []));
-  const present = new Set(rowsOf<{ tablename: string }>(await tx.execute(sql`select tablename from pg_tables where schemaname = current_schema()`)).map((r) => r.tablename));
+  const present = new Set(
+    rowsOf<{ tablename: string }>(
+      await tx.execute(sql`select tablename from pg_tables where schemaname = current_schema()`),
+    ).map((r) => r.tablename),
+  );
   const tables = declared.filter((name) => present.has(name));
-  if (tables.length > 0) await tx.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
+  if (tables.length > 0)
+    await tx.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
   await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER}, false)`);
 }
 

@@ -42,10 +42,22 @@ export interface People {
 }
 
 /** Demo sign-ins (all with the demo password) plus a few more agents so teams feel staffed. */
-const STAFF: readonly { email: string; name: string; role: Exclude<Role, 'customer'>; teams: TeamName[]; leads?: TeamName[] }[] = [
+const STAFF: readonly {
+  email: string;
+  name: string;
+  role: Exclude<Role, 'customer'>;
+  teams: TeamName[];
+  leads?: TeamName[];
+}[] = [
   { email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', teams: [] },
   { email: 'lead@demo.test', name: 'Lee Lead', role: 'lead', teams: [], leads: ['Technical'] },
-  { email: 'dana.whitfield@demo.test', name: 'Dana Whitfield', role: 'lead', teams: [], leads: ['Billing', 'Returns', 'Accounts'] },
+  {
+    email: 'dana.whitfield@demo.test',
+    name: 'Dana Whitfield',
+    role: 'lead',
+    teams: [],
+    leads: ['Billing', 'Returns', 'Accounts'],
+  },
   { email: 'agent@demo.test', name: 'Alex Agent', role: 'agent', teams: ['Technical', 'Billing'] },
   { email: 'agent2@demo.test', name: 'Sam Second', role: 'agent', teams: ['Technical', 'Billing'] },
   { email: 'priya.patel@demo.test', name: 'Priya Patel', role: 'agent', teams: ['Technical'] },
@@ -98,7 +110,12 @@ const emailLocalPart = (name: string): string =>
 export function buildPeople(rng: Random, passwordHash: string, now: Date): People {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
 
-  const organizationRows = ORGANIZATIONS.map(([name, domain], i) => ({ id: rng.uuid(), name, domain, createdAt: ago(400 - i * 20) }));
+  const organizationRows = ORGANIZATIONS.map(([name, domain], i) => ({
+    id: rng.uuid(),
+    name,
+    domain,
+    createdAt: ago(400 - i * 20),
+  }));
 
   const customerRows: (typeof customers.$inferInsert)[] = [];
   const seedCustomers: SeedCustomer[] = [];
@@ -109,7 +126,14 @@ export function buildPeople(rng: Random, passwordHash: string, now: Date): Peopl
     const id = rng.uuid();
     const email = casey ? 'customer@demo.test' : `${emailLocalPart(name)}@example.com`;
     const note = !casey && i % 11 === 3 ? NOTES[Math.floor(i / 11) % NOTES.length] : undefined;
-    const drawn = rng.weighted<Channel | null>([['email', 35], ['web', 25], ['phone', 20], ['chat', 12], ['social', 5], [null, 3]]);
+    const drawn = rng.weighted<Channel | null>([
+      ['email', 35],
+      ['web', 25],
+      ['phone', 20],
+      ['chat', 12],
+      ['social', 5],
+      [null, 3],
+    ]);
     const preferredChannel = casey ? 'web' : (note?.[2] ?? drawn);
     customerRows.push({
       id,
@@ -122,7 +146,14 @@ export function buildPeople(rng: Random, passwordHash: string, now: Date): Peopl
       tags: casey ? ['demo'] : (note?.[1] ?? []),
       createdAt: ago(rng.int(100, 500)),
     });
-    seedCustomers.push({ id, name, firstName: name.split(' ')[0] ?? name, email, preferredChannel, userId: casey ? caseyUserId : null });
+    seedCustomers.push({
+      id,
+      name,
+      firstName: name.split(' ')[0] ?? name,
+      email,
+      preferredChannel,
+      userId: casey ? caseyUserId : null,
+    });
   });
 
   const teamIds = new Map(TEAM_NAMES.map((t) => [t, rng.uuid()]));
@@ -142,11 +173,31 @@ export function buildPeople(rng: Random, passwordHash: string, now: Date): Peopl
     }
     for (const team of person.leads ?? []) leadOf.set(team, ref.id);
   }
-  userRows.push({ id: caseyUserId, email: 'customer@demo.test', name: 'Casey Customer', passwordHash, role: 'customer', active: true, customerId: customerRows[0]?.id, createdAt: ago(90) });
+  userRows.push({
+    id: caseyUserId,
+    email: 'customer@demo.test',
+    name: 'Casey Customer',
+    passwordHash,
+    role: 'customer',
+    active: true,
+    customerId: customerRows[0]?.id,
+    createdAt: ago(90),
+  });
 
-  const teamRows = TEAM_NAMES.map((name) => ({ id: teamId(name), name, leadId: leadOf.get(name) ?? null, createdAt: ago(460) }));
+  const teamRows = TEAM_NAMES.map((name) => ({
+    id: teamId(name),
+    name,
+    leadId: leadOf.get(name) ?? null,
+    createdAt: ago(460),
+  }));
   const seedCategories = CATEGORY_SCRIPTS.map((script) => ({ id: rng.uuid(), teamId: teamId(script.team), script }));
-  const categoryRows = seedCategories.map((c) => ({ id: c.id, name: c.script.name, description: c.script.description, defaultTeamId: c.teamId, createdAt: ago(460) }));
+  const categoryRows = seedCategories.map((c) => ({
+    id: c.id,
+    name: c.script.name,
+    description: c.script.description,
+    defaultTeamId: c.teamId,
+    createdAt: ago(460),
+  }));
 
   return {
     organizations: organizationRows,

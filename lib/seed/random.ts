@@ -4,7 +4,10 @@
  */
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const word = (n: number): string =>
-  (BYTE_HEX[n >>> 24] ?? '') + (BYTE_HEX[(n >>> 16) & 0xff] ?? '') + (BYTE_HEX[(n >>> 8) & 0xff] ?? '') + (BYTE_HEX[n & 0xff] ?? '');
+  (BYTE_HEX[n >>> 24] ?? '') +
+  (BYTE_HEX[(n >>> 16) & 0xff] ?? '') +
+  (BYTE_HEX[(n >>> 8) & 0xff] ?? '') +
+  (BYTE_HEX[n & 0xff] ?? '');
 
 export class Random {
   private state: number;

@@ -4,7 +4,18 @@ import { priorityFor, type Priority, type Severity } from '@/lib/priority/priori
 import { slaClockChange, slaDueAfterPriorityChange, slaDueTimes } from '@/lib/sla/targets';
 import type { SeedCategory, SeedCustomer, StaffRef } from './people';
 import type { Random } from './random';
-import { CHASERS, fill, NO_ANSWER, NO_ANSWER_SUMMARY, REOPEN_LINES, SECOND_ANSWER, SECOND_FIX, SECOND_QUESTION, SURVEY_COMMENTS, type IssueScript } from './templates';
+import {
+  CHASERS,
+  fill,
+  NO_ANSWER,
+  NO_ANSWER_SUMMARY,
+  REOPEN_LINES,
+  SECOND_ANSWER,
+  SECOND_FIX,
+  SECOND_QUESTION,
+  SURVEY_COMMENTS,
+  type IssueScript,
+} from './templates';
 
 const MINUTE = 60_000;
 export const FOLLOW_UP_DAYS = 7;
@@ -82,7 +93,9 @@ function inOfficeHours(rng: Random, at: Date): Date {
 }
 
 const signOff = (channel: Channel, first: string, body: string, agent: string) =>
-  channel === 'chat' || channel === 'social' ? `Hi ${first}! ${body}` : `Hi ${first},\n\n${body}\n\nBest wishes,\n${agent}\nCustomer Support`;
+  channel === 'chat' || channel === 'social'
+    ? `Hi ${first}! ${body}`
+    : `Hi ${first},\n\n${body}\n\nBest wishes,\n${agent}\nCustomer Support`;
 
 /** Plays a ticket's plan forward from its creation, stopping at `now`; every step goes through the pipeline rules. */
 export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record<string, string>): Story {
@@ -97,16 +110,53 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
   let state: TicketState = { stage: 'inquiry', status: 'new' };
   const ticketId = rng.uuid();
   const t: TicketRow = {
-    id: ticketId, number: spec.number, cern: null, subject, description: text(spec.description ?? issue.description), channel,
-    stage: 'inquiry', status: 'new', categoryId: spec.categoryKnown ? category.id : null, severity: null, impact: null,
-    priority: 3, priorityOverrideReason: null, customerId: customer.id, teamId: spec.categoryKnown ? category.teamId : null,
-    assigneeId: null, incidentAt: null, acknowledgedAt: at, firstResponseAt: null, ...slaDueTimes(at, 3), slaPausedAt: null, slaPausedMs: 0, resolvedAt: null,
-    closedAt: null, exceptionDetails: null, exceptionRaisedAt: null, resolutionSummary: null, publicReplyCount: 0,
-    reopenCount: 0, followUpOfId: null, idempotencyKey: null, version: 1, createdAt: at, updatedAt: at,
+    id: ticketId,
+    number: spec.number,
+    cern: null,
+    subject,
+    description: text(spec.description ?? issue.description),
+    channel,
+    stage: 'inquiry',
+    status: 'new',
+    categoryId: spec.categoryKnown ? category.id : null,
+    severity: null,
+    impact: null,
+    priority: 3,
+    priorityOverrideReason: null,
+    customerId: customer.id,
+    teamId: spec.categoryKnown ? category.teamId : null,
+    assigneeId: null,
+    incidentAt: null,
+    acknowledgedAt: at,
+    firstResponseAt: null,
+    ...slaDueTimes(at, 3),
+    slaPausedAt: null,
+    slaPausedMs: 0,
+    resolvedAt: null,
+    closedAt: null,
+    exceptionDetails: null,
+    exceptionRaisedAt: null,
+    resolutionSummary: null,
+    publicReplyCount: 0,
+    reopenCount: 0,
+    followUpOfId: null,
+    idempotencyKey: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
   };
   const story: Story = { ticket: t, messages: [], events: [], survey: null, exceptionEvent: null };
   const event = (type: string, actor: string | null, extra: Partial<EventRow> = {}) => {
-    const row: EventRow = { ticketId, actorUserId: actor, type, fromValue: null, toValue: null, data: null, createdAt: at, ...extra };
+    const row: EventRow = {
+      ticketId,
+      actorUserId: actor,
+      type,
+      fromValue: null,
+      toValue: null,
+      data: null,
+      createdAt: at,
+      ...extra,
+    };
     story.events.push(row);
     return row;
   };
@@ -121,10 +171,16 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
     const before = state;
     state = result.next;
     // The save path's SLA clock (paused while pending), so seeded pending periods count as in the app.
-    if (before.status !== state.status) Object.assign(t, slaClockChange({ ...clock(), status: before.status }, state.status, at));
+    if (before.status !== state.status)
+      Object.assign(t, slaClockChange({ ...clock(), status: before.status }, state.status, at));
     t.stage = state.stage;
     t.status = state.status;
-    if (before.status !== state.status) event('status_changed', actor, { fromValue: before.status, toValue: state.status, data: { stage: state.stage, ...data } });
+    if (before.status !== state.status)
+      event('status_changed', actor, {
+        fromValue: before.status,
+        toValue: state.status,
+        data: { stage: state.stage, ...data },
+      });
   };
   const clock = () => ({
     status: state.status,
@@ -174,10 +230,36 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         const priority = spec.override?.priority ?? matrix;
         const actor = t.assigneeId ? agent : null;
         // The save path's priority rule: due times from creation for the new priority, pauses included.
-        Object.assign(t, { categoryId: category.id, severity: spec.severity, impact: spec.impact, priority, priorityOverrideReason: spec.override?.reason ?? null }, slaDueAfterPriorityChange(clock(), priority));
-        event('identified', actor, { fromValue: state.stage, toValue: 'resolution', data: { category: category.script.name, severity: spec.severity, impact: spec.impact, priority, matrixPriority: matrix } });
-        if (spec.override) event('priority_overridden', actor, { fromValue: String(matrix), toValue: String(priority), data: { reason: spec.override.reason } });
-        if (t.teamId !== category.teamId) event('assigned', actor, { fromValue: t.teamId ?? null, toValue: category.teamId, data: { field: 'team' } });
+        Object.assign(
+          t,
+          {
+            categoryId: category.id,
+            severity: spec.severity,
+            impact: spec.impact,
+            priority,
+            priorityOverrideReason: spec.override?.reason ?? null,
+          },
+          slaDueAfterPriorityChange(clock(), priority),
+        );
+        event('identified', actor, {
+          fromValue: state.stage,
+          toValue: 'resolution',
+          data: {
+            category: category.script.name,
+            severity: spec.severity,
+            impact: spec.impact,
+            priority,
+            matrixPriority: matrix,
+          },
+        });
+        if (spec.override)
+          event('priority_overridden', actor, {
+            fromValue: String(matrix),
+            toValue: String(priority),
+            data: { reason: spec.override.reason },
+          });
+        if (t.teamId !== category.teamId)
+          event('assigned', actor, { fromValue: t.teamId ?? null, toValue: category.teamId, data: { field: 'team' } });
         t.teamId = category.teamId;
         move('identify', actor);
         break;
@@ -186,7 +268,9 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         t.incidentAt = new Date(spec.createdAt.getTime() - Math.round(rng.skewed(5 * 60)) * MINUTE);
         t.exceptionDetails = text(issue.exception);
         t.exceptionRaisedAt = at;
-        story.exceptionEvent = event('exception_raised', agent, { data: { incidentAt: t.incidentAt.toISOString(), teamId: t.teamId, assigneeId: t.assigneeId } });
+        story.exceptionEvent = event('exception_raised', agent, {
+          data: { incidentAt: t.incidentAt.toISOString(), teamId: t.teamId, assigneeId: t.assigneeId },
+        });
         break;
       }
       case 'reply': {
@@ -199,13 +283,22 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         else if (step.tone === 'no_answer') body = NO_ANSWER;
         else body = (t.reopenCount ?? 0) > 0 ? SECOND_FIX : issue.resolution;
         body = text(body);
-        const id = message({ authorKind: 'agent', authorUserId: agent, body: signOff(channel, customer.firstName, body, agentFirst), visibility: 'public', channel: outbound });
+        const id = message({
+          authorKind: 'agent',
+          authorUserId: agent,
+          body: signOff(channel, customer.firstName, body, agentFirst),
+          visibility: 'public',
+          channel: outbound,
+        });
         t.publicReplyCount = (t.publicReplyCount ?? 0) + 1;
         t.firstResponseAt ??= at;
         event('replied', agent, { toValue: 'public', data: { messageId: id } });
         move('agent_reply', agent);
         if (step.tone === 'no_answer') summary = NO_ANSWER_SUMMARY;
-        else if (step.tone === 'resolution') summary = text((t.reopenCount ?? 0) > 0 ? `${issue.summary} Reopened once; a second cause was fixed.` : issue.summary);
+        else if (step.tone === 'resolution')
+          summary = text(
+            (t.reopenCount ?? 0) > 0 ? `${issue.summary} Reopened once; a second cause was fixed.` : issue.summary,
+          );
         break;
       }
       case 'note': {
@@ -227,9 +320,21 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
       case 'customer':
       case 'reopen': {
         const reopening = step.kind === 'reopen';
-        const body = reopening ? rng.pick(REOPEN_LINES) : asked === 'issue' ? text(issue.answer) : asked === 'second' ? SECOND_ANSWER : rng.pick(CHASERS);
+        const body = reopening
+          ? rng.pick(REOPEN_LINES)
+          : asked === 'issue'
+            ? text(issue.answer)
+            : asked === 'second'
+              ? SECOND_ANSWER
+              : rng.pick(CHASERS);
         asked = null;
-        message({ authorKind: 'customer', authorCustomerId: customer.id, body, visibility: 'public', channel: inbound });
+        message({
+          authorKind: 'customer',
+          authorCustomerId: customer.id,
+          body,
+          visibility: 'public',
+          channel: inbound,
+        });
         event('replied', customer.userId, { toValue: 'public', data: { by: 'customer' } });
         if (reopening) {
           if (state.status !== 'resolved') throw new Error(`seed ticket ${ref}: reopen on ${state.status}`);
@@ -243,16 +348,51 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
       case 'resolve': {
         t.resolutionSummary = summary ?? text(issue.summary);
         t.resolvedAt = at;
-        event('resolved', agent, { fromValue: state.stage, toValue: 'follow_up', data: { summary: t.resolutionSummary } });
+        event('resolved', agent, {
+          fromValue: state.stage,
+          toValue: 'follow_up',
+          data: { summary: t.resolutionSummary },
+        });
         move('resolve', agent);
         event('survey_sent', agent);
-        story.survey = { id: rng.uuid(), ticketId, token: `seed-${spec.number}-${rng.hex(16)}`, sentAt: at, csat: null, nps: null, confirmed: null, comment: null, answeredAt: null };
+        story.survey = {
+          id: rng.uuid(),
+          ticketId,
+          token: `seed-${spec.number}-${rng.hex(16)}`,
+          sentAt: at,
+          csat: null,
+          nps: null,
+          confirmed: null,
+          comment: null,
+          answeredAt: null,
+        };
         break;
       }
       case 'answer': {
         const reopened = (t.reopenCount ?? 0) > 0;
-        const csat = step.csat ?? rng.weighted<number>(reopened ? [[5, 15], [4, 25], [3, 25], [2, 20], [1, 15]] : [[5, 48], [4, 28], [3, 11], [2, 7], [1, 6]]);
-        const nps = Math.min(10, Math.max(0, { 5: 9, 4: 8, 3: 6, 2: 4, 1: 2 }[csat as 1 | 2 | 3 | 4 | 5] + rng.int(csat >= 4 ? -1 : -2, 1)));
+        const csat =
+          step.csat ??
+          rng.weighted<number>(
+            reopened
+              ? [
+                  [5, 15],
+                  [4, 25],
+                  [3, 25],
+                  [2, 20],
+                  [1, 15],
+                ]
+              : [
+                  [5, 48],
+                  [4, 28],
+                  [3, 11],
+                  [2, 7],
+                  [1, 6],
+                ],
+          );
+        const nps = Math.min(
+          10,
+          Math.max(0, { 5: 9, 4: 8, 3: 6, 2: 4, 1: 2 }[csat as 1 | 2 | 3 | 4 | 5] + rng.int(csat >= 4 ? -1 : -2, 1)),
+        );
         const comment = rng.chance(0.45) ? rng.pick(SURVEY_COMMENTS[csat] ?? ['']) : null;
         if (!story.survey) throw new Error(`seed ticket ${ref}: survey answered before it was sent`);
         Object.assign(story.survey, { csat, nps, comment, answeredAt: at, confirmed: true });

@@ -38,13 +38,18 @@ export interface CategoryScript {
 export const CATEGORY_SCRIPTS: readonly CategoryScript[] = [...TECHNICAL, ...BILLING, ...RETURNS, ...ACCOUNTS];
 
 /** A second question, once the issue's own question has been asked. */
-export const SECOND_QUESTION = 'Thanks, that helps. One more thing, so we can keep you posted: is this still the best address to reach you on?';
+export const SECOND_QUESTION =
+  'Thanks, that helps. One more thing, so we can keep you posted: is this still the best address to reach you on?';
 export const SECOND_ANSWER = 'Yes, this address is fine.';
 
 /** The customer checks in while the request waits. */
-export const CHASERS = ['Thanks for the update. Is there any news?', 'Just checking in: is there anything else you need from me?'];
+export const CHASERS = [
+  'Thanks for the update. Is there any news?',
+  'Just checking in: is there anything else you need from me?',
+];
 
-export const NO_ANSWER = 'We have not heard back from you, so I am marking this request as resolved. If you still need help, just reply and it will reopen.';
+export const NO_ANSWER =
+  'We have not heard back from you, so I am marking this request as resolved. If you still need help, just reply and it will reopen.';
 export const NO_ANSWER_SUMMARY = 'No reply from the customer after our question; resolved after a reminder.';
 
 /** Short lines a customer adds when a fix did not hold: this reopens the request. */
@@ -53,10 +58,15 @@ export const REOPEN_LINES = [
   'Unfortunately this has not fixed it. Could you take another look?',
   'I spoke too soon: it worked once and now it is back to how it was.',
 ];
-export const SECOND_FIX = 'Sorry this came back. We found a second cause and have fixed that too; please tell us if you see it again.';
+export const SECOND_FIX =
+  'Sorry this came back. We found a second cause and have fixed that too; please tell us if you see it again.';
 
 export const SURVEY_COMMENTS: Record<number, readonly string[]> = {
-  5: ['Quick and friendly, thank you!', 'Sorted in one go. Great service.', 'Really helpful, explained everything clearly.'],
+  5: [
+    'Quick and friendly, thank you!',
+    'Sorted in one go. Great service.',
+    'Really helpful, explained everything clearly.',
+  ],
   4: ['Good, though it took a day longer than I hoped.', 'Helpful agent, fixed in the end.'],
   3: ['It was fixed, but I had to explain it twice.', 'OK. Took a while.'],
   2: ['Too slow, and I had to chase.', 'Fixed eventually but nobody kept me updated.'],
@@ -64,11 +74,23 @@ export const SURVEY_COMMENTS: Record<number, readonly string[]> = {
 };
 
 export const OVERRIDE_REASONS = {
-  raise: ['Customer travels tomorrow and needs this fixed before then.', 'Key business account with a contractual response time.'],
+  raise: [
+    'Customer travels tomorrow and needs this fixed before then.',
+    'Key business account with a contractual response time.',
+  ],
   lower: ['Part of a known incident already being handled; lowering to avoid duplicate work.'],
 };
 
-export const PRODUCTS = ['Aurora desk lamp', 'Trailhead backpack', 'Nimbus kettle', 'Harbour rain jacket', 'Pebble speaker', 'Orbit standing desk', 'Fern linen duvet', 'Summit walking boots'];
+export const PRODUCTS = [
+  'Aurora desk lamp',
+  'Trailhead backpack',
+  'Nimbus kettle',
+  'Harbour rain jacket',
+  'Pebble speaker',
+  'Orbit standing desk',
+  'Fern linen duvet',
+  'Summit walking boots',
+];
 export const CARRIERS = ['Parcelwise', 'SwiftPost', 'Northline Couriers'];
 export const BROWSERS = ['Chrome on Windows', 'Safari on a Mac', 'Firefox', 'Edge', 'Safari on iPhone'];
 export const DEVICES = ['an iPhone 13', 'a Pixel 7', 'a Samsung Galaxy S22', 'an iPad'];

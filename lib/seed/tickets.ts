@@ -12,7 +12,10 @@ export const WINDOW_DAYS = 84;
 export type Draft = Omit<TicketSpec, 'number'>;
 
 /** Tickets per hour of day (UTC): office hours are busy, nights quiet. */
-const HOUR_WEIGHT = [0.1, 0.08, 0.06, 0.06, 0.08, 0.15, 0.3, 0.55, 0.9, 1, 1, 0.95, 0.85, 0.95, 1, 0.95, 0.85, 0.7, 0.55, 0.45, 0.4, 0.3, 0.2, 0.15];
+const HOUR_WEIGHT = [
+  0.1, 0.08, 0.06, 0.06, 0.08, 0.15, 0.3, 0.55, 0.9, 1, 1, 0.95, 0.85, 0.95, 1, 0.95, 0.85, 0.7, 0.55, 0.45, 0.4, 0.3,
+  0.2, 0.15,
+];
 const LIVE: readonly Channel[] = ['phone', 'chat', 'social'];
 const SPEED: Record<Priority, number> = { 1: 0.25, 2: 0.45, 3: 1, 4: 1.6 };
 
@@ -32,7 +35,14 @@ function sampleCreatedAt(rng: Random, now: Date): Date {
 function pickChannel(rng: Random, at: Date, preferred: Channel | null): Channel {
   const live = isOfficeHours(at);
   if (preferred && (live || !LIVE.includes(preferred)) && rng.chance(0.45)) return preferred;
-  return rng.weighted<Channel>([['email', 33], ['web', 30], ['phone', live ? 15 : 0], ['chat', live ? 12 : 0], ['social', 6], ['api', 4]]);
+  return rng.weighted<Channel>([
+    ['email', 33],
+    ['web', 30],
+    ['phone', live ? 15 : 0],
+    ['chat', live ? 12 : 0],
+    ['social', 6],
+    ['api', 4],
+  ]);
 }
 
 /** Placeholder values for one ticket's texts. */
@@ -56,7 +66,8 @@ export function randomPlan(rng: Random, priority: Priority, channel: Channel, ex
   const plan: TimedStep[] = [];
   const add = (after: number, step: Step) => plan.push({ ...step, after });
   // Customers with an urgent problem answer sooner, too.
-  const customerGap = () => (rng.chance(0.15) ? rng.skewed(3 * DAY_MIN) : rng.skewed(6 * 60)) * (priority <= 2 ? 0.5 : 1);
+  const customerGap = () =>
+    (rng.chance(0.15) ? rng.skewed(3 * DAY_MIN) : rng.skewed(6 * 60)) * (priority <= 2 ? 0.5 : 1);
   const question = () => {
     add(rng.skewed(25 * f), { kind: 'reply', tone: 'question' });
     add(rng.between(0.2, 2), { kind: 'wait' });
@@ -73,7 +84,14 @@ export function randomPlan(rng: Random, priority: Priority, channel: Channel, ex
   if (exception) add(rng.int(5, 90), { kind: 'exception' });
   if (rng.chance(0.3)) add(rng.int(5, 120), { kind: 'note' });
 
-  const pattern = rng.weighted([['one_touch', live ? 60 : 35], ['question', 35], ['update', 20], ['long', 10], ['ghost', 4], ['stuck', 8]] as const);
+  const pattern = rng.weighted([
+    ['one_touch', live ? 60 : 35],
+    ['question', 35],
+    ['update', 20],
+    ['long', 10],
+    ['ghost', 4],
+    ['stuck', 8],
+  ] as const);
   if (pattern === 'one_touch') {
     add(live ? rng.int(2, 15) : rng.skewed(60 * f), { kind: 'reply', tone: 'resolution' });
   } else if (pattern === 'ghost') {
@@ -109,7 +127,11 @@ export function randomPlan(rng: Random, priority: Priority, channel: Channel, ex
     add(rng.skewed(240 * f), { kind: 'reply', tone: 'resolution' });
     add(rng.int(1, 5), { kind: 'resolve' });
   }
-  const followUp = rng.weighted([['answer', 62], ['confirm', 10], ['auto_close', 28]] as const);
+  const followUp = rng.weighted([
+    ['answer', 62],
+    ['confirm', 10],
+    ['auto_close', 28],
+  ] as const);
   if (followUp === 'answer') add(Math.min(rng.skewed(18 * 60), 6.5 * DAY_MIN), { kind: 'answer' });
   else if (followUp === 'confirm') add(rng.skewed(8 * 60), { kind: 'confirm' });
   else add(FOLLOW_UP_DAYS * DAY_MIN + rng.int(5, 90), { kind: 'auto_close' });
@@ -132,7 +154,9 @@ export function draftRandomTickets(rng: Random, people: People, now: Date, count
   const claimed = new Set<number>();
   for (const regular of customers.slice(0, 6)) {
     for (const channel of ['phone', 'email', 'web'] as const) {
-      const candidates = skeletons.map((s, i) => i).filter((i) => !claimed.has(i) && isOfficeHours(skeletons[i]?.createdAt ?? now));
+      const candidates = skeletons
+        .map((s, i) => i)
+        .filter((i) => !claimed.has(i) && isOfficeHours(skeletons[i]?.createdAt ?? now));
       if (candidates.length === 0) break;
       const i = rng.pick(candidates);
       claimed.add(i);
@@ -143,13 +167,25 @@ export function draftRandomTickets(rng: Random, people: People, now: Date, count
   return skeletons.map(({ createdAt, customer, channel }) => {
     const category = rng.weighted(people.seedCategories.map((c) => [c, c.script.weight] as const));
     const issue = rng.pick(category.script.issues);
-    const severity = rng.weighted<Severity>([[1, 5], [2, 18], [3, 50], [4, 27]]);
-    const impact = rng.weighted<Impact>([['single', 72], ['several', 20], ['many', 8]]);
+    const severity = rng.weighted<Severity>([
+      [1, 5],
+      [2, 18],
+      [3, 50],
+      [4, 27],
+    ]);
+    const impact = rng.weighted<Impact>([
+      ['single', 72],
+      ['several', 20],
+      ['many', 8],
+    ]);
     const matrix = priorityFor(severity, impact);
     let override: Draft['override'];
     if (rng.chance(0.04)) {
       const lower = matrix === 1 || (matrix < 4 && rng.chance(0.3));
-      override = { priority: (lower ? matrix + 1 : matrix - 1) as Priority, reason: rng.pick(lower ? OVERRIDE_REASONS.lower : OVERRIDE_REASONS.raise) };
+      override = {
+        priority: (lower ? matrix + 1 : matrix - 1) as Priority,
+        reason: rng.pick(lower ? OVERRIDE_REASONS.lower : OVERRIDE_REASONS.raise),
+      };
     }
     const exception = rng.chance({ 1: 0.55, 2: 0.3, 3: 0.09, 4: 0.03 }[severity]);
     const team = people.membersByTeam.get(category.teamId) ?? [];

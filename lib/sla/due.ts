@@ -11,7 +11,10 @@ export interface SlaClock {
   resolutionDueAt: Date | string | null;
 }
 
-export type SlaDue = { kind: 'none' } | { kind: 'paused'; target: 'first response' | 'resolution' } | { kind: 'due' | 'overdue'; target: 'first response' | 'resolution'; at: Date; minutes: number };
+export type SlaDue =
+  | { kind: 'none' }
+  | { kind: 'paused'; target: 'first response' | 'resolution' }
+  | { kind: 'due' | 'overdue'; target: 'first response' | 'resolution'; at: Date; minutes: number };
 
 /**
  * The next SLA target of a request: the first response until there is one, then the resolution.

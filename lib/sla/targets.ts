@@ -12,7 +12,11 @@ export const SLA_TARGETS: Record<Priority, { firstResponseHours: number; resolut
 };
 
 /** Due times from creation, pushed back by the time the request spent waiting on the customer. */
-export function slaDueTimes(createdAt: Date, priority: Priority, pausedMs = 0): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+export function slaDueTimes(
+  createdAt: Date,
+  priority: Priority,
+  pausedMs = 0,
+): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   const target = SLA_TARGETS[priority];
   return {
     firstResponseDueAt: new Date(createdAt.getTime() + target.firstResponseHours * HOUR + pausedMs),
@@ -63,7 +67,10 @@ export function slaClockChange(
  * now — otherwise a priority change would rewrite history on the dashboard.
  */
 export function slaDueAfterPriorityChange(
-  ticket: Pick<SlaClock, 'slaPausedMs' | 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'> & { createdAt: Date; resolvedAt: Date | null },
+  ticket: Pick<SlaClock, 'slaPausedMs' | 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'> & {
+    createdAt: Date;
+    resolvedAt: Date | null;
+  },
   priority: Priority,
 ): Pick<SlaClock, 'firstResponseDueAt' | 'resolutionDueAt'> {
   const fresh = slaDueTimes(ticket.createdAt, priority, ticket.slaPausedMs);

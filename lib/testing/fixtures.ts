@@ -13,7 +13,10 @@ const unique = () => randomUUID().slice(0, 8);
 /** A staff user with an Actor to act as. */
 export async function makeStaff(db: Db, role: Exclude<Role, 'customer'> = 'agent', teamId?: string): Promise<Actor> {
   const email = `${role}-${unique()}@test.example`;
-  const [user] = await db.insert(users).values({ email, name: `Test ${role}`, passwordHash: 'x', role }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: `Test ${role}`, passwordHash: 'x', role })
+    .returning();
   if (!user) throw new Error('no user');
   if (teamId) await db.insert(teamMembers).values({ teamId, userId: user.id });
   return { userId: user.id, role, name: user.name, email, customerId: null };
@@ -24,16 +27,25 @@ export async function makeCustomer(db: Db, name = 'Test Customer'): Promise<Acto
   const email = `customer-${unique()}@test.example`;
   const [customer] = await db.insert(customers).values({ name, email }).returning();
   if (!customer) throw new Error('no customer');
-  const [user] = await db.insert(users).values({ email, name, passwordHash: 'x', role: 'customer', customerId: customer.id }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name, passwordHash: 'x', role: 'customer', customerId: customer.id })
+    .returning();
   if (!user) throw new Error('no user');
   return { userId: user.id, role: 'customer', name, email, customerId: customer.id };
 }
 
 /** A team and a category routed to it. */
 export async function makeTeamAndCategory(db: Db): Promise<{ teamId: string; categoryId: string }> {
-  const [team] = await db.insert(teams).values({ name: `Team ${unique()}` }).returning();
+  const [team] = await db
+    .insert(teams)
+    .values({ name: `Team ${unique()}` })
+    .returning();
   if (!team) throw new Error('no team');
-  const [category] = await db.insert(categories).values({ name: `Category ${unique()}`, defaultTeamId: team.id }).returning();
+  const [category] = await db
+    .insert(categories)
+    .values({ name: `Category ${unique()}`, defaultTeamId: team.id })
+    .returning();
   if (!category) throw new Error('no category');
   return { teamId: team.id, categoryId: category.id };
 }

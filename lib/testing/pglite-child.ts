@@ -11,6 +11,7 @@ if (!process.argv.includes('--no-close')) closeOnSignal(handle);
 else for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 await handle.db.execute(sql`create sequence if not exists numbers`);
 let last = 0;
-for (let i = 0; i < 3; i++) last = Number(rowsOf<{ n: string }>(await handle.db.execute(sql`select nextval('numbers') as n`))[0]!.n);
+for (let i = 0; i < 3; i++)
+  last = Number(rowsOf<{ n: string }>(await handle.db.execute(sql`select nextval('numbers') as n`))[0]!.n);
 console.log(`ready ${last}`);
 setInterval(() => undefined, 1000);

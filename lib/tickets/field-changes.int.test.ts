@@ -60,7 +60,15 @@ async function submit(subject = 'Field change') {
 /** Identified at P3 (severity 3, single) in `team`. */
 async function identified(subject?: string) {
   const t = await submit(subject);
-  return must(await identifyTicket(handle.db, agent, { number: t.number, version: t.version, categoryId: team.categoryId, severity: 3, impact: 'single' }));
+  return must(
+    await identifyTicket(handle.db, agent, {
+      number: t.number,
+      version: t.version,
+      categoryId: team.categoryId,
+      severity: 3,
+      impact: 'single',
+    }),
+  );
 }
 
 async function closed() {
@@ -72,13 +80,24 @@ async function closed() {
   return t;
 }
 
-const dueOf = (t: Ticket) => ({ first: t.firstResponseDueAt!.getTime() - t.createdAt.getTime(), resolution: t.resolutionDueAt!.getTime() - t.createdAt.getTime() });
+const dueOf = (t: Ticket) => ({
+  first: t.firstResponseDueAt!.getTime() - t.createdAt.getTime(),
+  resolution: t.resolutionDueAt!.getTime() - t.createdAt.getTime(),
+});
 
 describe('identification keeps the assignee', () => {
   it('keeps whoever took the request when the form sends no assignee', async () => {
     const t = await submit();
     const taken = must(await takeTicket(handle.db, agent, { number: t.number, version: t.version }));
-    const done = must(await identifyTicket(handle.db, agent, { number: t.number, version: taken.version, categoryId: team.categoryId, severity: 2, impact: 'many' }));
+    const done = must(
+      await identifyTicket(handle.db, agent, {
+        number: t.number,
+        version: taken.version,
+        categoryId: team.categoryId,
+        severity: 2,
+        impact: 'many',
+      }),
+    );
     expect(done.assigneeId).toBe(agent.userId);
     const events = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id));
     expect(events.filter((e) => e.type === 'assigned' && e.toValue === null)).toEqual([]);
@@ -87,17 +106,45 @@ describe('identification keeps the assignee', () => {
   it("unassigns on '' and assigns a member given by id", async () => {
     const t = await submit();
     const taken = must(await takeTicket(handle.db, agent, { number: t.number, version: t.version }));
-    const none = must(await identifyTicket(handle.db, agent, { number: t.number, version: taken.version, categoryId: team.categoryId, severity: 2, impact: 'many', assigneeId: '' }));
+    const none = must(
+      await identifyTicket(handle.db, agent, {
+        number: t.number,
+        version: taken.version,
+        categoryId: team.categoryId,
+        severity: 2,
+        impact: 'many',
+        assigneeId: '',
+      }),
+    );
     expect(none.assigneeId).toBeNull();
-    const again = must(await identifyTicket(handle.db, agent, { number: t.number, version: none.version, categoryId: team.categoryId, severity: 2, impact: 'many', assigneeId: agent.userId }));
+    const again = must(
+      await identifyTicket(handle.db, agent, {
+        number: t.number,
+        version: none.version,
+        categoryId: team.categoryId,
+        severity: 2,
+        impact: 'many',
+        assigneeId: agent.userId,
+      }),
+    );
     expect(again.assigneeId).toBe(agent.userId);
   });
 
   it('refuses, naming the person and the team, when the kept assignee is not in the chosen team', async () => {
     const t = await submit();
     const taken = must(await takeTicket(handle.db, agent, { number: t.number, version: t.version }));
-    const r = await identifyTicket(handle.db, agent, { number: t.number, version: taken.version, categoryId: otherTeam.categoryId, severity: 2, impact: 'many' });
-    expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { assigneeId: [expect.stringMatching(/^Test agent is not an active member of Team \w+/)] } });
+    const r = await identifyTicket(handle.db, agent, {
+      number: t.number,
+      version: taken.version,
+      categoryId: otherTeam.categoryId,
+      severity: 2,
+      impact: 'many',
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { assigneeId: [expect.stringMatching(/^Test agent is not an active member of Team \w+/)] },
+    });
     expect((await load(t.id)).assigneeId).toBe(agent.userId); // nothing saved, nothing dropped
   });
 });
@@ -106,20 +153,35 @@ describe('a priority change recomputes the SLA due times, from every path', () =
   it('identification: P3 → P1 gives 1 h / 8 h', async () => {
     const t = await identified();
     expect(dueOf(t)).toEqual({ first: 8 * HOUR, resolution: 72 * HOUR });
-    const p1 = must(await identifyTicket(handle.db, agent, { number: t.number, version: t.version, categoryId: team.categoryId, severity: 1, impact: 'many' }));
+    const p1 = must(
+      await identifyTicket(handle.db, agent, {
+        number: t.number,
+        version: t.version,
+        categoryId: team.categoryId,
+        severity: 1,
+        impact: 'many',
+      }),
+    );
     expect(p1.priority).toBe(1);
     expect(dueOf(p1)).toEqual({ first: 1 * HOUR, resolution: 8 * HOUR });
   });
 
   it('bulk change: P3 → P1 gives 1 h / 8 h', async () => {
     const t = await identified();
-    must(await bulkUpdate(handle.db, agent, { numbers: [t.number], change: { kind: 'priority', priority: 1, reason: 'Outage for everyone' } }));
+    must(
+      await bulkUpdate(handle.db, agent, {
+        numbers: [t.number],
+        change: { kind: 'priority', priority: 1, reason: 'Outage for everyone' },
+      }),
+    );
     expect(dueOf(await load(t.id))).toEqual({ first: 1 * HOUR, resolution: 8 * HOUR });
   });
 
   it('macro: P3 → P2 gives 4 h / 24 h, and the first response the macro sends keeps its due time', async () => {
     const t = await identified();
-    const macro = must(await createMacro(handle.db, agent, { title: `Urgent ${Date.now()}`, body: 'We are on it.', setPriority: '2' }));
+    const macro = must(
+      await createMacro(handle.db, agent, { title: `Urgent ${Date.now()}`, body: 'We are on it.', setPriority: '2' }),
+    );
     must(await applyMacro(handle.db, agent, { number: t.number, macroId: macro.id }));
     const after = await load(t.id);
     expect(after.priority).toBe(2);
@@ -129,7 +191,13 @@ describe('a priority change recomputes the SLA due times, from every path', () =
 
   it('a macro on a request not yet answered moves both due times (internal note, no first response)', async () => {
     const t = await identified();
-    const macro = must(await createMacro(handle.db, agent, { title: `Note P1 ${Date.now()}`, body: 'Escalating internally.', setPriority: '1' }));
+    const macro = must(
+      await createMacro(handle.db, agent, {
+        title: `Note P1 ${Date.now()}`,
+        body: 'Escalating internally.',
+        setPriority: '1',
+      }),
+    );
     must(await applyMacro(handle.db, agent, { number: t.number, macroId: macro.id, visibility: 'internal' }));
     expect(dueOf(await load(t.id))).toEqual({ first: 1 * HOUR, resolution: 8 * HOUR });
   });
@@ -137,7 +205,12 @@ describe('a priority change recomputes the SLA due times, from every path', () =
   it('keeps the first-response due time once the first response happened', async () => {
     const t = await identified();
     must(await replyToTicket(handle.db, agent, { number: t.number, body: 'Looking into it.' }));
-    must(await bulkUpdate(handle.db, agent, { numbers: [t.number], change: { kind: 'priority', priority: 1, reason: 'Now urgent' } }));
+    must(
+      await bulkUpdate(handle.db, agent, {
+        numbers: [t.number],
+        change: { kind: 'priority', priority: 1, reason: 'Now urgent' },
+      }),
+    );
     expect(dueOf(await load(t.id))).toEqual({ first: 8 * HOUR, resolution: 8 * HOUR });
   });
 
@@ -145,18 +218,37 @@ describe('a priority change recomputes the SLA due times, from every path', () =
     const t = await identified();
     // One hour paused earlier; pending again since two hours ago.
     await handle.db.update(tickets).set({ slaPausedMs: HOUR }).where(eq(tickets.id, t.id));
-    const pending = must(await setWaiting(handle.db, agent, { number: t.number, version: t.version, status: 'pending' }));
-    await handle.db.update(tickets).set({ slaPausedAt: new Date(Date.now() - 2 * HOUR) }).where(eq(tickets.id, pending.id));
-    must(await bulkUpdate(handle.db, agent, { numbers: [t.number], change: { kind: 'priority', priority: 1, reason: 'Now urgent' } }));
+    const pending = must(
+      await setWaiting(handle.db, agent, { number: t.number, version: t.version, status: 'pending' }),
+    );
+    await handle.db
+      .update(tickets)
+      .set({ slaPausedAt: new Date(Date.now() - 2 * HOUR) })
+      .where(eq(tickets.id, pending.id));
+    must(
+      await bulkUpdate(handle.db, agent, {
+        numbers: [t.number],
+        change: { kind: 'priority', priority: 1, reason: 'Now urgent' },
+      }),
+    );
     expect(dueOf(await load(t.id))).toEqual({ first: 2 * HOUR, resolution: 9 * HOUR });
-    const resumed = must(await setWaiting(handle.db, agent, { number: t.number, version: (await load(t.id)).version, status: 'open' }));
+    const resumed = must(
+      await setWaiting(handle.db, agent, { number: t.number, version: (await load(t.id)).version, status: 'open' }),
+    );
     expect(resumed.slaPausedMs).toBeGreaterThanOrEqual(3 * HOUR);
     expect(dueOf(resumed)).toEqual({ first: HOUR + resumed.slaPausedMs, resolution: 8 * HOUR + resumed.slaPausedMs });
   });
 
   it('escalation cannot change the priority, and leaves the due times alone', async () => {
     const t = await identified();
-    const escalated = must(await escalateTicket(handle.db, agent, { number: t.number, version: t.version, teamId: otherTeam.teamId, reason: 'Needs the other team' }));
+    const escalated = must(
+      await escalateTicket(handle.db, agent, {
+        number: t.number,
+        version: t.version,
+        teamId: otherTeam.teamId,
+        reason: 'Needs the other team',
+      }),
+    );
     expect(escalated.priority).toBe(3);
     expect(dueOf(escalated)).toEqual({ first: 8 * HOUR, resolution: 72 * HOUR });
   });
@@ -165,29 +257,59 @@ describe('a priority change recomputes the SLA due times, from every path', () =
 describe('a team change lets go of an assignee outside the new team', () => {
   it('bulk: drops the non-member with an event, keeps a member', async () => {
     const both = await makeStaff(handle.db, 'agent', team.teamId);
-    await handle.db.insert((await import('@/db/schema')).teamMembers).values({ teamId: otherTeam.teamId, userId: both.userId });
+    await handle.db
+      .insert((await import('@/db/schema')).teamMembers)
+      .values({ teamId: otherTeam.teamId, userId: both.userId });
     const a = await identified();
     const b = await identified();
-    must(await bulkUpdate(handle.db, agent, { numbers: [a.number], change: { kind: 'assign', assigneeId: agent.userId } }));
-    must(await bulkUpdate(handle.db, agent, { numbers: [b.number], change: { kind: 'assign', assigneeId: both.userId } }));
-    must(await bulkUpdate(handle.db, agent, { numbers: [a.number, b.number], change: { kind: 'team', teamId: otherTeam.teamId } }));
+    must(
+      await bulkUpdate(handle.db, agent, { numbers: [a.number], change: { kind: 'assign', assigneeId: agent.userId } }),
+    );
+    must(
+      await bulkUpdate(handle.db, agent, { numbers: [b.number], change: { kind: 'assign', assigneeId: both.userId } }),
+    );
+    must(
+      await bulkUpdate(handle.db, agent, {
+        numbers: [a.number, b.number],
+        change: { kind: 'team', teamId: otherTeam.teamId },
+      }),
+    );
     expect((await load(a.id)).assigneeId).toBeNull();
     expect((await load(b.id)).assigneeId).toBe(both.userId);
     const events = await handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, a.id));
-    expect(events).toContainEqual(expect.objectContaining({ type: 'assigned', fromValue: agent.userId, toValue: null, actorUserId: agent.userId, data: expect.objectContaining({ reason: 'not_in_team' }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'assigned',
+        fromValue: agent.userId,
+        toValue: null,
+        actorUserId: agent.userId,
+        data: expect.objectContaining({ reason: 'not_in_team' }),
+      }),
+    );
   });
 
   it('bulk assign refuses a non-member per request, naming person and team', async () => {
     const a = await identified();
-    const r = must(await bulkUpdate(handle.db, agent, { numbers: [a.number], change: { kind: 'assign', assigneeId: outsider.userId } }));
-    expect(r.refused).toEqual([{ number: a.number, reason: expect.stringMatching(/^Test agent is not an active member of Team /) }]);
+    const r = must(
+      await bulkUpdate(handle.db, agent, {
+        numbers: [a.number],
+        change: { kind: 'assign', assigneeId: outsider.userId },
+      }),
+    );
+    expect(r.refused).toEqual([
+      { number: a.number, reason: expect.stringMatching(/^Test agent is not an active member of Team /) },
+    ]);
   });
 
   it('the save path itself drops the assignee on a team change', async () => {
     const a = await identified();
-    const assigned = must(await bulkUpdate(handle.db, agent, { numbers: [a.number], change: { kind: 'assign', assigneeId: agent.userId } }));
+    const assigned = must(
+      await bulkUpdate(handle.db, agent, { numbers: [a.number], change: { kind: 'assign', assigneeId: agent.userId } }),
+    );
     expect(assigned.changed).toEqual([a.number]);
-    const saved = await handle.db.transaction((tx) => load(a.id).then((t) => saveTicket(tx, t, { teamId: otherTeam.teamId }, agent.userId)));
+    const saved = await handle.db.transaction((tx) =>
+      load(a.id).then((t) => saveTicket(tx, t, { teamId: otherTeam.teamId }, agent.userId)),
+    );
     expect(saved).toMatchObject({ teamId: otherTeam.teamId, assigneeId: null });
   });
 });
@@ -195,7 +317,10 @@ describe('a team change lets go of an assignee outside the new team', () => {
 describe('closed requests stay read-only, from every path', () => {
   it('the save path refuses any field change on a closed request', async () => {
     const t = await closed();
-    await expect(handle.db.transaction((tx) => saveTicket(tx, t, { priority: 1 }))).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringContaining('read-only') });
+    await expect(handle.db.transaction((tx) => saveTicket(tx, t, { priority: 1 }))).rejects.toMatchObject({
+      code: 'unprocessable',
+      message: expect.stringContaining('read-only'),
+    });
     expect((await load(t.id)).priority).toBe(t.priority);
   });
 
@@ -215,18 +340,42 @@ describe('closed requests stay read-only, from every path', () => {
 
   it('identify, escalate, macro and merge are refused', async () => {
     const t = await closed();
-    expect(await identifyTicket(handle.db, agent, { number: t.number, version: t.version, categoryId: team.categoryId, severity: 1, impact: 'many' })).toMatchObject({ ok: false, code: 'unprocessable' });
-    expect(await escalateTicket(handle.db, agent, { number: t.number, version: t.version, teamId: otherTeam.teamId, reason: 'Other team' })).toMatchObject({ ok: false, code: 'unprocessable' });
-    const macro = must(await createMacro(handle.db, agent, { title: `Closed ${Date.now()}`, body: 'Hello', setPriority: '1' }));
-    expect(await applyMacro(handle.db, agent, { number: t.number, macroId: macro.id, visibility: 'internal' })).toMatchObject({ ok: false, code: 'unprocessable' });
+    expect(
+      await identifyTicket(handle.db, agent, {
+        number: t.number,
+        version: t.version,
+        categoryId: team.categoryId,
+        severity: 1,
+        impact: 'many',
+      }),
+    ).toMatchObject({ ok: false, code: 'unprocessable' });
+    expect(
+      await escalateTicket(handle.db, agent, {
+        number: t.number,
+        version: t.version,
+        teamId: otherTeam.teamId,
+        reason: 'Other team',
+      }),
+    ).toMatchObject({ ok: false, code: 'unprocessable' });
+    const macro = must(
+      await createMacro(handle.db, agent, { title: `Closed ${Date.now()}`, body: 'Hello', setPriority: '1' }),
+    );
+    expect(
+      await applyMacro(handle.db, agent, { number: t.number, macroId: macro.id, visibility: 'internal' }),
+    ).toMatchObject({ ok: false, code: 'unprocessable' });
     const open = await identified();
-    expect(await mergeTickets(handle.db, agent, { number: t.number, into: open.number })).toMatchObject({ ok: false, code: 'unprocessable' });
+    expect(await mergeTickets(handle.db, agent, { number: t.number, into: open.number })).toMatchObject({
+      ok: false,
+      code: 'unprocessable',
+    });
     expect(await load(t.id)).toMatchObject({ version: t.version, priority: t.priority });
   });
 
   it('auto-close closes through the state machine and leaves closed requests alone', async () => {
     const t = await identified();
-    const resolved = must(await resolveTicket(handle.db, agent, { number: t.number, version: t.version, summary: 'Fixed.' }));
+    const resolved = must(
+      await resolveTicket(handle.db, agent, { number: t.number, version: t.version, summary: 'Fixed.' }),
+    );
     const closedOne = await closed();
     const later = new Date(Date.now() + 8 * 86_400_000);
     expect(await autoCloseResolved(handle.db, { now: later })).toBeGreaterThanOrEqual(1);
@@ -235,7 +384,10 @@ describe('closed requests stay read-only, from every path', () => {
   });
 
   it('merging two customer records moves closed requests too (the one change read-only lets through), bumping versions', async () => {
-    const [dup] = await handle.db.insert(customers).values({ name: 'Mail Contact', email: `dup-${Date.now()}@test.example` }).returning();
+    const [dup] = await handle.db
+      .insert(customers)
+      .values({ name: 'Mail Contact', email: `dup-${Date.now()}@test.example` })
+      .returning();
     const open = await identified();
     const c = await closed();
     await handle.db.update(tickets).set({ customerId: dup!.id }).where(eq(tickets.id, open.id));
@@ -243,6 +395,7 @@ describe('closed requests stay read-only, from every path', () => {
     const before = [await load(open.id), await load(c.id)];
     const r = must(await mergeCustomers(handle.db, agent, { customerId: customer.customerId, duplicate: dup!.email! }));
     expect(r.movedTickets).toBe(2);
-    for (const t of before) expect(await load(t.id)).toMatchObject({ customerId: customer.customerId, version: t.version + 1 });
+    for (const t of before)
+      expect(await load(t.id)).toMatchObject({ customerId: customer.customerId, version: t.version + 1 });
   });
 });

@@ -1,6 +1,21 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, customers, messageColumns, messages, organizations, surveys, teams, ticketColumns, ticketEvents, tickets, users, type Customer, type Survey, type Ticket } from '@/db/schema';
+import {
+  categories,
+  customers,
+  messageColumns,
+  messages,
+  organizations,
+  surveys,
+  teams,
+  ticketColumns,
+  ticketEvents,
+  tickets,
+  users,
+  type Customer,
+  type Survey,
+  type Ticket,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/core/result';
@@ -68,7 +83,11 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
     .select({ message: messageColumns, authorName: users.name })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(includeInternal ? eq(messages.ticketId, ticket.id) : and(eq(messages.ticketId, ticket.id), eq(messages.visibility, 'public')))
+    .where(
+      includeInternal
+        ? eq(messages.ticketId, ticket.id)
+        : and(eq(messages.ticketId, ticket.id), eq(messages.visibility, 'public')),
+    )
     .orderBy(asc(messages.createdAt));
 
   const eventRows = includeInternal
@@ -80,9 +99,13 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
         .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
     : [];
 
-  const people = ticket.assigneeId ? await db.select({ name: users.name }).from(users).where(eq(users.id, ticket.assigneeId)) : [];
+  const people = ticket.assigneeId
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, ticket.assigneeId))
+    : [];
   const [survey] = await db.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
-  const followUpOf = ticket.followUpOfId ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId)) : [];
+  const followUpOf = ticket.followUpOfId
+    ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId))
+    : [];
 
   const timeline: TimelineEntry[] = [
     ...messageRows.map(({ message: m, authorName }): TimelineMessage => ({
@@ -90,7 +113,12 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
       id: m.id,
       at: m.createdAt,
       authorKind: m.authorKind,
-      authorName: m.authorKind === 'customer' ? header.customer.name : m.authorKind === 'system' ? 'Cairn' : (authorName ?? 'Agent'),
+      authorName:
+        m.authorKind === 'customer'
+          ? header.customer.name
+          : m.authorKind === 'system'
+            ? 'Cairn'
+            : (authorName ?? 'Agent'),
       body: m.body,
       visibility: m.visibility,
       channel: m.channel,
@@ -125,7 +153,11 @@ export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown
   const number = requestNumber(rawNumber);
   const [ticket] = await db.select(ticketColumns).from(tickets).where(eq(tickets.number, number));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
-  const [view, tags, links] = await Promise.all([loadView(db, ticket, true), tagsOf(db, ticket.id), linksOf(db, ticket.id)]);
+  const [view, tags, links] = await Promise.all([
+    loadView(db, ticket, true),
+    tagsOf(db, ticket.id),
+    linksOf(db, ticket.id),
+  ]);
   return { ...view, tags, links };
 }
 
@@ -135,7 +167,8 @@ export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown
  */
 export async function getTicketForCustomer(db: Db, actor: Actor, rawNumber: unknown): Promise<CustomerTicketView> {
   const number = requestNumber(rawNumber);
-  if (actor.role !== 'customer' || !actor.customerId) fail('not_found', `Request ${formatNumber(number)} was not found.`);
+  if (actor.role !== 'customer' || !actor.customerId)
+    fail('not_found', `Request ${formatNumber(number)} was not found.`);
   const [ticket] = await db
     .select()
     .from(tickets)
@@ -159,13 +192,33 @@ export async function getTicketForCustomer(db: Db, actor: Actor, rawNumber: unkn
       resolutionSummary: t.resolutionSummary,
     },
     followUpOfNumber: view.followUpOfNumber,
-    survey: view.survey ? { csat: view.survey.csat, nps: view.survey.nps, confirmed: view.survey.confirmed, answeredAt: view.survey.answeredAt } : null,
+    survey: view.survey
+      ? {
+          csat: view.survey.csat,
+          nps: view.survey.nps,
+          confirmed: view.survey.confirmed,
+          answeredAt: view.survey.answeredAt,
+        }
+      : null,
     timeline: view.timeline.filter((e): e is TimelineMessage => e.kind === 'message'),
   };
 }
 
 export interface CustomerTicketView {
-  ticket: Pick<Ticket, 'number' | 'cern' | 'subject' | 'description' | 'channel' | 'stage' | 'status' | 'createdAt' | 'resolvedAt' | 'closedAt' | 'resolutionSummary'>;
+  ticket: Pick<
+    Ticket,
+    | 'number'
+    | 'cern'
+    | 'subject'
+    | 'description'
+    | 'channel'
+    | 'stage'
+    | 'status'
+    | 'createdAt'
+    | 'resolvedAt'
+    | 'closedAt'
+    | 'resolutionSummary'
+  >;
   followUpOfNumber: number | null;
   survey: Pick<Survey, 'csat' | 'nps' | 'confirmed' | 'answeredAt'> | null;
   timeline: TimelineMessage[];
@@ -185,7 +238,15 @@ export interface MyRequestRow {
 export async function listMyRequests(db: Db, actor: Actor): Promise<MyRequestRow[]> {
   if (actor.role !== 'customer' || !actor.customerId) fail('forbidden', 'Only customers have requests in the portal.');
   const rows = await db
-    .select({ number: tickets.number, cern: tickets.cern, subject: tickets.subject, status: tickets.status, stage: tickets.stage, updatedAt: tickets.updatedAt, createdAt: tickets.createdAt })
+    .select({
+      number: tickets.number,
+      cern: tickets.cern,
+      subject: tickets.subject,
+      status: tickets.status,
+      stage: tickets.stage,
+      updatedAt: tickets.updatedAt,
+      createdAt: tickets.createdAt,
+    })
     .from(tickets)
     .where(eq(tickets.customerId, actor.customerId))
     .orderBy(sql`${tickets.status} = 'closed'`, desc(tickets.createdAt))

@@ -21,5 +21,8 @@ export async function linksOf(db: Db, ticketId: string): Promise<LinkedTicket[]>
     .from(ticketLinks)
     .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
     .where(eq(ticketLinks.linkedTicketId, ticketId));
-  return [...outgoing, ...incoming.map((l) => ({ ...l, kind: l.kind === 'merged_into' ? ('merged_from' as const) : l.kind }))];
+  return [
+    ...outgoing,
+    ...incoming.map((l) => ({ ...l, kind: l.kind === 'merged_into' ? ('merged_from' as const) : l.kind })),
+  ];
 }

@@ -27,9 +27,15 @@ describe.each([
     const customer = await makeCustomer(handle.db, 'Queue Customer');
     mine = [];
     for (let i = 0; i < 12; i++) {
-      const made = await submitRequest(handle.db, customer, { subject: `Queue ${i}`, description: 'For the queue tests.' });
+      const made = await submitRequest(handle.db, customer, {
+        subject: `Queue ${i}`,
+        description: 'For the queue tests.',
+      });
       if (!made.ok) throw new Error(made.message);
-      const taken = await takeTicket(handle.db, i % 4 === 3 ? other : agent, { number: made.data.number, version: made.data.version });
+      const taken = await takeTicket(handle.db, i % 4 === 3 ? other : agent, {
+        number: made.data.number,
+        version: made.data.version,
+      });
       if (!taken.ok) throw new Error(taken.message);
       if (i % 4 !== 3) mine.push(made.data.number);
     }
@@ -63,7 +69,9 @@ describe.each([
   });
 
   it('refuses a tampered page link, and keeps customers out', async () => {
-    await expect(listQueue(handle.db, agent, { view: 'mine', after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(listQueue(handle.db, agent, { view: 'mine', after: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     const customer = await makeCustomer(handle.db, 'Nosy Customer');
     await expect(listQueue(handle.db, customer, { view: 'open' })).rejects.toMatchObject({ code: 'forbidden' });
   });

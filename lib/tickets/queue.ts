@@ -47,7 +47,6 @@ export interface QueuePage {
   next: string | null;
 }
 
-
 /**
  * A time in a page cursor: ISO, and within the years PostgreSQL and our rows can hold (a cursor
  * is user input; year 0000 made PostgreSQL fail the whole page).
@@ -58,7 +57,8 @@ export const cursorTime = z.iso.datetime().refine((v) => {
 });
 
 // Cursor: the sort key of the last row shown — (priority, created_at, id).
-const encodeCursor = (r: QueueRow) => Buffer.from(JSON.stringify([r.priority, r.createdAt.toISOString(), r.id])).toString('base64url');
+const encodeCursor = (r: QueueRow) =>
+  Buffer.from(JSON.stringify([r.priority, r.createdAt.toISOString(), r.id])).toString('base64url');
 function decodeCursor(cursor: string): [number, string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
@@ -69,7 +69,8 @@ function decodeCursor(cursor: string): [number, string, string] {
 }
 
 /** Statuses as literals in the SQL text, so even a generic plan of a prepared statement matches the partial indexes. */
-const statusIn = (statuses: readonly string[]) => sql`${tickets.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
+const statusIn = (statuses: readonly string[]) =>
+  sql`${tickets.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
 
 /** The view's filter, with the agent as a placeholder: one prepared statement serves every agent. */
 function viewFilter(view: QueueView): SQL | undefined {
@@ -118,7 +119,11 @@ function pageQuery(db: Db, view: QueueView, afterCursor: boolean) {
  * A queue page, sorted by priority then age (oldest first), paginated by keyset so page 50 costs
  * what page 1 does. Selects only the columns the queue shows.
  */
-export async function listQueue(db: Db, actor: Actor, input: { view: QueueView; after?: string; limit?: number }): Promise<QueuePage> {
+export async function listQueue(
+  db: Db,
+  actor: Actor,
+  input: { view: QueueView; after?: string; limit?: number },
+): Promise<QueuePage> {
   requirePermission(actor, 'ticket.work');
   const limit = Math.min(input.limit ?? 25, 100);
   const cursor = input.after ? decodeCursor(input.after) : null;
@@ -166,7 +171,10 @@ export async function countQueues(db: Db, actor: Actor): Promise<Record<QueueVie
   const myTeams = sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${actor.userId})`;
   const [row] = await db
     .select({
-      unassigned: sql<number>`count(*) filter (where ${tickets.status} in ('new','open') and ${tickets.assigneeId} is null)`.mapWith(Number),
+      unassigned:
+        sql<number>`count(*) filter (where ${tickets.status} in ('new','open') and ${tickets.assigneeId} is null)`.mapWith(
+          Number,
+        ),
       mine: sql<number>`count(*) filter (where ${tickets.assigneeId} = ${actor.userId})`.mapWith(Number),
       team: sql<number>`count(*) filter (where ${tickets.teamId} in ${myTeams})`.mapWith(Number),
       pending: sql<number>`count(*) filter (where ${tickets.status} = 'pending')`.mapWith(Number),

@@ -11,7 +11,10 @@ export interface ReferenceData {
 /** The choices forms offer: categories, teams and who is in which team. Small tables. */
 export async function getReferenceData(db: Db): Promise<ReferenceData> {
   const [categoryRows, teamRows, agentRows] = await Promise.all([
-    db.select({ id: categories.id, name: categories.name, defaultTeamId: categories.defaultTeamId }).from(categories).orderBy(asc(categories.name)),
+    db
+      .select({ id: categories.id, name: categories.name, defaultTeamId: categories.defaultTeamId })
+      .from(categories)
+      .orderBy(asc(categories.name)),
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
       .select({ id: users.id, name: users.name, teamId: teamMembers.teamId })

@@ -22,7 +22,10 @@ export async function lockTicket(tx: Db, number: number, expectedVersion?: numbe
   const [ticket] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.number, number)).for('update');
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
-    fail('conflict', `Request ${formatNumber(number)} was changed by someone else while you were editing it. Reload to see the latest version, then try again.`);
+    fail(
+      'conflict',
+      `Request ${formatNumber(number)} was changed by someone else while you were editing it. Reload to see the latest version, then try again.`,
+    );
   }
   return ticket;
 }
@@ -32,7 +35,12 @@ export async function lockOwnTicket(tx: Db, actor: Actor, number: number): Promi
   const [ticket] = await tx
     .select(ticketColumns)
     .from(tickets)
-    .where(and(eq(tickets.number, number), eq(tickets.customerId, actor.customerId ?? '00000000-0000-0000-0000-000000000000')))
+    .where(
+      and(
+        eq(tickets.number, number),
+        eq(tickets.customerId, actor.customerId ?? '00000000-0000-0000-0000-000000000000'),
+      ),
+    )
     .for('update');
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
   return ticket;
@@ -61,7 +69,8 @@ export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
  */
 /** Closed requests are read-only: refuses any change (fields here; tags, files and messages where they are written). */
 export function refuseIfReadOnly(ticket: Pick<Ticket, 'number' | 'status'>): void {
-  if (isReadOnly(ticket)) fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
+  if (isReadOnly(ticket))
+    fail('unprocessable', `Request ${formatNumber(ticket.number)} is closed; closed requests are read-only.`);
 }
 
 const READ_ONLY_EXEMPT: readonly (keyof TicketPatch)[] = ['customerId'];
@@ -90,13 +99,29 @@ export async function loadMembership(tx: Db, changes: { ticket: Ticket; patch: T
       .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
-      .where(and(inArray(teamMembers.userId, [...userIds]), inArray(teamMembers.teamId, [...teamIds]), eq(users.active, true))),
-    tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])),
-    tx.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, [...teamIds])),
+      .where(
+        and(
+          inArray(teamMembers.userId, [...userIds]),
+          inArray(teamMembers.teamId, [...teamIds]),
+          eq(users.active, true),
+        ),
+      ),
+    tx
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, [...userIds])),
+    tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(inArray(teams.id, [...teamIds])),
   ]);
   const pairs = new Set(members.map((m) => `${m.userId}/${m.teamId}`));
   const names = new Map([...people, ...owners].map((r) => [r.id, r.name]));
-  return { isMember: (u, t) => pairs.has(`${u}/${t}`), userName: (id) => names.get(id) ?? 'The assignee', teamName: (id) => names.get(id) ?? 'the team' };
+  return {
+    isMember: (u, t) => pairs.has(`${u}/${t}`),
+    userName: (id) => names.get(id) ?? 'The assignee',
+    teamName: (id) => names.get(id) ?? 'the team',
+  };
 }
 
 function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null; assigneeId: string | null } {
@@ -112,22 +137,38 @@ function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null;
  * Synchronous, so a bulk change can check each request on its own before writing any.
  * Keys set to undefined are dropped, as drizzle's `.set` does.
  */
-export function planChange(ticket: Ticket, patch: TicketPatch, membership: Membership, now: Date): { patch: TicketPatch; events: EventInput[] } {
+export function planChange(
+  ticket: Ticket,
+  patch: TicketPatch,
+  membership: Membership,
+  now: Date,
+): { patch: TicketPatch; events: EventInput[] } {
   let full = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TicketPatch;
   const keys = Object.keys(full) as (keyof TicketPatch)[];
   if (keys.some((k) => !READ_ONLY_EXEMPT.includes(k))) refuseIfReadOnly(ticket);
   const events: EventInput[] = [];
   const { teamId, assigneeId } = resulting(ticket, full);
-  if (teamId && assigneeId && (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId) && !membership.isMember(assigneeId, teamId)) {
+  if (
+    teamId &&
+    assigneeId &&
+    (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId) &&
+    !membership.isMember(assigneeId, teamId)
+  ) {
     const message = `${membership.userName(assigneeId)} is not an active member of ${membership.teamName(teamId)}: choose a member of that team, or no assignee.`;
     if (full.assigneeId !== undefined) fail('invalid', message, { assigneeId: [message] });
     full = { ...full, assigneeId: null };
-    events.push({ type: 'assigned', from: assigneeId, to: null, data: { reason: 'not_in_team', team: membership.teamName(teamId) } });
+    events.push({
+      type: 'assigned',
+      from: assigneeId,
+      to: null,
+      data: { reason: 'not_in_team', team: membership.teamName(teamId) },
+    });
   }
   if (full.priority !== undefined && (full.priority !== ticket.priority || ticket.resolutionDueAt === null)) {
     full = { ...full, ...slaDueAfterPriorityChange(ticket, full.priority as Priority) };
   }
-  if (full.status && full.status !== ticket.status) full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now) };
+  if (full.status && full.status !== ticket.status)
+    full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now) };
   return { patch: full, events };
 }
 
@@ -136,7 +177,12 @@ export function planChange(ticket: Ticket, patch: TicketPatch, membership: Membe
  * refused next time. Events the rules imply (an assignee let go) are appended as `actorUserId`;
  * the caller appends the events of the change it asked for.
  */
-export async function saveTicket(tx: Db, ticket: Ticket, patch: TicketPatch, actorUserId: string | null = null): Promise<Ticket> {
+export async function saveTicket(
+  tx: Db,
+  ticket: Ticket,
+  patch: TicketPatch,
+  actorUserId: string | null = null,
+): Promise<Ticket> {
   const [saved] = await saveTickets(tx, [{ ticket, patch }], actorUserId);
   if (!saved) throw new Error(`ticket ${ticket.number} vanished inside its own transaction`);
   return saved;
@@ -149,7 +195,11 @@ const COLUMNS = getTableColumns(tickets);
  * one statement per ticket (a bulk change of 100 is one or two statements, not a hundred).
  * Refuses them all if one breaks a rule: check with `planChange` first to refuse one by one.
  */
-export async function saveTickets(tx: Db, changes: { ticket: Ticket; patch: TicketPatch }[], actorUserId: string | null = null): Promise<Ticket[]> {
+export async function saveTickets(
+  tx: Db,
+  changes: { ticket: Ticket; patch: TicketPatch }[],
+  actorUserId: string | null = null,
+): Promise<Ticket[]> {
   const now = new Date();
   const membership = await loadMembership(tx, changes);
   const groups = new Map<string, { id: string; patch: TicketPatch }[]>();
@@ -164,7 +214,10 @@ export async function saveTickets(tx: Db, changes: { ticket: Ticket; patch: Tick
   for (const [key, rows] of groups) {
     const fields = key ? (key.split(',') as (keyof TicketPatch)[]) : [];
     const values = sql.join(
-      rows.map(({ id, patch }) => sql`(${id}::uuid${sql.join(fields.map((f) => sql`, ${sql.param(patch[f] ?? null, COLUMNS[f])}::${sql.raw(COLUMNS[f].getSQLType())}`))})`),
+      rows.map(
+        ({ id, patch }) =>
+          sql`(${id}::uuid${sql.join(fields.map((f) => sql`, ${sql.param(patch[f] ?? null, COLUMNS[f])}::${sql.raw(COLUMNS[f].getSQLType())}`))})`,
+      ),
       sql`, `,
     );
     const names = sql.raw(['id', ...fields.map((f) => `"${COLUMNS[f].name}"`)].join(', '));
@@ -196,12 +249,21 @@ export interface EventInput {
  * Appends to the ticket's history and tells every app instance (NOTIFY, delivered at commit) so
  * open queues and ticket pages refresh.
  */
-export async function appendEvents(tx: Db, ticket: Pick<Ticket, 'id' | 'number'>, actorUserId: string | null, events: EventInput[]): Promise<void> {
+export async function appendEvents(
+  tx: Db,
+  ticket: Pick<Ticket, 'id' | 'number'>,
+  actorUserId: string | null,
+  events: EventInput[],
+): Promise<void> {
   await appendEventsMany(tx, actorUserId, [{ ticket, events }]);
 }
 
 /** appendEvents for many tickets: one INSERT and one NOTIFY statement, one notification per ticket. */
-export async function appendEventsMany(tx: Db, actorUserId: string | null, batch: { ticket: Pick<Ticket, 'id' | 'number'>; events: EventInput[] }[]): Promise<void> {
+export async function appendEventsMany(
+  tx: Db,
+  actorUserId: string | null,
+  batch: { ticket: Pick<Ticket, 'id' | 'number'>; events: EventInput[] }[],
+): Promise<void> {
   const rows = batch.flatMap(({ ticket, events }) =>
     events.map((e) => ({
       ticketId: ticket.id,
@@ -218,17 +280,32 @@ export async function appendEventsMany(tx: Db, actorUserId: string | null, batch
   const at = new Date().toISOString();
   await notifyTicketChanges(
     tx,
-    batch.filter((b) => b.events.length > 0).map(({ ticket, events }) => ({ ticketId: ticket.id, number: ticket.number, type: events[events.length - 1]!.type, actorUserId, at })),
+    batch
+      .filter((b) => b.events.length > 0)
+      .map(({ ticket, events }) => ({
+        ticketId: ticket.id,
+        number: ticket.number,
+        type: events[events.length - 1]!.type,
+        actorUserId,
+        at,
+      })),
   );
 }
 
 /** Status/stage change events, appended only for what really changed. */
 export function stateEvents(before: TicketState, after: TicketState): EventInput[] {
-  return before.status === after.status ? [] : [{ type: 'status_changed', from: before.status, to: after.status, data: { stage: after.stage } }];
+  return before.status === after.status
+    ? []
+    : [{ type: 'status_changed', from: before.status, to: after.status, data: { stage: after.stage } }];
 }
 
 /** Mail to the customer; delivery (SMTP or the admin-readable outbox) is a job's concern. */
-export async function queueMail(tx: Db, mail: { ticketId: string | null; to: string | null; subject: string; body: string }): Promise<void> {
+export async function queueMail(
+  tx: Db,
+  mail: { ticketId: string | null; to: string | null; subject: string; body: string },
+): Promise<void> {
   if (!mail.to) return;
-  await tx.insert(outbox).values({ ticketId: mail.ticketId, toAddress: mail.to, subject: mail.subject, body: mail.body });
+  await tx
+    .insert(outbox)
+    .values({ ticketId: mail.ticketId, toAddress: mail.to, subject: mail.subject, body: mail.body });
 }

@@ -20,7 +20,11 @@ export const tagList = z
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((t) => t.trim()).filter(Boolean))
   .pipe(z.array(tagSchema).max(20, 'At most 20 tags at a time.'));
 
-const schema = z.object({ number: ticketNumber, add: tagList.optional().default([]), remove: tagList.optional().default([]) });
+const schema = z.object({
+  number: ticketNumber,
+  add: tagList.optional().default([]),
+  remove: tagList.optional().default([]),
+});
 
 /** Adds and removes tags on one request; closed requests are read-only. */
 export function tagTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<string[]>> {
@@ -32,7 +36,13 @@ export function tagTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<st
 }
 
 /** Adds and removes tags inside a caller's transaction on a locked ticket (the properties panel uses it too). */
-export async function tagLocked(tx: Db, actor: Actor, ticket: Ticket, add: string[], remove: string[]): Promise<string[]> {
+export async function tagLocked(
+  tx: Db,
+  actor: Actor,
+  ticket: Ticket,
+  add: string[],
+  remove: string[],
+): Promise<string[]> {
   refuseIfReadOnly(ticket);
   const added = add.length
     ? await tx
@@ -55,6 +65,10 @@ export async function tagLocked(tx: Db, actor: Actor, ticket: Ticket, add: strin
 }
 
 export async function tagsOf(db: Db, ticketId: string): Promise<string[]> {
-  const rows = await db.select({ tag: ticketTags.tag }).from(ticketTags).where(eq(ticketTags.ticketId, ticketId)).orderBy(asc(ticketTags.tag));
+  const rows = await db
+    .select({ tag: ticketTags.tag })
+    .from(ticketTags)
+    .where(eq(ticketTags.ticketId, ticketId))
+    .orderBy(asc(ticketTags.tag));
   return rows.map((r) => r.tag);
 }

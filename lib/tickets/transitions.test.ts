@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_STATUSES, allowedActions, can, isReadOnly, transition, type PipelineAction, type TicketState } from './transitions';
+import {
+  ALL_STATUSES,
+  allowedActions,
+  can,
+  isReadOnly,
+  transition,
+  type PipelineAction,
+  type TicketState,
+} from './transitions';
 
 const s = (stage: TicketState['stage'], status: TicketState['status']): TicketState => ({ stage, status });
 
@@ -29,7 +37,10 @@ describe('pipeline state machine', () => {
 
   it('reopens a resolved ticket into resolution, by the customer or by a reply', () => {
     expect(transition(s('follow_up', 'resolved'), 'reopen')).toEqual({ ok: true, next: s('resolution', 'open') });
-    expect(transition(s('follow_up', 'resolved'), 'customer_reply')).toEqual({ ok: true, next: s('resolution', 'open') });
+    expect(transition(s('follow_up', 'resolved'), 'customer_reply')).toEqual({
+      ok: true,
+      next: s('resolution', 'open'),
+    });
   });
 
   it('refuses to resolve a ticket that was never identified, naming both states', () => {
@@ -43,7 +54,22 @@ describe('pipeline state machine', () => {
   });
 
   it('keeps closed tickets read-only', () => {
-    const actions: PipelineAction[] = ['open', 'identify', 'agent_reply', 'customer_reply', 'note', 'escalate', 'wait_on_customer', 'hold', 'resume', 'resolve', 'confirm', 'reopen', 'auto_close', 'close'];
+    const actions: PipelineAction[] = [
+      'open',
+      'identify',
+      'agent_reply',
+      'customer_reply',
+      'note',
+      'escalate',
+      'wait_on_customer',
+      'hold',
+      'resume',
+      'resolve',
+      'confirm',
+      'reopen',
+      'auto_close',
+      'close',
+    ];
     for (const action of actions) {
       const result = transition(s('follow_up', 'closed'), action);
       expect(result.ok, action).toBe(false);
@@ -73,16 +99,29 @@ describe('pipeline state machine', () => {
   });
 
   it('a customer reply on a pending ticket hands it back to the agent', () => {
-    expect(transition(s('identification', 'pending'), 'customer_reply')).toEqual({ ok: true, next: s('identification', 'open') });
+    expect(transition(s('identification', 'pending'), 'customer_reply')).toEqual({
+      ok: true,
+      next: s('identification', 'open'),
+    });
     expect(transition(s('inquiry', 'new'), 'customer_reply')).toEqual({ ok: true, next: s('inquiry', 'new') });
   });
 });
 
 describe('what is allowed now', () => {
   it('lists only the actions the rules accept', () => {
-    expect(allowedActions({ stage: 'inquiry', status: 'new' })).toEqual(expect.arrayContaining(['open', 'identify', 'agent_reply', 'note', 'escalate', 'wait_on_customer', 'hold']));
+    expect(allowedActions({ stage: 'inquiry', status: 'new' })).toEqual(
+      expect.arrayContaining(['open', 'identify', 'agent_reply', 'note', 'escalate', 'wait_on_customer', 'hold']),
+    );
     expect(allowedActions({ stage: 'inquiry', status: 'new' })).not.toContain('resolve');
-    expect(allowedActions({ stage: 'follow_up', status: 'resolved' }).sort()).toEqual(['agent_reply', 'auto_close', 'close', 'confirm', 'customer_reply', 'note', 'reopen']);
+    expect(allowedActions({ stage: 'follow_up', status: 'resolved' }).sort()).toEqual([
+      'agent_reply',
+      'auto_close',
+      'close',
+      'confirm',
+      'customer_reply',
+      'note',
+      'reopen',
+    ]);
     expect(allowedActions({ stage: 'follow_up', status: 'closed' })).toEqual([]);
   });
   it('closed is read-only and nothing else is', () => {

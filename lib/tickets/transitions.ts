@@ -75,8 +75,10 @@ const bumpNew = (s: TicketState): Status => (s.status === 'new' ? 'open' : s.sta
 
 /** The whole pipeline in one table (docs/design.md §2). `null` means the action does not fit. */
 const RULES: Record<PipelineAction, Rule> = {
-  open: (s) => (s.stage === 'inquiry' && ACTIVE.includes(s.status) ? { stage: 'identification', status: bumpNew(s) } : null),
-  identify: (s) => (WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: 'resolution', status: bumpNew(s) } : null),
+  open: (s) =>
+    s.stage === 'inquiry' && ACTIVE.includes(s.status) ? { stage: 'identification', status: bumpNew(s) } : null,
+  identify: (s) =>
+    WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: 'resolution', status: bumpNew(s) } : null,
   agent_reply: (s) => (s.status === 'closed' ? null : { stage: s.stage, status: bumpNew(s) }),
   customer_reply: (s) => {
     if (s.status === 'closed') return null;
@@ -84,12 +86,21 @@ const RULES: Record<PipelineAction, Rule> = {
     return { stage: s.stage, status: s.status === 'pending' ? 'open' : s.status };
   },
   note: (s) => (s.status === 'closed' ? null : s),
-  escalate: (s) => (WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: s.stage, status: bumpNew(s) } : null),
+  escalate: (s) =>
+    WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: s.stage, status: bumpNew(s) } : null,
   wait_on_customer: (s) =>
-    s.stage !== 'follow_up' && ['new', 'open', 'on_hold'].includes(s.status) ? { stage: s.stage, status: 'pending' } : null,
-  hold: (s) => (s.stage !== 'follow_up' && ['new', 'open', 'pending'].includes(s.status) ? { stage: s.stage, status: 'on_hold' } : null),
+    s.stage !== 'follow_up' && ['new', 'open', 'on_hold'].includes(s.status)
+      ? { stage: s.stage, status: 'pending' }
+      : null,
+  hold: (s) =>
+    s.stage !== 'follow_up' && ['new', 'open', 'pending'].includes(s.status)
+      ? { stage: s.stage, status: 'on_hold' }
+      : null,
   resume: (s) => (s.status === 'pending' || s.status === 'on_hold' ? { stage: s.stage, status: 'open' } : null),
-  resolve: (s) => (s.stage === 'resolution' && ['open', 'pending', 'on_hold'].includes(s.status) ? { stage: 'follow_up', status: 'resolved' } : null),
+  resolve: (s) =>
+    s.stage === 'resolution' && ['open', 'pending', 'on_hold'].includes(s.status)
+      ? { stage: 'follow_up', status: 'resolved' }
+      : null,
   confirm: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
   reopen: (s) => (s.status === 'resolved' ? { stage: 'resolution', status: 'open' } : null),
   auto_close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),

@@ -66,22 +66,50 @@ describe('untrusted page parameters', () => {
   it('view cursors: garbage is invalid input for every sort', async () => {
     for (const sort of ['priority', 'age', 'due', 'updated'] as const) {
       for (const after of GARBAGE_CURSORS) {
-        expect(await outcome(listView(handle.db, agent, viewFiltersSchema.parse({ sort }), after)), `${sort} ${after}`).toMatch(/ok|invalid/);
+        expect(
+          await outcome(listView(handle.db, agent, viewFiltersSchema.parse({ sort }), after)),
+          `${sort} ${after}`,
+        ).toMatch(/ok|invalid/);
       }
     }
   });
 
   it('view filters: a year-0000 date or a NUL in the tag is refused by the schema', async () => {
-    for (const raw of [{ createdFrom: '0000-01-01' }, { updatedTo: '0000-12-31' }, { dueBefore: '0000-02-29' }, { tag: 'a\u0000b' }]) {
+    for (const raw of [
+      { createdFrom: '0000-01-01' },
+      { updatedTo: '0000-12-31' },
+      { dueBefore: '0000-02-29' },
+      { tag: 'a\u0000b' },
+    ]) {
       expect(viewFiltersSchema.safeParse(raw).success, JSON.stringify(raw)).toBe(false);
     }
     // The last day PostgreSQL and the form both accept still works.
-    const far = viewFiltersSchema.parse({ createdFrom: '9999-12-31', dueBefore: '9999-12-31', updatedTo: '0001-01-01' });
+    const far = viewFiltersSchema.parse({
+      createdFrom: '9999-12-31',
+      dueBefore: '9999-12-31',
+      updatedTo: '0001-01-01',
+    });
     expect((await listView(handle.db, agent, far)).rows).toEqual([]);
   });
 
   it('search: NUL bytes, CERN-0000-000001 and garbage cursors give results or a 400', async () => {
-    for (const q of ['CERN-0000-000001', 'cern 0000 000001', 'CERN-9999-999999', 'a\u0000b', '\u0000', 'x\uD800y', '#0', '#99999999999', '%', "'", '\\', '"unterminated', '-', '& | ! ( )', ':*']) {
+    for (const q of [
+      'CERN-0000-000001',
+      'cern 0000 000001',
+      'CERN-9999-999999',
+      'a\u0000b',
+      '\u0000',
+      'x\uD800y',
+      '#0',
+      '#99999999999',
+      '%',
+      "'",
+      '\\',
+      '"unterminated',
+      '-',
+      '& | ! ( )',
+      ':*',
+    ]) {
       expect(await outcome(searchTickets(handle.db, agent, { q })), JSON.stringify(q)).toMatch(/ok|invalid/);
     }
     expect(searchInputSchema.parse({ q: 'par\u0000cel' }).q).toBe('parcel');

@@ -77,21 +77,37 @@ describe('views', () => {
     const team = await saveView(handle.db, agent, { name: 'Team tagged', teamId, filters: { tag, sort: 'age' } });
     if (!personal.ok || !team.ok) throw new Error('not saved');
     const mine = await listSavedViews(handle.db, agent);
-    expect(mine.filter((v) => v.id === personal.data.id || v.id === team.data.id).map((v) => [v.name, v.count])).toEqual([
+    expect(
+      mine.filter((v) => v.id === personal.data.id || v.id === team.data.id).map((v) => [v.name, v.count]),
+    ).toEqual([
       ['My tagged', 7],
       ['Team tagged', 7],
     ]);
     const theirs = (await listSavedViews(handle.db, teammate)).map((v) => v.id);
     expect(theirs).toContain(team.data.id);
     expect(theirs).not.toContain(personal.data.id);
-    expect(await saveView(handle.db, outsider, { name: 'Sneaky', teamId, filters: {} })).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await saveView(handle.db, agent, { name: '', filters: {} })).toMatchObject({ ok: false, fieldErrors: { name: ['Name the view.'] } });
+    expect(await saveView(handle.db, outsider, { name: 'Sneaky', teamId, filters: {} })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await saveView(handle.db, agent, { name: '', filters: {} })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ['Name the view.'] },
+    });
   });
 });
 
 describe('view filters from a form', () => {
   it('treats the form’s “Any” choices as no filter, and keeps the ones given', () => {
-    const parsed = viewFiltersSchema.parse({ status: 'on_hold', priority: '', channel: '', exception: 'yes', tag: '', sort: 'due', dueBefore: '' });
+    const parsed = viewFiltersSchema.parse({
+      status: 'on_hold',
+      priority: '',
+      channel: '',
+      exception: 'yes',
+      tag: '',
+      sort: 'due',
+      dueBefore: '',
+    });
     expect(parsed).toMatchObject({ status: ['on_hold'], exception: 'yes', sort: 'due' });
     expect(parsed.priority).toBeUndefined();
     expect(parsed.channel).toBeUndefined();

@@ -12,7 +12,14 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
 import { getLeadDashboard } from '@/lib/metrics/dashboard';
-import { DEFAULT_PERIOD_DAYS, FIRST_DAY, LAST_DAY, PERIOD_DAYS, parsePeriod, type SearchParams } from '@/lib/metrics/period';
+import {
+  DEFAULT_PERIOD_DAYS,
+  FIRST_DAY,
+  LAST_DAY,
+  PERIOD_DAYS,
+  parsePeriod,
+  type SearchParams,
+} from '@/lib/metrics/period';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -34,7 +41,9 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           <div>
             <h1 className="text-2xl font-semibold text-slate-900">Dashboard</h1>
             <p className="text-sm text-slate-600">{formatPeriod(period)}</p>
-            <p className="text-sm text-slate-600">Each figure says which tickets it counts · backlog as of now · weeks start on Monday (UTC)</p>
+            <p className="text-sm text-slate-600">
+              Each figure says which tickets it counts · backlog as of now · weeks start on Monday (UTC)
+            </p>
           </div>
           <div className="flex flex-wrap items-end gap-4">
             <form method="get" action="/dashboard" className="flex items-end gap-2">
@@ -49,9 +58,30 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
                 Show
               </Button>
             </form>
-            <form method="get" action="/dashboard" className="flex flex-wrap items-end gap-2" aria-label="Custom period">
-              <TextField label="From" name="from" type="date" min={FIRST_DAY} max={LAST_DAY} defaultValue={asked('from')} required />
-              <TextField label="To (included)" name="to" type="date" min={FIRST_DAY} max={LAST_DAY} defaultValue={asked('to')} required />
+            <form
+              method="get"
+              action="/dashboard"
+              className="flex flex-wrap items-end gap-2"
+              aria-label="Custom period"
+            >
+              <TextField
+                label="From"
+                name="from"
+                type="date"
+                min={FIRST_DAY}
+                max={LAST_DAY}
+                defaultValue={asked('from')}
+                required
+              />
+              <TextField
+                label="To (included)"
+                name="to"
+                type="date"
+                min={FIRST_DAY}
+                max={LAST_DAY}
+                defaultValue={asked('to')}
+                required
+              />
               <Button type="submit" variant="secondary">
                 Show range
               </Button>

@@ -45,7 +45,9 @@ export async function replyAction(_prev: ActionState, formData: FormData): Promi
 export async function confirmAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const state = await withActor(CUSTOMER, async (actor) =>
-    toActionState(await confirmResolution(getDb(), actor, values), values, () => ({ message: 'Thank you for confirming. Your request is closed.' })),
+    toActionState(await confirmResolution(getDb(), actor, values), values, () => ({
+      message: 'Thank you for confirming. Your request is closed.',
+    })),
   );
   revalidatePath(`/portal/requests/${values.number}`);
   return state;
@@ -66,7 +68,9 @@ export async function reopenAction(_prev: ActionState, formData: FormData): Prom
 export async function surveyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const state = await withActor(CUSTOMER, async (actor) =>
-    toActionState(await answerSurvey(getDb(), actor, values), values, () => ({ message: 'Thank you for your feedback!' })),
+    toActionState(await answerSurvey(getDb(), actor, values), values, () => ({
+      message: 'Thank you for your feedback!',
+    })),
   );
   revalidatePath(`/portal/requests/${values.number}`);
   return state;

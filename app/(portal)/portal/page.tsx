@@ -17,20 +17,30 @@ export default async function PortalHome() {
     <PortalShell actor={actor}>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">My requests</h1>
-        <Link href="/portal/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+        <Link
+          href="/portal/new"
+          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+        >
           New request
         </Link>
       </div>
       {requests.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          You have no requests yet. <Link href="/portal/new" className="text-brand-700 underline">Tell us what you need</Link>.
+          You have no requests yet.{' '}
+          <Link href="/portal/new" className="text-brand-700 underline">
+            Tell us what you need
+          </Link>
+          .
         </p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="My requests">
           {requests.map((r) => (
             <li key={r.number}>
               {/* On a phone the subject has its own line; from sm up, one row with the subject cut to fit. */}
-              <Link href={`/portal/requests/${r.number}`} className="block px-4 py-3 hover:bg-slate-50 sm:flex sm:items-center sm:gap-4">
+              <Link
+                href={`/portal/requests/${r.number}`}
+                className="block px-4 py-3 hover:bg-slate-50 sm:flex sm:items-center sm:gap-4"
+              >
                 <span className="flex min-w-0 items-baseline gap-3 sm:flex-1">
                   <span className="font-mono text-sm text-slate-600">{formatNumber(r.number)}</span>
                   <span className="min-w-0 flex-1 font-medium break-words text-slate-900 sm:truncate">{r.subject}</span>

@@ -5,10 +5,16 @@ import { AppError } from '@/lib/core/result';
  * over-size upload is never buffered whole (nor trusted to declare its Content-Length).
  * Refusals are AppErrors on `field`, so withApiActor answers them like any other field error.
  */
-export async function readMultipart(request: Request, limit: number, field: string, tooLarge: string): Promise<FormData> {
+export async function readMultipart(
+  request: Request,
+  limit: number,
+  field: string,
+  tooLarge: string,
+): Promise<FormData> {
   const type = request.headers.get('content-type') ?? '';
   const notMultipart = `Send the file as multipart/form-data, in the field "${field}".`;
-  if (!type.toLowerCase().startsWith('multipart/form-data')) throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
+  if (!type.toLowerCase().startsWith('multipart/form-data'))
+    throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
   const tooLargeError = new AppError('too_large', tooLarge, { [field]: [tooLarge] });
   if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLargeError;
 

@@ -25,10 +25,21 @@ export async function withApiActor(roles: readonly Role[], handler: Handler): Pr
   try {
     const actor = await getActor();
     if (!actor) return NextResponse.json({ error: 'unauthorized', message: 'Sign in first.' }, { status: 401 });
-    if (!roles.includes(actor.role)) return NextResponse.json({ error: 'forbidden', message: 'You do not have permission to do that.' }, { status: 403 });
+    if (!roles.includes(actor.role))
+      return NextResponse.json(
+        { error: 'forbidden', message: 'You do not have permission to do that.' },
+        { status: 403 },
+      );
     return await handler(actor);
   } catch (error) {
-    if (error instanceof AppError) return fromResult({ ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfter: error.retryAfter });
+    if (error instanceof AppError)
+      return fromResult({
+        ok: false,
+        code: error.code,
+        message: error.message,
+        fieldErrors: error.fieldErrors,
+        retryAfter: error.retryAfter,
+      });
     // A query parameter a handler parsed with a zod schema: bad input, never a 500.
     if (error instanceof ZodError) return fromResult(fromZod(error, 'The request has invalid parameters.'));
     if (isDatabaseUnavailable(error)) return unavailable();
@@ -41,5 +52,8 @@ export function fromResult<T>(result: Result<T>, status = 200): Response {
   if (result.ok) return NextResponse.json(result.data, { status });
   // A rate limit says when to come back (RFC 9110 Retry-After, in seconds).
   const headers = result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : undefined;
-  return NextResponse.json({ error: result.code, message: result.message, fieldErrors: result.fieldErrors }, { status: httpStatus[result.code], headers });
+  return NextResponse.json(
+    { error: result.code, message: result.message, fieldErrors: result.fieldErrors },
+    { status: httpStatus[result.code], headers },
+  );
 }

@@ -24,15 +24,23 @@ const VARIANT_SEED = 0xb01_c001;
  * devices, joined with the categories, teams and agents that seedDemo has just created.
  */
 export async function loadCatalog(db: Db): Promise<Catalog> {
-  const teamRows = rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, name from teams order by name`));
-  const memberRows = rowsOf<{ team_id: string; user_id: string; name: string }>(
-    await db.execute(sql`select m.team_id, m.user_id, u.name from team_members m join users u on u.id = m.user_id where u.active and u.role = 'agent' order by u.email`),
+  const teamRows = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select id, name from teams order by name`),
   );
-  const categoryRows = rowsOf<{ id: string; name: string; default_team_id: string | null }>(await db.execute(sql`select id, name, default_team_id from categories`));
+  const memberRows = rowsOf<{ team_id: string; user_id: string; name: string }>(
+    await db.execute(
+      sql`select m.team_id, m.user_id, u.name from team_members m join users u on u.id = m.user_id where u.active and u.role = 'agent' order by u.email`,
+    ),
+  );
+  const categoryRows = rowsOf<{ id: string; name: string; default_team_id: string | null }>(
+    await db.execute(sql`select id, name, default_team_id from categories`),
+  );
 
   const teams = teamRows.map((t) => ({
     id: t.id,
-    members: memberRows.filter((m) => m.team_id === t.id).map((m) => ({ id: m.user_id, firstName: m.name.split(' ')[0] ?? m.name })),
+    members: memberRows
+      .filter((m) => m.team_id === t.id)
+      .map((m) => ({ id: m.user_id, firstName: m.name.split(' ')[0] ?? m.name })),
   }));
   const empty = teams.find((t) => t.members.length === 0);
   if (empty) throw new Error(`team ${empty.id} has no agents: the bulk seed assigns tickets to team members`);
@@ -48,14 +56,24 @@ export async function loadCatalog(db: Db): Promise<Catalog> {
     categories.push({ id: row.id, team: team + 1, name: script.name });
     for (const issue of script.issues) {
       for (let k = 0; k < VARIANTS_PER_ISSUE; k++) {
-        const vars = { product: rng.pick(PRODUCTS), carrier: rng.pick(CARRIERS), browser: rng.pick(BROWSERS), device: rng.pick(DEVICES), bug: String(rng.int(1000, 4999)) };
-        const filled = Object.fromEntries(Object.entries(issue).map(([key, text]) => [key, fill(text, vars)])) as unknown as IssueScript;
+        const vars = {
+          product: rng.pick(PRODUCTS),
+          carrier: rng.pick(CARRIERS),
+          browser: rng.pick(BROWSERS),
+          device: rng.pick(DEVICES),
+          bug: String(rng.int(1000, 4999)),
+        };
+        const filled = Object.fromEntries(
+          Object.entries(issue).map(([key, text]) => [key, fill(text, vars)]),
+        ) as unknown as IssueScript;
         variants.push({ ...filled, category: categories.length });
         weights.push(script.weight / (script.issues.length * VARIANTS_PER_ISSUE));
       }
     }
   }
   const total = weights.reduce((a, b) => a + b, 0);
-  const variantSlots = weights.flatMap((w, i) => Array<number>(Math.max(1, Math.round((w / total) * SLOTS))).fill(i + 1));
+  const variantSlots = weights.flatMap((w, i) =>
+    Array<number>(Math.max(1, Math.round((w / total) * SLOTS))).fill(i + 1),
+  );
   return { variants, variantSlots, categories, teams };
 }

@@ -2,13 +2,27 @@ import { emailSlug, FIRST_NAMES, LAST_NAMES, ORGANIZATION_KINDS } from './words'
 import { pick, rnd, textArray, timestamp, uuidOf, weighted } from './sql';
 
 /** Salts of the hashes that make customers and organizations: one per drawn property. */
-const S = { id: 100, org: 110, first: 111, last: 112, noEmail: 113, phone: 114, hasOrg: 115, whichOrg: 116, channel: 117, tag: 118, tld: 119, since: 120 } as const;
+const S = {
+  id: 100,
+  org: 110,
+  first: 111,
+  last: 112,
+  noEmail: 113,
+  phone: 114,
+  hasOrg: 115,
+  whichOrg: 116,
+  channel: 117,
+  tag: 118,
+  tld: 119,
+  since: 120,
+} as const;
 
 /** Customer `k` (0-based) of the bulk set; tickets compute it from the index without a join. */
 export const customerId = (k: string): string => uuidOf(k, 200);
 export const organizationId = (k: string): string => uuidOf(k, 210);
 
-export const organizationCount = (customers: number): number => Math.min(LAST_NAMES.length * ORGANIZATION_KINDS.length, Math.max(10, Math.round(customers / 200)));
+export const organizationCount = (customers: number): number =>
+  Math.min(LAST_NAMES.length * ORGANIZATION_KINDS.length, Math.max(10, Math.round(customers / 200)));
 
 /** Organizations `lo..hi` (0-based): "<surname> <kind>", unique by construction. */
 export function insertOrganizationsSql(count: number, since: Date): string {
@@ -33,7 +47,14 @@ export function insertCustomersSql(lo: number, hi: number, organizations: number
   const firstSlug = pick(textArray(FIRST_NAMES.map(emailSlug)), FIRST_NAMES.length, 'r_first', 1.3);
   const last = pick(textArray(LAST_NAMES), LAST_NAMES.length, 'r_last', 1.8);
   const lastSlug = pick(textArray(LAST_NAMES.map(emailSlug)), LAST_NAMES.length, 'r_last', 1.8);
-  const channel = weighted('r_channel', [["'email'", 35], ["'web'", 25], ["'phone'", 20], ["'chat'", 12], ["'social'", 5], ['null', 3]]);
+  const channel = weighted('r_channel', [
+    ["'email'", 35],
+    ["'web'", 25],
+    ["'phone'", 20],
+    ["'chat'", 12],
+    ["'social'", 5],
+    ['null', 3],
+  ]);
   return `
 insert into customers (id, name, email, phone, organization_id, preferred_channel, notes, tags, created_at)
 select ${customerId('k')},

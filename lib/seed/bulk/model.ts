@@ -9,10 +9,40 @@ import { SENTENCE_FRAMES, VOCABULARY } from './words';
  * them from the same hashes instead of carrying them in extra columns.
  */
 export const T = {
-  customer: 1, channel: 2, variant: 3, severity: 4, impact: 5, override: 6, overrideDir: 7, exception: 8, active: 9,
-  activeStatus: 10, stage: 11, resolveA: 12, resolveB: 13, path: 14, followA: 15, assignee: 16, worker: 17, messages: 18,
-  note: 19, reopen: 20, subject: 21, subjectWord: 22, known: 23, raise: 24, incident: 25, reason: 26, extra: 27,
-  extraA: 28, extraB: 29, followB: 30, csat: 31, nps: 32, comment: 33, commentPick: 34,
+  customer: 1,
+  channel: 2,
+  variant: 3,
+  severity: 4,
+  impact: 5,
+  override: 6,
+  overrideDir: 7,
+  exception: 8,
+  active: 9,
+  activeStatus: 10,
+  stage: 11,
+  resolveA: 12,
+  resolveB: 13,
+  path: 14,
+  followA: 15,
+  assignee: 16,
+  worker: 17,
+  messages: 18,
+  note: 19,
+  reopen: 20,
+  subject: 21,
+  subjectWord: 22,
+  known: 23,
+  raise: 24,
+  incident: 25,
+  reason: 26,
+  extra: 27,
+  extraA: 28,
+  extraB: 29,
+  followB: 30,
+  csat: 31,
+  nps: 32,
+  comment: 33,
+  commentPick: 34,
 } as const;
 
 /** Message-level salts; the key is `n * 64 + j`. */
@@ -51,7 +81,8 @@ export function ticketModel(catalog: Catalog): TicketModel {
   const teamSizes = intArray(teams.map((t) => t.members.length));
   const teamOfVariant = intArray(variants.map((v) => categories[v.category - 1]?.team ?? 1));
   const categoryOfVariant = intArray(variants.map((v) => v.category));
-  const memberPick = (n: string, team: string) => `[${team}][1 + floor(${rnd(n, T.worker)} * (${teamSizes})[${team}])::int]`;
+  const memberPick = (n: string, team: string) =>
+    `[${team}][1 + floor(${rnd(n, T.worker)} * (${teamSizes})[${team}])::int]`;
 
   return {
     variant: (n) => pick(intArray(variantSlots), variantSlots.length, rnd(n, T.variant)),
@@ -63,10 +94,26 @@ export function ticketModel(catalog: Catalog): TicketModel {
     messageCount: (n, status) =>
       `(CASE WHEN ${status} = 'new' THEN 1 + (${rnd(n, T.messages)} < 0.2)::int` +
       ` WHEN ${n} % ${LONG_THREAD.every} = ${LONG_THREAD.at} THEN ${LONG_THREAD.messages}` +
-      ` ELSE ${weighted(rnd(n, T.messages), [[2, 22], [3, 8], [4, 18], [5, 15], [6, 12], [7, 9], [8, 7], [9, 5], [10, 2], [12, 2]])} END)`,
+      ` ELSE ${weighted(rnd(n, T.messages), [
+        [2, 22],
+        [3, 8],
+        [4, 18],
+        [5, 15],
+        [6, 12],
+        [7, 9],
+        [8, 7],
+        [9, 5],
+        [10, 2],
+        [12, 2],
+      ])} END)`,
     hasNote: (n, m) => `(${m} >= 4 AND ${rnd(n, T.note)} < 0.3)`,
     reopened: (n, finished, m) => `(${finished} AND ${m} >= 6 AND ${rnd(n, T.reopen)} < 0.12)`,
-    followUpPath: (n) => weighted(rnd(n, T.path), [["'answer'", 62], ["'confirm'", 10], ["'auto'", 28]]),
+    followUpPath: (n) =>
+      weighted(rnd(n, T.path), [
+        ["'answer'", 62],
+        ["'confirm'", 10],
+        ["'auto'", 28],
+      ]),
     messageAt: (j, m, createdAt, resolvedAt, finished, now) =>
       `(CASE WHEN ${finished} THEN ${createdAt} + (${resolvedAt} - ${createdAt}) * power((${j} - 1)::float8 / greatest(${m} - 1, 1), 1.5)` +
       ` ELSE ${createdAt} + (${now} - ${createdAt}) * 0.9 * power((${j} - 1)::float8 / ${m}, 1.5) END)`,

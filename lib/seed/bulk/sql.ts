@@ -7,14 +7,17 @@
 
 export const lit = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 export const textArray = (values: readonly string[]): string => `ARRAY[${values.map(lit).join(',')}]::text[]`;
-export const intArray = (values: readonly number[]): string => `ARRAY[${values.map((v) => Math.trunc(v)).join(',')}]::int[]`;
+export const intArray = (values: readonly number[]): string =>
+  `ARRAY[${values.map((v) => Math.trunc(v)).join(',')}]::int[]`;
 export const uuidArray = (values: readonly string[]): string => `ARRAY[${values.map(lit).join(',')}]::uuid[]`;
 /** A rectangular 2-D text array (PostgreSQL needs every row the same length). */
-export const textMatrix = (rows: readonly (readonly string[])[]): string => `ARRAY[${rows.map((r) => `ARRAY[${r.map(lit).join(',')}]`).join(',')}]::text[]`;
+export const textMatrix = (rows: readonly (readonly string[])[]): string =>
+  `ARRAY[${rows.map((r) => `ARRAY[${r.map(lit).join(',')}]`).join(',')}]::text[]`;
 export const timestamp = (at: Date): string => `${lit(at.toISOString())}::timestamptz`;
 
 /** A uniform float in [0, 1) from an integer key and a salt. */
-export const rnd = (key: string, salt: number): string => `((hashint8extended((${key})::bigint, ${salt}) & 9007199254740991)::float8 / 9007199254740992.0)`;
+export const rnd = (key: string, salt: number): string =>
+  `((hashint8extended((${key})::bigint, ${salt}) & 9007199254740991)::float8 / 9007199254740992.0)`;
 
 /** A version-4-shaped UUID from an integer key (zod's `z.uuid()` checks the version and variant bits). */
 export const uuidOf = (key: string, salt: number): string =>
@@ -39,6 +42,7 @@ export const pick = (array: string, length: number, u: string, skew = 1): string
   `(${array})[1 + floor(${skew === 1 ? u : `power(${u}, ${skew})`} * ${length})::int]`;
 
 /** A standard normal deviate from two uniforms (Box–Muller). */
-export const normal = (u1: string, u2: string): string => `(sqrt(-2 * ln(greatest(${u1}, 1e-12))) * cos(2 * pi() * ${u2}))`;
+export const normal = (u1: string, u2: string): string =>
+  `(sqrt(-2 * ln(greatest(${u1}, 1e-12))) * cos(2 * pi() * ${u2}))`;
 
 export const hours = (value: string): string => `((${value}) * interval '1 hour')`;

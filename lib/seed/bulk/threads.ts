@@ -92,8 +92,20 @@ order by e.at`;
  */
 export function insertSurveysSql(lo: number, hi: number, model: TicketModel, now: Date): string {
   const r = (salt: number) => rnd('t.number', salt);
-  const csat = `CASE WHEN t.reopen_count > 0 THEN ${weighted(r(T.csat), [[5, 15], [4, 25], [3, 25], [2, 20], [1, 15]])}
-                     ELSE ${weighted(r(T.csat), [[5, 48], [4, 28], [3, 11], [2, 7], [1, 6]])} END`;
+  const csat = `CASE WHEN t.reopen_count > 0 THEN ${weighted(r(T.csat), [
+    [5, 15],
+    [4, 25],
+    [3, 25],
+    [2, 20],
+    [1, 15],
+  ])}
+                     ELSE ${weighted(r(T.csat), [
+                       [5, 48],
+                       [4, 28],
+                       [3, 11],
+                       [2, 7],
+                       [1, 6],
+                     ])} END`;
   const comments = [1, 2, 3, 4, 5].map((score) => SURVEY_COMMENTS[score] ?? ['']);
   const width = Math.max(...comments.map((c) => c.length));
   const commentMatrix = textMatrix(comments.map((c) => Array.from({ length: width }, (_, i) => c[i % c.length] ?? '')));

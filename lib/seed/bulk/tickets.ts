@@ -29,7 +29,8 @@ const RESOLVE_MEDIAN_HOURS = [4, 10, 24, 40];
 const EXCEPTION_SHARE = [0.45, 0.22, 0.065, 0.02];
 
 /** Hours into the day for a position `f` in [0, 1) of the day's tickets: quiet nights, busy office hours. */
-const hourOfDay = (f: string) => `(CASE WHEN ${f} < 0.06 THEN ${f} / 0.06 * 7 WHEN ${f} < 0.9 THEN 7 + (${f} - 0.06) / 0.84 * 12 ELSE 19 + (${f} - 0.9) / 0.1 * 5 END)`;
+const hourOfDay = (f: string) =>
+  `(CASE WHEN ${f} < 0.06 THEN ${f} / 0.06 * 7 WHEN ${f} < 0.9 THEN 7 + (${f} - 0.06) / 0.84 * 12 ELSE 19 + (${f} - 0.9) / 0.1 * 5 END)`;
 
 export interface TicketStatements {
   /** Exceptions among tickets `lo..hi` and when each was raised, in microseconds since 1970: `(n, us)`. */
@@ -47,7 +48,9 @@ export function ticketStatements(plan: TicketPlan, catalog: Catalog, model: Tick
   const { firstNumber, total, customers, now, days } = plan;
   const nowSql = timestamp(now);
   const start = `(${nowSql} - interval '${days} days')`;
-  const matrix = intArray(SEVERITIES.flatMap((s) => [PRIORITY_MATRIX[s].many, PRIORITY_MATRIX[s].several, PRIORITY_MATRIX[s].single]));
+  const matrix = intArray(
+    SEVERITIES.flatMap((s) => [PRIORITY_MATRIX[s].many, PRIORITY_MATRIX[s].several, PRIORITY_MATRIX[s].single]),
+  );
   const firstResponseHours = intArray(PRIORITIES.map((p) => SLA_TARGETS[p].firstResponseHours));
   const resolutionHours = intArray(PRIORITIES.map((p) => SLA_TARGETS[p].resolutionHours));
   const categoryIds = uuidArray(catalog.categories.map((c) => c.id));
@@ -66,9 +69,25 @@ export function ticketStatements(plan: TicketPlan, catalog: Catalog, model: Tick
     `i, n, ${model.variant('n')} AS v, (${total} - i)::float8 / ${total} AS age_share,
      ${start} + floor(day_position) * interval '1 day' + ${hours(hourOfDay('(day_position - floor(day_position))'))} AS created_at`,
     `*, ${model.categoryIndex('v')} AS category, ${model.teamIndex('v')} AS team,
-     ${weighted(r(T.severity), [[1, 5], [2, 18], [3, 50], [4, 27]])} AS severity,
-     ${weighted(r(T.impact), [["'single'", 72], ["'several'", 20], ["'many'", 8]])} AS impact,
-     ${weighted(r(T.channel), [["'email'", 33], ["'web'", 30], ["'phone'", 15], ["'chat'", 12], ["'social'", 6], ["'api'", 4]])} AS channel,
+     ${weighted(r(T.severity), [
+       [1, 5],
+       [2, 18],
+       [3, 50],
+       [4, 27],
+     ])} AS severity,
+     ${weighted(r(T.impact), [
+       ["'single'", 72],
+       ["'several'", 20],
+       ["'many'", 8],
+     ])} AS impact,
+     ${weighted(r(T.channel), [
+       ["'email'", 33],
+       ["'web'", 30],
+       ["'phone'", 15],
+       ["'chat'", 12],
+       ["'social'", 6],
+       ["'api'", 4],
+     ])} AS channel,
      ${model.followUpPath('n')} AS path, ${r(T.override)} < 0.04 AS overridden`,
     `*, ${model.worker('n', 'team')} AS worker,
      (${matrix})[(severity - 1) * 3 + CASE impact WHEN 'many' THEN 1 WHEN 'several' THEN 2 ELSE 3 END] AS matrix_priority,
@@ -98,7 +117,9 @@ export function ticketStatements(plan: TicketPlan, catalog: Catalog, model: Tick
              ELSE m / 2 - (note AND (m - 1) % 2 = 0)::int END AS public_replies,
      CASE WHEN exception THEN created_at + (CASE WHEN finished THEN resolve_at ELSE ${nowSql} END - created_at) * 0.2 * ${r(T.raise)} END AS raised_at`,
   ];
-  const nested = levels.slice(1).reduce((inner, columns, k) => `select ${columns} from (${inner} offset 0) l${k}`, levels[0] ?? '');
+  const nested = levels
+    .slice(1)
+    .reduce((inner, columns, k) => `select ${columns} from (${inner} offset 0) l${k}`, levels[0] ?? '');
   const facts = (lo: number, hi: number) => nested.replace('$lo', String(lo)).replace('$hi', String(hi));
 
   const exceptions = (lo: number, hi: number) =>

@@ -28,7 +28,18 @@ export const LAST_NAMES = (
 ).split(' ');
 
 /** Kinds of business for bulk organizations; none of them ends a demo organization's name. */
-export const ORGANIZATION_KINDS = ['Holdings', 'Studio', 'Partners', 'Group', 'Foods', 'Dental', 'Architects', 'Motors', 'Outfitters', 'Consulting'];
+export const ORGANIZATION_KINDS = [
+  'Holdings',
+  'Studio',
+  'Partners',
+  'Group',
+  'Foods',
+  'Dental',
+  'Architects',
+  'Motors',
+  'Outfitters',
+  'Consulting',
+];
 
 /** Support words, roughly from common to rare: the skewed draw makes the first ones frequent. */
 export const VOCABULARY = (
@@ -79,7 +90,15 @@ export const RARE_LINES = [
 export const RARE_WORDS = ['zanzibar', 'quokka', 'axolotl', 'narwhal', 'kumquat', 'zeppelin', 'marzipan', 'okapi'];
 
 /** Subjects that are not one of the issue scripts' own, so subjects vary. */
-export const SUBJECT_FRAMES = ['Question about my {a}', 'Problem with the {a}', '{a} not working', 'Help with {a} please', 'Follow-up on my {a}', 'Complaint about the {a}', 'Urgent: {a}'];
+export const SUBJECT_FRAMES = [
+  'Question about my {a}',
+  'Problem with the {a}',
+  '{a} not working',
+  'Help with {a} please',
+  'Follow-up on my {a}',
+  'Complaint about the {a}',
+  'Urgent: {a}',
+];
 
 /** What agents write between the first answer and the resolution. */
 export const AGENT_LINES = [

@@ -18,9 +18,16 @@ export default async function LogContactPage({ searchParams }: Props) {
   return (
     <StaffShell actor={actor}>
       <h1 className="mb-1 text-2xl font-semibold">Log a contact</h1>
-      <p className="mb-6 text-sm text-slate-600">A phone call, chat, social media message or e-mail becomes a request with a number the customer can quote.</p>
+      <p className="mb-6 text-sm text-slate-600">
+        A phone call, chat, social media message or e-mail becomes a request with a number the customer can quote.
+      </p>
       <div className="max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <LogContactForm logContactAction={logContactAction} categories={categories} idempotencyKey={randomUUID()} initial={{ name, email, phone }} />
+        <LogContactForm
+          logContactAction={logContactAction}
+          categories={categories}
+          idempotencyKey={randomUUID()}
+          initial={{ name, email, phone }}
+        />
       </div>
     </StaffShell>
   );

@@ -13,5 +13,8 @@ export async function updateCustomerAction(_prev: ActionState, formData: FormDat
 }
 
 export async function mergeCustomersAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return formAction(STAFF, mergeCustomers, formData, { success: (r) => `Merged: ${r.movedTickets} request(s) moved to this customer.`, path: profile });
+  return formAction(STAFF, mergeCustomers, formData, {
+    success: (r) => `Merged: ${r.movedTickets} request(s) moved to this customer.`,
+    path: profile,
+  });
 }

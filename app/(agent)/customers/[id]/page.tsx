@@ -32,10 +32,14 @@ export default async function CustomerPage({ params }: Props) {
         <div>
           <h1 className="text-2xl font-semibold">{customer.name}</h1>
           <p className="text-sm text-slate-600">
-            Customer since <LocalTime value={customer.createdAt} dateOnly /> · {profile.tickets.length} requests · {open.length} open
+            Customer since <LocalTime value={customer.createdAt} dateOnly /> · {profile.tickets.length} requests ·{' '}
+            {open.length} open
           </p>
         </div>
-        <Link href={logHref} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+        <Link
+          href={logHref}
+          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+        >
           Log a contact for this customer
         </Link>
       </div>
@@ -97,7 +101,8 @@ export default async function CustomerPage({ params }: Props) {
               <ul className="space-y-2 text-sm" aria-label="Survey history">
                 {profile.surveys.map((s) => (
                   <li key={`${s.number}`}>
-                    <span className="font-mono text-slate-500">{formatNumber(s.number)}</span> CSAT {s.csat}/5 · NPS {s.nps}/10
+                    <span className="font-mono text-slate-500">{formatNumber(s.number)}</span> CSAT {s.csat}/5 · NPS{' '}
+                    {s.nps}/10
                     {s.comment ? <p className="text-slate-600 italic">“{s.comment}”</p> : null}
                   </li>
                 ))}
@@ -106,50 +111,50 @@ export default async function CustomerPage({ params }: Props) {
           </Card>
         </div>
         <div className="space-y-6">
-        <Card title="Contact history (all channels)">
-          {profile.tickets.length === 0 ? (
-            <p className="text-sm text-slate-600">No requests yet.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100" aria-label="Contact history">
-              {profile.tickets.map((t) => (
-                <li key={t.number} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-                  <Link href={`/tickets/${t.number}`} className="font-mono text-brand-700 underline">
-                    {formatNumber(t.number)}
-                  </Link>
-                  <span className="min-w-0 flex-1 truncate">{t.subject}</span>
-                  {t.cern ? <span className="font-mono text-xs text-red-700">{t.cern}</span> : null}
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t.channel}</span>
-                  <PriorityBadge priority={t.priority} />
-                  <StatusBadge status={t.status} />
-                  <time className="text-xs text-slate-500" dateTime={t.createdAt.toISOString()}>
-                    <LocalTime value={t.createdAt} />
-                  </time>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <Card title="Edit customer">
-            <EditCustomerForm
-              updateCustomerAction={updateCustomerAction}
-              customer={{
-                id: customer.id,
-                version: customer.version,
-                name: customer.name,
-                email: customer.email,
-                phone: customer.phone,
-                organization: customer.organization,
-                preferredChannel: customer.preferredChannel,
-                notes: customer.notes,
-                tags: customer.tags,
-              }}
-            />
+          <Card title="Contact history (all channels)">
+            {profile.tickets.length === 0 ? (
+              <p className="text-sm text-slate-600">No requests yet.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" aria-label="Contact history">
+                {profile.tickets.map((t) => (
+                  <li key={t.number} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
+                    <Link href={`/tickets/${t.number}`} className="font-mono text-brand-700 underline">
+                      {formatNumber(t.number)}
+                    </Link>
+                    <span className="min-w-0 flex-1 truncate">{t.subject}</span>
+                    {t.cern ? <span className="font-mono text-xs text-red-700">{t.cern}</span> : null}
+                    <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t.channel}</span>
+                    <PriorityBadge priority={t.priority} />
+                    <StatusBadge status={t.status} />
+                    <time className="text-xs text-slate-500" dateTime={t.createdAt.toISOString()}>
+                      <LocalTime value={t.createdAt} />
+                    </time>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
-          <Card title="Merge a duplicate">
-            <MergeCustomerForm mergeCustomersAction={mergeCustomersAction} customerId={customer.id} />
-          </Card>
-        </div>
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+            <Card title="Edit customer">
+              <EditCustomerForm
+                updateCustomerAction={updateCustomerAction}
+                customer={{
+                  id: customer.id,
+                  version: customer.version,
+                  name: customer.name,
+                  email: customer.email,
+                  phone: customer.phone,
+                  organization: customer.organization,
+                  preferredChannel: customer.preferredChannel,
+                  notes: customer.notes,
+                  tags: customer.tags,
+                }}
+              />
+            </Card>
+            <Card title="Merge a duplicate">
+              <MergeCustomerForm mergeCustomersAction={mergeCustomersAction} customerId={customer.id} />
+            </Card>
+          </div>
         </div>
       </div>
     </StaffShell>

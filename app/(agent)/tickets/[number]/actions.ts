@@ -19,8 +19,15 @@ import { takeTicket } from '@/lib/pipeline/take-ticket';
 import type { Result } from '@/lib/core/result';
 
 /** Every ticket action: staff only, the one use case, then the ticket page afresh. */
-function ticketAction<T>(useCase: (db: Db, actor: Actor, raw: unknown) => Promise<Result<T>>, success: string | ((data: T) => string), formData: FormData): Promise<ActionState> {
-  return formAction(STAFF, useCase, formData, { success: typeof success === 'string' ? () => success : success, path: (values) => `/tickets/${values.number}` });
+function ticketAction<T>(
+  useCase: (db: Db, actor: Actor, raw: unknown) => Promise<Result<T>>,
+  success: string | ((data: T) => string),
+  formData: FormData,
+): Promise<ActionState> {
+  return formAction(STAFF, useCase, formData, {
+    success: typeof success === 'string' ? () => success : success,
+    path: (values) => `/tickets/${values.number}`,
+  });
 }
 
 export async function takeAction(_prev: ActionState, formData: FormData) {
@@ -29,9 +36,17 @@ export async function takeAction(_prev: ActionState, formData: FormData) {
 export async function raiseExceptionAction(_prev: ActionState, formData: FormData) {
   return ticketAction(raiseException, 'Exception raised.', formData);
 }
-const SENT: Record<string, string> = { '': 'Reply sent.', pending: 'Reply sent; waiting on the customer.', on_hold: 'Reply sent; on hold.', resolve: 'Reply sent and resolved. The customer has been asked to confirm and rate.' };
+const SENT: Record<string, string> = {
+  '': 'Reply sent.',
+  pending: 'Reply sent; waiting on the customer.',
+  on_hold: 'Reply sent; on hold.',
+  resolve: 'Reply sent and resolved. The customer has been asked to confirm and rate.',
+};
 export async function sendAction(_prev: ActionState, formData: FormData) {
-  const message = formData.get('visibility') === 'internal' ? 'Note added.' : (SENT[String(formData.get('then') ?? '')] ?? 'Reply sent.');
+  const message =
+    formData.get('visibility') === 'internal'
+      ? 'Note added.'
+      : (SENT[String(formData.get('then') ?? '')] ?? 'Reply sent.');
   return ticketAction(sendReply, message, formData);
 }
 export async function setWaitingAction(_prev: ActionState, formData: FormData) {
@@ -58,10 +73,16 @@ export async function linkAction(_prev: ActionState, formData: FormData) {
 
 /** A macro rendered for this request, for the reply box; nothing is sent or changed. */
 export async function previewMacroAction(number: number, macroId: string): Promise<ActionState<MacroPreview>> {
-  return withActor(STAFF, async (actor) => toActionState(await previewMacro(getDb(), actor, { number, macroId }), {}, (data) => ({ data })));
+  return withActor(STAFF, async (actor) =>
+    toActionState(await previewMacro(getDb(), actor, { number, macroId }), {}, (data) => ({ data })),
+  );
 }
 
 /** The properties panel, saved together: one use case, one transaction (only the changed parts are posted). */
 export async function savePropertiesAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return ticketAction(saveProperties, (saved) => (saved.changed.length ? 'Properties saved.' : 'Nothing changed.'), formData);
+  return ticketAction(
+    saveProperties,
+    (saved) => (saved.changed.length ? 'Properties saved.' : 'Nothing changed.'),
+    formData,
+  );
 }

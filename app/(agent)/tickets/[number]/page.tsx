@@ -103,9 +103,14 @@ export default async function TicketPage({ params }: Props) {
           <StatusBadge status={ticket.status} />
           <StageBadge stage={ticket.stage} />
           <PriorityBadge priority={ticket.priority} />
-          {ticket.cern ? <span className="rounded bg-red-50 px-2 py-0.5 font-mono text-xs font-semibold text-red-700">{ticket.cern}</span> : null}
+          {ticket.cern ? (
+            <span className="rounded bg-red-50 px-2 py-0.5 font-mono text-xs font-semibold text-red-700">
+              {ticket.cern}
+            </span>
+          ) : null}
           <span className="text-slate-600">
-            {view.assigneeName ? `Assigned to ${view.assigneeName}` : 'Unassigned'} · via {ticket.channel} · opened <LocalTime value={ticket.createdAt} />
+            {view.assigneeName ? `Assigned to ${view.assigneeName}` : 'Unassigned'} · via {ticket.channel} · opened{' '}
+            <LocalTime value={ticket.createdAt} />
           </span>
           {active ? (
             <span aria-label="SLA">
@@ -159,10 +164,19 @@ export default async function TicketPage({ params }: Props) {
           </section>
           {!readOnly ? (
             <Card title="Reply or add a note">
-              <ReplyBox number={ticket.number} version={ticket.version} allowed={allowed} macros={macros} categories={reference.categories} actions={ACTIONS} />
+              <ReplyBox
+                number={ticket.number}
+                version={ticket.version}
+                allowed={allowed}
+                macros={macros}
+                categories={reference.categories}
+                actions={ACTIONS}
+              />
             </Card>
           ) : (
-            <p className="text-sm text-slate-600">This request is closed and read-only. A new message from the customer opens a follow-up request.</p>
+            <p className="text-sm text-slate-600">
+              This request is closed and read-only. A new message from the customer opens a follow-up request.
+            </p>
           )}
         </div>
 
@@ -209,9 +223,15 @@ export default async function TicketPage({ params }: Props) {
                   <Detail label="Tags">{view.tags.length ? view.tags.join(', ') : '—'}</Detail>
                 </>
               ) : null}
-              <Detail label="First response due">{ticket.firstResponseDueAt ? <LocalTime value={ticket.firstResponseDueAt} /> : '—'}</Detail>
-              <Detail label="First response">{ticket.firstResponseAt ? <LocalTime value={ticket.firstResponseAt} /> : 'Not yet'}</Detail>
-              <Detail label="Resolution due">{ticket.resolutionDueAt ? <LocalTime value={ticket.resolutionDueAt} /> : '—'}</Detail>
+              <Detail label="First response due">
+                {ticket.firstResponseDueAt ? <LocalTime value={ticket.firstResponseDueAt} /> : '—'}
+              </Detail>
+              <Detail label="First response">
+                {ticket.firstResponseAt ? <LocalTime value={ticket.firstResponseAt} /> : 'Not yet'}
+              </Detail>
+              <Detail label="Resolution due">
+                {ticket.resolutionDueAt ? <LocalTime value={ticket.resolutionDueAt} /> : '—'}
+              </Detail>
               {ticket.reopenCount > 0 ? <Detail label="Reopened">{ticket.reopenCount}×</Detail> : null}
               {view.followUpOfNumber ? (
                 <Detail label="Follow-up to">
@@ -221,7 +241,12 @@ export default async function TicketPage({ params }: Props) {
                 </Detail>
               ) : null}
               {view.links.map((l) => (
-                <Detail key={`${l.kind}-${l.number}`} label={l.kind === 'merged_into' ? 'Merged into' : l.kind === 'merged_from' ? 'Merged from' : 'Related'}>
+                <Detail
+                  key={`${l.kind}-${l.number}`}
+                  label={
+                    l.kind === 'merged_into' ? 'Merged into' : l.kind === 'merged_from' ? 'Merged from' : 'Related'
+                  }
+                >
                   <Link href={`/tickets/${l.number}`} className="text-brand-700 underline">
                     {formatNumber(l.number)}
                   </Link>
@@ -236,7 +261,13 @@ export default async function TicketPage({ params }: Props) {
           </Card>
 
           <Card title="Attachments">
-            <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={!readOnly} maxBytes={maxAttachmentBytes()} audience="staff" />
+            <AttachmentPanel
+              number={ticket.number}
+              attachments={files.ok ? files.data : []}
+              canUpload={!readOnly}
+              maxBytes={maxAttachmentBytes()}
+              audience="staff"
+            />
           </Card>
         </aside>
       </div>

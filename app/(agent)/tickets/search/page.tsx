@@ -57,7 +57,8 @@ function Result({ row }: { row: SearchRow }) {
     <li className="space-y-1.5 p-4">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <Link href={`/tickets/${row.number}`} className="font-medium text-slate-900 hover:underline">
-          <span className="font-mono text-brand-700">{formatNumber(row.number)}</span> <Highlighted text={row.subjectHighlight} />
+          <span className="font-mono text-brand-700">{formatNumber(row.number)}</span>{' '}
+          <Highlighted text={row.subjectHighlight} />
         </Link>
         {row.cern ? <span className="font-mono text-xs text-red-700">{row.cern}</span> : null}
       </div>
@@ -68,13 +69,19 @@ function Result({ row }: { row: SearchRow }) {
         <span aria-hidden="true">·</span>
         <span>{row.teamName ?? 'No team yet'}</span>
         <span aria-hidden="true">·</span>
-        <span><LocalTime value={row.createdAt} dateOnly /></span>
+        <span>
+          <LocalTime value={row.createdAt} dateOnly />
+        </span>
         <span aria-hidden="true">·</span>
         <span>Matched on: {MATCHED_ON[row.matchedOn]}</span>
       </div>
       {row.snippet ? (
         <p className="text-sm text-slate-700">
-          {row.snippetSource ? <span className="mr-1 text-xs font-semibold text-slate-500 uppercase">{SNIPPET_SOURCE[row.snippetSource]}:</span> : null}
+          {row.snippetSource ? (
+            <span className="mr-1 text-xs font-semibold text-slate-500 uppercase">
+              {SNIPPET_SOURCE[row.snippetSource]}:
+            </span>
+          ) : null}
           <Highlighted text={row.snippet} />
         </p>
       ) : null}
@@ -91,13 +98,20 @@ export default async function SearchPage({ searchParams }: Props) {
   const { teams } = await getReferenceData(db);
 
   const filters = { status: params.status, teamId: params.team };
-  const page = checked.success ? await loadOr404(searchTickets(db, actor, { q: checked.data, ...filters, after: params.after })) : null;
+  const page = checked.success
+    ? await loadOr404(searchTickets(db, actor, { q: checked.data, ...filters, after: params.after }))
+    : null;
 
   // `#1042` or a CERN that names a request: go straight to it. Quoting it ("1042") searches the text instead.
   const terms = readSearchTerms(q);
   const top = page?.rows[0];
   const filtered = Boolean(params.status || params.team || params.after);
-  if (top && !filtered && ((terms.number === top.number && top.matchedOn === 'number') || (terms.cern !== null && terms.cern === top.cern && top.matchedOn === 'cern'))) {
+  if (
+    top &&
+    !filtered &&
+    ((terms.number === top.number && top.matchedOn === 'number') ||
+      (terms.cern !== null && terms.cern === top.cern && top.matchedOn === 'cern'))
+  ) {
     redirect(`/tickets/${top.number}`);
   }
 
@@ -105,10 +119,17 @@ export default async function SearchPage({ searchParams }: Props) {
     <StaffShell actor={actor} query={q}>
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-semibold">{q ? <>Search results for “{q}”</> : 'Search tickets'}</h1>
-        <p className="text-sm text-slate-600">Best matches first. #1042 or a CERN opens that request; put it in quotes to search the text for it.</p>
+        <p className="text-sm text-slate-600">
+          Best matches first. #1042 or a CERN opens that request; put it in quotes to search the text for it.
+        </p>
       </div>
 
-      <form method="get" action="/tickets/search" aria-label="Filter search results" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <form
+        method="get"
+        action="/tickets/search"
+        aria-label="Filter search results"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+      >
         <input type="hidden" name="q" value={q} />
         <div className="w-44">
           <SelectField label="Status" name="status" id="search-status" defaultValue={params.status ?? ''}>
@@ -138,18 +159,29 @@ export default async function SearchPage({ searchParams }: Props) {
       {page?.correctedQuery ? (
         <p role="status" className="mb-4 text-sm text-slate-700">
           No tickets match “{q}”. Showing results for <strong>{page.correctedQuery}</strong>.{' '}
-          <Link href={searchHref({ q: `"${q}"`, status: params.status, team: params.team })} className="font-medium text-brand-700 underline">
+          <Link
+            href={searchHref({ q: `"${q}"`, status: params.status, team: params.team })}
+            className="font-medium text-brand-700 underline"
+          >
             Search for “{q}” exactly
           </Link>
         </p>
       ) : null}
 
       {!checked.success ? (
-        <p role={q ? 'alert' : undefined} className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {q ? checked.error.issues[0]?.message : 'Type a request number, a CERN, words from a subject or message, or a customer’s name, e-mail or phone in the search box above.'}
+        <p
+          role={q ? 'alert' : undefined}
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
+        >
+          {q
+            ? checked.error.issues[0]?.message
+            : 'Type a request number, a CERN, words from a subject or message, or a customer’s name, e-mail or phone in the search box above.'}
         </p>
       ) : page && page.rows.length > 0 ? (
-        <ol aria-label="Search results" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
+        <ol
+          aria-label="Search results"
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+        >
           {page.rows.map((row) => (
             <Result key={row.id} row={row} />
           ))}
@@ -162,12 +194,18 @@ export default async function SearchPage({ searchParams }: Props) {
 
       <div className="mt-4 flex gap-3">
         {params.after ? (
-          <Link href={searchHref({ q, status: params.status, team: params.team })} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+          <Link
+            href={searchHref({ q, status: params.status, team: params.team })}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300"
+          >
             First page
           </Link>
         ) : null}
         {page?.next ? (
-          <Link href={searchHref({ q, status: params.status, team: params.team, after: page.next })} className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+          <Link
+            href={searchHref({ q, status: params.status, team: params.team, after: page.next })}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300"
+          >
             Next page
           </Link>
         ) : null}

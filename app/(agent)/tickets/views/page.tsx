@@ -20,7 +20,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const SELECT = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-function Choice({ label, name, value, options }: { label: string; name: string; value?: string; options: [string, string][] }) {
+function Choice({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value?: string;
+  options: [string, string][];
+}) {
   return (
     <label className="block text-sm">
       <span className="mb-1 block font-medium text-slate-700">{label}</span>
@@ -57,7 +67,11 @@ export default async function ViewsPage({ searchParams }: Props) {
   const after = typeof params.after === 'string' ? params.after : undefined;
   const page = await loadOr404(listView(db, actor, filters, after));
   const one = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? undefined : String(v));
-  const query = new URLSearchParams(Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]]))).toString();
+  const query = new URLSearchParams(
+    Object.entries(filters).flatMap(([k, v]) =>
+      v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]],
+    ),
+  ).toString();
   const agents = [...new Map(reference.agents.map((a) => [a.id, a.name])).entries()];
 
   return (
@@ -84,19 +98,67 @@ export default async function ViewsPage({ searchParams }: Props) {
         </nav>
         <div className="space-y-4">
           <Card title="Filters">
-            <form method="get" action="/tickets/views" aria-label="Filters" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-              <Choice label="Status" name="status" value={one(filters.status)} options={ALL_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
+            <form
+              method="get"
+              action="/tickets/views"
+              aria-label="Filters"
+              className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-4"
+            >
+              <Choice
+                label="Status"
+                name="status"
+                value={one(filters.status)}
+                options={ALL_STATUSES.map((s) => [s, STATUS_LABELS[s]])}
+              />
               <Choice label="Stage" name="stage" value={one(filters.stage)} options={Object.entries(STAGE_LABELS)} />
-              <Choice label="Priority" name="priority" value={one(filters.priority)} options={[['1', 'P1'], ['2', 'P2'], ['3', 'P3'], ['4', 'P4']]} />
-              <Choice label="Channel" name="channel" value={one(filters.channel)} options={['web', 'email', 'phone', 'chat', 'social', 'api'].map((c) => [c, c])} />
-              <Choice label="Team" name="teamId" value={filters.teamId} options={reference.teams.map((t) => [t.id, t.name])} />
-              <Choice label="Assignee" name="assigneeId" value={filters.assigneeId} options={[['me', 'Me'], ['none', 'Unassigned'], ...agents]} />
-              <Choice label="Category" name="categoryId" value={filters.categoryId} options={reference.categories.map((c) => [c.id, c.name])} />
+              <Choice
+                label="Priority"
+                name="priority"
+                value={one(filters.priority)}
+                options={[
+                  ['1', 'P1'],
+                  ['2', 'P2'],
+                  ['3', 'P3'],
+                  ['4', 'P4'],
+                ]}
+              />
+              <Choice
+                label="Channel"
+                name="channel"
+                value={one(filters.channel)}
+                options={['web', 'email', 'phone', 'chat', 'social', 'api'].map((c) => [c, c])}
+              />
+              <Choice
+                label="Team"
+                name="teamId"
+                value={filters.teamId}
+                options={reference.teams.map((t) => [t.id, t.name])}
+              />
+              <Choice
+                label="Assignee"
+                name="assigneeId"
+                value={filters.assigneeId}
+                options={[['me', 'Me'], ['none', 'Unassigned'], ...agents]}
+              />
+              <Choice
+                label="Category"
+                name="categoryId"
+                value={filters.categoryId}
+                options={reference.categories.map((c) => [c.id, c.name])}
+              />
               <label className="block text-sm">
                 <span className="mb-1 block font-medium text-slate-700">Tag</span>
                 <input name="tag" defaultValue={filters.tag ?? ''} className={SELECT} />
               </label>
-              <Choice label="Exception" name="exception" value={filters.exception} options={[['yes', 'With a CERN'], ['no', 'No CERN']]} />
+              <Choice
+                label="Exception"
+                name="exception"
+                value={filters.exception}
+                options={[
+                  ['yes', 'With a CERN'],
+                  ['no', 'No CERN'],
+                ]}
+              />
               <DateInput label="Resolution due by" name="dueBefore" value={filters.dueBefore} />
               <DateInput label="Created from" name="createdFrom" value={filters.createdFrom} />
               <DateInput label="Created to" name="createdTo" value={filters.createdTo} />
@@ -119,9 +181,18 @@ export default async function ViewsPage({ searchParams }: Props) {
           <p role="status" aria-label="Matching count" className="text-sm text-slate-600">
             {formatViewCount(page.total)} matching {page.total === 1 ? 'request' : 'requests'}
           </p>
-          <SelectableTicketTable key={`${chosen?.id ?? query}-${after ?? ''}`} rows={page.rows} label="Matching requests" reference={reference} bulkUpdate={bulkUpdateAction} />
+          <SelectableTicketTable
+            key={`${chosen?.id ?? query}-${after ?? ''}`}
+            rows={page.rows}
+            label="Matching requests"
+            reference={reference}
+            bulkUpdate={bulkUpdateAction}
+          />
           {page.next ? (
-            <Link href={`/tickets/views?${query}&after=${page.next}`} className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300">
+            <Link
+              href={`/tickets/views?${query}&after=${page.next}`}
+              className="inline-block rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-slate-300"
+            >
               Next page
             </Link>
           ) : null}

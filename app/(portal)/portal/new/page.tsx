@@ -15,9 +15,15 @@ export default async function NewRequestPage() {
   return (
     <PortalShell actor={actor}>
       <h1 className="mb-1 text-2xl font-semibold">New request</h1>
-      <p className="mb-6 text-sm text-slate-600">Tell us what is wrong. You will get a request number at once and can follow it here.</p>
+      <p className="mb-6 text-sm text-slate-600">
+        Tell us what is wrong. You will get a request number at once and can follow it here.
+      </p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <NewRequestForm submitRequestAction={submitRequestAction} categories={categories} idempotencyKey={randomUUID()} />
+        <NewRequestForm
+          submitRequestAction={submitRequestAction}
+          categories={categories}
+          idempotencyKey={randomUUID()}
+        />
       </div>
     </PortalShell>
   );

@@ -19,10 +19,14 @@ export async function GET(request: NextRequest) {
     const watched = Number(request.nextUrl.searchParams.get('ticket')) || null;
     const hub = await getLiveHub();
     let cleanup = () => {};
-    const stillSignedIn = () => (actor.sessionId ? loadSessionActor(getDb(), actor.userId, actor.sessionId).then(Boolean, () => true) : Promise.resolve(false));
+    const stillSignedIn = () =>
+      actor.sessionId
+        ? loadSessionActor(getDb(), actor.userId, actor.sessionId).then(Boolean, () => true)
+        : Promise.resolve(false);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        const send = (event: string, data: unknown) =>
+          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
         send('ready', { at: new Date().toISOString() });
         if (watched) send('presence', hub.presenceOf(watched));
         const off = hub.subscribe((message) => {
@@ -62,7 +66,12 @@ export async function GET(request: NextRequest) {
       },
     });
     return new Response(stream, {
-      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      },
     });
   });
 }

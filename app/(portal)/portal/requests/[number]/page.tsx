@@ -31,7 +31,10 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const actor = await requireActor(['customer']);
   const { number } = await params;
   const flags = await searchParams;
-  const [view, files] = await Promise.all([loadOr404(getTicketForCustomer(getDb(), actor, number)), listAttachments(getDb(), actor, number)]);
+  const [view, files] = await Promise.all([
+    loadOr404(getTicketForCustomer(getDb(), actor, number)),
+    listAttachments(getDb(), actor, number),
+  ]);
   const { ticket, survey } = view;
   const resolved = can(ticket, 'confirm');
   const closed = isReadOnly(ticket);
@@ -43,16 +46,24 @@ export default async function RequestPage({ params, searchParams }: Props) {
           ← My requests
         </Link>
       </p>
-      {flags.submitted ? <FormMessage success={`Thank you! We have received your request ${formatNumber(ticket.number)}.`} /> : null}
+      {flags.submitted ? (
+        <FormMessage success={`Thank you! We have received your request ${formatNumber(ticket.number)}.`} />
+      ) : null}
       {flags.reopened ? <FormMessage success="We have reopened your request and will look at it again." /> : null}
-      {flags.followup ? <FormMessage success={`Your earlier request was closed, so we opened follow-up request ${formatNumber(ticket.number)}.`} /> : null}
+      {flags.followup ? (
+        <FormMessage
+          success={`Your earlier request was closed, so we opened follow-up request ${formatNumber(ticket.number)}.`}
+        />
+      ) : null}
       <header className="my-4 space-y-2">
         <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
           <span className="font-mono">Request {formatNumber(ticket.number)}</span>
           {ticket.cern ? <span className="font-mono">Reference {ticket.cern}</span> : null}
           <StatusBadge status={ticket.status} audience="customer" />
-          <span>Opened <LocalTime value={ticket.createdAt} /></span>
+          <span>
+            Opened <LocalTime value={ticket.createdAt} />
+          </span>
           {view.followUpOfNumber ? (
             <span>
               Follow-up to{' '}
@@ -74,7 +85,11 @@ export default async function RequestPage({ params, searchParams }: Props) {
             <p className="text-sm whitespace-pre-wrap text-slate-800">
               <LinkedText text={ticket.resolutionSummary} hrefFor={portalRequestHref} />
             </p>
-            {ticket.resolvedAt ? <p className="mt-2 text-xs text-slate-600">Resolved <LocalTime value={ticket.resolvedAt} /></p> : null}
+            {ticket.resolvedAt ? (
+              <p className="mt-2 text-xs text-slate-600">
+                Resolved <LocalTime value={ticket.resolvedAt} />
+              </p>
+            ) : null}
           </Card>
         ) : null}
 
@@ -84,8 +99,12 @@ export default async function RequestPage({ params, searchParams }: Props) {
           </Card>
         ) : null}
 
-        {closed && survey?.confirmed ? <FormMessage success="Thank you for confirming. Your request is closed." /> : null}
-        {closed && !survey?.confirmed && ticket.resolvedAt ? <FormMessage success="This request was closed after the follow-up period." /> : null}
+        {closed && survey?.confirmed ? (
+          <FormMessage success="Thank you for confirming. Your request is closed." />
+        ) : null}
+        {closed && !survey?.confirmed && ticket.resolvedAt ? (
+          <FormMessage success="This request was closed after the follow-up period." />
+        ) : null}
 
         {survey && !survey.answeredAt && (resolved || closed) ? (
           <Card title="Rate our service">
@@ -99,7 +118,13 @@ export default async function RequestPage({ params, searchParams }: Props) {
         ) : null}
 
         <Card title="Attachments">
-          <AttachmentPanel number={ticket.number} attachments={files.ok ? files.data : []} canUpload={!closed} maxBytes={maxAttachmentBytes()} audience="customer" />
+          <AttachmentPanel
+            number={ticket.number}
+            attachments={files.ok ? files.data : []}
+            canUpload={!closed}
+            maxBytes={maxAttachmentBytes()}
+            audience="customer"
+          />
         </Card>
 
         <section aria-labelledby="conversation">

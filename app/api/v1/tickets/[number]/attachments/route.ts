@@ -34,11 +34,15 @@ export async function POST(request: Request, { params }: Params) {
     const max = maxAttachmentBytes();
     // Before any byte is read: an over-size upload is refused at once, and one user's uploads in
     // progress are capped on every instance (each is held in memory while it is checked).
-    if (Number(request.headers.get('content-length') ?? 0) > max + ENVELOPE) throw new AppError('too_large', tooLargeMessage(max), { file: [tooLargeMessage(max)] });
+    if (Number(request.headers.get('content-length') ?? 0) > max + ENVELOPE)
+      throw new AppError('too_large', tooLargeMessage(max), { file: [tooLargeMessage(max)] });
     const slot = await claimUploadSlot(getDb(), actor.userId);
     if (!slot) {
       const message = `You already have ${UPLOADS_PER_USER} uploads in progress; wait for one to finish.`;
-      return NextResponse.json({ error: 'rate_limited', message, fieldErrors: { file: [message] } }, { status: 429, headers: { 'Retry-After': '5' } });
+      return NextResponse.json(
+        { error: 'rate_limited', message, fieldErrors: { file: [message] } },
+        { status: 429, headers: { 'Retry-After': '5' } },
+      );
     }
     try {
       return await upload(request, actor, number, max);
@@ -52,7 +56,8 @@ export async function POST(request: Request, { params }: Params) {
 async function upload(request: Request, actor: Actor, number: string, max: number): Promise<Response> {
   const form = await readMultipart(request, max + ENVELOPE, 'file', tooLargeMessage(max));
   const file = form.get('file');
-  if (file === null || typeof file === 'string') throw new AppError('invalid', 'Choose a file to attach.', { file: ['Choose a file to attach.'] });
+  if (file === null || typeof file === 'string')
+    throw new AppError('invalid', 'Choose a file to attach.', { file: ['Choose a file to attach.'] });
   const messageId = form.get('messageId');
   const result = await addAttachment(getDb(), actor, {
     number,

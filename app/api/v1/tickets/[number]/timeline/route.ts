@@ -9,6 +9,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
   return withApiActor(STAFF, async (actor) => {
     const { number } = await params;
     const view = await getTicketForStaff(getDb(), actor, number);
-    return NextResponse.json({ version: view.ticket.version, status: view.ticket.status, timeline: view.timeline }, { headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(
+      { version: view.ticket.version, status: view.ticket.status, timeline: view.timeline },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
   });
 }
