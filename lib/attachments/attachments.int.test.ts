@@ -9,7 +9,7 @@ import { attachments, ticketEvents, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
-import { makeCustomer, makeStaff, testDb } from '@/lib/testing/fixtures';
+import { makeCustomer, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { addAttachment } from './add-attachment';
 import { getAttachment, listAttachments } from './get-attachment';
 
@@ -25,11 +25,6 @@ beforeAll(async () => {
   stranger = await makeCustomer(handle.db, 'Nosy Neighbour');
 });
 afterAll(() => handle.close());
-
-const must = <T>(result: { ok: true; data: T } | { ok: false; message: string }): T => {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.message}`);
-  return result.data;
-};
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR…')]);

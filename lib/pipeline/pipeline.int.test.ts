@@ -4,7 +4,7 @@ import type { DbHandle } from '@/db/client';
 import { cernCounters, messages, outbox, surveys, ticketEvents, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { getTicketForCustomer, getTicketForStaff } from '@/lib/tickets/get-ticket';
-import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { answerSurvey } from './answer-survey';
 import { autoCloseResolved } from './auto-close';
 import { confirmResolution } from './confirm-resolution';
@@ -32,11 +32,6 @@ beforeAll(async () => {
   customer = await makeCustomer(handle.db, 'Pat Pipeline');
 });
 afterAll(() => handle.close());
-
-const must = <T>(result: { ok: true; data: T } | { ok: false; message: string }): T => {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.message}`);
-  return result.data;
-};
 
 async function submit(subject = 'Printer on fire', who = customer) {
   return must(await submitRequest(handle.db, who, { subject, description: 'It started smoking after the update.' }));

@@ -4,7 +4,7 @@ import type { DbHandle } from '@/db/client';
 import { ticketEvents, tickets, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import type { Result } from '@/lib/core/result';
-import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { loadTicket, makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { tagsOf } from '@/lib/tickets/tags';
 import { identifyTicket } from './identify-ticket';
 import { mergeTickets } from './merge-tickets';
@@ -34,16 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  return r.data;
-}
-
-const load = async (id: string): Promise<Ticket> => {
-  const [t] = await handle.db.select().from(tickets).where(eq(tickets.id, id));
-  if (!t) throw new Error('gone');
-  return t;
-};
+const load = (id: string): Promise<Ticket> => loadTicket(handle.db, id);
 const eventsOf = async (id: string) =>
   handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id)).orderBy(asc(ticketEvents.createdAt));
 

@@ -10,7 +10,7 @@ import { raiseException } from '@/lib/pipeline/raise-exception';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { AppError } from '@/lib/core/result';
-import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { MARK_END, MARK_START, plainText } from './highlight';
 import { searchTickets, type SearchRow } from './search-tickets';
 
@@ -24,11 +24,6 @@ let customer: Actor;
 let teamId: string;
 let categoryId: string;
 let otherTeamId: string;
-
-const must = <T>(result: { ok: true; data: T } | { ok: false; message: string }): T => {
-  if (!result.ok) throw new Error(`expected ok, got: ${result.message}`);
-  return result.data;
-};
 
 const submit = async (subject: string, description = 'It started after the last update.', who = customer) =>
   must(await submitRequest(handle.db, who, { subject, description }));

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { openDb, type Db, type DbHandle } from '@/db/client';
-import { categories, customers, teamMembers, teams, users, type Role } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { categories, customers, teamMembers, teams, tickets, users, type Role, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { Result } from '@/lib/core/result';
 
 /** A pool on the integration database (DATABASE_URL); close it in afterAll. */
 export function testDb(): DbHandle {
@@ -48,4 +50,17 @@ export async function makeTeamAndCategory(db: Db): Promise<{ teamId: string; cat
     .returning();
   if (!category) throw new Error('no category');
   return { teamId: team.id, categoryId: category.id };
+}
+
+/** The data of a Result that must have succeeded; otherwise the test fails with its code and message. */
+export function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
+  return result.data;
+}
+
+/** A ticket as stored now. */
+export async function loadTicket(db: Db, id: string): Promise<Ticket> {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
+  if (!ticket) throw new Error(`no ticket ${id}`);
+  return ticket;
 }

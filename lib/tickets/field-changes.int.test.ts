@@ -16,7 +16,7 @@ import { resolveTicket } from '@/lib/pipeline/resolve-ticket';
 import { setWaiting } from '@/lib/pipeline/set-waiting';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { takeTicket } from '@/lib/pipeline/take-ticket';
-import { makeCustomer, makeStaff, makeTeamAndCategory, testDb } from '@/lib/testing/fixtures';
+import { loadTicket, makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { saveTicket } from './store';
 
 /*
@@ -42,16 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  return r.data;
-}
-
-const load = async (id: string): Promise<Ticket> => {
-  const [t] = await handle.db.select().from(tickets).where(eq(tickets.id, id));
-  if (!t) throw new Error('gone');
-  return t;
-};
+const load = (id: string): Promise<Ticket> => loadTicket(handle.db, id);
 
 async function submit(subject = 'Field change') {
   return must(await submitRequest(handle.db, customer, { subject, description: 'For the field change tests.' }));
