@@ -67,4 +67,4 @@ export function formatSlaDue(due: SlaDue): string {
   }
 }
 
-export const formatNumber = (n: number): string => `#${n}`;
+export { formatNumber } from '@/lib/tickets/request-number';

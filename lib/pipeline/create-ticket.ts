@@ -35,7 +35,7 @@ export function idempotencyScope(
 
 /** A replay must carry the same text: a different one would otherwise be dropped without a word. */
 function replayOf(existing: Ticket, input: NewTicket): { ticket: Ticket; duplicate: true } {
-  if (existing.description !== input.description) {
+  if (existing.subject !== input.subject || existing.description !== input.description) {
     fail('conflict', 'This form was already sent with a different message. Reload the page to write a new one.');
   }
   return { ticket: existing, duplicate: true };

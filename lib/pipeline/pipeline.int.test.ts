@@ -99,6 +99,9 @@ describe('inquiry', () => {
     ]);
     expect(must(a).id).toBe(must(b).id);
     expect(await handle.db.$count(tickets, like(tickets.idempotencyKey, `%${key}`))).toBe(1);
+    // The same key with another subject is not a replay of that form: refused, not answered with the first.
+    const other = await submitRequest(handle.db, customer, { ...input, subject: 'Another subject' });
+    expect(other.ok ? 'ok' : other.code).toBe('conflict');
   });
 
   it('refuses a portal request from staff and a logged contact from a customer', async () => {

@@ -8,11 +8,11 @@ import { notifyTicketChanges } from '@/lib/live/channels';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
 
-export type { EventType } from './event-types';
 import type { EventType } from './event-types';
+import { formatNumber } from './request-number';
 
-/** `#1042`: how people quote a request. */
-export const formatNumber = (n: number): string => `#${n}`;
+export type { EventType } from './event-types';
+export { formatNumber };
 
 /**
  * Locks the ticket row for the rest of the transaction. With `expectedVersion`, refuses when
@@ -55,18 +55,6 @@ export function nextState(ticket: Ticket, action: PipelineAction): TicketState {
 
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'number' | 'version'>>;
 
-/**
- * What a save writes beyond the patch, and why: every field change of every use case passes here
- * (ticket page, bulk, macros, escalation, merges, auto-close), so these rules live nowhere else.
- * - Closed requests are read-only (`isReadOnly`): any field change is refused — except moving the
- *   request to another customer record when two records of one person are merged, which corrects
- *   who the requester is rather than editing the request.
- * - A priority change recomputes the SLA due times (`slaDueAfterPriorityChange`).
- * - A status change moves the SLA clock (paused while pending, `slaClockChange`).
- * - An assignee must be an active member of the owning team: an assignee given with the change
- *   who is not is refused (a field error naming both); one kept through a team change who is not
- *   lets go of the request, with an `assigned` event saying why.
- */
 /** Closed requests are read-only: refuses any change (fields here; tags, files and messages where they are written). */
 export function refuseIfReadOnly(ticket: Pick<Ticket, 'number' | 'status'>): void {
   if (isReadOnly(ticket))
@@ -132,7 +120,18 @@ function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null;
 }
 
 /**
- * The rules above for one ticket: the full patch to write and the events it implies, or an
+ * What a save writes beyond the patch, and why: every field change of every use case passes here
+ * (ticket page, bulk, macros, escalation, merges, auto-close), so these rules live nowhere else.
+ * - Closed requests are read-only (`isReadOnly`): any field change is refused — except moving the
+ *   request to another customer record when two records of one person are merged, which corrects
+ *   who the requester is rather than editing the request.
+ * - A priority change recomputes the SLA due times (`slaDueAfterPriorityChange`).
+ * - A status change moves the SLA clock (paused while pending, `slaClockChange`).
+ * - An assignee must be an active member of the owning team: an assignee given with the change
+ *   who is not is refused (a field error naming both); one kept through a team change who is not
+ *   lets go of the request, with an `assigned` event saying why.
+ *
+ * `planChange` applies these rules to one ticket: the full patch to write and the events it implies, or an
  * AppError (`unprocessable` for a closed request, `invalid` with an `assigneeId` field error).
  * Synchronous, so a bulk change can check each request on its own before writing any.
  * Keys set to undefined are dropped, as drizzle's `.set` does.
