@@ -61,6 +61,9 @@ test('a copied session cookie stops working when its owner signs out', async ({ 
   await thiefPage.goto('/tickets');
   await expect(thiefPage).toHaveURL(/\/tickets/);
   expect((await thiefPage.request.get('/api/v1/tickets')).status()).toBe(200);
+  expect(await (await thiefPage.request.get('/api/auth/session')).json()).toMatchObject({
+    user: { email: 'agent@demo.test' },
+  });
 
   await ownerPage.getByRole('button', { name: 'Sign out' }).click();
   await expect(ownerPage).toHaveURL(/\/signin/);
@@ -68,6 +71,13 @@ test('a copied session cookie stops working when its owner signs out', async ({ 
   await thiefPage.goto('/tickets');
   await expect(thiefPage).toHaveURL(/\/signin/);
   expect((await thiefPage.request.get('/api/v1/tickets')).status()).toBe(401);
+  // next-auth's own endpoint gives the copy no profile and, instead of a fresh cookie, clears it.
+  const session = await thiefPage.request.get('/api/auth/session');
+  expect(await session.json()).toEqual({});
+  const refreshed = session
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie' && /session-token=[^;]/.test(h.value));
+  expect(refreshed).toEqual([]);
   await owner.close();
   await thief.close();
 });
@@ -114,7 +124,10 @@ test('the account page changes the password, ends other sessions, and signs out 
   await expect(phone).toHaveURL(/\/signin/);
 });
 
-test('repeated wrong passwords lock the account with a clear message, even for the right one', async ({ page }) => {
+test('repeated wrong passwords lock the account from that address with a clear message, not the owner elsewhere', async ({
+  page,
+  browser,
+}) => {
   const email = `locked-${Date.now()}@example.org`;
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Lou Locked');
@@ -136,4 +149,9 @@ test('repeated wrong passwords lock the account with a clear message, even for t
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText(/Too many failed sign-ins for this account\. Try again in \d+ minutes?\./)).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
+
+  // The owner, from another address (the app trusts no proxy here, so the header is the address), still signs in.
+  const elsewhere = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.23' } });
+  await signIn(await elsewhere.newPage(), email);
+  await elsewhere.close();
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { withActor } from '@/app/_auth/action';
+import { requestClient } from '@/app/_auth/client';
 import { getDb } from '@/db/client';
 import { changePassword, endOwnSession, signOutEverywhere } from '@/lib/auth/account';
 import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
@@ -11,7 +12,7 @@ import { EVERYONE } from '../_auth/session';
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   return withActor(EVERYONE, async (actor) =>
-    toActionState(await changePassword(getDb(), actor, values), {}, ({ endedSessions }) => ({
+    toActionState(await changePassword(getDb(), actor, values, await requestClient()), {}, ({ endedSessions }) => ({
       message:
         endedSessions > 0
           ? `Password changed. Signed out ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.`

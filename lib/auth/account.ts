@@ -3,27 +3,27 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { fromZod, ok, type Result } from '@/lib/core/result';
-import { hit, LIMITS, peek, rateLimitedError } from '@/lib/rate-limit/rate-limit';
 import type { Actor } from './actor';
 import { hashPassword, verifyPassword } from './password';
 import { changePasswordSchema } from './schemas';
 import { endAllSessions, endSession } from './sessions';
+import { countPasswordAttempt, passwordAttemptSucceeded } from './sign-in';
 
 /**
- * A signed-in user changes their password: the current one first (a wrong one counts like a
- * failed sign-in, so a borrowed session cannot guess it), then every other session ends.
+ * A signed-in user changes their password: the current one first (counted before it is checked,
+ * like a sign-in attempt from the same address, so a borrowed session cannot guess it), then every
+ * other session ends.
  */
-export async function changePassword(db: Db, actor: Actor, raw: unknown): Promise<Result<{ endedSessions: number }>> {
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  client: { ip: string | null },
+): Promise<Result<{ endedSessions: number }>> {
   const parsed = changePasswordSchema.safeParse(raw);
   if (!parsed.success) return fromZod(parsed.error);
-  const locked = await peek(db, LIMITS.signInAccount, actor.email);
-  if (!locked.allowed)
-    return {
-      ok: false,
-      code: 'rate_limited',
-      message: rateLimitedError(LIMITS.signInAccount, locked).message,
-      retryAfter: locked.retryAfter,
-    };
+  const refusedAttempt = await countPasswordAttempt(db, actor.email, client.ip);
+  if (refusedAttempt) return refusedAttempt;
 
   const [user] = await db
     .select({ passwordHash: users.passwordHash })
@@ -31,7 +31,6 @@ export async function changePassword(db: Db, actor: Actor, raw: unknown): Promis
     .where(and(eq(users.id, actor.userId), eq(users.active, true)));
   if (!user) return { ok: false, code: 'unauthorized', message: 'Your session has ended. Sign in again.' };
   if (!(await verifyPassword(parsed.data.currentPassword, user.passwordHash))) {
-    await hit(db, LIMITS.signInAccount, actor.email);
     return {
       ok: false,
       code: 'invalid',
@@ -39,6 +38,7 @@ export async function changePassword(db: Db, actor: Actor, raw: unknown): Promis
       fieldErrors: { currentPassword: ['That is not your current password.'] },
     };
   }
+  await passwordAttemptSucceeded(db, actor.email, client.ip);
   const passwordHash = await hashPassword(parsed.data.newPassword);
   const endedSessions = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));

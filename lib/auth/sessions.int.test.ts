@@ -63,13 +63,13 @@ describe('session revocation', () => {
     const here = await session(user, 'old password');
     const elsewhere = await session(user, 'old password');
     expect(
-      await changePassword(handle.db, here, { currentPassword: 'not it', newPassword: 'new password 1' }),
+      await changePassword(handle.db, here, { currentPassword: 'not it', newPassword: 'new password 1' }, client),
     ).toMatchObject({
       ok: false,
       fieldErrors: { currentPassword: ['That is not your current password.'] },
     });
     expect(
-      await changePassword(handle.db, here, { currentPassword: 'old password', newPassword: 'new password 1' }),
+      await changePassword(handle.db, here, { currentPassword: 'old password', newPassword: 'new password 1' }, client),
     ).toMatchObject({ ok: true, data: { endedSessions: 1 } });
     expect(await alive(here)).toBe(true);
     expect(await alive(elsewhere)).toBe(false);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { signIn } from '@/lib/auth/sign-in';
 import { signUpCustomer } from '@/lib/auth/sign-up';
@@ -21,6 +22,14 @@ afterAll(async () => {
   await second.close();
 });
 
+const customer = (): Actor => ({
+  userId: randomUUID(),
+  role: 'customer',
+  name: 'Customer',
+  email: 'c@test.example',
+  customerId: randomUUID(),
+});
+
 const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 6)}`;
 
 describe('rate limits across app instances', () => {
@@ -36,7 +45,7 @@ describe('rate limits across app instances', () => {
     expect(refused?.retryAfter).toBeLessThanOrEqual(60);
   });
 
-  it('locks an account after repeated wrong passwords, even against the right one, on every instance', async () => {
+  it('locks an account from an address after repeated wrong passwords, even against the right one, on every instance', async () => {
     const email = `locked-${randomUUID().slice(0, 8)}@test.example`;
     const customer = await makeCustomer(first.db, 'Locked Out');
     await first.db
@@ -45,7 +54,7 @@ describe('rate limits across app instances', () => {
       .where(eq(users.id, customer.userId));
     const client = { ip: null, userAgent: 'test' };
 
-    for (let i = 0; i < LIMITS.signInAccount.max; i++) {
+    for (let i = 0; i < LIMITS.signInAccountIp.max; i++) {
       const wrong = await signIn((i % 2 ? first : second).db, { email, password: `wrong ${i}` }, client);
       expect(wrong).toMatchObject({ ok: false, code: 'unauthorized' });
     }
@@ -59,14 +68,14 @@ describe('rate limits across app instances', () => {
     }
   });
 
-  it('a success clears the account count; failures from one address lock that address for every account', async () => {
+  it('a success clears the account-and-address count; failures from one address lock that address for every account', async () => {
     const customer = await makeCustomer(first.db, 'Fine');
     await first.db
       .update(users)
       .set({ passwordHash: await hashPassword('pw-right') })
       .where(eq(users.id, customer.userId));
     const client = { ip: ip(), userAgent: 'test' };
-    for (let i = 0; i < LIMITS.signInAccount.max - 1; i++)
+    for (let i = 0; i < LIMITS.signInAccountIp.max - 1; i++)
       await signIn(first.db, { email: customer.email, password: 'nope' }, { ...client, ip: null });
     expect(
       await signIn(second.db, { email: customer.email, password: 'pw-right' }, { ...client, ip: null }),
@@ -112,18 +121,31 @@ describe('rate limits across app instances', () => {
     ).toMatchObject({ ok: true });
   });
 
-  it('limits submissions per account and per address across instances', async () => {
-    const account = randomUUID();
+  it('limits customer submissions per account and per address across instances', async () => {
+    const account = customer();
     for (let i = 0; i < LIMITS.submitAccount.max; i++)
       expect((await limitSubmission((i % 2 ? first : second).db, account, null)).ok).toBe(true);
     expect(await limitSubmission(first.db, account, null)).toMatchObject({ ok: false, code: 'rate_limited' });
 
     const address = ip();
     for (let i = 0; i < LIMITS.submitIp.max; i++)
-      await limitSubmission((i % 2 ? first : second).db, randomUUID(), address);
-    const refused = await limitSubmission(second.db, randomUUID(), address);
+      await limitSubmission((i % 2 ? first : second).db, customer(), address);
+    const refused = await limitSubmission(second.db, customer(), address);
     expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
     if (!refused.ok) expect(refused.retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe('submission limits and staff', () => {
+  it('never limit signed-in staff, neither per account nor on an address customers have used up', async () => {
+    const agent: Actor = { userId: randomUUID(), role: 'agent', name: 'Phone Agent', email: 'a@test.example', customerId: null };
+    const address = ip();
+    for (let i = 0; i < LIMITS.submitIp.max + 1; i++) await limitSubmission(first.db, customer(), address);
+    expect(await limitSubmission(first.db, customer(), address)).toMatchObject({ ok: false, code: 'rate_limited' });
+    for (let i = 0; i < LIMITS.submitAccount.max + 5; i++)
+      expect(await limitSubmission((i % 2 ? first : second).db, agent, address)).toMatchObject({ ok: true });
+    for (const role of ['lead', 'admin'] as const)
+      expect(await limitSubmission(first.db, { ...agent, role }, address)).toMatchObject({ ok: true });
   });
 });
 
