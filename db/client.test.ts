@@ -33,7 +33,15 @@ describe('isDatabaseUnavailable (503, "try again") vs a failed statement (a bug:
 
 describe('isConnectionLost (renew the pool) vs a busy server or one terminated backend (503, keep the pool)', () => {
   it('renews only when the connection or the server went away', () => {
-    for (const code of ['CONNECTION_CLOSED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P02', '57P03', '08006'])
+    for (const code of [
+      'CONNECTION_CLOSED',
+      'CONNECT_TIMEOUT',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      '57P02',
+      '57P03',
+      '08006',
+    ])
       expect(isConnectionLost(withCode(code)), code).toBe(true);
     expect(isConnectionLost(new Error('Failed query', { cause: withCode('ECONNRESET') }))).toBe(true);
   });

@@ -152,8 +152,7 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
   const renewAfter = (from: Sql, error: unknown) => {
     // At most one new pool a second: while the server is down every query fails, and a pool
     // per failure would open connections faster than the old pools close them.
-    if (closed || from !== current || !isConnectionLost(error) || performance.now() - since < RENEW_EVERY_MS)
-      return;
+    if (closed || from !== current || !isConnectionLost(error) || performance.now() - since < RENEW_EVERY_MS) return;
     since = performance.now();
     current = create();
     Object.assign(current.options.parsers, first.options.parsers);

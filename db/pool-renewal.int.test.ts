@@ -45,7 +45,10 @@ describe('pool renewal', () => {
     await expect.poll(async () => (await sleeping()).length).toBe(1);
     await admin`select pg_terminate_backend(pid) from pg_stat_activity
       where query like '%pg_sleep(10)%' and pid <> pg_backend_pid()`;
-    const error = await victim.then(() => null, (e: unknown) => e);
+    const error = await victim.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(error)).toBe(true);
 
     await long; // before: the pool was renewed and the old one ended after 1 s, destroying it
