@@ -56,8 +56,8 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array<A
  * Next treats as a possible action not only a POST with `Next-Action` (a call from its client)
  * but any POST to a page with a multipart or urlencoded body (a form posted without JavaScript),
  * which it decodes to look for an action: those get the same size and shape checks. A well-formed
- * form without action fields is left to Next, which renders the page for it. Anything else is
- * not an action and left alone (null).
+ * form without action fields is left to Next, which answers it 400 itself ("Invalid Server
+ * Actions request"; urlencoded ones it renders the page for). Anything else is left alone (null).
  */
 export async function refuseBadActionRequest(request: NextRequest): Promise<Response | null> {
   if (request.method !== 'POST') return null;
@@ -90,8 +90,7 @@ export async function refuseBadActionRequest(request: NextRequest): Promise<Resp
     const form = await copy.formData(); // throws on a truncated or boundary-less body
     // Next's client encodes the arguments with the root value in field "0"; without it Next
     // fails inside. A form posted without JavaScript carries the action in `$ACTION_ID_…` or
-    // `$ACTION_REF_…` fields instead (Next checks those itself and answers a bad one 400), or none
-    // (not an action: Next renders the page).
+    // `$ACTION_REF_…` fields instead (Next checks those itself and answers a bad one, or none, 400).
     if (fromClient && !form.has('0')) return MALFORMED();
   } catch {
     return MALFORMED();
