@@ -8,8 +8,9 @@ const SIGNED_IN_AREAS = ['/portal', '/tickets', '/customers', '/dashboard', '/co
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**
- * Three jobs. (0) A server action call (a POST with `Next-Action`, on any page, sign-up included) that is
- * oversized or malformed is answered 413/411/400 here, before Next decodes it into a 500.
+ * Three jobs. (0) A possible server action (a POST with `Next-Action`, or any multipart/urlencoded POST to
+ * a page: a form posted without JavaScript) that is oversized or malformed is answered 413/400 here,
+ * before Next decodes it into a 500.
  * (1) Every response gets its Content-Security-Policy (a per-request nonce for pages,
  * see lib/security/headers.ts). (2) Signed-out visitors to the signed-in areas go to /signin — a
  * convenience, not the access check: every page, server action and route handler checks the

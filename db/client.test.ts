@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './client';
+import { DATABASE_UNAVAILABLE, isConnectionLost, isDatabaseUnavailable } from './client';
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
@@ -28,5 +28,30 @@ describe('isDatabaseUnavailable (503, "try again") vs a failed statement (a bug:
     for (const error of [withCode('23505'), withCode('22P02'), withCode('42P01'), new Error('plain'), null, 'text']) {
       expect(isDatabaseUnavailable(error)).toBe(false);
     }
+  });
+});
+
+describe('isConnectionLost (renew the pool) vs a busy server or one terminated backend (503, keep the pool)', () => {
+  it('renews only when the connection or the server went away', () => {
+    for (const code of [
+      'CONNECTION_CLOSED',
+      'CONNECT_TIMEOUT',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      '57P02',
+      '57P03',
+      '08006',
+    ])
+      expect(isConnectionLost(withCode(code)), code).toBe(true);
+    expect(isConnectionLost(new Error('Failed query', { cause: withCode('ECONNRESET') }))).toBe(true);
+  });
+
+  it('does not renew for too many connections (53300) or one terminated backend (57P01)', () => {
+    for (const code of ['53300', '57P01', '23505']) expect(isConnectionLost(withCode(code)), code).toBe(false);
+  });
+
+  it('does not promise that nothing was saved (the connection can drop after COMMIT was sent)', () => {
+    expect(DATABASE_UNAVAILABLE).not.toMatch(/nothing you sent was saved/i);
+    expect(DATABASE_UNAVAILABLE).toMatch(/may not have been saved/);
   });
 });

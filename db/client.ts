@@ -61,9 +61,9 @@ export function openDb(options: { url?: string; dataDir?: string; max?: number }
 /**
  * Errors that mean "the connection or the server went away" rather than "this statement
  * failed": the driver's own codes, the socket's, and PostgreSQL's class 08 (connection
- * exception), 57P01–57P03 (shutdown, crash, starting up) and 53300 (too many connections).
+ * exception), 57P02 (crash) and 57P03 (starting up). Each is answered 503 and renews the pool.
  */
-const CONNECTION_CODES = new Set([
+const CONNECTION_LOST = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED',
   'CONNECTION_ENDED',
@@ -75,27 +75,42 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  '57P01',
   '57P02',
   '57P03',
-  '53300',
 ]);
+/**
+ * Also 503, but no reason to renew the pool: 53300 (too many connections: the server is up and
+ * busy, a new pool would only ask for more) and 57P01 (a backend terminated: by
+ * `pg_terminate_backend` only that connection is gone and the others are fine; in a real shutdown
+ * the next queries fail with a code above, which renews the pool).
+ */
+const BUSY_OR_TERMINATED = new Set(['53300', '57P01']);
 
 /** What a user is told while the database is out of reach (pages, forms and the API say the same). */
 export const DATABASE_UNAVAILABLE =
-  'Cairn is briefly unavailable. Nothing you sent was saved; please try again in a moment.';
+  'Cairn is briefly unavailable, and what you sent may not have been saved. Please check before trying again in a moment.';
 
-/** True when the database could not be reached (answer 503, "try again"), not when a query was wrong. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
   for (
     let e = error, depth = 0;
     e && typeof e === 'object' && depth < 5;
     e = (e as { cause?: unknown }).cause, depth++
   ) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string') codes.push(code);
   }
-  return false;
+  return codes;
+}
+
+/** True when the connection or the server went away: the pool is renewed (see `renewingPool`). */
+export function isConnectionLost(error: unknown): boolean {
+  return codesOf(error).some((code) => CONNECTION_LOST.has(code) || code.startsWith('08'));
+}
+
+/** True when the database could not be reached (answer 503, "try again"), not when a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return isConnectionLost(error) || codesOf(error).some((code) => BUSY_OR_TERMINATED.has(code));
 }
 
 /**
@@ -106,9 +121,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * - A connection whose socket closes while a write is queued keeps a stale write timer and never
  *   flushes again: each reconnect sends no startup message and waits the whole `connect_timeout`.
  *   That was the 5–6 minutes of 30 s hangs after a 0.26 s restart. So when a query fails because
- *   the server went away, new queries go to a new pool at once and the old one is ended: its
- *   healthy transactions get `GRACE_S` to finish, anything stuck on a broken connection is
- *   destroyed (an error, never a silent success). A pool made while the server is still going
+ *   the connection was lost (`isConnectionLost`: not a busy server, not one terminated backend),
+ *   new queries go to a new pool at once and the old one is ended: its healthy transactions
+ *   (a dashboard query at 1M tickets, a bulk change of 500) get `GRACE_S` to finish; queries on a
+ *   broken connection fail by themselves (at most `connect_timeout`), anything still stuck then
+ *   is destroyed (an error, never a silent success). A pool made while the server is still going
  *   down can be poisoned too: at worst one request waits `connect_timeout`, whose error renews it.
  * - The driver's `begin` sends ROLLBACK (and whatever the transaction does next) on a connection
  *   that has already closed, which throws from a timer and takes the process down (or, under
@@ -118,7 +135,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * Nothing is retried, so nothing runs twice; a failed request is answered 503 and is not
  * acknowledged.
  */
-const GRACE_S = 1;
+const GRACE_S = 20;
 const RENEW_EVERY_MS = 1000;
 
 type Sql = postgres.Sql;
@@ -135,8 +152,7 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
   const renewAfter = (from: Sql, error: unknown) => {
     // At most one new pool a second: while the server is down every query fails, and a pool
     // per failure would open connections faster than the old pools close them.
-    if (closed || from !== current || !isDatabaseUnavailable(error) || performance.now() - since < RENEW_EVERY_MS)
-      return;
+    if (closed || from !== current || !isConnectionLost(error) || performance.now() - since < RENEW_EVERY_MS) return;
     since = performance.now();
     current = create();
     Object.assign(current.options.parsers, first.options.parsers);

@@ -9,6 +9,12 @@ import { LiveHub, type Listen } from './hub';
  * once and silently gives up if the server is not back yet, which left an instance deaf to
  * changes until it was restarted. Notifications sent while the connection was down are lost, so
  * `onReconnect` is called after each recovery (the hub tells every browser to refetch).
+ *
+ * `listen` never fails because the server is out of reach: the channel is remembered and
+ * listened to as soon as the connection is (re-)established, so a hub started during an outage
+ * works once the server is back. There is at most one connection at a time: a `listen` while a
+ * retry is scheduled waits for that retry instead of opening a second client (which would deliver
+ * every notification twice and keep a connection nobody closes).
  */
 export function postgresListen(
   url: string,
@@ -21,7 +27,6 @@ export function postgresListen(
   let client: postgres.Sql | null = null;
   let connecting: Promise<void> | null = null;
   let failures = 0;
-  let everConnected = false;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
@@ -39,6 +44,7 @@ export function postgresListen(
   };
   const connect = (): Promise<void> =>
     (connecting ??= (async () => {
+      if (closed || client) return;
       const options = {
         max: 1,
         onnotice: () => {},
@@ -59,8 +65,13 @@ export function postgresListen(
         drop(sql);
         throw error;
       }
-      if (everConnected && failures > 0) onReconnect?.();
-      everConnected = true;
+      if (closed) {
+        client = null;
+        await sql.end({ timeout: 0 }).catch(() => undefined);
+        return;
+      }
+      // Back after failures (a restart, or a start during an outage): changes may have been missed.
+      if (failures > 0) onReconnect?.();
       failures = 0;
     })().finally(() => {
       connecting = null;
@@ -69,8 +80,10 @@ export function postgresListen(
   return {
     listen: async (channel, onPayload) => {
       handlers.set(channel, onPayload);
-      if (client && !connecting) await client.unsafe(`listen ${quote(channel)}`);
-      else await connect();
+      if (connecting) await connecting.catch(() => undefined);
+      else if (!client && !retry) await connect().catch(() => undefined); // failed: `drop` scheduled a retry
+      // LISTEN twice is harmless; a failure here closes the connection, and the next one listens to all.
+      if (client && !connecting) await client.unsafe(`listen ${quote(channel)}`).catch(() => undefined);
       return async () => {
         handlers.delete(channel);
         await client?.unsafe(`unlisten ${quote(channel)}`).catch(() => undefined);
@@ -79,6 +92,7 @@ export function postgresListen(
     close: async () => {
       closed = true;
       if (retry) clearTimeout(retry);
+      retry = null;
       const sql = client;
       client = null;
       await sql?.end({ timeout: 1 });
@@ -97,12 +111,27 @@ function pgliteListen(): Listen {
 
 const globalForHub = globalThis as unknown as { cairnHub?: Promise<LiveHub> };
 
-/** This instance's hub, started on first use. */
+/**
+ * This instance's hub, started on first use. One per instance, even when the database is out of
+ * reach at that moment: its listener keeps trying and the hub works once the server is back
+ * (a hub per failed start would each keep a listener retrying, then holding a connection, for
+ * nobody). Should starting fail anyway, its listener is closed before the next request tries again.
+ */
 export function getLiveHub(): Promise<LiveHub> {
   globalForHub.cairnHub ??= (async () => {
     const hub = new LiveHub();
     const url = process.env.DATABASE_URL;
-    await hub.start(url ? postgresListen(url, { onReconnect: () => hub.resync() }).listen : pgliteListen());
+    if (!url) {
+      await hub.start(pgliteListen());
+      return hub;
+    }
+    const listener = postgresListen(url, { onReconnect: () => hub.resync() });
+    try {
+      await hub.start(listener.listen);
+    } catch (error) {
+      await listener.close().catch(() => undefined);
+      throw error;
+    }
     return hub;
   })().catch((error: unknown) => {
     globalForHub.cairnHub = undefined; // try again on the next request

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable, openDb, rowsOf, type DbHandle } from './client';
+
+/**
+ * One backend killed (pg_terminate_backend) is not an outage: the pool is not renewed, and a
+ * healthy transaction on another connection still commits even when it takes seconds.
+ */
+describe('pool renewal', () => {
+  let handle: DbHandle;
+  let admin: postgres.Sql;
+
+  beforeAll(async () => {
+    handle = openDb({ max: 2 });
+    admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin`create table if not exists renewal_probe (id text not null)`;
+    // A pool renews at most once a second from its creation: past that, a renewal would show.
+    await new Promise((r) => setTimeout(r, 1100));
+  });
+  afterAll(async () => {
+    if (admin) {
+      await admin`drop table if exists renewal_probe`;
+      await admin.end();
+    }
+    await handle?.close();
+  });
+
+  it('keeps a long healthy transaction when another backend is terminated (57P01)', async () => {
+    const id = `long-${Date.now()}`;
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => (inside = resolve));
+    const long = handle.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into renewal_probe (id) values (${id})`);
+      inside();
+      await tx.execute(sql`select pg_sleep(2.5)`); // longer than the old 1 s grace
+    });
+    await started;
+
+    // A query on the pool's other connection, terminated by an administrator.
+    const victim = handle.db.execute(sql`select pg_backend_pid() as pid, pg_sleep(10)`);
+    victim.catch(() => undefined);
+    const sleeping = () =>
+      admin`select pid from pg_stat_activity where query like '%pg_sleep(10)%' and pid <> pg_backend_pid()`;
+    await expect.poll(async () => (await sleeping()).length).toBe(1);
+    await admin`select pg_terminate_backend(pid) from pg_stat_activity
+      where query like '%pg_sleep(10)%' and pid <> pg_backend_pid()`;
+    const error = await victim.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isDatabaseUnavailable(error)).toBe(true);
+
+    await long; // before: the pool was renewed and the old one ended after 1 s, destroying it
+    const rows = rowsOf<{ n: number }>(
+      await handle.db.execute(sql`select count(*)::int as n from renewal_probe where id = ${id}`),
+    );
+    expect(rows[0]!.n).toBe(1);
+  }, 30_000);
+});
