@@ -88,7 +88,8 @@ describe('sign-in lock-out', () => {
       });
     const locked = await signIn(handle.db, { email: user.email, password: 'owner password' }, stranger);
     expect(locked).toMatchObject({ ok: false, code: 'rate_limited' });
-    if (!locked.ok) expect(locked.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ minutes?\./);
+    if (!locked.ok)
+      expect(locked.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ minutes?\./);
 
     const owner = { ip: address(), userAgent: 'owner' };
     expect(await signIn(handle.db, { email: user.email, password: 'owner password' }, owner)).toMatchObject({
@@ -112,10 +113,16 @@ describe('sign-in lock-out', () => {
     for (let a = 0; a < LIMITS.signInAccount.max / perAddress; a++) {
       const client = { ip: address(), userAgent: 'botnet' };
       await Promise.all(
-        Array.from({ length: perAddress }, (_, i) => signIn(handle.db, { email: user.email, password: `g${i}` }, client)),
+        Array.from({ length: perAddress }, (_, i) =>
+          signIn(handle.db, { email: user.email, password: `g${i}` }, client),
+        ),
       );
     }
-    const fresh = await signIn(handle.db, { email: user.email, password: 'spread out' }, { ip: address(), userAgent: 'x' });
+    const fresh = await signIn(
+      handle.db,
+      { email: user.email, password: 'spread out' },
+      { ip: address(), userAgent: 'x' },
+    );
     expect(fresh).toMatchObject({ ok: false, code: 'rate_limited' });
     if (!fresh.ok) expect(fresh.message).toMatch(/from many networks\. Try again in \d+ minutes?\./);
   });

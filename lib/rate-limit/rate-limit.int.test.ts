@@ -138,7 +138,13 @@ describe('rate limits across app instances', () => {
 
 describe('submission limits and staff', () => {
   it('never limit signed-in staff, neither per account nor on an address customers have used up', async () => {
-    const agent: Actor = { userId: randomUUID(), role: 'agent', name: 'Phone Agent', email: 'a@test.example', customerId: null };
+    const agent: Actor = {
+      userId: randomUUID(),
+      role: 'agent',
+      name: 'Phone Agent',
+      email: 'a@test.example',
+      customerId: null,
+    };
     const address = ip();
     for (let i = 0; i < LIMITS.submitIp.max + 1; i++) await limitSubmission(first.db, customer(), address);
     expect(await limitSubmission(first.db, customer(), address)).toMatchObject({ ok: false, code: 'rate_limited' });
