@@ -47,8 +47,9 @@ export function SignInForm() {
     router.refresh();
   }
 
+  // method="post": before the script loads (or without it) a GET would put the password in the URL.
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormMessage error={error} />
       <TextField label="Email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
       <TextField
