@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { parseCern } from '@/lib/cern/format';
-import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
+import { PIPELINE_ACTIONS, transition, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Severity } from '@/lib/priority/priority';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { openDb, rowsOf, type DbHandle } from '@/db/client';
@@ -23,21 +23,7 @@ const VALID: Record<s.Stage, s.Status[]> = {
 
 /** Every state the pipeline rules can reach from a new inquiry. */
 function reachableStates(): Set<string> {
-  const actions: PipelineAction[] = [
-    'open',
-    'identify',
-    'agent_reply',
-    'customer_reply',
-    'note',
-    'escalate',
-    'wait_on_customer',
-    'hold',
-    'resume',
-    'resolve',
-    'confirm',
-    'reopen',
-    'auto_close',
-  ];
+  const actions = PIPELINE_ACTIONS;
   const seen = new Set<string>(['inquiry/new']);
   const queue: TicketState[] = [{ stage: 'inquiry', status: 'new' }];
   for (let state = queue.shift(); state; state = queue.shift()) {

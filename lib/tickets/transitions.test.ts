@@ -4,6 +4,7 @@ import {
   allowedActions,
   can,
   isReadOnly,
+  PIPELINE_ACTIONS,
   transition,
   type PipelineAction,
   type TicketState,
@@ -54,22 +55,7 @@ describe('pipeline state machine', () => {
   });
 
   it('keeps closed tickets read-only', () => {
-    const actions: PipelineAction[] = [
-      'open',
-      'identify',
-      'agent_reply',
-      'customer_reply',
-      'note',
-      'escalate',
-      'wait_on_customer',
-      'hold',
-      'resume',
-      'resolve',
-      'confirm',
-      'reopen',
-      'auto_close',
-      'close',
-    ];
+    const actions = PIPELINE_ACTIONS;
     for (const action of actions) {
       const result = transition(s('follow_up', 'closed'), action);
       expect(result.ok, action).toBe(false);

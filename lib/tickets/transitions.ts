@@ -109,6 +109,9 @@ const RULES: Record<PipelineAction, Rule> = {
   close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
 };
 
+/** Every action the pipeline knows, in table order. */
+export const PIPELINE_ACTIONS = Object.keys(RULES) as PipelineAction[];
+
 export type TransitionResult = { ok: true; next: TicketState } | { ok: false; message: string };
 
 export function transition(current: TicketState, action: PipelineAction): TransitionResult {
@@ -139,7 +142,7 @@ export function isReadOnly(state: Pick<TicketState, 'status'>): boolean {
 
 /** "What is allowed now": the actions the state machine accepts from this state (pages show only these). */
 export function allowedActions(state: TicketState): PipelineAction[] {
-  return (Object.keys(RULES) as PipelineAction[]).filter((action) => RULES[action](state) !== null);
+  return PIPELINE_ACTIONS.filter((action) => RULES[action](state) !== null);
 }
 
 export function can(state: TicketState, action: PipelineAction): boolean {
