@@ -37,14 +37,21 @@ describe('pool renewal', () => {
     });
     await started;
 
-    // A query on the pool's other connection, terminated by an administrator.
-    const victim = handle.db.execute(sql`select pg_backend_pid() as pid, pg_sleep(10)`);
+    // A query on the pool's other connection, terminated by an administrator. The marker finds
+    // exactly this backend (pg_stat_activity is cluster-wide).
+    const marker = `victim_${id.replace(/\W/g, '_')}`;
+    const victim = handle.db.execute(sql.raw(`select pg_sleep(10) as ${marker}`));
     victim.catch(() => undefined);
-    const sleeping = () =>
-      admin`select pid from pg_stat_activity where query like '%pg_sleep(10)%' and pid <> pg_backend_pid()`;
-    await expect.poll(async () => (await sleeping()).length).toBe(1);
-    await admin`select pg_terminate_backend(pid) from pg_stat_activity
-      where query like '%pg_sleep(10)%' and pid <> pg_backend_pid()`;
+    const victimPids = async () =>
+      (
+        await admin<{ pid: number }[]>`select pid from pg_stat_activity
+          where datname = current_database() and state = 'active' and pid <> pg_backend_pid()
+            and query like ${'%' + marker + '%'}`
+      ).map((r) => r.pid);
+    await expect.poll(victimPids, { timeout: 10_000 }).toHaveLength(1);
+    const [pid] = await victimPids();
+    const [terminated] = await admin<{ ok: boolean }[]>`select pg_terminate_backend(${pid!}::int) as ok`;
+    expect(terminated?.ok).toBe(true);
     const error = await victim.then(
       () => null,
       (e: unknown) => e,
