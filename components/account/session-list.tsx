@@ -4,6 +4,7 @@ import { signOut } from 'next-auth/react';
 import { useActionState, useEffect } from 'react';
 import { formatDateTime } from '@/components/format';
 import { Button } from '@/components/ui/button';
+import { LocalTime } from '@/components/ui/local-time';
 import type { SessionSummary } from '@/lib/auth/sessions';
 import type { ActionState } from '@/lib/core/action-state';
 
@@ -67,7 +68,7 @@ function SessionRow({ session, endAction }: { session: SessionSummary; endAction
           ) : null}
         </p>
         <p className="text-slate-600">
-          Signed in {formatDateTime(session.createdAt)} · last active {formatDateTime(session.lastSeenAt)}
+          Signed in <LocalTime value={session.createdAt} /> · last active <LocalTime value={session.lastSeenAt} />
         </p>
         {state && !state.ok ? (
           <p role="alert" className="text-red-700">
