@@ -92,6 +92,12 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** Set for portal logins: the customer record this login speaks for. */
     customerId: uuid('customer_id').references(() => customers.id),
+    /** Staff: appended to their e-mailed replies (plain text). */
+    signature: text('signature').notNull().default(''),
+    /** Staff: also e-mail me my notifications (the bell always shows them). */
+    notifyByEmail: boolean('notify_by_email').notNull().default(false),
+    /** Portal logins: set once the address is proven (issue 12); staff are verified by their invitation. */
+    emailVerifiedAt: ts('email_verified_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -157,6 +163,8 @@ export const categories = pgTable('categories', {
   name: text('name').notNull().unique(),
   description: text('description').notNull().default(''),
   defaultTeamId: uuid('default_team_id').references(() => teams.id),
+  /** A retired category stays on old tickets and leaves every form. */
+  retiredAt: ts('retired_at'),
   createdAt: createdAt(),
 });
 
@@ -351,22 +359,47 @@ export const cernCounters = pgTable('cern_counters', {
   lastValue: integer('last_value').notNull().default(0),
 });
 
-/** Mail the app would send; with no SMTP configured it stays here for the admin to read. */
+export const outboxStatusEnum = pgEnum('outbox_status', ['queued', 'sent', 'failed']);
+
+/**
+ * Every mail the app sends, written in the transaction that caused it (lib/mail/queue.ts) and
+ * delivered by a job: over SMTP when `SMTP_URL` is set, else it stays here for admins to read at
+ * /admin/outbox. `message_id` is ours; inbound replies thread against it.
+ */
 export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The template that wrote it (lib/mail/templates): acknowledgement, reply, invitation, … */
+    kind: text('kind').notNull().default('other'),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
+    /** The plain-text part. */
     body: text('body').notNull(),
+    html: text('html'),
+    /** Without angle brackets, e.g. `cairn.<uuid>@example.com`. */
+    messageId: text('message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: text('references')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The staff member the mail speaks for (agent replies carry their name and signature). */
+    fromUserId: uuid('from_user_id').references(() => users.id, { onDelete: 'set null' }),
+    status: outboxStatusEnum('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
+    failedAt: ts('failed_at'),
   },
   (t) => [
     index('outbox_unsent_idx')
       .on(t.createdAt)
       .where(sql`${t.sentAt} is null`),
+    uniqueIndex('outbox_message_id_key').on(t.messageId),
+    index('outbox_ticket_idx').on(t.ticketId, t.createdAt),
   ],
 );
 
@@ -393,3 +426,4 @@ export type Status = (typeof statusEnum.enumValues)[number];
 export type Impact = (typeof impactEnum.enumValues)[number];
 
 export * from './workspace-schema';
+export * from './ops-schema';

@@ -33,4 +33,5 @@ export async function requireActor(roles?: readonly Role[]): Promise<Actor> {
 
 export const STAFF: readonly Role[] = ['agent', 'lead', 'admin'];
 export const LEADS: readonly Role[] = ['lead', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];
 export const EVERYONE: readonly Role[] = ['customer', 'agent', 'lead', 'admin'];

@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/tickets', label: 'Queue', roles: ['agent', 'lead', 'admin'] },
   { href: '/contacts/new', label: 'Log a contact', roles: ['agent', 'lead', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
+  { href: '/admin', label: 'Admin', roles: ['lead', 'admin'] },
 ] as const;
 
 /**

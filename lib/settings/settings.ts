@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { appSettings } from '@/db/schema';
+import { DEFAULT_MAX_BYTES, maxAttachmentBytes } from '@/lib/attachments/limits';
+
+/**
+ * What an admin sets in /admin/settings instead of the code hard-coding it. One schema per key:
+ * a stored value that no longer parses (an older shape, a hand edit) falls back to the default
+ * rather than breaking every page that reads it.
+ */
+export const SETTING_SCHEMAS = {
+  /** Days a resolved request waits for the customer before the auto-close job closes it. */
+  followUpDays: z.number().int().min(0).max(90),
+  survey: z.object({
+    /** Send a satisfaction survey when a request is resolved. */
+    enabled: z.boolean(),
+    askCsat: z.boolean(),
+    askNps: z.boolean(),
+    askComment: z.boolean(),
+  }),
+  attachments: z.object({
+    /** Largest single file, in bytes. */
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024),
+  }),
+  mail: z.object({
+    /** The address customers write to and our mail comes from. */
+    supportAddress: z.email(),
+    /** The name on our mail ("Acme Support"). */
+    supportName: z.string().trim().min(1).max(100),
+  }),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type Settings = { [K in SettingKey]: z.infer<(typeof SETTING_SCHEMAS)[K]> };
+
+/** Defaults for a fresh install; environment variables seed the ones a deployment already had. */
+export function defaultSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const followUp = Number(env.FOLLOW_UP_DAYS);
+  return {
+    followUpDays: Number.isInteger(followUp) && followUp >= 0 && followUp <= 90 ? followUp : 7,
+    survey: { enabled: true, askCsat: true, askNps: true, askComment: true },
+    attachments: { maxBytes: maxAttachmentBytes(env) || DEFAULT_MAX_BYTES },
+    mail: {
+      supportAddress: (env.SUPPORT_EMAIL ?? '').trim().toLowerCase() || 'support@cairn.example',
+      supportName: (env.SUPPORT_NAME ?? '').trim() || 'Cairn Support',
+    },
+  };
+}
+
+/** Every setting, stored values over defaults: one small query. */
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.select({ key: appSettings.key, value: appSettings.value }).from(appSettings);
+  const settings = defaultSettings();
+  for (const row of rows) {
+    if (!(row.key in SETTING_SCHEMAS)) continue;
+    const key = row.key as SettingKey;
+    const parsed = SETTING_SCHEMAS[key].safeParse(row.value);
+    if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
+  }
+  return settings;
+}
