@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 // Re-exported by schema.ts; the references below are thunks, so the import cycle is harmless.
-import { users } from './schema';
+import { messages, tickets, users } from './schema';
 
 /** Running the helpdesk (issue 12): account tokens, settings, the admin audit log. */
 
@@ -77,6 +89,41 @@ export const auditLog = pgTable(
   ],
 );
 
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+export const inboundStatusEnum = pgEnum('inbound_status', ['accepted', 'ignored', 'bounce', 'rejected']);
+
+/**
+ * Every message that reached POST /api/inbound/email or `npm run mail:ingest` (lib/mail/inbound),
+ * raw bytes kept so the agent can read the original. `message_id` dedupes a second delivery and
+ * threads later replies (with outbox.message_id). `status`: accepted (became a message on a
+ * ticket), ignored (auto-reply, loop), bounce (of our own mail), rejected (kept for the admin).
+ */
+export const inboundEmails = pgTable(
+  'inbound_emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Without angle brackets; null when the message had none. */
+    messageId: text('message_id'),
+    fromAddress: text('from_address'),
+    subject: text('subject'),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    /** The message on the timeline it became. */
+    ticketMessageId: uuid('ticket_message_id').references(() => messages.id, { onDelete: 'set null' }),
+    status: inboundStatusEnum('status').notNull(),
+    /** Why it was ignored, or what was dropped (an attachment over the limit). */
+    reason: text('reason'),
+    sizeBytes: integer('size_bytes').notNull(),
+    raw: bytea('raw').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('inbound_emails_message_id_key').on(t.messageId),
+    index('inbound_emails_ticket_idx').on(t.ticketId, t.receivedAt),
+  ],
+);
+
+export type InboundEmail = typeof inboundEmails.$inferSelect;
 export type AccountToken = typeof accountTokens.$inferSelect;
 export type AccountTokenKind = (typeof accountTokenKindEnum.enumValues)[number];
 export type AuditEntry = typeof auditLog.$inferSelect;
