@@ -6,4 +6,6 @@ export default defineConfig({
   out: './db/migrations',
   dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cairn' },
   strict: true,
+  // pg-boss keeps its job tables in the `pgboss` schema and migrates them itself (lib/jobs).
+  schemaFilter: ['public'],
 });

@@ -260,11 +260,33 @@ const globalForDb = globalThis as unknown as { cairnDb?: DbHandle };
 
 /** The app's one handle, kept on globalThis so dev reloads do not open a pool per change. */
 export function getDb(): Db {
+  return getDbHandle().db;
+}
+
+/** The handle behind getDb (its kind, and the driver client the job runner shares on PGlite). */
+export function getDbHandle(): DbHandle {
   if (!globalForDb.cairnDb) {
     globalForDb.cairnDb = openDb();
     if (globalForDb.cairnDb.kind === 'pglite') closeOnSignal(globalForDb.cairnDb);
   }
-  return globalForDb.cairnDb.db;
+  return globalForDb.cairnDb;
+}
+
+const globalForHooks = globalThis as unknown as { cairnShutdownHooks?: Set<() => Promise<void>> };
+const shutdownHooks = (globalForHooks.cairnShutdownHooks ??= new Set());
+
+/**
+ * Work that must finish before the process lets go of the database on a signal: the job runner
+ * stops (its running jobs end, no new ones are fetched) before PGlite closes under it. Returns
+ * the way to take the hook back.
+ */
+export function beforeShutdown(hook: () => Promise<void>): () => void {
+  shutdownHooks.add(hook);
+  return () => shutdownHooks.delete(hook);
+}
+
+async function runShutdownHooks(): Promise<void> {
+  await Promise.allSettled([...shutdownHooks].map((hook) => hook()));
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -273,14 +295,18 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
  * Closes an embedded PGlite when the process is told to stop (Ctrl-C, `docker stop`). Killed
  * without a close, PGlite needs crash recovery at the next start, and its sequences jump ahead by
  * the 32 values PostgreSQL logs in advance (request numbers skipped ~30 after each demo restart).
- * The database is closed at once; the process exits when that is done, by this handler or, when
- * another one handles the signal too (Next's waits for open requests), by that one's exit.
+ * The database is closed at once (after the `beforeShutdown` hooks: the job runner stops first);
+ * the process exits when that is done, by this handler or, when another one handles the signal
+ * too (Next's waits for open requests), by that one's exit. With no handle (PostgreSQL) only the
+ * hooks run.
  */
-export function closeOnSignal(handle: DbHandle): void {
+export function closeOnSignal(handle: DbHandle | null): void {
   let closing: Promise<void> | null = null;
   for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
     const onSignal = () => {
-      closing ??= handle.close().catch((error: unknown) => console.error('could not close the database', error));
+      closing ??= runShutdownHooks()
+        .then(() => handle?.close())
+        .catch((error: unknown) => console.error('could not close the database', error));
       const done = closing;
       if (process.listenerCount(signal) === 1) {
         void done.finally(() => process.exit(SIGNAL_EXIT[signal]));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDb, rowsOf } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { installJobs } from '@/lib/jobs/runner';
 import { seedDemo } from '@/lib/seed/demo';
 
 /**
@@ -30,6 +31,7 @@ console.log(
 const step = (what: string) => console.log(`- ${what}`);
 step('migrating the database…');
 await runMigrations(handle);
+await installJobs(handle);
 const [row] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from users`));
 if (args.has('--reset') || !row || Number(row.n) === 0) {
   step('seeding the demo data (a few seconds)…');

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { installJobs } from '@/lib/jobs/runner';
 import { DEFAULT_TICKETS, DEMO_PASSWORD, seedDemo, seedNow } from '@/lib/seed/demo';
 
 /**
@@ -18,6 +19,7 @@ const handle = openDb({ max: 1 });
 try {
   const started = performance.now();
   await runMigrations(handle);
+  await installJobs(handle);
   const migrated = performance.now();
   const summary = await seedDemo(handle.db, { now, tickets });
   const seeded = performance.now();

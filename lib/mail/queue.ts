@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
 import { outbox } from '@/db/schema';
+import { enqueue } from '@/lib/jobs/enqueue';
+import { getSettings } from '@/lib/settings/settings';
 import type { RenderedMail } from './templates/layout';
 
 export interface QueuedMail {
@@ -18,13 +21,40 @@ export interface QueuedMail {
 /** Our Message-IDs: `cairn.<uuid>@<domain of the support address>` (stored without brackets). */
 export const newMessageId = (domain: string): string => `cairn.${randomUUID()}@${domain}`;
 
+/** How many Message-IDs a References header carries at most (the newest; the first is kept by clients anyway). */
+export const MAX_REFERENCES = 20;
+
 /**
- * The one way the app sends mail: a row in `outbox`, written in the caller's transaction, so a
- * mail exists exactly when the change that caused it committed. Delivery is a job's concern.
+ * The thread of a request so far: every Message-ID we sent on it (outbox) and received on it
+ * (inbound_emails), oldest first, the newest MAX_REFERENCES of them.
+ */
+export async function ticketThread(tx: Db, ticketId: string): Promise<string[]> {
+  const rows = rowsOf<{ message_id: string }>(
+    await tx.execute(sql`
+      select message_id from (
+        select message_id, created_at as at from outbox where ticket_id = ${ticketId} and message_id is not null
+        union all
+        select message_id, received_at as at from inbound_emails where ticket_id = ${ticketId} and message_id is not null
+      ) thread
+      order by at desc
+      limit ${MAX_REFERENCES}`),
+  );
+  return rows.map((r) => r.message_id).reverse();
+}
+
+/**
+ * The one way the app sends mail: a row in `outbox` and a `mail.send` job, both written in the
+ * caller's transaction, so a mail exists exactly when the change that caused it committed and is
+ * never lost. The Message-ID is ours (the support address's domain); mail about a request
+ * answers the newest message of its thread (In-Reply-To) and carries the thread (References), so
+ * the customer's client shows one conversation. The send happens in the job, never in the request.
  */
 export async function queueMail(tx: Db, input: QueuedMail): Promise<{ id: string; messageId: string } | null> {
   if (!input.to) return null;
-  const messageId = newMessageId('cairn.local');
+  const { mail } = await getSettings(tx);
+  const domain = mail.supportAddress.split('@')[1] || 'cairn.local';
+  const messageId = newMessageId(domain);
+  const thread = input.ticketId ? await ticketThread(tx, input.ticketId) : [];
   const [row] = await tx
     .insert(outbox)
     .values({
@@ -35,8 +65,11 @@ export async function queueMail(tx: Db, input: QueuedMail): Promise<{ id: string
       body: input.mail.text,
       html: input.mail.html,
       messageId,
+      inReplyTo: thread.at(-1) ?? null,
+      references: thread,
       fromUserId: input.fromUserId ?? null,
     })
     .returning({ id: outbox.id });
+  await enqueue(tx, 'mail.send', { outboxId: row!.id });
   return { id: row!.id, messageId };
 }

@@ -1,6 +1,9 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { ticketColumns, tickets } from '@/db/schema';
+import { closureMail } from '@/lib/mail/templates/closure';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { getSettings } from '@/lib/settings/settings';
 import { appendEventsMany, nextState, saveTickets, stateEvents } from '@/lib/tickets/store';
 
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
@@ -45,9 +48,17 @@ export async function autoCloseResolved(
           })),
         })),
       );
+      for (const ticket of due)
+        await mailCustomer(tx, ticket, 'closure', (base) => closureMail({ ...base, reason: 'follow_up_window' }));
       return due.length;
     });
     total += closed;
     if (closed < batch) return total;
   }
+}
+
+/** The scheduled `tickets.auto-close` job: the window is the admin's setting (/admin/settings). */
+export async function autoCloseJob(db: Db): Promise<{ closed: number; days: number }> {
+  const { followUpDays } = await getSettings(db);
+  return { closed: await autoCloseResolved(db, { days: followUpDays }), days: followUpDays };
 }

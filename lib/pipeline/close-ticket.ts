@@ -6,6 +6,8 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { ticketNumber, version } from '@/lib/core/fields';
 import type { Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { closureMail } from '@/lib/mail/templates/closure';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
 import {
   appendEvents,
   lockTicket,
@@ -43,6 +45,7 @@ export function closeTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<
     const { patch, events } = closePlan(ticket, new Date());
     const updated = await saveTicket(tx, ticket, patch, actor.userId);
     await appendEvents(tx, ticket, actor.userId, events);
+    await mailCustomer(tx, updated, 'closure', (base) => closureMail({ ...base, reason: 'agent' }));
     return updated;
   });
 }

@@ -3,7 +3,9 @@ import type { Db } from '@/db/client';
 import { categories, messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
-import { appendEvents, formatNumber, queueMail } from '@/lib/tickets/store';
+import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { appendEvents, formatNumber } from '@/lib/tickets/store';
 
 export interface NewTicket {
   customer: Customer;
@@ -108,11 +110,6 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
     { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
   ]);
-  await queueMail(tx, {
-    ticketId: ticket.id,
-    to: input.customer.email,
-    subject: `[${ref}] We received your request: ${ticket.subject}`,
-    body: acknowledgement,
-  });
+  await mailCustomer(tx, ticket, 'acknowledgement', acknowledgementMail);
   return { ticket, duplicate: false };
 }

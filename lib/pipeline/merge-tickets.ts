@@ -19,11 +19,12 @@ import {
   appendEvents,
   appendEventsMany,
   formatNumber,
-  queueMail,
   saveTicket,
   saveTickets,
   type EventInput,
 } from '@/lib/tickets/store';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { mergeNoticeMail } from '@/lib/mail/templates/merge-notice';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { ticketNumber } from '@/lib/core/fields';
 
@@ -152,16 +153,7 @@ export async function mergeInto(tx: Db, actor: Actor, duplicates: Ticket[], targ
   });
   const updated = await saveTicket(tx, target, {});
   await appendEvents(tx, target, actor.userId, duplicates.flatMap(merged));
-  const [customer] = await tx
-    .select({ email: customers.email })
-    .from(customers)
-    .where(eq(customers.id, target.customerId));
-  await queueMail(tx, {
-    ticketId: target.id,
-    to: customer?.email ?? null,
-    subject: `[${into}] ${target.subject}`,
-    body: notice,
-  });
+  await mailCustomer(tx, updated, 'merge_notice', (base) => mergeNoticeMail({ ...base, notice }));
   return updated;
 }
 

@@ -6,6 +6,8 @@ import { nextCern } from '@/lib/cern/next-cern';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, saveTicket } from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { cernRaisedMail } from '@/lib/mail/templates/cern-raised';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { raiseExceptionSchema } from './schemas';
 
 /**
@@ -48,6 +50,7 @@ export function raiseException(
         data: { incidentAt: input.incidentAt.toISOString(), teamId: ticket.teamId, assigneeId: ticket.assigneeId },
       },
     ]);
+    await mailCustomer(tx, updated, 'cern_raised', (base) => cernRaisedMail({ ...base, cern }));
     return updated;
   });
 }

@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, messageColumns, messages, type Message, type Ticket } from '@/db/schema';
+import { messageColumns, users, messages, type Message, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/core/result';
-import {
-  appendEvents,
-  formatNumber,
-  lockTicket,
-  nextState,
-  queueMail,
-  saveTicket,
-  stateEvents,
-} from '@/lib/tickets/store';
+import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { replyMail } from '@/lib/mail/templates/reply';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { replySchema } from './schemas';
 
@@ -65,16 +59,23 @@ export async function postReply(
     ...stateEvents(ticket, next),
   ]);
   if (isPublic) {
-    const [customer] = await tx
-      .select({ email: customers.email })
-      .from(customers)
-      .where(eq(customers.id, ticket.customerId));
-    await queueMail(tx, {
-      ticketId: ticket.id,
-      to: customer?.email ?? null,
-      subject: `[${formatNumber(ticket.number)}] ${ticket.subject}`,
-      body: input.body,
-    });
+    const [agent] = await tx
+      .select({ name: users.name, signature: users.signature })
+      .from(users)
+      .where(eq(users.id, actor.userId));
+    await mailCustomer(
+      tx,
+      ticket,
+      'reply',
+      (base) =>
+        replyMail({
+          ...base,
+          body: input.body,
+          agentName: agent?.name ?? actor.name,
+          signature: agent?.signature ?? null,
+        }),
+      actor.userId,
+    );
   }
   return { message, ticket: updated };
 }

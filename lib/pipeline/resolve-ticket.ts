@@ -5,15 +5,9 @@ import { customers, surveys, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/core/result';
-import {
-  appendEvents,
-  formatNumber,
-  lockTicket,
-  nextState,
-  queueMail,
-  saveTicket,
-  stateEvents,
-} from '@/lib/tickets/store';
+import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { resolutionMail } from '@/lib/mail/templates/resolution';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveSchema } from './schemas';
 
@@ -51,15 +45,8 @@ export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summar
     ...stateEvents(ticket, next),
     { type: 'survey_sent' },
   ]);
-  const [customer] = await tx
-    .select({ email: customers.email, name: customers.name })
-    .from(customers)
-    .where(eq(customers.id, ticket.customerId));
-  await queueMail(tx, {
-    ticketId: ticket.id,
-    to: customer?.email ?? null,
-    subject: `[${formatNumber(ticket.number)}] Resolved: ${ticket.subject}`,
-    body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal, and rate our service.`,
-  });
+  await mailCustomer(tx, ticket, 'resolution', (base, settings) =>
+    resolutionMail({ ...base, summary, followUpDays: settings.followUpDays }),
+  );
   return updated;
 }

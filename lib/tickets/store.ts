@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { outbox, teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
+import { teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
@@ -296,15 +296,4 @@ export function stateEvents(before: TicketState, after: TicketState): EventInput
   return before.status === after.status
     ? []
     : [{ type: 'status_changed', from: before.status, to: after.status, data: { stage: after.stage } }];
-}
-
-/** Mail to the customer; delivery (SMTP or the admin-readable outbox) is a job's concern. */
-export async function queueMail(
-  tx: Db,
-  mail: { ticketId: string | null; to: string | null; subject: string; body: string },
-): Promise<void> {
-  if (!mail.to) return;
-  await tx
-    .insert(outbox)
-    .values({ ticketId: mail.ticketId, toAddress: mail.to, subject: mail.subject, body: mail.body });
 }

@@ -1,0 +1,50 @@
+/**
+ * Every job queue Cairn runs and how its jobs are retried (the handlers are in registry.ts; this
+ * file has no imports, so anything may enqueue without pulling the handlers in).
+ *
+ * A handler that throws is retried after `retryDelay` seconds, doubling each time
+ * (`retryBackoff`), up to `retryLimit` retries; then the job is kept as failed with its last error
+ * (/admin/jobs shows it, an admin may retry it). A run longer than `expireInSeconds` counts as a
+ * failure (the job of an instance that died is retried elsewhere).
+ */
+export interface QueueOptions {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+  /** Cron (UTC) for a job started on a schedule; one instance sends each run. */
+  schedule?: string;
+  /** Workers per app instance (jobs of one queue running at once in one process). */
+  concurrency?: number;
+}
+
+export const QUEUES = {
+  /** Delivers one outbox row over SMTP (lib/mail/deliver.ts). 30 s, 1, 2, 4, 8 min: ~15 min in all. */
+  'mail.send': { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, concurrency: 2 },
+  /** Queues a send for mail left in the outbox (SMTP configured after it was written). */
+  'mail.flush': { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 300, schedule: '*/10 * * * *' },
+  /** Closes resolved requests past the follow-up window (lib/pipeline/auto-close.ts). */
+  'tickets.auto-close': {
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 900,
+    schedule: '*/15 * * * *',
+  },
+} as const satisfies Record<string, QueueOptions>;
+
+export type JobName = keyof typeof QUEUES;
+
+export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
+
+/** The options of a queue; unknown names (tests) get a modest default. */
+export function queueOptions(name: string): QueueOptions {
+  return (
+    (QUEUES as Record<string, QueueOptions>)[name] ?? {
+      retryLimit: 2,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 300,
+    }
+  );
+}

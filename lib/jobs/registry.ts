@@ -1,0 +1,47 @@
+import type { Db } from '@/db/client';
+import { flushOutbox, sendOutboxMail } from '@/lib/mail/deliver';
+import { autoCloseJob } from '@/lib/pipeline/auto-close';
+import { queueOptions, type JobName, type QueueOptions } from './queues';
+
+/** What a job's handler gets besides its data. */
+export interface JobContext {
+  /** The app's database handle (not a transaction: the handler opens its own). */
+  db: Db;
+  jobId: string;
+  /** 1 on the first run, 2 on the first retry, … */
+  attempt: number;
+  /** No retry follows if this run throws: record the failure for good. */
+  lastAttempt: boolean;
+  /** The environment the runner was started with (SMTP_URL, …); tests pass their own. */
+  env: Record<string, string | undefined>;
+}
+
+export type JobHandler<T = never> = (data: T, context: JobContext) => Promise<unknown>;
+
+/** A queue's name and options (queues.ts) with its handler. */
+export interface JobDefinition extends QueueOptions {
+  name: string;
+  run: JobHandler<never>;
+}
+
+/**
+ * The handler of every queue in queues.ts. To add a job: its options in queues.ts, its handler
+ * here (beside its use cases in lib/<area>), and `enqueue(tx, name, data)` in the transaction of
+ * the change that calls for it.
+ */
+const HANDLERS: { [N in JobName]: JobHandler<never> } = {
+  'mail.send': sendOutboxMail as JobHandler<never>,
+  'mail.flush': (_data, context) => flushOutbox(context),
+  'tickets.auto-close': (_data, context) => autoCloseJob(context.db),
+};
+
+export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({
+  name,
+  ...queueOptions(name),
+  run: HANDLERS[name],
+}));
+
+/** A job of the registry by name (`npm run worker -- --once <name>`). */
+export function findJob(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name || job.name.endsWith(`.${name}`));
+}
