@@ -1,20 +1,25 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '@/db/client';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type postgres from 'postgres';
+import type { Db } from '@/db/client';
 import { asParam, type SqlExecutor } from '@/db/job-schema';
-
-/** pg-boss's statement as a drizzle `sql` with the same parameters, so it runs on either driver. */
-export function sqlFromText(text: string, values: readonly unknown[] = []): SQL {
-  const chunks = text.split(/(\$\d+)/).map((part) => {
-    const placeholder = /^\$(\d+)$/.exec(part);
-    return placeholder ? sql`${sql.param(asParam(values[Number(placeholder[1]) - 1]))}` : sql.raw(part);
-  });
-  return sql.join(chunks);
-}
 
 /**
  * pg-boss statements run on a drizzle handle — usually the caller's transaction, so a job is
- * written (or retried, or cancelled) exactly when that transaction commits. One statement each.
+ * written (or retried, or cancelled) exactly when that transaction commits. The statement goes to
+ * the handle's own driver connection as pg-boss wrote it: its `$n` are reused within a statement
+ * and must stay one parameter each (one type), which a drizzle `sql` would split apart.
  */
 export function executorOver(db: Db): SqlExecutor {
-  return { executeSql: async (text, values) => ({ rows: rowsOf(await db.execute(sqlFromText(text, values))) }) };
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  return {
+    async executeSql(text, values = []) {
+      const params = values.map(asParam);
+      if (typeof (client as postgres.Sql).unsafe === 'function') {
+        const rows = await (client as postgres.Sql).unsafe(text, params as never[]);
+        return { rows: [...(rows as unknown as Record<string, unknown>[])] };
+      }
+      const result = await (client as PGlite | Transaction).query<Record<string, unknown>>(text, params);
+      return { rows: result.rows };
+    },
+  };
 }
