@@ -6,7 +6,8 @@ export interface PageSet {
   customer: Page;
   agent: Page;
   lead: Page;
-  pages: { who: 'anonymous' | 'customer' | 'agent' | 'lead'; name: string; path: string }[];
+  admin: Page;
+  pages: { who: 'anonymous' | 'customer' | 'agent' | 'lead' | 'admin'; name: string; path: string }[];
 }
 
 export async function everyPage(browser: Browser): Promise<PageSet> {
@@ -32,10 +33,18 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   expect(profile).toMatch(/^\/customers\//);
 
   const lead = await personAs(browser, 'lead@demo.test');
+  const admin = await personAs(browser, 'admin@demo.test');
+  await admin.goto('/admin/people');
+  const person = await admin
+    .getByRole('table', { name: 'People' })
+    .getByRole('link', { name: 'Alex Agent' })
+    .getAttribute('href');
+  expect(person).toMatch(/^\/admin\/people\//);
   return {
     customer,
     agent,
     lead,
+    admin,
     pages: [
       { who: 'anonymous', name: 'sign in', path: '/signin' },
       { who: 'anonymous', name: 'sign up', path: '/signup' },
@@ -52,6 +61,11 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'log contact', path: '/contacts/new' },
       { who: 'agent', name: 'account (staff)', path: '/account' },
       { who: 'lead', name: 'dashboard', path: '/dashboard' },
+      { who: 'lead', name: 'people (lead, read-only)', path: '/admin/people' },
+      { who: 'admin', name: 'people', path: '/admin/people' },
+      { who: 'admin', name: 'person', path: person! },
+      { who: 'admin', name: 'audit log', path: '/admin/audit' },
+      { who: 'anonymous', name: 'invitation link that no longer works', path: '/invite/not-a-working-link' },
     ],
   };
 }

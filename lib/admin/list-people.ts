@@ -117,7 +117,7 @@ export interface PersonDetail {
     number: number;
     subject: string;
     status: Status;
-    priority: number | null;
+    priority: number;
     team: string | null;
     updatedAt: Date;
   }[];

@@ -5,6 +5,7 @@ import { formatCern } from '@/lib/cern/format';
 import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { buildPeople } from './people';
+import { seedPeopleAdmin } from './people-admin';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -81,6 +82,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.cernCounters, counters);
     // Numbers were given in creation order; the next real request continues after them.
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
+    await seedPeopleAdmin(tx, people, now);
   });
 
   return {
