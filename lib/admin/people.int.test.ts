@@ -239,6 +239,7 @@ describe('reassigning a deactivated agent’s open requests', () => {
     expect(log).toHaveLength(1);
     expect(log[0]!.before).toMatchObject({ assignee: leaving.name });
     expect(log[0]!.after).toMatchObject({ assignee: taking.name });
+    expect(log[0]!.after).toMatchObject({ tickets: expect.arrayContaining([`#${made[0]!.number}`]) });
 
     // Unassigned is a choice too.
     await handle.db.update(tickets).set({ assigneeId: leaving.userId }).where(eq(tickets.id, made[0]!.id));

@@ -180,7 +180,7 @@ export function reassignOpenTickets(db: Db, actor: Actor, raw: unknown): Promise
         entityType: 'user',
         entityId: userId,
         entityLabel: label(person),
-        before: { assignee: person.name, tickets: outcome.changed.map((n) => `#${n}`) },
+        before: { assignee: person.name },
         after: { assignee: assignee?.name ?? 'unassigned', tickets: outcome.changed.map((n) => `#${n}`) },
       });
     return { ...outcome, remaining: open.length - batch.length };
