@@ -36,6 +36,12 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   const admin = await personAs(browser, 'admin@demo.test');
   await admin.goto('/admin/outbox');
   const mail = await admin.getByRole('list', { name: 'Mail' }).getByRole('link').first().getAttribute('href');
+  await admin.goto('/admin/people');
+  const person = await admin
+    .getByRole('table', { name: 'People' })
+    .getByRole('link', { name: 'Alex Agent' })
+    .getAttribute('href');
+  expect(person).toMatch(/^\/admin\/people\//);
   return {
     customer,
     agent,
@@ -61,6 +67,11 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin jobs (queued)', path: '/admin/jobs?view=queued' },
       { who: 'admin', name: 'admin outbox', path: '/admin/outbox' },
       { who: 'admin', name: 'admin outbox mail', path: mail! },
+      { who: 'lead', name: 'people (lead, read-only)', path: '/admin/people' },
+      { who: 'admin', name: 'people', path: '/admin/people' },
+      { who: 'admin', name: 'person', path: person! },
+      { who: 'admin', name: 'audit log', path: '/admin/audit' },
+      { who: 'anonymous', name: 'invitation link that no longer works', path: '/invite/not-a-working-link' },
     ],
   };
 }

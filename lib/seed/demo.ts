@@ -6,6 +6,7 @@ import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
 import { buildPeople } from './people';
+import { seedPeopleAdmin } from './people-admin';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -83,6 +84,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     // Numbers were given in creation order; the next real request continues after them.
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
     await seedOutbox(tx, now);
+    await seedPeopleAdmin(tx, people, now);
   });
 
   return {
