@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { personAs, unique } from './helpers';
+import { signUpAndVerify } from './mailbox';
 
 test('a customer attaches a file to a request, the agent downloads it, and another customer cannot', async ({
   browser,
@@ -58,12 +59,11 @@ test('a customer attaches a file to a request, the agent downloads it, and anoth
 
   // A different customer gets "not found" for the file and the request's list; nobody signed out gets in.
   const other = await (await browser.newContext()).newPage();
-  await other.goto('/signup');
-  await other.getByLabel('Name').fill('Olive Other');
-  await other.getByLabel('Email').fill(`other-${Date.now()}@example.org`);
-  await other.getByLabel('Password').fill('a-long-password');
-  await other.getByRole('button', { name: 'Create account' }).click();
-  await expect(other).toHaveURL(/\/portal$/);
+  await signUpAndVerify(other, {
+    name: 'Olive Other',
+    email: `other-${Date.now()}@example.org`,
+    password: 'a-long-password',
+  });
   expect((await other.request.get(href)).status()).toBe(404);
   expect((await other.request.get(`/api/v1/tickets/${number}/attachments`)).status()).toBe(404);
   const upload = await other.request.post(`/api/v1/tickets/${number}/attachments`, {

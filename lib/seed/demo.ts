@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { formatCern } from '@/lib/cern/format';
 import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
+import { seedAccounts } from './accounts';
 import { buildPeople } from './people';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
@@ -67,6 +68,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.organizations, people.organizations);
     await insertAll(tx, schema.customers, people.customers);
     await insertAll(tx, schema.users, people.users);
+    await seedAccounts(tx);
     await insertAll(tx, schema.teams, people.teams);
     await insertAll(tx, schema.teamMembers, people.teamMembers);
     await insertAll(tx, schema.categories, people.categories);
