@@ -8,6 +8,9 @@ import { linkInNewestMail, newestMail, signUpAndVerify } from './mailbox';
  * The links are read from the newest outbox row (e2e/mailbox.ts) until /admin/outbox exists.
  */
 
+// Three people, two mails and a sign-in each: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 test('a customer resets a forgotten password by the mailed link and signs in with the new one', async ({ browser }) => {
   const email = `forgetful-${Date.now()}@example.org`;
   const phone = await (await browser.newContext()).newPage();

@@ -6,6 +6,7 @@ import { signUpAndVerify } from './mailbox';
 test('a customer attaches a file to a request, the agent downloads it, and another customer cannot', async ({
   browser,
 }) => {
+  test.setTimeout(120_000); // the other customer signs up through the mailed link
   const subject = unique('Receipt for the double charge');
   const content = `Order 4411 was charged twice. ${Date.now()}`;
 
