@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { personAs, signIn } from './helpers';
+import { linkInNewestMail } from './mailbox';
 
 test('a customer cannot open another customer’s request or any staff page', async ({ browser }) => {
   // Find a request that is not Casey's, as an agent sees it.
@@ -38,6 +39,7 @@ test('an agent cannot open the lead dashboard', async ({ page }) => {
 });
 
 test('a new customer signs up, submits a request, and script in it is shown as text', async ({ page }) => {
+  test.setTimeout(120_000); // sign-up now goes through the mailed link
   const email = `new-${Date.now()}@example.org`;
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Nina New');
@@ -47,6 +49,10 @@ test('a new customer signs up, submits a request, and script in it is shown as t
   await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
   await page.getByLabel('Password').fill('a-long-password');
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('status')).toContainText('Check your inbox');
+  await page.goto(await linkInNewestMail(email, 'email_verification'));
+  await page.getByRole('button', { name: 'Confirm and create my account' }).click();
+  await signIn(page, email, 'a-long-password');
   await expect(page).toHaveURL(/\/portal$/);
   await expect(page.getByText('You have no requests yet.')).toBeVisible();
 

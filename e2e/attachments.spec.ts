@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { personAs, unique } from './helpers';
+import { signUpAndVerify } from './mailbox';
 
 test('a customer attaches a file to a request, the agent downloads it, and another customer cannot', async ({
   browser,
 }) => {
+  test.setTimeout(120_000); // the other customer signs up through the mailed link
   const subject = unique('Receipt for the double charge');
   const content = `Order 4411 was charged twice. ${Date.now()}`;
 
@@ -58,12 +60,11 @@ test('a customer attaches a file to a request, the agent downloads it, and anoth
 
   // A different customer gets "not found" for the file and the request's list; nobody signed out gets in.
   const other = await (await browser.newContext()).newPage();
-  await other.goto('/signup');
-  await other.getByLabel('Name').fill('Olive Other');
-  await other.getByLabel('Email').fill(`other-${Date.now()}@example.org`);
-  await other.getByLabel('Password').fill('a-long-password');
-  await other.getByRole('button', { name: 'Create account' }).click();
-  await expect(other).toHaveURL(/\/portal$/);
+  await signUpAndVerify(other, {
+    name: 'Olive Other',
+    email: `other-${Date.now()}@example.org`,
+    password: 'a-long-password',
+  });
   expect((await other.request.get(href)).status()).toBe(404);
   expect((await other.request.get(`/api/v1/tickets/${number}/attachments`)).status()).toBe(404);
   const upload = await other.request.post(`/api/v1/tickets/${number}/attachments`, {

@@ -50,6 +50,9 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
     pages: [
       { who: 'anonymous', name: 'sign in', path: '/signin' },
       { who: 'anonymous', name: 'sign up', path: '/signup' },
+      { who: 'anonymous', name: 'forgot password', path: '/forgot' },
+      { who: 'anonymous', name: 'reset link, bad', path: `/reset/${'x'.repeat(43)}` },
+      { who: 'anonymous', name: 'verification link, bad', path: '/verify/not-a-real-link' },
       { who: 'anonymous', name: 'not found', path: '/no-such-page' },
       { who: 'customer', name: 'portal list', path: '/portal' },
       { who: 'customer', name: 'portal new request', path: '/portal/new' },

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, signIn } from './helpers';
+import { signUpAndVerify } from './mailbox';
 
 /** Collects CSP violations the page reports, so a test can assert there were none. */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -83,15 +84,11 @@ test('a copied session cookie stops working when its owner signs out', async ({ 
 });
 
 test('the account page changes the password, ends other sessions, and signs out everywhere', async ({ browser }) => {
+  test.setTimeout(120_000); // sign-up now goes through the mailed link
   // A fresh customer, so the demo accounts keep their password.
   const email = `account-${Date.now()}@example.org`;
   const laptop = await (await browser.newContext()).newPage();
-  await laptop.goto('/signup');
-  await laptop.getByLabel('Name').fill('Ada Account');
-  await laptop.getByLabel('Email').fill(email);
-  await laptop.getByLabel('Password').fill(PASSWORD);
-  await laptop.getByRole('button', { name: 'Create account' }).click();
-  await expect(laptop).toHaveURL(/\/portal$/);
+  await signUpAndVerify(laptop, { name: 'Ada Account', email, password: PASSWORD });
 
   const phone = await (await browser.newContext()).newPage();
   await signIn(phone, email);
@@ -128,13 +125,9 @@ test('repeated wrong passwords lock the account from that address with a clear m
   page,
   browser,
 }) => {
+  test.setTimeout(120_000); // sign-up now goes through the mailed link
   const email = `locked-${Date.now()}@example.org`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Lou Locked');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  await signUpAndVerify(page, { name: 'Lou Locked', email, password: PASSWORD });
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin/);
 

@@ -4,9 +4,19 @@ import { revalidatePath } from 'next/cache';
 import { withActor } from '@/app/_auth/action';
 import { requestClient } from '@/app/_auth/client';
 import { getDb } from '@/db/client';
-import { changePassword, endOwnSession, signOutEverywhere } from '@/lib/auth/account';
+import { changePassword, endOwnSession, signOutEverywhere, updateProfile } from '@/lib/auth/account';
 import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { EVERYONE } from '../_auth/session';
+
+/** Own name (and staff signature); the page is rendered afresh so the header shows the new name. */
+export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const state = await withActor(EVERYONE, async (actor) =>
+    toActionState(await updateProfile(getDb(), actor, values), values, () => ({ message: 'Profile saved.' })),
+  );
+  if (state?.ok) revalidatePath('/account');
+  return state;
+}
 
 /** Passwords are never echoed back into the form. */
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

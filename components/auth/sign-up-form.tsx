@@ -1,42 +1,19 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState } from 'react';
 import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionState } from '@/lib/core/action-state';
 
+/** Sign-up asks for a login; the mailed link creates it. After sending, the form gives way to "check your inbox". */
 export function SignUpForm({ signUpAction }: { signUpAction: FormActionFn }) {
-  const router = useRouter();
   const [state, action, pending] = useActionState(signUpAction, null);
-  const password = useRef('');
-  const email = useRef('');
-
-  useEffect(() => {
-    if (state?.ok) {
-      void signIn('credentials', { email: email.current, password: password.current, redirect: false }).then(() => {
-        router.replace('/portal');
-        router.refresh();
-      });
-    }
-  }, [state, router]);
-
+  if (state?.ok) return <FormMessage success={state.message} />;
   const failed = state && !state.ok ? state : null;
   return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        const form = new FormData(e.currentTarget);
-        password.current = String(form.get('password') ?? '');
-        email.current = String(form.get('email') ?? '');
-      }}
-      className="space-y-4"
-      noValidate
-    >
-      <FormMessage error={failed?.error} success={state?.ok ? 'Account created. Signing you in…' : null} />
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage error={failed?.error} />
       <TextField
         label="Name"
         name="name"
@@ -63,8 +40,8 @@ export function SignUpForm({ signUpAction }: { signUpAction: FormActionFn }) {
         error={failed?.fieldErrors?.password}
         required
       />
-      <Button type="submit" className="w-full" disabled={pending || state?.ok === true}>
-        {pending ? 'Creating…' : 'Create account'}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Sending…' : 'Create account'}
       </Button>
     </form>
   );

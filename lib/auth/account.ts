@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
-import { fromZod, ok, type Result } from '@/lib/core/result';
-import type { Actor } from './actor';
+import { customers, users } from '@/db/schema';
+import { safeString } from '@/lib/core/fields';
+import { fail, fromZod, ok, type Result } from '@/lib/core/result';
+import { runUseCase } from '@/lib/core/run-use-case';
+import { isStaff, type Actor } from './actor';
 import { hashPassword, verifyPassword } from './password';
-import { changePasswordSchema } from './schemas';
+import { changePasswordSchema, personName } from './schemas';
 import { endAllSessions, endSession } from './sessions';
 import { countPasswordAttempt, passwordAttemptSucceeded } from './sign-in';
 
@@ -61,4 +63,60 @@ export async function endOwnSession(db: Db, actor: Actor, raw: unknown): Promise
   const ended = await endSession(db, actor.userId, parsed.data.sessionId);
   if (!ended) return { ok: false, code: 'not_found', message: 'That session has already ended.' };
   return ok({ current: parsed.data.sessionId === actor.sessionId });
+}
+
+export const MAX_SIGNATURE = 1000;
+
+/** Plain text, several lines; line endings become \n and trailing blanks go, so the mail shows what was typed. */
+const signature = safeString({ error: 'The signature must be text.' })
+  .transform((v) =>
+    v
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .replace(/^\n+|\n+$/g, ''),
+  )
+  .pipe(
+    z.string().max(MAX_SIGNATURE, `The signature must be at most ${MAX_SIGNATURE.toLocaleString('en')} characters.`),
+  );
+
+export const profileSchema = z.object({ name: personName, signature: signature.optional() });
+
+export interface Profile {
+  name: string;
+  /** Staff only: the sign-off of their e-mailed replies. */
+  signature: string | null;
+}
+
+/** The signed-in user's own name and (staff) signature, for the account page. */
+export async function getProfile(db: Db, actor: Actor): Promise<Profile> {
+  const [user] = await db
+    .select({ name: users.name, signature: users.signature })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  return { name: user?.name ?? actor.name, signature: isStaff(actor) ? (user?.signature ?? '') : null };
+}
+
+/**
+ * A signed-in user changes their own name, and staff their e-mail signature (a customer's form has
+ * none; one sent anyway is ignored). A customer's name is also their customer record's name, which
+ * agents see, so it changes there too (its version moves, like any edit of the record).
+ */
+export async function updateProfile(db: Db, actor: Actor, raw: unknown): Promise<Result<Profile>> {
+  return runUseCase(db, profileSchema, raw, async (tx, input) => {
+    const staff = isStaff(actor);
+    const [user] = await tx
+      .update(users)
+      .set({ name: input.name, ...(staff && input.signature !== undefined ? { signature: input.signature } : {}) })
+      .where(and(eq(users.id, actor.userId), eq(users.active, true)))
+      .returning({ name: users.name, signature: users.signature, customerId: users.customerId });
+    if (!user) fail('unauthorized', 'Your session has ended. Sign in again.');
+    if (!staff && user.customerId)
+      await tx
+        .update(customers)
+        .set({ name: input.name, version: sql`${customers.version} + 1` })
+        .where(eq(customers.id, user.customerId));
+    return { name: user.name, signature: staff ? user.signature : null };
+  });
 }

@@ -1,6 +1,14 @@
 import type { Db } from '@/db/client';
 import { fromZod, ok, type Failure, type Result } from '@/lib/core/result';
-import { clear, hit, LIMITS, rateLimitedError, refund, type Limit } from '@/lib/rate-limit/rate-limit';
+import {
+  clear,
+  clearStartingWith,
+  hit,
+  LIMITS,
+  rateLimitedError,
+  refund,
+  type Limit,
+} from '@/lib/rate-limit/rate-limit';
 import type { Actor } from './actor';
 import { signInSchema } from './schemas';
 import { startSession } from './sessions';
@@ -76,6 +84,15 @@ export async function passwordAttemptSucceeded(db: Db, email: string, ip: string
   const [[hardLock, hardSubject], ...wider] = passwordLimits(email, ip) as [[Limit, string], ...[Limit, string][]];
   await clear(db, hardLock, hardSubject);
   for (const [limit, subject] of wider) await refund(db, limit, subject);
+}
+
+/**
+ * The account's owner proved the address (a password reset): the failed attempts counted against
+ * the old password no longer lock them out, from any address.
+ */
+export async function forgetPasswordAttempts(db: Db, email: string): Promise<void> {
+  await clearStartingWith(db, LIMITS.signInAccountIp, `${email}|`);
+  await clear(db, LIMITS.signInAccount, email);
 }
 
 function refused(limit: Limit, retryAfter: number): Failure {

@@ -45,6 +45,25 @@ export const LIMITS = {
     windowSeconds: 60 * 60,
     message: 'Too many new accounts from your network.',
   },
+  // Each sign-up and reset request mails the address: a few an hour per address, so the form cannot flood an inbox.
+  signUpAddress: {
+    name: 'sign-up:address',
+    max: 5,
+    windowSeconds: 60 * 60,
+    message: 'Too many sign-ups for this address.',
+  },
+  resetAddress: {
+    name: 'password-reset:address',
+    max: 5,
+    windowSeconds: 60 * 60,
+    message: 'Too many password reset requests for this address.',
+  },
+  resetIp: {
+    name: 'password-reset:ip',
+    max: 20,
+    windowSeconds: 60 * 60,
+    message: 'Too many password reset requests from your network.',
+  },
   submitAccount: {
     name: 'submit:account',
     max: 30,
@@ -90,6 +109,11 @@ export async function refund(db: Db, limit: Limit, subject: string): Promise<voi
 
 export async function clear(db: Db, limit: Limit, subject: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, keyOf(limit, subject)));
+}
+
+/** Forgets every count of `limit` whose subject starts with `prefix` (all addresses of one account). */
+export async function clearStartingWith(db: Db, limit: Limit, prefix: string): Promise<void> {
+  await db.execute(sql`delete from ${rateLimits} where starts_with(${rateLimits.key}, ${keyOf(limit, prefix)})`);
 }
 
 /** Forgets windows that ended a day ago, so the table stays small. */

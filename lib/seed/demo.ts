@@ -5,6 +5,7 @@ import { formatCern } from '@/lib/cern/format';
 import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
+import { seedAccounts } from './accounts';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { Random } from './random';
@@ -69,6 +70,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.organizations, people.organizations);
     await insertAll(tx, schema.customers, people.customers);
     await insertAll(tx, schema.users, people.users);
+    await seedAccounts(tx);
     await insertAll(tx, schema.teams, people.teams);
     await insertAll(tx, schema.teamMembers, people.teamMembers);
     await insertAll(tx, schema.categories, people.categories);

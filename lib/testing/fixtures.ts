@@ -31,7 +31,7 @@ export async function makeCustomer(db: Db, name = 'Test Customer'): Promise<Acto
   if (!customer) throw new Error('no customer');
   const [user] = await db
     .insert(users)
-    .values({ email, name, passwordHash: 'x', role: 'customer', customerId: customer.id })
+    .values({ email, name, passwordHash: 'x', role: 'customer', customerId: customer.id, emailVerifiedAt: new Date() })
     .returning();
   if (!user) throw new Error('no user');
   return { userId: user.id, role: 'customer', name, email, customerId: customer.id };
