@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
+import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
+import { categoryForUse } from '@/lib/tickets/categories';
 import { appendEvents, formatNumber, queueMail } from '@/lib/tickets/store';
 
 export interface NewTicket {
@@ -59,12 +60,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
 
   let teamId: string | null = null;
   if (input.categoryId) {
-    const [category] = await tx
-      .select({ teamId: categories.defaultTeamId })
-      .from(categories)
-      .where(eq(categories.id, input.categoryId));
-    if (!category) fail('invalid', 'Choose a valid category.', { categoryId: ['Choose a valid category.'] });
-    teamId = category.teamId;
+    teamId = (await categoryForUse(tx, input.categoryId)).defaultTeamId;
   }
 
   const now = input.now ?? new Date();

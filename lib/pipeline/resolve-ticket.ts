@@ -14,6 +14,7 @@ import {
   saveTicket,
   stateEvents,
 } from '@/lib/tickets/store';
+import { getSettings } from '@/lib/settings/settings';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveSchema } from './schemas';
 
@@ -35,21 +36,25 @@ export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summar
   const now = new Date();
   const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: summary });
 
-  const token = randomBytes(24).toString('base64url');
-  await tx
-    .insert(surveys)
-    .values({ ticketId: ticket.id, token, sentAt: now })
-    // Resent after a reopen while unanswered; an answer once given is never wiped.
-    .onConflictDoUpdate({
-      target: surveys.ticketId,
-      set: { token, sentAt: now, confirmed: null },
-      setWhere: isNull(surveys.answeredAt),
-    });
+  // The survey goes out only while an admin has it on (/admin/settings).
+  const surveyOn = (await getSettings(tx)).survey.enabled;
+  if (surveyOn) {
+    const token = randomBytes(24).toString('base64url');
+    await tx
+      .insert(surveys)
+      .values({ ticketId: ticket.id, token, sentAt: now })
+      // Resent after a reopen while unanswered; an answer once given is never wiped.
+      .onConflictDoUpdate({
+        target: surveys.ticketId,
+        set: { token, sentAt: now, confirmed: null },
+        setWhere: isNull(surveys.answeredAt),
+      });
+  }
 
   await appendEvents(tx, ticket, actor.userId, [
     { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary } },
     ...stateEvents(ticket, next),
-    { type: 'survey_sent' },
+    ...(surveyOn ? [{ type: 'survey_sent' as const }] : []),
   ]);
   const [customer] = await tx
     .select({ email: customers.email, name: customers.name })
@@ -59,7 +64,7 @@ export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summar
     ticketId: ticket.id,
     to: customer?.email ?? null,
     subject: `[${formatNumber(ticket.number)}] Resolved: ${ticket.subject}`,
-    body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal, and rate our service.`,
+    body: `Hello ${customer?.name ?? ''},\n\nWe believe your request ${formatNumber(ticket.number)} is resolved:\n\n${summary}\n\nPlease confirm the fix or tell us what is still wrong in the portal${surveyOn ? ', and rate our service' : ''}.`,
   });
   return updated;
 }

@@ -16,7 +16,7 @@ import { Card } from '@/components/ui/card';
 import { LocalTime, SlaDueText } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
-import { maxAttachmentBytes } from '@/lib/attachments/limits';
+import { getSettings } from '@/lib/settings/settings';
 import { listMacros } from '@/lib/macros/macros';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { getReferenceData } from '@/lib/tickets/reference-data';
@@ -76,11 +76,12 @@ export default async function TicketPage({ params }: Props) {
   const actor = await requireActor(STAFF);
   const { number } = await params;
   const db = getDb();
-  const [view, reference, files, macros] = await Promise.all([
+  const [view, reference, files, macros, settings] = await Promise.all([
     loadOr404(getTicketForStaff(db, actor, number)),
     getReferenceData(db),
     listAttachments(db, actor, number),
     listMacros(db, actor),
+    getSettings(db),
   ]);
   const { ticket, customer } = view;
   const ids = { number: ticket.number, version: ticket.version };
@@ -265,7 +266,7 @@ export default async function TicketPage({ params }: Props) {
               number={ticket.number}
               attachments={files.ok ? files.data : []}
               canUpload={!readOnly}
-              maxBytes={maxAttachmentBytes()}
+              maxBytes={settings.attachments.maxBytes}
               audience="staff"
             />
           </Card>
