@@ -20,8 +20,7 @@ async function lockManageable(tx: Db, actor: Actor, id: string): Promise<Macro> 
   requirePermission(actor, 'ticket.work');
   const [macro] = await tx.select().from(macros).where(eq(macros.id, id)).for('update');
   if (!macro || (macro.scope === 'personal' && macro.ownerId !== actor.userId)) fail('not_found', 'Macro not found.');
-  if (macro.ownerId !== actor.userId && actor.role !== 'admin')
-    fail('forbidden', 'Only admins change shared macros.');
+  if (macro.ownerId !== actor.userId && actor.role !== 'admin') fail('forbidden', 'Only admins change shared macros.');
   return macro;
 }
 
@@ -125,6 +124,10 @@ export async function listManagedMacros(db: Db, actor: Actor, scope: 'shared' | 
     .from(macros)
     .innerJoin(users, eq(users.id, macros.ownerId))
     .leftJoin(categories, eq(categories.id, macros.setCategoryId))
-    .where(scope === 'shared' ? eq(macros.scope, 'shared') : and(eq(macros.scope, 'personal'), eq(macros.ownerId, actor.userId)))
+    .where(
+      scope === 'shared'
+        ? eq(macros.scope, 'shared')
+        : and(eq(macros.scope, 'personal'), eq(macros.ownerId, actor.userId)),
+    )
     .orderBy(asc(macros.title));
 }

@@ -87,7 +87,11 @@ const asRecord = (value: unknown): Record<string, unknown> =>
  * shape (SETTING_SCHEMAS, which getSettings trusts), upserted into app_settings, and recorded in
  * the audit log with only the values that changed. Saving the same values changes nothing.
  */
-export function updateSettings(db: Db, actor: Actor, raw: unknown): Promise<Result<{ key: SettingKey; changed: boolean }>> {
+export function updateSettings(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ key: SettingKey; changed: boolean }>> {
   return runUseCase(db, updateSettingsSchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
     const { key, value } = toSetting(input);

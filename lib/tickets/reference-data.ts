@@ -23,4 +23,3 @@ export async function getReferenceData(db: Db): Promise<ReferenceData> {
   ]);
   return { categories: categoryRows, teams: teamRows, agents: agentRows };
 }
-

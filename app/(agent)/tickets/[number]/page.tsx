@@ -193,6 +193,7 @@ export default async function TicketPage({ params }: Props) {
                 stored={{
                   status: ticket.status,
                   categoryId: ticket.categoryId,
+                  categoryName: view.categoryName,
                   severity: ticket.severity,
                   impact: ticket.impact,
                   teamId: ticket.teamId,
@@ -218,7 +219,9 @@ export default async function TicketPage({ params }: Props) {
               {customer.organization ? <Detail label="Organization">{customer.organization}</Detail> : null}
               {readOnly ? (
                 <>
-                  <Detail label="Category">{view.categoryName ?? '—'}</Detail>
+                  <Detail label="Category">
+                    {view.categoryName ? `${view.categoryName}${view.categoryRetired ? ' (retired)' : ''}` : '—'}
+                  </Detail>
                   <Detail label="Team">{view.teamName ?? '—'}</Detail>
                   <Detail label="Assignee">{view.assigneeName ?? 'Unassigned'}</Detail>
                   <Detail label="Tags">{view.tags.length ? view.tags.join(', ') : '—'}</Detail>
