@@ -38,7 +38,7 @@ export async function seedOrg(tx: Db, people: People, now: Date): Promise<void> 
       name: RETIRED_DEMO_CATEGORY,
       description: 'Orders sent by fax, before the web shop took them all.',
       defaultTeamId: billing?.id ?? null,
-      retiredAt: new Date(now.getTime() - 200 * DAY),
+      retiredAt: new Date(now.getTime() - 30 * DAY),
       createdAt: new Date(now.getTime() - 460 * DAY),
     })
     .returning({ id: categories.id });
@@ -46,7 +46,7 @@ export async function seedOrg(tx: Db, people: People, now: Date): Promise<void> 
   const old = await tx
     .select({ id: tickets.id })
     .from(tickets)
-    .where(and(eq(tickets.status, 'closed'), lt(tickets.createdAt, new Date(now.getTime() - 250 * DAY))))
+    .where(and(eq(tickets.status, 'closed'), lt(tickets.createdAt, new Date(now.getTime() - 60 * DAY))))
     .orderBy(asc(tickets.number))
     .limit(5);
   for (const t of old) await tx.update(tickets).set({ categoryId: retired.id }).where(eq(tickets.id, t.id));
