@@ -6,7 +6,8 @@ export interface PageSet {
   customer: Page;
   agent: Page;
   lead: Page;
-  pages: { who: 'anonymous' | 'customer' | 'agent' | 'lead'; name: string; path: string }[];
+  admin: Page;
+  pages: { who: 'anonymous' | 'customer' | 'agent' | 'lead' | 'admin'; name: string; path: string }[];
 }
 
 export async function everyPage(browser: Browser): Promise<PageSet> {
@@ -32,10 +33,14 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   expect(profile).toMatch(/^\/customers\//);
 
   const lead = await personAs(browser, 'lead@demo.test');
+  const admin = await personAs(browser, 'admin@demo.test');
+  await admin.goto('/admin/teams');
+  const team = await admin.getByRole('list', { name: 'Teams' }).getByRole('link').first().getAttribute('href');
   return {
     customer,
     agent,
     lead,
+    admin,
     pages: [
       { who: 'anonymous', name: 'sign in', path: '/signin' },
       { who: 'anonymous', name: 'sign up', path: '/signup' },
@@ -52,6 +57,14 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'log contact', path: '/contacts/new' },
       { who: 'agent', name: 'account (staff)', path: '/account' },
       { who: 'lead', name: 'dashboard', path: '/dashboard' },
+      { who: 'agent', name: 'personal macros', path: '/macros' },
+      { who: 'lead', name: 'teams (lead)', path: '/admin/teams' },
+      { who: 'lead', name: 'categories (lead)', path: '/admin/categories' },
+      { who: 'admin', name: 'admin teams', path: '/admin/teams' },
+      { who: 'admin', name: 'admin team', path: team! },
+      { who: 'admin', name: 'admin categories', path: '/admin/categories' },
+      { who: 'admin', name: 'admin settings', path: '/admin/settings' },
+      { who: 'admin', name: 'admin macros', path: '/admin/macros' },
     ],
   };
 }
