@@ -62,8 +62,8 @@ export const updateSettingsSchema = z.discriminatedUnion('group', [
 
 type Input = z.output<typeof updateSettingsSchema>;
 
-/** The setting a form's values become, in the stored shape of SETTING_SCHEMAS. */
-function toSetting(input: Input): { key: SettingKey; value: Settings[SettingKey] } {
+/** The setting a form's values become, in the stored shape of SETTING_SCHEMAS (pure: unit-tested). */
+export function toSetting(input: Input): { key: SettingKey; value: Settings[SettingKey] } {
   switch (input.group) {
     case 'followUpDays':
       return { key: 'followUpDays', value: input.followUpDays };
