@@ -42,6 +42,8 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
     .getByRole('link', { name: 'Alex Agent' })
     .getAttribute('href');
   expect(person).toMatch(/^\/admin\/people\//);
+  await admin.goto('/admin/teams');
+  const team = await admin.getByRole('list', { name: 'Teams' }).getByRole('link').first().getAttribute('href');
   return {
     customer,
     agent,
@@ -75,6 +77,14 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'person', path: person! },
       { who: 'admin', name: 'audit log', path: '/admin/audit' },
       { who: 'anonymous', name: 'invitation link that no longer works', path: '/invite/not-a-working-link' },
+      { who: 'agent', name: 'personal macros', path: '/macros' },
+      { who: 'lead', name: 'teams (lead)', path: '/admin/teams' },
+      { who: 'lead', name: 'categories (lead)', path: '/admin/categories' },
+      { who: 'admin', name: 'admin teams', path: '/admin/teams' },
+      { who: 'admin', name: 'admin team', path: team! },
+      { who: 'admin', name: 'admin categories', path: '/admin/categories' },
+      { who: 'admin', name: 'admin settings', path: '/admin/settings' },
+      { who: 'admin', name: 'admin macros', path: '/admin/macros' },
     ],
   };
 }

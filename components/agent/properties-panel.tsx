@@ -13,6 +13,7 @@ import { isConflict, type FormActionFn } from './action-form';
 export interface StoredProperties {
   status: Status;
   categoryId: string | null;
+  categoryName: string | null;
   severity: number | null;
   impact: Impact | null;
   teamId: string | null;
@@ -169,6 +170,10 @@ function PropertyFields({
         error={errors?.categoryId}
       >
         <option value="">Choose…</option>
+        {/* A category retired since stays on the request (keeping it is allowed), offered nowhere else. */}
+        {stored.categoryId && !reference.categories.some((c) => c.id === stored.categoryId) ? (
+          <option value={stored.categoryId}>{stored.categoryName ?? 'Current category'} (retired)</option>
+        ) : null}
         {reference.categories.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { startTransition, useActionState, useId, useState } from 'react';
 import { signalTyping } from '@/components/live/typing-signal';
 import { Button } from '@/components/ui/button';
@@ -160,6 +161,9 @@ export function ReplyBox({
             <Button variant="secondary" onClick={() => void fill()} disabled={filling}>
               Insert macro
             </Button>
+            <Link href="/macros" className="self-center text-sm text-brand-700 underline">
+              Your macros
+            </Link>
           </div>
         ) : null}
       </div>

@@ -84,7 +84,16 @@ export function ConfirmOrReopen({
   );
 }
 
-export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionFn; number: number }) {
+/** The survey asks only the questions an admin turned on (/admin/settings). */
+export function SurveyForm({
+  surveyAction,
+  number,
+  ask,
+}: {
+  surveyAction: FormActionFn;
+  number: number;
+  ask: { askCsat: boolean; askNps: boolean; askComment: boolean };
+}) {
   const [state, action, pending] = useActionState(surveyAction, null);
   const failed = state && !state.ok ? state : null;
   if (state?.ok) return <FormMessage success={state.message} />;
@@ -92,67 +101,73 @@ export function SurveyForm({ surveyAction, number }: { surveyAction: FormActionF
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="number" value={number} />
       <FormMessage error={failed?.error} />
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">
-          How satisfied are you with our support? (1 = very unsatisfied, 5 = very satisfied)
-        </legend>
-        <div className="flex flex-wrap gap-2">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <label
-              key={n}
-              className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
-            >
-              <input
-                type="radio"
-                name="csat"
-                value={n}
-                defaultChecked={failed?.values?.csat === String(n)}
-                aria-label={`Satisfaction ${n} of 5`}
-              />
-              {n}
-            </label>
-          ))}
-        </div>
-        {failed?.fieldErrors?.csat ? (
-          <p role="alert" className="text-sm text-red-600">
-            {failed.fieldErrors.csat[0]}
-          </p>
-        ) : null}
-      </fieldset>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">
-          How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely)
-        </legend>
-        <div className="flex flex-wrap gap-1.5">
-          {Array.from({ length: 11 }, (_, n) => (
-            <label
-              key={n}
-              className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
-            >
-              <input
-                type="radio"
-                name="nps"
-                value={n}
-                defaultChecked={failed?.values?.nps === String(n)}
-                aria-label={`Recommend ${n} of 10`}
-              />
-              {n}
-            </label>
-          ))}
-        </div>
-        {failed?.fieldErrors?.nps ? (
-          <p role="alert" className="text-sm text-red-600">
-            {failed.fieldErrors.nps[0]}
-          </p>
-        ) : null}
-      </fieldset>
-      <TextArea
-        label="Anything else you want to tell us? (optional)"
-        name="comment"
-        rows={3}
-        defaultValue={failed?.values?.comment}
-        error={failed?.fieldErrors?.comment}
-      />
+      {ask.askCsat ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700">
+            How satisfied are you with our support? (1 = very unsatisfied, 5 = very satisfied)
+          </legend>
+          <div className="flex flex-wrap gap-2">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label
+                key={n}
+                className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name="csat"
+                  value={n}
+                  defaultChecked={failed?.values?.csat === String(n)}
+                  aria-label={`Satisfaction ${n} of 5`}
+                />
+                {n}
+              </label>
+            ))}
+          </div>
+          {failed?.fieldErrors?.csat ? (
+            <p role="alert" className="text-sm text-red-600">
+              {failed.fieldErrors.csat[0]}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {ask.askNps ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700">
+            How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely)
+          </legend>
+          <div className="flex flex-wrap gap-1.5">
+            {Array.from({ length: 11 }, (_, n) => (
+              <label
+                key={n}
+                className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name="nps"
+                  value={n}
+                  defaultChecked={failed?.values?.nps === String(n)}
+                  aria-label={`Recommend ${n} of 10`}
+                />
+                {n}
+              </label>
+            ))}
+          </div>
+          {failed?.fieldErrors?.nps ? (
+            <p role="alert" className="text-sm text-red-600">
+              {failed.fieldErrors.nps[0]}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {ask.askComment ? (
+        <TextArea
+          label="Anything else you want to tell us? (optional)"
+          name="comment"
+          rows={3}
+          defaultValue={failed?.values?.comment}
+          error={failed?.fieldErrors?.comment}
+        />
+      ) : null}
       <Button type="submit" disabled={pending}>
         Send rating
       </Button>

@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockOwnTicket, lockTicket } from '@/lib/tickets/store';
+import { getSettings } from '@/lib/settings/settings';
 import { checkFile } from './limits';
 import { requestNumber } from '@/lib/tickets/request-number';
 import { attachmentDir, removeStoredFile, writeStoredFile } from './storage';
@@ -48,7 +49,8 @@ export async function addAttachment(db: Db, actor: Actor, raw: AddAttachmentInpu
           'unprocessable',
           `Request ${formatNumber(ticket.number)} is closed and read-only; files can no longer be added to it.`,
         );
-      const checked = checkFile(input);
+      // The limit an admin set in /admin/settings (ATTACHMENT_MAX_BYTES seeds its default).
+      const checked = checkFile(input, (await getSettings(tx)).attachments.maxBytes);
       if (!checked.ok) fail('invalid', checked.message, { file: [checked.message] });
       if (input.messageId) await checkMessage(tx, actor, ticket, input.messageId);
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { attachments, ticketEvents, tickets } from '@/db/schema';
+import { appSettings, attachments, ticketEvents, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
@@ -43,6 +43,22 @@ async function withEnv<T>(name: string, value: string, body: () => Promise<T>): 
   } finally {
     if (before === undefined) delete process.env[name];
     else process.env[name] = before;
+  }
+}
+
+/** The limit is an admin setting (/admin/settings); ATTACHMENT_MAX_BYTES only seeds its default. */
+async function withAttachmentLimit<T>(maxBytes: number, body: () => Promise<T>): Promise<T> {
+  const [saved] = await handle.db.select().from(appSettings).where(eq(appSettings.key, 'attachments'));
+  await handle.db
+    .insert(appSettings)
+    .values({ key: 'attachments', value: { maxBytes } })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: { maxBytes } } });
+  try {
+    return await body();
+  } finally {
+    if (saved)
+      await handle.db.update(appSettings).set({ value: saved.value }).where(eq(appSettings.key, 'attachments'));
+    else await handle.db.delete(appSettings).where(eq(appSettings.key, 'attachments'));
   }
 }
 
@@ -179,7 +195,7 @@ describe('access to attachments', () => {
 
   it('refuses over-size files and types outside the list, with a message on the file field, saving nothing', async () => {
     const ticket = await newRequest();
-    const tooBig = await withEnv('ATTACHMENT_MAX_BYTES', '1024', () =>
+    const tooBig = await withAttachmentLimit(1024, () =>
       addAttachment(handle.db, customer, {
         number: ticket.number,
         filename: 'big.txt',

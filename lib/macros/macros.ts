@@ -1,7 +1,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, customers, macros, type Macro, type Ticket } from '@/db/schema';
+import { customers, macros, type Macro, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { postReply } from '@/lib/pipeline/reply-to-ticket';
@@ -18,6 +18,7 @@ import {
   type EventInput,
   type TicketPatch,
 } from '@/lib/tickets/store';
+import { activeCategory, categoryForUse } from '@/lib/tickets/categories';
 import { PLACEHOLDERS, renderMacro, unknownPlaceholders, type Placeholder } from './render';
 
 const optionalEmpty = <T extends z.ZodType>(schema: T) =>
@@ -49,14 +50,23 @@ export const macroSchema = z.object({
   setCategoryId: optionalEmpty(z.uuid()),
 });
 
-/** Saves a macro. Shared macros are for everyone; creating them is for leads and admins. */
-export function createMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<Macro>> {
+/**
+ * Saves a macro. Shared macros are for everyone; creating them is for leads and admins.
+ * `onCreated` runs in the same transaction (the admin page records its audit row there).
+ */
+export function createMacro(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  onCreated?: (tx: Db, macro: Macro) => Promise<void>,
+): Promise<Result<Macro>> {
   return runUseCase(db, macroSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     if (input.scope === 'shared' && actor.role === 'agent')
       fail('forbidden', 'Only team leads share macros with everyone.', {
         scope: ['Only team leads share macros with everyone.'],
       });
+    if (input.setCategoryId) await categoryForUse(tx, input.setCategoryId, { field: 'setCategoryId' });
     const [macro] = await tx
       .insert(macros)
       .values({
@@ -70,6 +80,7 @@ export function createMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<
       })
       .returning();
     if (!macro) throw new Error('macro insert returned nothing');
+    await onCreated?.(tx, macro);
     return macro;
   });
 }
@@ -148,10 +159,8 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
       });
     }
     if (macro.setCategoryId && macro.setCategoryId !== ticket.categoryId) {
-      const [category] = await tx
-        .select({ id: categories.id, name: categories.name })
-        .from(categories)
-        .where(eq(categories.id, macro.setCategoryId));
+      // A category retired since the macro was written is left out: it leaves every form.
+      const category = await activeCategory(tx, macro.setCategoryId);
       if (category) {
         patch.categoryId = category.id;
         events.push({

@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { activeCategory } from '@/lib/tickets/categories';
 import { macroValues } from './macros';
 import { renderMacro } from './render';
 
@@ -40,7 +41,8 @@ export function previewMacro(db: Db, actor: Actor, raw: unknown): Promise<Result
       body: renderMacro(macro.body, await macroValues(tx, actor, ticket)),
       setStatus: (macro.setStatus as MacroPreview['setStatus']) ?? null,
       setPriority: macro.setPriority ?? null,
-      setCategoryId: macro.setCategoryId ?? null,
+      // A category retired since the macro was written is not proposed: it leaves every form.
+      setCategoryId: macro.setCategoryId ? ((await activeCategory(tx, macro.setCategoryId))?.id ?? null) : null,
     };
   });
 }

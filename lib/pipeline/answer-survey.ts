@@ -6,7 +6,8 @@ import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockOwnTicket, saveTicket, stateEvents } from '@/lib/tickets/store';
 import { transition } from '@/lib/tickets/transitions';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { surveySchema } from './schemas';
+import { getSettings } from '@/lib/settings/settings';
+import { CSAT_REQUIRED, NPS_REQUIRED, surveySchema } from './schemas';
 
 /**
  * The satisfaction survey: CSAT 1–5, NPS 0–10 and a comment, answered once. Answering it
@@ -30,14 +31,23 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
       );
     }
 
+    // Only the questions the survey asks (/admin/settings) are required, and only they are kept.
+    const ask = (await getSettings(tx)).survey;
+    const missing: Record<string, string[]> = {};
+    if (ask.askCsat && input.csat === undefined) missing.csat = [CSAT_REQUIRED];
+    if (ask.askNps && input.nps === undefined) missing.nps = [NPS_REQUIRED];
+    if (Object.keys(missing).length > 0) fail('invalid', 'Please correct the highlighted fields.', missing);
+    const csat = ask.askCsat ? (input.csat ?? null) : null;
+    const nps = ask.askNps ? (input.nps ?? null) : null;
+
     const now = new Date();
     const closing = transition(ticket, 'confirm');
     const [answered] = await tx
       .update(surveys)
       .set({
-        csat: input.csat,
-        nps: input.nps,
-        comment: input.comment ?? null,
+        csat,
+        nps,
+        comment: ask.askComment ? (input.comment ?? null) : null,
         answeredAt: now,
         confirmed: closing.ok ? true : survey.confirmed,
       })
@@ -46,7 +56,7 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
     if (!answered) throw new Error('survey update returned nothing');
     if (closing.ok) await saveTicket(tx, ticket, { ...closing.next, closedAt: now });
     await appendEvents(tx, ticket, actor.userId, [
-      { type: 'survey_answered', data: { csat: input.csat, nps: input.nps } },
+      { type: 'survey_answered', data: { csat, nps } },
       ...(closing.ok ? [{ type: 'confirmed' as const }, ...stateEvents(ticket, closing.next)] : []),
     ]);
     return answered;

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, teams, ticketColumns, tickets, ticketTags, users, type Ticket } from '@/db/schema';
+import { teams, ticketColumns, tickets, ticketTags, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attemptSync, fail, type Result } from '@/lib/core/result';
+import { categoryForUse } from '@/lib/tickets/categories';
 import { tagSchema } from '@/lib/tickets/tags';
 import {
   appendEventsMany,
@@ -261,11 +262,7 @@ async function checker(tx: Db, change: Change, rows: Ticket[]): Promise<(t: Tick
               ],
             };
     case 'category': {
-      const [category] = await tx
-        .select({ id: categories.id, name: categories.name })
-        .from(categories)
-        .where(eq(categories.id, change.categoryId));
-      if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
+      const category = await categoryForUse(tx, change.categoryId);
       return (t) =>
         t.categoryId === category.id
           ? null

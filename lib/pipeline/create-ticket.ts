@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
+import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { appendEvents, formatNumber } from '@/lib/tickets/store';
+import { categoryForUse } from '@/lib/tickets/categories';
 
 export interface NewTicket {
   customer: Customer;
@@ -61,12 +62,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
 
   let teamId: string | null = null;
   if (input.categoryId) {
-    const [category] = await tx
-      .select({ teamId: categories.defaultTeamId })
-      .from(categories)
-      .where(eq(categories.id, input.categoryId));
-    if (!category) fail('invalid', 'Choose a valid category.', { categoryId: ['Choose a valid category.'] });
-    teamId = category.teamId;
+    teamId = (await categoryForUse(tx, input.categoryId)).defaultTeamId;
   }
 
   const now = input.now ?? new Date();

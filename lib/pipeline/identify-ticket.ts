@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
-import { categories, teams, type Ticket } from '@/db/schema';
+import { teams, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
+import { categoryForUse } from '@/lib/tickets/categories';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { identifySchema } from './schemas';
 
@@ -30,8 +31,8 @@ export type Identification = Omit<z.output<typeof identifySchema>, 'number' | 'v
 export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input: Identification): Promise<Ticket> {
   const next = nextState(ticket, 'identify');
 
-  const [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
-  if (!category) fail('invalid', 'Choose a category.', { categoryId: ['Choose a category.'] });
+  // Keeping a category that was retired since is not a change; choosing one is refused.
+  const category = await categoryForUse(tx, input.categoryId, { current: ticket.categoryId });
   const teamId = input.teamId ?? category.defaultTeamId;
   if (!teamId)
     fail('invalid', 'Choose the team that owns this request.', { teamId: ['Choose the team that owns this request.'] });

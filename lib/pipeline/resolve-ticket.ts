@@ -8,6 +8,7 @@ import type { Result } from '@/lib/core/result';
 import { appendEvents, formatNumber, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { resolutionMail } from '@/lib/mail/templates/resolution';
+import { getSettings } from '@/lib/settings/settings';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveSchema } from './schemas';
 
@@ -29,24 +30,28 @@ export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summar
   const now = new Date();
   const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: summary });
 
-  const token = randomBytes(24).toString('base64url');
-  await tx
-    .insert(surveys)
-    .values({ ticketId: ticket.id, token, sentAt: now })
-    // Resent after a reopen while unanswered; an answer once given is never wiped.
-    .onConflictDoUpdate({
-      target: surveys.ticketId,
-      set: { token, sentAt: now, confirmed: null },
-      setWhere: isNull(surveys.answeredAt),
-    });
+  // The survey goes out only while an admin has it on (/admin/settings).
+  const surveyOn = (await getSettings(tx)).survey.enabled;
+  if (surveyOn) {
+    const token = randomBytes(24).toString('base64url');
+    await tx
+      .insert(surveys)
+      .values({ ticketId: ticket.id, token, sentAt: now })
+      // Resent after a reopen while unanswered; an answer once given is never wiped.
+      .onConflictDoUpdate({
+        target: surveys.ticketId,
+        set: { token, sentAt: now, confirmed: null },
+        setWhere: isNull(surveys.answeredAt),
+      });
+  }
 
   await appendEvents(tx, ticket, actor.userId, [
     { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary } },
     ...stateEvents(ticket, next),
-    { type: 'survey_sent' },
+    ...(surveyOn ? [{ type: 'survey_sent' as const }] : []),
   ]);
   await mailCustomer(tx, ticket, 'resolution', (base, settings) =>
-    resolutionMail({ ...base, summary, followUpDays: settings.followUpDays }),
+    resolutionMail({ ...base, summary, followUpDays: settings.followUpDays, survey: surveyOn }),
   );
   return updated;
 }

@@ -128,18 +128,19 @@ export const customerReplySchema = z.object({ number: ticketNumber, body: text('
 export const reopenSchema = z.object({ number: ticketNumber, body: text('Tell us what is still wrong', MAX_BODY) });
 export const confirmSchema = z.object({ number: ticketNumber });
 
+export const CSAT_REQUIRED = 'Choose a score from 1 to 5.';
+export const NPS_REQUIRED = 'Choose a score from 0 to 10.';
+/** A score, or absent: whether a question must be answered is the survey settings' call (answerSurvey). */
+const optionalScore = (min: number, max: number, message: string) =>
+  z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).optional(),
+  );
+
 export const surveySchema = z.object({
   number: ticketNumber,
-  csat: z.coerce
-    .number({ error: 'Choose a score from 1 to 5.' })
-    .int()
-    .min(1, 'Choose a score from 1 to 5.')
-    .max(5, 'Choose a score from 1 to 5.'),
-  nps: z.coerce
-    .number({ error: 'Choose a score from 0 to 10.' })
-    .int()
-    .min(0, 'Choose a score from 0 to 10.')
-    .max(10, 'Choose a score from 0 to 10.'),
+  csat: optionalScore(1, 5, CSAT_REQUIRED),
+  nps: optionalScore(0, 10, NPS_REQUIRED),
   comment: optionalText(2000),
 });
 export type SurveyInput = z.input<typeof surveySchema>;

@@ -52,6 +52,8 @@ export interface TicketView {
   ticket: Ticket;
   customer: Pick<Customer, 'id' | 'name' | 'email' | 'phone'> & { organization: string | null };
   categoryName: string | null;
+  /** The request keeps a category that was retired since (shown with "(retired)"). */
+  categoryRetired: boolean;
   teamName: string | null;
   assigneeName: string | null;
   followUpOfNumber: number | null;
@@ -70,6 +72,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
       customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone },
       organization: organizations.name,
       categoryName: categories.name,
+      categoryRetiredAt: categories.retiredAt,
       teamName: teams.name,
     })
     .from(customers)
@@ -139,6 +142,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
     ticket,
     customer: { ...header.customer, organization: header.organization },
     categoryName: header.categoryName,
+    categoryRetired: header.categoryRetiredAt !== null,
     teamName: header.teamName,
     assigneeName: people[0]?.name ?? null,
     followUpOfNumber: followUpOf[0]?.number ?? null,

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, teamMembers, teams, users } from '@/db/schema';
+import { teamMembers, teams, users } from '@/db/schema';
+import { listActiveCategories } from './categories';
 
 export interface ReferenceData {
   categories: { id: string; name: string; defaultTeamId: string | null }[];
@@ -8,13 +9,10 @@ export interface ReferenceData {
   agents: { id: string; name: string; teamId: string }[];
 }
 
-/** The choices forms offer: categories, teams and who is in which team. Small tables. */
+/** The choices forms offer: active categories, teams and who is in which team. Small tables. */
 export async function getReferenceData(db: Db): Promise<ReferenceData> {
   const [categoryRows, teamRows, agentRows] = await Promise.all([
-    db
-      .select({ id: categories.id, name: categories.name, defaultTeamId: categories.defaultTeamId })
-      .from(categories)
-      .orderBy(asc(categories.name)),
+    listActiveCategories(db),
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
       .select({ id: users.id, name: users.name, teamId: teamMembers.teamId })
@@ -24,8 +22,4 @@ export async function getReferenceData(db: Db): Promise<ReferenceData> {
       .orderBy(asc(users.name)),
   ]);
   return { categories: categoryRows, teams: teamRows, agents: agentRows };
-}
-
-export async function listCategories(db: Db): Promise<{ id: string; name: string }[]> {
-  return db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name));
 }

@@ -2,7 +2,9 @@ import { appUrl, composeMail, type RenderedMail } from './layout';
 import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 /** The request is resolved: the summary, and how to confirm the fix or reopen. */
-export function resolutionMail(t: TicketMailBase & { summary: string; followUpDays: number }): RenderedMail {
+export function resolutionMail(
+  t: TicketMailBase & { summary: string; followUpDays: number; survey?: boolean },
+): RenderedMail {
   return composeMail({
     subject: ticketSubject(t, 'Resolved: '),
     greeting: `Hello ${t.customerName},`,
@@ -10,6 +12,6 @@ export function resolutionMail(t: TicketMailBase & { summary: string; followUpDa
     quote: t.summary,
     action: { label: 'Confirm the fix or reopen', url: appUrl(portalRequestPath(t.number)) },
     signature: t.supportName,
-    footer: `${ticketFooter(t)} Please confirm the fix (and rate our service) on your request page, or tell us what is still wrong — replying to this e-mail reopens it. Without an answer it closes after ${t.followUpDays} day${t.followUpDays === 1 ? '' : 's'}.`,
+    footer: `${ticketFooter(t)} Please confirm the fix${t.survey === false ? '' : ' (and rate our service)'} on your request page, or tell us what is still wrong — replying to this e-mail reopens it. Without an answer it closes after ${t.followUpDays} day${t.followUpDays === 1 ? '' : 's'}.`,
   });
 }

@@ -4,7 +4,7 @@ import { requireActor, STAFF } from '@/app/_auth/session';
 import { LogContactForm } from '@/components/agent/log-contact-form';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { getDb } from '@/db/client';
-import { listCategories } from '@/lib/tickets/reference-data';
+import { listActiveCategories } from '@/lib/tickets/categories';
 import { logContactAction } from './actions';
 
 export const metadata: Metadata = { title: 'Log a contact' };
@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function LogContactPage({ searchParams }: Props) {
   const actor = await requireActor(STAFF);
   const { name, email, phone } = await searchParams;
-  const categories = await listCategories(getDb());
+  const categories = await listActiveCategories(getDb());
   return (
     <StaffShell actor={actor}>
       <h1 className="mb-1 text-2xl font-semibold">Log a contact</h1>

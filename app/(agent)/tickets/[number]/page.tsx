@@ -16,7 +16,7 @@ import { Card } from '@/components/ui/card';
 import { LocalTime, SlaDueText } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
-import { maxAttachmentBytes } from '@/lib/attachments/limits';
+import { getSettings } from '@/lib/settings/settings';
 import { listMacros } from '@/lib/macros/macros';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { getReferenceData } from '@/lib/tickets/reference-data';
@@ -76,11 +76,12 @@ export default async function TicketPage({ params }: Props) {
   const actor = await requireActor(STAFF);
   const { number } = await params;
   const db = getDb();
-  const [view, reference, files, macros] = await Promise.all([
+  const [view, reference, files, macros, settings] = await Promise.all([
     loadOr404(getTicketForStaff(db, actor, number)),
     getReferenceData(db),
     listAttachments(db, actor, number),
     listMacros(db, actor),
+    getSettings(db),
   ]);
   const { ticket, customer } = view;
   const ids = { number: ticket.number, version: ticket.version };
@@ -192,6 +193,7 @@ export default async function TicketPage({ params }: Props) {
                 stored={{
                   status: ticket.status,
                   categoryId: ticket.categoryId,
+                  categoryName: view.categoryName,
                   severity: ticket.severity,
                   impact: ticket.impact,
                   teamId: ticket.teamId,
@@ -217,7 +219,9 @@ export default async function TicketPage({ params }: Props) {
               {customer.organization ? <Detail label="Organization">{customer.organization}</Detail> : null}
               {readOnly ? (
                 <>
-                  <Detail label="Category">{view.categoryName ?? '—'}</Detail>
+                  <Detail label="Category">
+                    {view.categoryName ? `${view.categoryName}${view.categoryRetired ? ' (retired)' : ''}` : '—'}
+                  </Detail>
                   <Detail label="Team">{view.teamName ?? '—'}</Detail>
                   <Detail label="Assignee">{view.assigneeName ?? 'Unassigned'}</Detail>
                   <Detail label="Tags">{view.tags.length ? view.tags.join(', ') : '—'}</Detail>
@@ -265,7 +269,7 @@ export default async function TicketPage({ params }: Props) {
               number={ticket.number}
               attachments={files.ok ? files.data : []}
               canUpload={!readOnly}
-              maxBytes={maxAttachmentBytes()}
+              maxBytes={settings.attachments.maxBytes}
               audience="staff"
             />
           </Card>

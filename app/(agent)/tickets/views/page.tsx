@@ -8,6 +8,7 @@ import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
+import { listAllCategories } from '@/lib/tickets/categories';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 import { formatViewCount, listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
 import { ALL_STATUSES, STAGE_LABELS, STATUS_LABELS } from '@/lib/tickets/transitions';
@@ -60,7 +61,12 @@ export default async function ViewsPage({ searchParams }: Props) {
   const actor = await requireActor(STAFF);
   const db = getDb();
   const params = await searchParams;
-  const [saved, reference] = await Promise.all([listSavedViews(db, actor), getReferenceData(db)]);
+  // Filters keep retired categories: old requests have them and stay findable by them.
+  const [saved, reference, allCategories] = await Promise.all([
+    listSavedViews(db, actor),
+    getReferenceData(db),
+    listAllCategories(db),
+  ]);
   const chosen = typeof params.saved === 'string' ? saved.find((v) => v.id === params.saved) : undefined;
   const parsed = viewFiltersSchema.safeParse(chosen ? chosen.filters : params);
   const filters = parsed.success ? parsed.data : viewFiltersSchema.parse({});
@@ -144,7 +150,7 @@ export default async function ViewsPage({ searchParams }: Props) {
                 label="Category"
                 name="categoryId"
                 value={filters.categoryId}
-                options={reference.categories.map((c) => [c.id, c.name])}
+                options={allCategories.map((c) => [c.id, c.retired ? `${c.name} (retired)` : c.name])}
               />
               <label className="block text-sm">
                 <span className="mb-1 block font-medium text-slate-700">Tag</span>

@@ -4,14 +4,14 @@ import { requireActor } from '@/app/_auth/session';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { NewRequestForm } from '@/components/portal/new-request-form';
 import { getDb } from '@/db/client';
-import { listCategories } from '@/lib/tickets/reference-data';
+import { listActiveCategories } from '@/lib/tickets/categories';
 import { submitRequestAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New request' };
 
 export default async function NewRequestPage() {
   const actor = await requireActor(['customer']);
-  const categories = await listCategories(getDb());
+  const categories = await listActiveCategories(getDb());
   return (
     <PortalShell actor={actor}>
       <h1 className="mb-1 text-2xl font-semibold">New request</h1>

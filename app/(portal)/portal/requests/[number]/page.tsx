@@ -15,7 +15,7 @@ import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
-import { maxAttachmentBytes } from '@/lib/attachments/limits';
+import { getSettings } from '@/lib/settings/settings';
 import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
 import { can, isReadOnly } from '@/lib/tickets/transitions';
 import { confirmAction, reopenAction, replyAction, surveyAction } from '../../actions';
@@ -31,9 +31,10 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const actor = await requireActor(['customer']);
   const { number } = await params;
   const flags = await searchParams;
-  const [view, files] = await Promise.all([
+  const [view, files, settings] = await Promise.all([
     loadOr404(getTicketForCustomer(getDb(), actor, number)),
     listAttachments(getDb(), actor, number),
+    getSettings(getDb()),
   ]);
   const { ticket, survey } = view;
   const resolved = can(ticket, 'confirm');
@@ -96,24 +97,36 @@ export default async function RequestPage({ params, searchParams }: Props) {
         {resolved ? (
           <Card title="Is it fixed?">
             <ConfirmOrReopen confirmAction={confirmAction} reopenAction={reopenAction} number={ticket.number} />
+            <p className="mt-4 text-xs text-slate-600">
+              {settings.followUpDays === 0
+                ? 'If we do not hear from you, we will close it shortly.'
+                : `If we do not hear from you within ${settings.followUpDays} day${settings.followUpDays === 1 ? '' : 's'} of the resolution, we will close it.`}
+            </p>
           </Card>
         ) : null}
 
         {closed && survey?.confirmed ? (
           <FormMessage success="Thank you for confirming. Your request is closed." />
         ) : null}
-        {closed && !survey?.confirmed && ticket.resolvedAt ? (
+        {closed && survey && !survey.confirmed && ticket.resolvedAt ? (
           <FormMessage success="This request was closed after the follow-up period." />
         ) : null}
+        {closed && !survey && ticket.resolvedAt ? <FormMessage success="This request is closed." /> : null}
 
-        {survey && !survey.answeredAt && (resolved || closed) ? (
+        {survey && !survey.answeredAt && settings.survey.enabled && (resolved || closed) ? (
           <Card title="Rate our service">
-            <SurveyForm surveyAction={surveyAction} number={ticket.number} />
+            <SurveyForm surveyAction={surveyAction} number={ticket.number} ask={settings.survey} />
           </Card>
         ) : null}
         {survey?.answeredAt ? (
           <p className="text-sm text-slate-600">
-            You rated this request {survey.csat}/5 (recommend {survey.nps}/10). Thank you!
+            {[
+              survey.csat !== null ? `You rated this request ${survey.csat}/5` : null,
+              survey.nps !== null ? `recommend ${survey.nps}/10` : null,
+            ]
+              .filter(Boolean)
+              .join(', ') || 'We have your feedback'}
+            . Thank you!
           </p>
         ) : null}
 
@@ -122,7 +135,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
             number={ticket.number}
             attachments={files.ok ? files.data : []}
             canUpload={!closed}
-            maxBytes={maxAttachmentBytes()}
+            maxBytes={settings.attachments.maxBytes}
             audience="customer"
           />
         </Card>

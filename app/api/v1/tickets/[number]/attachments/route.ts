@@ -3,7 +3,8 @@ import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import { addAttachment } from '@/lib/attachments/add-attachment';
 import { listAttachments } from '@/lib/attachments/get-attachment';
-import { maxAttachmentBytes, tooLargeMessage } from '@/lib/attachments/limits';
+import { tooLargeMessage } from '@/lib/attachments/limits';
+import { getSettings } from '@/lib/settings/settings';
 import { claimUploadSlot, UPLOADS_PER_USER } from '@/lib/attachments/upload-slots';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/core/result';
@@ -31,7 +32,7 @@ export async function GET(_request: Request, { params }: Params) {
 export async function POST(request: Request, { params }: Params) {
   return withApiActor(EVERYONE, async (actor) => {
     const { number } = await params;
-    const max = maxAttachmentBytes();
+    const max = (await getSettings(getDb())).attachments.maxBytes;
     // Before any byte is read: an over-size upload is refused at once, and one user's uploads in
     // progress are capped on every instance (each is held in memory while it is checked).
     if (Number(request.headers.get('content-length') ?? 0) > max + ENVELOPE)

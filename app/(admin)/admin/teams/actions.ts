@@ -1,0 +1,31 @@
+'use server';
+
+import { formAction } from '@/app/_auth/action';
+import { ADMINS } from '@/app/_auth/session';
+import type { ActionState } from '@/lib/core/action-state';
+import { addTeamMember, createTeam, removeTeamMember, renameTeam, setTeamLead } from '@/lib/admin/teams';
+
+const teamPath = (v: Record<string, string>) => `/admin/teams/${v.teamId ?? ''}`;
+
+export async function createTeamAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, createTeam, formData, {
+    success: (team) => `Team ${team.name} created.`,
+    path: () => '/admin/teams',
+  });
+}
+
+export async function renameTeamAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, renameTeam, formData, { success: (t) => `Renamed to ${t.name}.`, path: teamPath });
+}
+
+export async function addMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, addTeamMember, formData, { success: (m) => `${m.name} added.`, path: teamPath });
+}
+
+export async function removeMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, removeTeamMember, formData, { success: (m) => `${m.name} removed.`, path: teamPath });
+}
+
+export async function setLeadAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, setTeamLead, formData, { success: () => 'Team lead saved.', path: teamPath });
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import { ActionForm, type FormActionFn, type Failed } from '@/components/agent/action-form';
+import { TextField } from '@/components/ui/field';
+
+export interface SettingsValues {
+  followUpDays: number;
+  survey: { enabled: boolean; askCsat: boolean; askNps: boolean; askComment: boolean };
+  maxMegabytes: number;
+  mail: { supportAddress: string; supportName: string };
+}
+
+/** A checkbox that shows the submitted state after a refusal, else the stored one. */
+function Check({ name, label, stored, failed }: { name: string; label: string; stored: boolean; failed: Failed }) {
+  const checked = failed?.values ? failed.values[name] === 'on' : stored;
+  const message = failed?.fieldErrors?.[name]?.[0];
+  return (
+    <div>
+      <label className="flex items-center gap-2 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          name={name}
+          defaultChecked={checked}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${name}-error` : undefined}
+        />
+        {label}
+      </label>
+      {message ? (
+        <p id={`${name}-error`} role="alert" className="text-sm text-red-600">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** One form per group of settings, each saved (and audited) on its own. */
+export function SettingsForms({ action, values }: { action: FormActionFn; values: SettingsValues }) {
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="s-follow-up" className="space-y-2">
+        <h2 id="s-follow-up" className="text-base font-semibold text-slate-900">
+          Follow-up window
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'followUpDays' }} submitLabel="Save follow-up window">
+          {(failed) => (
+            <TextField
+              label="Days a resolved request waits for the customer"
+              name="followUpDays"
+              type="number"
+              min={0}
+              max={90}
+              step={1}
+              defaultValue={failed?.values?.followUpDays ?? values.followUpDays}
+              error={failed?.fieldErrors?.followUpDays}
+              hint="After this many days without an answer, the request closes by itself (0 to 90)."
+            />
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-survey" className="space-y-2">
+        <h2 id="s-survey" className="text-base font-semibold text-slate-900">
+          Satisfaction survey
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'survey' }} submitLabel="Save survey">
+          {(failed) => (
+            <fieldset className="space-y-2">
+              <legend className="sr-only">Survey</legend>
+              <Check
+                name="enabled"
+                label="Send a survey when a request is resolved"
+                stored={values.survey.enabled}
+                failed={failed}
+              />
+              <Check
+                name="askCsat"
+                label="Ask for a satisfaction score (1–5)"
+                stored={values.survey.askCsat}
+                failed={failed}
+              />
+              <Check
+                name="askNps"
+                label="Ask how likely they are to recommend us (0–10)"
+                stored={values.survey.askNps}
+                failed={failed}
+              />
+              <Check name="askComment" label="Ask for a comment" stored={values.survey.askComment} failed={failed} />
+            </fieldset>
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-attachments" className="space-y-2">
+        <h2 id="s-attachments" className="text-base font-semibold text-slate-900">
+          Attachments
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'attachments' }} submitLabel="Save attachment limit">
+          {(failed) => (
+            <TextField
+              label="Largest file, in MB"
+              name="maxMegabytes"
+              type="number"
+              min={0.01}
+              max={100}
+              step="any"
+              defaultValue={failed?.values?.maxMegabytes ?? values.maxMegabytes}
+              error={failed?.fieldErrors?.maxMegabytes}
+              hint="Applies to files added in the portal, the workspace and the API."
+            />
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-mail" className="space-y-2">
+        <h2 id="s-mail" className="text-base font-semibold text-slate-900">
+          Support mail
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'mail' }} submitLabel="Save support mail">
+          {(failed) => (
+            <>
+              <TextField
+                label="Support address"
+                name="supportAddress"
+                type="email"
+                maxLength={254}
+                defaultValue={failed?.values?.supportAddress ?? values.mail.supportAddress}
+                error={failed?.fieldErrors?.supportAddress}
+                hint="Customers write to it; our mail comes from it."
+              />
+              <TextField
+                label="Name on our mail"
+                name="supportName"
+                maxLength={100}
+                defaultValue={failed?.values?.supportName ?? values.mail.supportName}
+                error={failed?.fieldErrors?.supportName}
+              />
+            </>
+          )}
+        </ActionForm>
+      </section>
+    </div>
+  );
+}
