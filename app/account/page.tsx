@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { isStaff } from '@/lib/auth/actor';
 import { listSessions } from '@/lib/auth/sessions';
 import { changePasswordAction, endSessionAction, signOutEverywhereAction } from './actions';
+import { NotificationSettingsSection } from './notification-settings-section';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -31,6 +32,7 @@ export default async function AccountPage() {
       <Card title="Where you are signed in" actions={<SignOutEverywhereButton action={signOutEverywhereAction} />}>
         <SessionList sessions={sessions} endAction={endSessionAction} />
       </Card>
+      <NotificationSettingsSection actor={actor} />
     </div>
   );
   return isStaff(actor) ? (

@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { formatCern } from '@/lib/cern/format';
 import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
+import { seedNotifications } from './notify';
 import { buildPeople } from './people';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.ticketEvents, events);
     await insertAll(tx, schema.surveys, surveys);
     await insertAll(tx, schema.cernCounters, counters);
+    await seedNotifications(tx, now);
     // Numbers were given in creation order; the next real request continues after them.
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
   });
