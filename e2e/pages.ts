@@ -51,6 +51,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'customer profile', path: profile! },
       { who: 'agent', name: 'log contact', path: '/contacts/new' },
       { who: 'agent', name: 'account (staff)', path: '/account' },
+      { who: 'agent', name: 'notifications', path: '/notifications' },
       { who: 'lead', name: 'dashboard', path: '/dashboard' },
     ],
   };
