@@ -7,6 +7,7 @@ const unreadOf = async (page: Page) => Number((await bell(page).getAttribute('ar
 test('an agent assigned a request on another instance sees the bell count rise live, opens it, and it drops', async ({
   browser,
 }) => {
+  test.slow(); // three people, two app instances
   const subject = unique('Refund never arrived');
   const customer = await personAs(browser, 'customer@demo.test');
   await customer.goto('/portal/new');

@@ -101,7 +101,8 @@ export function NotificationBell() {
       <button
         ref={button}
         type="button"
-        aria-label={bellLabel(unread)}
+        // No count until it is known: "0 unread" while loading would be a claim.
+        aria-label={data ? bellLabel(unread) : 'Notifications'}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
