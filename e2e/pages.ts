@@ -67,6 +67,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'customer profile', path: profile! },
       { who: 'agent', name: 'log contact', path: '/contacts/new' },
       { who: 'agent', name: 'account (staff)', path: '/account' },
+      { who: 'agent', name: 'notifications', path: '/notifications' },
       { who: 'lead', name: 'dashboard', path: '/dashboard' },
       { who: 'admin', name: 'admin jobs', path: '/admin/jobs' },
       { who: 'admin', name: 'admin jobs (queued)', path: '/admin/jobs?view=queued' },

@@ -12,6 +12,7 @@ import { getProfile, MAX_SIGNATURE } from '@/lib/auth/account';
 import { isStaff } from '@/lib/auth/actor';
 import { listSessions } from '@/lib/auth/sessions';
 import { changePasswordAction, endSessionAction, signOutEverywhereAction, updateProfileAction } from './actions';
+import { NotificationSettingsSection } from './notification-settings-section';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -41,6 +42,7 @@ export default async function AccountPage() {
       <Card title="Where you are signed in" actions={<SignOutEverywhereButton action={signOutEverywhereAction} />}>
         <SessionList sessions={sessions} endAction={endSessionAction} />
       </Card>
+      <NotificationSettingsSection actor={actor} />
     </div>
   );
   return isStaff(actor) ? (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
 import { MAX_QUERY } from '@/lib/search/query';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 const LINKS = [
@@ -53,6 +54,7 @@ export function StaffShell({ actor, query, children }: { actor: Actor; query?: s
           <span className="text-sm text-slate-500">
             {actor.name} · {actor.role}
           </span>
+          <NotificationBell />
           <Link href="/account" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
             Account
           </Link>

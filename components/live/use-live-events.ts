@@ -45,6 +45,8 @@ export function useLiveEvents(handlers: {
   ticket?: number;
   onTicket?: (change: TicketChangeEvent) => void;
   onPresence?: (presence: PresenceEntry[]) => void;
+  /** The signed-in user's notifications changed (new, or read in another tab): refetch them. */
+  onNotification?: () => void;
   onReconnect?: () => void;
 }): void {
   const ref = useRef(handlers);
@@ -68,8 +70,11 @@ export function useLiveEvents(handlers: {
       ref.current.onPresence?.(JSON.parse((e as MessageEvent<string>).data) as PresenceEntry[]);
     source.addEventListener('ready', onReady);
     source.addEventListener('ticket', onTicket);
+    const onNotification = () => ref.current.onNotification?.();
     source.addEventListener('presence', onPresence);
+    source.addEventListener('notification', onNotification);
     return () => {
+      source.removeEventListener('notification', onNotification);
       source.removeEventListener('ready', onReady);
       source.removeEventListener('ticket', onTicket);
       source.removeEventListener('presence', onPresence);

@@ -4,6 +4,8 @@ import type { Db } from '@/db/client';
 /** PostgreSQL NOTIFY channels: every app instance LISTENs and fans out to its browsers. */
 export const TICKET_CHANNEL = 'cairn_ticket_changes';
 export const PRESENCE_CHANNEL = 'cairn_presence';
+/** `{ "userId": … }`: that person's notifications changed (new ones, or read elsewhere). */
+export const NOTIFICATION_CHANNEL = 'cairn_notifications';
 
 /** What changed, small enough for NOTIFY's 8 kB limit: clients refetch what they show. */
 export interface TicketChange {
@@ -40,4 +42,17 @@ export async function notifyTicketChanges(tx: Db, changes: TicketChange[]): Prom
 
 export async function notifyPresence(db: Db, signal: PresenceSignal): Promise<void> {
   await db.execute(sql`select pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(signal)})`);
+}
+
+/**
+ * Tells every instance whose notifications changed, one notification per person, delivered at
+ * commit. Only ids travel: the SSE route forwards each to that person's streams, which refetch.
+ */
+export async function notifyNotifications(tx: Db, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const payloads = sql.join(
+    userIds.map((userId) => sql`(${JSON.stringify({ userId })})`),
+    sql`, `,
+  );
+  await tx.execute(sql`select pg_notify(${NOTIFICATION_CHANNEL}, p.payload) from (values ${payloads}) as p(payload)`);
 }

@@ -1,4 +1,5 @@
 import {
+  NOTIFICATION_CHANNEL,
   PRESENCE_CHANNEL,
   TICKET_CHANNEL,
   type PresenceSignal,
@@ -10,7 +11,10 @@ export type Listen = (channel: string, onPayload: (payload: string) => void) => 
 
 /** `resync`: the LISTEN connection was lost and is back; changes may have been missed, so refetch. */
 export type LiveMessage =
-  { kind: 'ticket'; change: TicketChange } | { kind: 'presence'; number: number } | { kind: 'resync' };
+  | { kind: 'ticket'; change: TicketChange }
+  | { kind: 'presence'; number: number }
+  | { kind: 'notification'; userId: string }
+  | { kind: 'resync' };
 
 export interface Presence {
   userId: string;
@@ -37,6 +41,7 @@ export class LiveHub {
     this.unlisten = [
       await listen(TICKET_CHANNEL, (payload) => this.onTicket(payload)),
       await listen(PRESENCE_CHANNEL, (payload) => this.onPresence(payload)),
+      await listen(NOTIFICATION_CHANNEL, (payload) => this.onNotification(payload)),
     ];
   }
 
@@ -76,6 +81,12 @@ export class LiveHub {
   private onTicket(payload: string): void {
     const change = parse<TicketChange>(payload);
     if (change && typeof change.number === 'number') this.publish({ kind: 'ticket', change });
+  }
+
+  /** Published to every stream; each forwards only its own user's (app/api/v1/events). */
+  private onNotification(payload: string): void {
+    const signal = parse<{ userId?: unknown }>(payload);
+    if (signal && typeof signal.userId === 'string') this.publish({ kind: 'notification', userId: signal.userId });
   }
 
   private onPresence(payload: string): void {

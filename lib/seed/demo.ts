@@ -7,6 +7,7 @@ import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
 import { seedOrg } from './org';
+import { seedNotifications } from './notify';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { Random } from './random';
@@ -85,6 +86,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await insertAll(tx, schema.surveys, surveys);
     await insertAll(tx, schema.cernCounters, counters);
     await seedOrg(tx, people, now);
+    await seedNotifications(tx, now);
     // Numbers were given in creation order; the next real request continues after them.
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
     await seedOutbox(tx, now);

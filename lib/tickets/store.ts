@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
 import { notifyTicketChanges } from '@/lib/live/channels';
+import { notifyFromEvents } from '@/lib/notifications/notify';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
 
@@ -246,7 +247,8 @@ export interface EventInput {
 
 /**
  * Appends to the ticket's history and tells every app instance (NOTIFY, delivered at commit) so
- * open queues and ticket pages refresh.
+ * open queues and ticket pages refresh. The people concerned are notified from the same events
+ * (lib/notifications: assigned, a customer's reply, a CERN's change, an @mention).
  */
 export async function appendEvents(
   tx: Db,
@@ -257,7 +259,10 @@ export async function appendEvents(
   await appendEventsMany(tx, actorUserId, [{ ticket, events }]);
 }
 
-/** appendEvents for many tickets: one INSERT and one NOTIFY statement, one notification per ticket. */
+/**
+ * appendEvents for many tickets: one INSERT and one NOTIFY statement, one live change per ticket,
+ * and the agents' notifications for the whole batch (one INSERT).
+ */
 export async function appendEventsMany(
   tx: Db,
   actorUserId: string | null,
@@ -288,6 +293,11 @@ export async function appendEventsMany(
         actorUserId,
         at,
       })),
+  );
+  await notifyFromEvents(
+    tx,
+    actorUserId,
+    rows.map((r) => ({ ticketId: r.ticketId, type: r.type, from: r.fromValue, to: r.toValue, data: r.data })),
   );
 }
 

@@ -12,7 +12,8 @@ const encoder = new TextEncoder();
 /**
  * GET /api/v1/events[?ticket=N] — server-sent events for the workspace: `ticket` for every change
  * anywhere (queues refetch) or, with `ticket=N`, for ticket N only, and `presence` for who is on
- * ticket N. One LISTEN per instance feeds all.
+ * ticket N, and `notification` (no data: refetch) when the signed-in user's notifications change.
+ * One LISTEN per instance feeds all.
  */
 export async function GET(request: NextRequest) {
   return withApiActor(STAFF, async (actor) => {
@@ -33,6 +34,10 @@ export async function GET(request: NextRequest) {
           // A ticket page needs only its own ticket's changes (a bulk change of 500 is 500 events).
           if (message.kind === 'ticket') {
             if (!watched || message.change.number === watched) send('ticket', message.change);
+          }
+          // Only the user's own: the payload names whose notifications changed.
+          else if (message.kind === 'notification') {
+            if (message.userId === actor.userId) send('notification', {});
           }
           // The page refetches on a second `ready`, as after its own reconnect.
           else if (message.kind === 'resync') send('ready', { at: new Date().toISOString() });

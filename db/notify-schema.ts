@@ -1,0 +1,43 @@
+import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Re-exported by schema.ts; the references below are thunks, so the import cycle is harmless.
+import { tickets, users } from './schema';
+
+/** Agent notifications (issue 12): derived from ticket events in lib/notifications/notify.ts. */
+
+export const notificationKindEnum = pgEnum('notification_kind', [
+  'assigned',
+  'customer_replied',
+  'cern_changed',
+  'mentioned',
+]);
+
+/**
+ * One row per person told about something on a request. `summary` is written once, in the words
+ * of the moment ("Assigned to you by Ada Lovelace"); the bell and /notifications read it as is.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    kind: notificationKindEnum('kind').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    summary: text('summary').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    // The bell: "unread of user X, newest first" and the count; /notifications pages by (created_at, id).
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+    index('notifications_user_recent_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_ticket_idx').on(t.ticketId),
+  ],
+);
+
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKindEnum.enumValues)[number];
