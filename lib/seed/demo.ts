@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { formatCern } from '@/lib/cern/format';
 import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
+import { seedInbound } from './inbound';
 import { buildPeople } from './people';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
@@ -83,14 +84,17 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
   });
 
+  // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
+  const byEmail = await seedInbound(db, now);
+
   return {
     users: people.users.length,
     teams: people.teams.length,
     categories: people.categories.length,
-    customers: people.customers.length,
-    tickets: stories.length,
-    messages: messages.length,
-    events: events.length,
+    customers: people.customers.length + byEmail.customers,
+    tickets: stories.length + byEmail.tickets,
+    messages: messages.length + byEmail.messages,
+    events: events.length + byEmail.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };
