@@ -11,6 +11,7 @@ test('a customer e-mail becomes a request, the agent replies, the e-mailed answe
   browser,
   request,
 }) => {
+  test.setTimeout(180_000); // three people signed in, and a server under load
   const stamp = Date.now().toString(36);
   const from = `Mia Keller <mia.keller.${stamp}@customer.example>`;
   const firstId = `first.${stamp}@customer.example`;
