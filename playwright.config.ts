@@ -13,6 +13,8 @@ function serverEnv(url: string): Record<string, string> {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production',
     NEXTAUTH_URL: url,
     NEXT_TELEMETRY_DISABLED: '1',
+    // POST /api/inbound/email (e2e/email-in.spec.ts) needs it.
+    INBOUND_EMAIL_SECRET: process.env.INBOUND_EMAIL_SECRET ?? 'e2e-inbound-secret',
     ...(process.env.DATABASE_URL ? {} : { CAIRN_DATA_DIR: '.data/e2e' }),
   };
 }

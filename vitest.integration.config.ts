@@ -7,7 +7,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
-    include: ['lib/**/*.int.test.ts', 'db/**/*.int.test.ts'],
+    include: ['lib/**/*.int.test.ts', 'db/**/*.int.test.ts', 'app/**/*.int.test.ts'],
     environment: 'node',
     globalSetup: ['lib/testing/global-setup.ts'],
     testTimeout: 30_000,

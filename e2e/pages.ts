@@ -32,6 +32,18 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   const profile = await agent.getByRole('region', { name: 'Details' }).getByRole('link').first().getAttribute('href');
   expect(profile).toMatch(/^\/customers\//);
 
+  // The demo's request that came in by e-mail (lib/seed/inbound.ts) and its original.
+  await agent.goto('/tickets/search?q=Lindqvist');
+  await agent
+    .getByRole('link', { name: /Invoice PDF will not open/ })
+    .first()
+    .click();
+  const original = await agent
+    .getByRole('region', { name: 'Description' })
+    .getByRole('link', { name: 'Original e-mail' })
+    .getAttribute('href');
+  expect(original).toMatch(/^\/tickets\/emails\//);
+
   const lead = await personAs(browser, 'lead@demo.test');
   const admin = await personAs(browser, 'admin@demo.test');
   await admin.goto('/admin/outbox');
@@ -66,6 +78,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'ticket', path: ticket! },
       { who: 'agent', name: 'customer profile', path: profile! },
       { who: 'agent', name: 'log contact', path: '/contacts/new' },
+      { who: 'agent', name: 'original e-mail', path: original! },
       { who: 'agent', name: 'account (staff)', path: '/account' },
       { who: 'agent', name: 'notifications', path: '/notifications' },
       { who: 'lead', name: 'dashboard', path: '/dashboard' },

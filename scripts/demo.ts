@@ -23,6 +23,11 @@ const secretFile = path.join(dataDir, 'nextauth-secret');
 if (!process.env.NEXTAUTH_SECRET && !existsSync(secretFile))
   writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
 const secret = process.env.NEXTAUTH_SECRET ?? readFileSync(secretFile, 'utf8').trim();
+// The bearer secret of POST /api/inbound/email (e-mail in), kept the same way and printed below.
+const inboundFile = path.join(dataDir, 'inbound-email-secret');
+if (!process.env.INBOUND_EMAIL_SECRET && !existsSync(inboundFile))
+  writeFileSync(inboundFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+const inboundSecret = process.env.INBOUND_EMAIL_SECRET ?? readFileSync(inboundFile, 'utf8').trim();
 
 const handle = openDb({ max: 1 });
 console.log(
@@ -46,6 +51,7 @@ await handle.close();
 const env = {
   ...process.env,
   NEXTAUTH_SECRET: secret,
+  INBOUND_EMAIL_SECRET: inboundSecret,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
 };
@@ -68,6 +74,9 @@ Sign in with one of the demo accounts, password "cairn-demo":
   agent@demo.test     agent
   agent2@demo.test    a second agent
   customer@demo.test  customer (the portal)
+E-mail in: post a raw message to open or answer a request, e.g.
+  curl -H 'Authorization: Bearer ${inboundSecret}' -H 'Content-Type: message/rfc822' \\
+       --data-binary @lib/mail/inbound/fixtures/plain.eml http://localhost:${port}/api/inbound/email
 Ctrl-C stops it.
 `);
 const server = spawn(next, ['start', '-p', port], { stdio: 'inherit', env });

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { LocalTime } from '@/components/ui/local-time';
 import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
@@ -31,6 +32,11 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
               ) : null}
               {audience === 'staff' ? <span>via {entry.channel}</span> : null}
               <LocalTime value={entry.at} />
+              {audience === 'staff' && entry.emailId ? (
+                <Link href={`/tickets/emails/${entry.emailId}`} className="text-brand-700 underline">
+                  Original e-mail
+                </Link>
+              ) : null}
             </div>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
               {/* Cairn's own messages name request numbers ("merged it into #1042"): those are links. */}

@@ -57,42 +57,12 @@ export async function addAttachment(db: Db, actor: Actor, raw: AddAttachmentInpu
       const data = Buffer.isBuffer(input.data)
         ? input.data
         : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
-      const [row] = await tx
-        .insert(attachments)
-        .values({
-          ticketId: ticket.id,
-          messageId: input.messageId ?? null,
-          filename: checked.filename,
-          contentType: checked.contentType,
-          size: data.length,
-          data: dir ? Buffer.alloc(0) : data,
-          uploadedBy: actor.userId,
-        })
-        .returning({
-          id: attachments.id,
-          filename: attachments.filename,
-          contentType: attachments.contentType,
-          size: attachments.size,
-          createdAt: attachments.createdAt,
-        });
-      if (!row) throw new Error('attachment insert returned nothing');
-      await appendEvents(tx, ticket, actor.userId, [
-        {
-          type: 'attached',
-          to: row.filename,
-          data: {
-            attachmentId: row.id,
-            size: row.size,
-            contentType: row.contentType,
-            messageId: input.messageId ?? null,
-          },
-        },
-      ]);
-      // Last, so only a failed commit can leave a file behind (removed below).
-      if (dir) {
-        written.id = row.id;
-        await writeStoredFile(dir, row.id, data);
-      }
+      const row = await storeAttachment(tx, ticket, checked, data, {
+        messageId: input.messageId ?? null,
+        uploadedBy: actor.userId,
+        dir,
+        onWritten: (id) => (written.id = id),
+      });
       return row;
     });
     if (!result.ok && dir && written.id) await removeStoredFile(dir, written.id);
@@ -121,4 +91,56 @@ async function checkMessage(tx: Db, actor: Actor, ticket: Ticket, messageId: str
     fail('not_found', 'That message was not found on this request.', {
       messageId: ['That message was not found on this request.'],
     });
+}
+
+/**
+ * Writes a file that passed `checkFile` onto a request, with its `attached` event: the one place
+ * attachment rows are made (uploads here, e-mailed files in lib/mail/inbound). With a directory,
+ * the bytes go there last, so only a failed commit can leave a file behind; `onWritten` tells the
+ * caller which one to remove then.
+ */
+export async function storeAttachment(
+  tx: Db,
+  ticket: Pick<Ticket, 'id' | 'number'>,
+  checked: { filename: string; contentType: string },
+  data: Buffer,
+  options: {
+    messageId: string | null;
+    uploadedBy: string | null;
+    dir: string | null;
+    onWritten?: (id: string) => void;
+  },
+): Promise<AttachmentSummary> {
+  const { dir } = options;
+  const [row] = await tx
+    .insert(attachments)
+    .values({
+      ticketId: ticket.id,
+      messageId: options.messageId,
+      filename: checked.filename,
+      contentType: checked.contentType,
+      size: data.length,
+      data: dir ? Buffer.alloc(0) : data,
+      uploadedBy: options.uploadedBy,
+    })
+    .returning({
+      id: attachments.id,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      createdAt: attachments.createdAt,
+    });
+  if (!row) throw new Error('attachment insert returned nothing');
+  await appendEvents(tx, ticket, options.uploadedBy, [
+    {
+      type: 'attached',
+      to: row.filename,
+      data: { attachmentId: row.id, size: row.size, contentType: row.contentType, messageId: options.messageId },
+    },
+  ]);
+  if (dir) {
+    options.onWritten?.(row.id);
+    await writeStoredFile(dir, row.id, data);
+  }
+  return row;
 }

@@ -265,8 +265,8 @@ describe('the outbox for admins', () => {
     const customer = await makeCustomer(handle.db, 'Bo Bounce');
     const ticket = await newRequest(customer);
     const [ack] = await mailsOf(ticket.id);
-    expect(await markBounced(handle.db, `<${ack!.messageId}>`, '550 5.1.1 no such user')).toBe(true);
-    expect(await markBounced(handle.db, '<not-ours@example.com>', 'whatever')).toBe(false);
+    expect(await markBounced(handle.db, [`<${ack!.messageId}>`], '550 5.1.1 no such user')).toEqual([ack!.id]);
+    expect(await markBounced(handle.db, ['<not-ours@example.com>'], 'whatever')).toEqual([]);
     const mail = await getOutboxMail(handle.db, ack!.id);
     expect(mail).toMatchObject({
       status: 'failed',

@@ -19,6 +19,11 @@ export interface NewTicket {
   /** The staff member who logged the contact, or null when the customer wrote in. */
   loggedBy: string | null;
   now?: Date;
+  /**
+   * Runs once the ticket exists, before its acknowledgement is queued: an e-mailed request records
+   * its inbound message on the ticket here, so the acknowledgement threads under the customer's mail.
+   */
+  onCreated?: (tx: Db, ticket: Ticket) => Promise<void>;
 }
 
 /**
@@ -92,6 +97,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     return replayOf(existing, input);
   }
 
+  if (input.onCreated) await input.onCreated(tx, ticket);
   const ref = formatNumber(ticket.number);
   const acknowledgement = `Thank you, ${input.customer.name}. We have received your request ${ref} ("${ticket.subject}") and will get back to you soon. Quote ${ref} whenever you contact us about it.`;
   await tx.insert(messages).values({

@@ -1,12 +1,34 @@
 import type { Db } from '@/db/client';
-import { customers, messages, type Ticket } from '@/db/schema';
+import { customers, messages, type Customer, type Ticket } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '@/lib/auth/actor';
 import { fail, type Result } from '@/lib/core/result';
-import { appendEvents, formatNumber, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
+import {
+  appendEvents,
+  formatNumber,
+  lockCustomerTicket,
+  lockOwnTicket,
+  nextState,
+  saveTicket,
+  stateEvents,
+} from '@/lib/tickets/store';
 import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { customerReplySchema, reopenSchema } from './schemas';
+
+/** Who writes: the customer record, their portal login if they have one (the events' actor), and how. */
+export interface CustomerAuthor {
+  customerId: string;
+  userId: string | null;
+  channel: 'web' | 'email';
+}
+
+export interface CustomerReplyOutcome {
+  ticket: Ticket;
+  followUp: boolean;
+  /** The message written on the request (null when a follow-up request was opened instead). */
+  messageId: string | null;
+}
 
 /**
  * A customer writes on their own request. On a pending one it goes back to the agent (open);
@@ -18,9 +40,17 @@ export function customerReply(
   actor: Actor,
   raw: unknown,
 ): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, customerReplySchema, raw, (tx, input) =>
-    addCustomerMessage(tx, actor, input.number, input.body, false, input.idempotencyKey),
-  );
+  return runUseCase(db, customerReplySchema, raw, async (tx, input) => {
+    const { ticket, followUp } = await addCustomerMessage(
+      tx,
+      actor,
+      input.number,
+      input.body,
+      false,
+      input.idempotencyKey,
+    );
+    return { ticket, followUp };
+  });
 }
 
 /** The customer says the fix did not work: back to resolution, counted as a reopen. */
@@ -29,9 +59,10 @@ export function reopenTicket(
   actor: Actor,
   raw: unknown,
 ): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, reopenSchema, raw, (tx, input) =>
-    addCustomerMessage(tx, actor, input.number, input.body, true),
-  );
+  return runUseCase(db, reopenSchema, raw, async (tx, input) => {
+    const { ticket, followUp } = await addCustomerMessage(tx, actor, input.number, input.body, true);
+    return { ticket, followUp };
+  });
 }
 
 async function addCustomerMessage(
@@ -41,10 +72,52 @@ async function addCustomerMessage(
   body: string,
   mustReopen: boolean,
   idempotencyKey?: string,
-) {
+): Promise<CustomerReplyOutcome> {
   if (actor.role !== 'customer') fail('forbidden', 'Only the customer can do that from the portal.');
   const ticket = await lockOwnTicket(tx, actor, number);
+  return writeCustomerMessage(
+    tx,
+    { customerId: ticket.customerId, userId: actor.userId, channel: 'web' },
+    ticket,
+    body,
+    { mustReopen, idempotencyKey },
+  );
+}
 
+/**
+ * The same rules for a customer's e-mail on their request (lib/mail/inbound): the sender was
+ * matched to the request's customer record by the caller. `onFollowUp` runs when a closed request
+ * makes a follow-up request, before its acknowledgement is queued.
+ */
+export async function customerEmailReply(
+  tx: Db,
+  input: {
+    customer: Customer;
+    userId: string | null;
+    number: number;
+    body: string;
+    onFollowUp?: (tx: Db, ticket: Ticket) => Promise<void>;
+  },
+): Promise<CustomerReplyOutcome> {
+  const ticket = await lockCustomerTicket(tx, input.customer.id, input.number);
+  return writeCustomerMessage(
+    tx,
+    { customerId: input.customer.id, userId: input.userId, channel: 'email' },
+    ticket,
+    input.body,
+    { mustReopen: false, onFollowUp: input.onFollowUp },
+  );
+}
+
+/** The one owner of what a customer's message does to their (locked) request. */
+async function writeCustomerMessage(
+  tx: Db,
+  author: CustomerAuthor,
+  ticket: Ticket,
+  body: string,
+  options: { mustReopen: boolean; idempotencyKey?: string; onFollowUp?: (tx: Db, ticket: Ticket) => Promise<void> },
+): Promise<CustomerReplyOutcome> {
+  const { mustReopen, idempotencyKey } = options;
   if (ticket.status === 'closed') {
     if (mustReopen)
       fail(
@@ -57,36 +130,44 @@ async function addCustomerMessage(
       customer,
       subject: `Follow-up to ${formatNumber(ticket.number)}: ${ticket.subject}`.slice(0, 200),
       description: body,
-      channel: 'web',
+      channel: author.channel,
       categoryId: ticket.categoryId ?? undefined,
       idempotencyKey: idempotencyScope('follow-up', idempotencyKey, ticket.id),
       loggedBy: null,
+      onCreated: options.onFollowUp,
     });
-    if (duplicate) return { ticket: followUp, followUp: true }; // a retried submit
+    if (duplicate) return { ticket: followUp, followUp: true, messageId: null }; // a retried submit
     const linked = await saveTicket(tx, followUp, { followUpOfId: ticket.id });
-    await appendEvents(tx, ticket, actor.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
-    return { ticket: linked, followUp: true };
+    await appendEvents(tx, ticket, author.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
+    return { ticket: linked, followUp: true, messageId: null };
   }
   if (mustReopen && ticket.status !== 'resolved') nextState(ticket, 'reopen'); // refused, naming both states
 
   const next = nextState(ticket, 'customer_reply');
   const reopening = ticket.status === 'resolved';
-  await tx.insert(messages).values({
-    ticketId: ticket.id,
-    authorKind: 'customer',
-    authorCustomerId: ticket.customerId,
-    body,
-    visibility: 'public',
-    channel: 'web',
-  });
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      ticketId: ticket.id,
+      authorKind: 'customer',
+      authorCustomerId: ticket.customerId,
+      body,
+      visibility: 'public',
+      channel: author.channel,
+    })
+    .returning({ id: messages.id });
   const updated = await saveTicket(tx, ticket, {
     ...next,
     ...(reopening ? { reopenCount: ticket.reopenCount + 1, resolvedAt: null } : {}),
   });
-  await appendEvents(tx, ticket, actor.userId, [
-    { type: 'replied', to: 'public', data: { by: 'customer' } },
+  await appendEvents(tx, ticket, author.userId, [
+    {
+      type: 'replied',
+      to: 'public',
+      data: { by: 'customer', ...(author.channel === 'email' ? { via: 'email', messageId: message!.id } : {}) },
+    },
     ...(reopening ? [{ type: 'reopened' as const, from: ticket.stage, to: next.stage }] : []),
     ...stateEvents(ticket, next),
   ]);
-  return { ticket: updated, followUp: false };
+  return { ticket: updated, followUp: false, messageId: message!.id };
 }

@@ -71,6 +71,14 @@ export const LIMITS = {
     message: 'You have sent a lot of messages in a short time.',
   },
   submitIp: { name: 'submit:ip', max: 120, windowSeconds: 10 * 60, message: 'Too many messages from your network.' },
+  // E-mail in (lib/mail/inbound), per sender address: a runaway script or a mail loop that slipped
+  // past the auto-reply checks is kept (rejected) instead of opening requests by the hundred.
+  inboundSender: {
+    name: 'inbound:sender',
+    max: 30,
+    windowSeconds: 10 * 60,
+    message: 'Too many e-mails from this sender in a short time.',
+  },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {

@@ -8,6 +8,7 @@ import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
 import { seedOrg } from './org';
 import { seedNotifications } from './notify';
+import { seedInbound } from './inbound';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { Random } from './random';
@@ -93,14 +94,17 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedPeopleAdmin(tx, people, now);
   });
 
+  // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
+  const byEmail = await seedInbound(db, now);
+
   return {
     users: people.users.length,
     teams: people.teams.length,
     categories: people.categories.length,
-    customers: people.customers.length,
-    tickets: stories.length,
-    messages: messages.length,
-    events: events.length,
+    customers: people.customers.length + byEmail.customers,
+    tickets: stories.length + byEmail.tickets,
+    messages: messages.length + byEmail.messages,
+    events: events.length + byEmail.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

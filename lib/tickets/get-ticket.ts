@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import {
   categories,
   customers,
+  inboundEmails,
   messageColumns,
   messages,
   organizations,
@@ -33,6 +34,8 @@ export interface TimelineMessage {
   body: string;
   visibility: 'public' | 'internal';
   channel: string;
+  /** Staff only: the e-mail this message came in as, whose original can be read (lib/mail/inbound). */
+  emailId?: string;
 }
 
 export interface TimelineEvent {
@@ -49,6 +52,8 @@ export interface TimelineEvent {
 export type TimelineEntry = TimelineMessage | TimelineEvent;
 
 export interface TicketView {
+  /** Staff only (see StaffTicketView). */
+  descriptionEmailId?: string | null;
   ticket: Ticket;
   customer: Pick<Customer, 'id' | 'name' | 'email' | 'phone'> & { organization: string | null };
   categoryName: string | null;
@@ -64,6 +69,8 @@ export interface TicketView {
 export interface StaffTicketView extends TicketView {
   tags: string[];
   links: LinkedTicket[];
+  /** The e-mail that opened the request (its description), whose original can be read. */
+  descriptionEmailId: string | null;
 }
 
 async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promise<TicketView> {
@@ -102,6 +109,16 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
         .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
     : [];
 
+  // Staff read the original of what came in by e-mail: one row per message, by the ticket's index.
+  const emails = includeInternal
+    ? await db
+        .select({ id: inboundEmails.id, messageId: inboundEmails.ticketMessageId })
+        .from(inboundEmails)
+        .where(and(eq(inboundEmails.ticketId, ticket.id), eq(inboundEmails.status, 'accepted')))
+        .orderBy(asc(inboundEmails.receivedAt))
+    : [];
+  const emailOf = new Map(emails.flatMap((e) => (e.messageId ? [[e.messageId, e.id] as const] : [])));
+
   const people = ticket.assigneeId
     ? await db.select({ name: users.name }).from(users).where(eq(users.id, ticket.assigneeId))
     : [];
@@ -125,6 +142,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
       body: m.body,
       visibility: m.visibility,
       channel: m.channel,
+      ...(emailOf.has(m.id) ? { emailId: emailOf.get(m.id) } : {}),
     })),
     ...eventRows.map(({ event: e, actorName }): TimelineEvent => ({
       kind: 'event',
@@ -148,6 +166,7 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
     followUpOfNumber: followUpOf[0]?.number ?? null,
     survey: survey ?? null,
     timeline,
+    descriptionEmailId: emails.find((e) => e.messageId === null)?.id ?? null,
   };
 }
 
@@ -162,7 +181,7 @@ export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown
     tagsOf(db, ticket.id),
     linksOf(db, ticket.id),
   ]);
-  return { ...view, tags, links };
+  return { ...view, tags, links, descriptionEmailId: view.descriptionEmailId ?? null };
 }
 
 /**

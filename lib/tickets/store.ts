@@ -33,14 +33,16 @@ export async function lockTicket(tx: Db, number: number, expectedVersion?: numbe
 
 /** Same as lockTicket, but a customer may only reach their own requests (others are "not found"). */
 export async function lockOwnTicket(tx: Db, actor: Actor, number: number): Promise<Ticket> {
+  return lockCustomerTicket(tx, actor.customerId, number);
+}
+
+/** The request of this customer record (a portal login's, or an e-mail sender's); anyone else's is "not found". */
+export async function lockCustomerTicket(tx: Db, customerId: string | null, number: number): Promise<Ticket> {
   const [ticket] = await tx
     .select(ticketColumns)
     .from(tickets)
     .where(
-      and(
-        eq(tickets.number, number),
-        eq(tickets.customerId, actor.customerId ?? '00000000-0000-0000-0000-000000000000'),
-      ),
+      and(eq(tickets.number, number), eq(tickets.customerId, customerId ?? '00000000-0000-0000-0000-000000000000')),
     )
     .for('update');
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);

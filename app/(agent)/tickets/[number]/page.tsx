@@ -137,7 +137,16 @@ export default async function TicketPage({ params }: Props) {
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
-          <Card title="Description">
+          <Card
+            title="Description"
+            actions={
+              view.descriptionEmailId ? (
+                <Link href={`/tickets/emails/${view.descriptionEmailId}`} className="text-brand-700 text-sm underline">
+                  Original e-mail
+                </Link>
+              ) : null
+            }
+          >
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
           </Card>
           {ticket.cern ? (
