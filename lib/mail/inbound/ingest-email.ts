@@ -15,7 +15,7 @@ import { hit, LIMITS } from '@/lib/rate-limit/rate-limit';
 import { getSettings } from '@/lib/settings/settings';
 import { appendEvents } from '@/lib/tickets/store';
 import { findThread } from './find-thread';
-import { markBounced } from './mark-bounced';
+import { markBounced } from '@/lib/mail/mark-bounced';
 import { parseEmail, type InboundAttachment, type ParsedEmail } from './parse-email';
 import { trimReply } from './trim-reply';
 
