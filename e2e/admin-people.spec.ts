@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { newestMailTo } from './outbox';
+import { readMailAsAdmin } from './mailbox';
 import { personAs } from './helpers';
 
 test('an admin invites an agent, who joins and works; deactivation ends their session; the audit log shows both', async ({
@@ -28,8 +28,8 @@ test('an admin invites an agent, who joins and works; deactivation ends their se
   await expect(invite.getByText('Someone already signs in with this e-mail address.').last()).toBeVisible();
 
   // The invited person opens the link from their mail and chooses a password.
-  const mail = await newestMailTo(email);
-  const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(mail.body)![0];
+  const mail = await readMailAsAdmin(admin, email, /invit/i);
+  const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(mail)![0];
   const path = new URL(link).pathname;
   const context = await browser.newContext();
   const agent = await context.newPage();

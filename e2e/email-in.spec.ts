@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import postgres from 'postgres';
 import { personAs } from './helpers';
 
 // playwright.config.ts gives the web server this secret (INBOUND_EMAIL_SECRET).
@@ -78,23 +77,22 @@ test('a customer e-mail becomes a request, the agent replies, the e-mailed answe
   await reply.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(agent.getByRole('list', { name: 'Timeline' })).toContainText('update the firmware to 2.4.1');
 
-  // Our reply is in the outbox; the customer's client threads its answer under its Message-ID.
-  let ourId: string | null = null;
-  if (process.env.DATABASE_URL) {
-    const sql = postgres(process.env.DATABASE_URL, { max: 1 });
-    try {
-      const rows = await sql<{ message_id: string; to_address: string; in_reply_to: string | null }[]>`
-        select o.message_id, o.to_address, o.in_reply_to from outbox o join tickets t on t.id = o.ticket_id
-        where t.number = ${number} and o.body like '%firmware to 2.4.1%'`;
-      expect(rows).toHaveLength(1);
-      expect(rows[0]!.to_address).toBe(`mia.keller.${stamp}@customer.example`);
-      ourId = rows[0]!.message_id;
-      // In-Reply-To = the customer's Message-ID is written by queueMail (the mail-out work); once it
-      // is merged this holds: expect(rows[0]!.in_reply_to).toBe(firstId).
-    } finally {
-      await sql.end();
-    }
-  }
+  // Our reply is in the outbox, threaded under the customer's Message-ID, as an admin reads it.
+  const admin = await personAs(browser, 'admin@demo.test');
+  await admin.goto('/admin/outbox');
+  await admin.getByLabel('Address or subject').fill(`mia.keller.${stamp}@customer.example`);
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin
+    .getByRole('list', { name: 'Mail' })
+    .getByRole('link', { name: `[#${number}] Re: ${subject}` })
+    .click();
+  await expect(admin.getByRole('region', { name: 'Text part' })).toContainText('update the firmware to 2.4.1');
+  const headers = admin.getByRole('region', { name: 'Headers' });
+  await expect(headers.getByRole('definition').filter({ hasText: firstId }).first()).toHaveText(`<${firstId}>`);
+  const ourId = (await headers
+    .getByText(/^<cairn\.[0-9a-f-]{36}@[^>]+>$/)
+    .first()
+    .textContent())!.slice(1, -1);
 
   // The customer answers by e-mail (quoting us); it lands on the open page without a reload.
   const answer = await request.post('/api/inbound/email', {
@@ -102,10 +100,10 @@ test('a customer e-mail becomes a request, the agent replies, the e-mailed answe
     data: email([
       `From: ${from}`,
       'To: support@cairn.example',
-      // Threaded by In-Reply-To where we know our Message-ID, else by the [#number] in the subject.
       `Subject: Re: [#${number}] ${subject}`,
       `Message-ID: <answer.${stamp}@customer.example>`,
-      ...(ourId ? [`In-Reply-To: <${ourId}>`, `References: <${firstId}> <${ourId}>`] : []),
+      `In-Reply-To: <${ourId}>`,
+      `References: <${firstId}> <${ourId}>`,
       'Content-Type: text/plain; charset=UTF-8',
       '',
       'Firmware updated, no reboot for an hour now.',

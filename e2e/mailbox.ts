@@ -3,8 +3,9 @@ import postgres from 'postgres';
 import { signIn } from './helpers';
 
 /**
- * The mail the app queued, read straight from the `outbox` table of the e2e database. A stand-in
- * until /admin/outbox exists: then a test can read the newest mail there as an admin would.
+ * The recipient's inbox: the newest mail the app queued to an address, read from the `outbox`
+ * table of the e2e database (there is no SMTP server in the e2e run). Journeys where an admin is
+ * at hand read mail the way the admin does, through /admin/outbox (`readMailAsAdmin`).
  * PostgreSQL only (DATABASE_URL): PGlite is one process, owned by the app server.
  */
 export async function newestMail(to: string, kind: string): Promise<{ subject: string; body: string }> {
@@ -54,4 +55,15 @@ export async function signUpAndVerify(
   await expect(page).toHaveURL(/\/signin\?verified=1$/);
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(/\/portal$/);
+}
+
+/** An admin opens the newest mail to `to` in /admin/outbox and reads its text part. */
+export async function readMailAsAdmin(admin: Page, to: string, subject: string | RegExp): Promise<string> {
+  await admin.goto('/admin/outbox');
+  await admin.getByLabel('Address or subject').fill(to);
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin.getByRole('list', { name: 'Mail' }).getByRole('link', { name: subject }).first().click();
+  const text = admin.getByRole('region', { name: 'Text part' });
+  await expect(text).toBeVisible();
+  return (await text.textContent()) ?? '';
 }
