@@ -4,7 +4,17 @@ import { refuseBadActionRequest } from '@/app/_http/action-request';
 import { API_POLICY, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
 
 const HTTPS = servedOverHttps();
-const SIGNED_IN_AREAS = ['/portal', '/tickets', '/customers', '/dashboard', '/contacts', '/account', '/notifications'];
+const SIGNED_IN_AREAS = [
+  '/portal',
+  '/tickets',
+  '/customers',
+  '/dashboard',
+  '/contacts',
+  '/account',
+  '/notifications',
+  '/macros',
+  '/admin',
+];
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**

@@ -5,7 +5,7 @@ import { personAs, unique } from './helpers';
 const form = (page: Page, name: string) => page.getByRole('form', { name });
 
 test('an admin sets up a team, categories, the follow-up window and shared macros', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const admin = await personAs(browser, 'admin@demo.test');
   const team = unique('Warranty team');
   const category = unique('Warranty claim');
@@ -28,7 +28,7 @@ test('an admin sets up a team, categories, the follow-up window and shared macro
   await add.getByLabel('Person').selectOption({ label: 'Sam Second (agent2@demo.test)' });
   await add.getByRole('button', { name: 'Add member' }).click();
   await expect(add.getByRole('status')).toHaveText('Sam Second added.');
-  await expect(admin.getByRole('list', { name: 'Members' }).getByText('Sam Second')).toBeVisible();
+  await expect(admin.getByRole('list', { name: 'Members' }).getByText('Sam Second', { exact: true })).toBeVisible();
 
   // Categories: one routed to the new team, and one that is then retired.
   await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Categories' }).click();

@@ -138,7 +138,7 @@ export function ReplyBox({
           </label>
         </fieldset>
         {macros.length > 0 ? (
-          <div className="flex items-end gap-2">
+          <div className="flex flex-wrap items-end gap-2">
             <div>
               <label htmlFor={`${id}-macro`} className="block text-xs font-medium text-slate-700">
                 Macro

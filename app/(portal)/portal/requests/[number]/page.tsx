@@ -120,13 +120,12 @@ export default async function RequestPage({ params, searchParams }: Props) {
         ) : null}
         {survey?.answeredAt ? (
           <p className="text-sm text-slate-600">
-            {[
-              survey.csat !== null ? `You rated this request ${survey.csat}/5` : null,
-              survey.nps !== null ? `recommend ${survey.nps}/10` : null,
-            ]
-              .filter(Boolean)
-              .join(', ') || 'We have your feedback'}
-            . Thank you!
+            {survey.csat !== null
+              ? `You rated this request ${survey.csat}/5${survey.nps !== null ? ` (recommend ${survey.nps}/10)` : ''}.`
+              : survey.nps !== null
+                ? `You would recommend us ${survey.nps}/10.`
+                : 'We have your feedback.'}{' '}
+            Thank you!
           </p>
         ) : null}
 
