@@ -58,6 +58,13 @@ export async function seedInbound(
   now: Date,
 ): Promise<{ tickets: number; customers: number; messages: number; events: number }> {
   const at = new Date(now.getTime() - 3 * 3_600_000);
+  // A customer on file for a month (found by her address), so no record is younger than its request.
+  await db.insert(customers).values({
+    name: 'Nora Lindqvist',
+    email: 'nora.lindqvist@example.com',
+    preferredChannel: 'email',
+    createdAt: new Date(now.getTime() - 30 * 86_400_000),
+  });
   const result = await ingestEmail(db, demoEmail(at), { now: at });
   if (!result.ok || !result.data.ticketNumber) throw new Error(`demo e-mail not accepted: ${JSON.stringify(result)}`);
   const [ticket] = await db
