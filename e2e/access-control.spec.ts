@@ -39,7 +39,7 @@ test('an agent cannot open the lead dashboard', async ({ page }) => {
 });
 
 test('a new customer signs up, submits a request, and script in it is shown as text', async ({ page }) => {
-  test.setTimeout(120_000); // sign-up now goes through the mailed link
+  test.setTimeout(180_000); // sign-up now goes through the mailed link
   const email = `new-${Date.now()}@example.org`;
   await page.goto('/signup');
   await page.getByLabel('Name').fill('Nina New');

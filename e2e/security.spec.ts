@@ -84,7 +84,7 @@ test('a copied session cookie stops working when its owner signs out', async ({ 
 });
 
 test('the account page changes the password, ends other sessions, and signs out everywhere', async ({ browser }) => {
-  test.setTimeout(120_000); // sign-up now goes through the mailed link
+  test.setTimeout(180_000); // sign-up now goes through the mailed link
   // A fresh customer, so the demo accounts keep their password.
   const email = `account-${Date.now()}@example.org`;
   const laptop = await (await browser.newContext()).newPage();
@@ -125,7 +125,7 @@ test('repeated wrong passwords lock the account from that address with a clear m
   page,
   browser,
 }) => {
-  test.setTimeout(120_000); // sign-up now goes through the mailed link
+  test.setTimeout(180_000); // sign-up now goes through the mailed link
   const email = `locked-${Date.now()}@example.org`;
   await signUpAndVerify(page, { name: 'Lou Locked', email, password: PASSWORD });
   await page.getByRole('button', { name: 'Sign out' }).click();
