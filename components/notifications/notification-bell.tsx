@@ -155,7 +155,7 @@ export function NotificationBell() {
                       {n.readAt ? null : <span className="sr-only"> (unread)</span>}
                     </span>
                     <span className="block">{n.summary}</span>
-                    <span className="block text-xs text-slate-500">
+                    <span className="block text-xs text-slate-600">
                       <TimeAgo value={n.createdAt} />
                     </span>
                   </a>

@@ -57,7 +57,7 @@ export default async function NotificationsPage({ searchParams }: Props) {
                     </a>
                     <p className="break-words text-slate-700">{n.summary}</p>
                   </div>
-                  <p className="shrink-0 text-xs text-slate-500">
+                  <p className="shrink-0 text-xs text-slate-600">
                     {n.readAt ? null : <span className="mr-2 font-semibold text-slate-800">Unread</span>}
                     <TimeAgo value={n.createdAt} />
                   </p>
