@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, sessions, tickets, users } from '@/db/schema';
+import { auditLog, sessions, teams, tickets, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { loadSessionActor, startSession } from '@/lib/auth/sessions';
@@ -104,6 +104,31 @@ describe('roles', () => {
     expect(await changeRole(handle.db, admin, { userId: agent.userId, role: 'customer' })).toMatchObject({
       code: 'invalid',
     });
+  });
+});
+
+describe('a team lead who stops being one', () => {
+  it('leaves the teams they lead without a lead when demoted to agent or deactivated, each logged', async () => {
+    const demoted = await makeStaff(handle.db, 'lead');
+    const leaving = await makeStaff(handle.db, 'lead');
+    const first = await makeTeamAndCategory(handle.db);
+    const second = await makeTeamAndCategory(handle.db);
+    await handle.db.update(teams).set({ leadId: demoted.userId }).where(eq(teams.id, first.teamId));
+    await handle.db.update(teams).set({ leadId: leaving.userId }).where(eq(teams.id, second.teamId));
+
+    must(await changeRole(handle.db, admin, { userId: demoted.userId, role: 'agent' }));
+    must(await deactivatePerson(handle.db, admin, { userId: leaving.userId }));
+
+    const leads = await handle.db
+      .select({ id: teams.id, leadId: teams.leadId })
+      .from(teams)
+      .where(inArray(teams.id, [first.teamId, second.teamId]));
+    expect(leads.map((t) => t.leadId)).toEqual([null, null]);
+    const logged = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'team.lead_changed'), inArray(auditLog.entityId, [first.teamId, second.teamId])));
+    expect(logged.map((e) => e.after)).toEqual([{ lead: null }, { lead: null }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { tickets, users, type User } from '@/db/schema';
+import { teams, tickets, users, type User } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { endAllSessions } from '@/lib/auth/sessions';
@@ -64,6 +64,8 @@ export function changeRole(db: Db, actor: Actor, raw: unknown): Promise<Result<{
     if (person.role === role) return { name: person.name, role };
     guardLastAdmin(admins, person, { role });
     await tx.update(users).set({ role }).where(eq(users.id, userId));
+    // A team's lead is a lead or an admin (lib/admin/teams.ts): an agent leads nothing.
+    if (role === 'agent') await stepDownAsLead(tx, actor, userId, person.name);
     await recordAudit(tx, actor, {
       action: 'user.role_changed',
       entityType: 'user',
@@ -74,6 +76,24 @@ export function changeRole(db: Db, actor: Actor, raw: unknown): Promise<Result<{
     });
     return { name: person.name, role };
   });
+}
+
+/** The teams this person leads lose their lead (audited per team): who leads is chosen again on the team's page. */
+async function stepDownAsLead(tx: Db, actor: Actor, userId: string, userName: string): Promise<void> {
+  const led = await tx
+    .update(teams)
+    .set({ leadId: null })
+    .where(eq(teams.leadId, userId))
+    .returning({ id: teams.id, name: teams.name });
+  for (const team of led)
+    await recordAudit(tx, actor, {
+      action: 'team.lead_changed',
+      entityType: 'team',
+      entityId: team.id,
+      entityLabel: team.name,
+      before: { lead: userName },
+      after: { lead: null },
+    });
 }
 
 const personSchema = z.object({ userId: userIdField });
@@ -98,6 +118,7 @@ export function deactivatePerson(
     guardLastAdmin(admins, person, { active: false });
     await tx.update(users).set({ active: false }).where(eq(users.id, userId));
     const endedSessions = await endAllSessions(tx, userId);
+    await stepDownAsLead(tx, actor, userId, person.name);
     await recordAudit(tx, actor, {
       action: 'user.deactivated',
       entityType: 'user',
