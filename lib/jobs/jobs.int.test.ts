@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, rowsOf, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { auditLog } from '@/db/schema';
@@ -158,6 +159,17 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     expect(await cancelJob(handle.db, admin, { id })).toMatchObject({ ok: false, code: 'conflict' });
     expect(await cancelJob(handle.db, admin, { id: randomUUID() })).toMatchObject({ ok: false, code: 'not_found' });
     expect(ran).toBe(false);
+  });
+
+  it('stops the pg-boss it started when setting up its queues fails, so a retried start leaks nothing', async () => {
+    const stop = vi.spyOn(PgBoss.prototype, 'stop');
+    try {
+      const broken = testJob(async () => undefined, { name: '!!!' });
+      await expect(startJobs(handle, { jobs: [broken], ...QUICK })).rejects.toThrow();
+      expect(stop).toHaveBeenCalledTimes(1);
+    } finally {
+      stop.mockRestore();
+    }
   });
 
   it('leaves no job behind when the transaction that enqueued it rolls back', async () => {
