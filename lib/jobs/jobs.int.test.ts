@@ -150,7 +150,9 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     await expect(jobCounts(handle.db, agent)).rejects.toMatchObject({ code: 'forbidden' });
     must(await cancelJob(handle.db, admin, { id }));
     expect(await jobState(handle.db, id)).toBe('cancelled');
-    expect((await listJobs(handle.db, admin, { view: 'cancelled', name: job.name })).items.map((j) => j.id)).toEqual([id]);
+    expect((await listJobs(handle.db, admin, { view: 'cancelled', name: job.name })).items.map((j) => j.id)).toEqual([
+      id,
+    ]);
     const audits = await handle.db
       .select()
       .from(auditLog)

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { attachments, categories, customers, inboundEmails, messages, outbox, ticketEvents, tickets } from '@/db/schema';
+import {
+  attachments,
+  categories,
+  customers,
+  inboundEmails,
+  messages,
+  outbox,
+  ticketEvents,
+  tickets,
+} from '@/db/schema';
 import { clear, LIMITS } from '@/lib/rate-limit/rate-limit';
 import { testDb } from '@/lib/testing/fixtures';
 import { ingestEmail, type IngestOutcome } from './ingest-email';
