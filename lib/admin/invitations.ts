@@ -270,6 +270,9 @@ export const acceptSchema = z.object({
  */
 export async function acceptInvitation(db: Db, raw: unknown): Promise<Result<{ email: string; role: StaffRole }>> {
   const parsed = acceptSchema.safeParse(raw);
+  // Cheap check first (as resetPassword does): a dead or forged link on this public form costs no Argon2 hash.
+  if (parsed.success && !(await peekToken(db, 'invitation', parsed.data.token)))
+    return { ok: false, code: 'not_found', message: LINK_GONE };
   const passwordHash = parsed.success ? await hashPassword(parsed.data.password) : '';
   return runUseCase(db, acceptSchema, raw, async (tx, input) => {
     const row = await consumeToken(tx, 'invitation', input.token);
