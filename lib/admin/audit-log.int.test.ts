@@ -78,6 +78,15 @@ describe('the audit log', () => {
     });
   });
 
+  it('takes NUL bytes and broken characters in the filters without a database error', async () => {
+    expect((await list({ entity: 'Bill\u0000ing' })).rows.map((r) => r.entityLabel)).toEqual([
+      'Billing & Payments',
+      'Billing',
+    ]);
+    expect((await list({ action: '\u0000', entityType: `${tag}\u0000` })).rows).toHaveLength(4);
+    expect((await list({ entity: '\uD800' })).rows).toEqual([]);
+  });
+
   it('offers the actions, entity types and actors in the log; admins only', async () => {
     const facets = await auditFacets(handle.db, admin);
     expect(facets.actions).toEqual(expect.arrayContaining([`${tag}.created`, `${tag}.renamed`]));

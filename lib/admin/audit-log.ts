@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
+import { searchText } from '@/lib/core/fields';
 
 export const AUDIT_PAGE = 50;
 /** The actor filter's value for changes made from the command line (no actor). */
@@ -20,10 +21,10 @@ const day = z
 /** Filters kept in the URL; a forged or unknown value falls back to "any". */
 export const auditFilterSchema = z.object({
   actor: z.union([z.uuid(), z.literal(COMMAND_LINE), z.literal('')]).catch(''),
-  action: z.string().trim().max(100).catch(''),
-  entityType: z.string().trim().max(100).catch(''),
+  action: searchText(100).catch(''),
+  entityType: searchText(100).catch(''),
   /** An entity's id, or part of its label (a name or an e-mail address). */
-  entity: z.string().trim().max(200).catch(''),
+  entity: searchText(200).catch(''),
   from: day,
   to: day,
   /** Keyset: entries older than this id (ids follow time). */

@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { accountTokens, auditLog, outbox, teamMembers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { verifyPassword } from '@/lib/auth/password';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { issueToken } from '@/lib/auth/tokens';
 import { makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import {
@@ -14,6 +14,12 @@ import {
   resendInvitation,
   viewInvitation,
 } from './invitations';
+
+// Counted, so a test can show which paths pay for an Argon2 hash.
+vi.mock('@/lib/auth/password', async (original) => {
+  const real = await original<typeof import('@/lib/auth/password')>();
+  return { ...real, hashPassword: vi.fn(real.hashPassword) };
+});
 
 let handle: DbHandle;
 let admin: Actor;
@@ -170,6 +176,16 @@ describe('invitations', () => {
       ['invitation.sent', null, expect.objectContaining({ email })],
       ['invitation.cancelled', { status: 'pending' }, { status: 'cancelled' }],
     ]);
+  });
+
+  it('a dead or tampered link costs no password hash (the public form is no way to burn CPU)', async () => {
+    vi.mocked(hashPassword).mockClear();
+    const dead = 'A'.repeat(43);
+    expect(await acceptInvitation(handle.db, { token: dead, name: 'X', password: 'a good password' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(hashPassword).not.toHaveBeenCalled();
   });
 
   it('resending sends a new link and the old one stops working', async () => {

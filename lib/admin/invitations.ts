@@ -270,7 +270,7 @@ export const acceptSchema = z.object({
  */
 export async function acceptInvitation(db: Db, raw: unknown): Promise<Result<{ email: string; role: StaffRole }>> {
   const parsed = acceptSchema.safeParse(raw);
-  // Hashing is deliberately slow: a link that does not work costs one indexed lookup, not a hash.
+  // Cheap check first (as resetPassword does): a dead or forged link on this public form costs no Argon2 hash.
   if (parsed.success && !(await peekToken(db, 'invitation', parsed.data.token)))
     return { ok: false, code: 'not_found', message: LINK_GONE };
   const passwordHash = parsed.success ? await hashPassword(parsed.data.password) : '';

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { auditLog, teamMembers, teams, tickets, users, type Role, type Status } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, requirePermission } from '@/lib/auth/permissions';
+import { isStorableText, searchText } from '@/lib/core/fields';
 import { fail } from '@/lib/core/result';
 import { ACTIVE_STATUSES } from '@/lib/tickets/transitions';
 import { STAFF_ROLES } from './people-rules';
@@ -12,7 +13,7 @@ export const PEOPLE_PAGE = 50;
 
 /** The list's filters, from the URL; anything unknown falls back to the default view. */
 export const peopleFilterSchema = z.object({
-  q: z.string().trim().max(200).catch(''),
+  q: searchText(200).catch(''),
   role: z.enum(['', ...STAFF_ROLES, 'customer']).catch(''),
   status: z.enum(['active', 'deactivated', 'all']).catch('active'),
   /** Keyset: the name and id of the last row shown. */
@@ -63,6 +64,7 @@ function decodeAfter(after: string): [string, string] | null {
     if (
       Array.isArray(value) &&
       typeof value[0] === 'string' &&
+      isStorableText(value[0]) &&
       typeof value[1] === 'string' &&
       z.uuid().safeParse(value[1]).success
     )

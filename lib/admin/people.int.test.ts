@@ -295,6 +295,11 @@ describe('the people list', () => {
     // A forged filter falls back to the default view.
     expect(filter({ role: 'root', status: 'x', after: 'garbage' })).toMatchObject({ role: '', status: 'active' });
     expect((await listPeople(handle.db, admin, filter({ after: 'garbage' }))).rows.length).toBeGreaterThan(0);
+    // NUL bytes (in the search or a forged cursor) never reach PostgreSQL ("invalid byte sequence").
+    const nul = await listPeople(handle.db, admin, filter({ q: `\u0000${member.email}`, status: 'all' }));
+    expect(nul.rows.map((r) => r.id)).toEqual([member.userId]);
+    const forged = Buffer.from(JSON.stringify(['a\u0000', member.userId])).toString('base64url');
+    expect((await listPeople(handle.db, admin, filter({ after: forged }))).rows.length).toBeGreaterThan(0);
 
     const seen = await listPeople(handle.db, lead, filter({ status: 'all' }));
     expect(seen.rows.map((r) => r.id).sort()).toEqual([lead.userId, member.userId].sort());

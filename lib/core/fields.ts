@@ -16,6 +16,16 @@ export const isStorableText = (value: string): boolean => !value.includes('\u000
 /** z.string() that only accepts storable text: the base of every text field in lib/. */
 export const safeString = (params?: { error?: string }) => z.string(params).refine(isStorableText, INVALID_TEXT);
 
+/**
+ * What someone typed into a search or filter box (in a URL): NUL bytes are dropped and broken
+ * characters replaced, so any input searches instead of failing in PostgreSQL; trimmed, at most `max`.
+ */
+export const searchText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.replaceAll('\u0000', '').toWellFormed() : v),
+    z.string().trim().max(max),
+  );
+
 export const text = (label: string, max: number) =>
   safeString({ error: `${label} is required.` })
     .trim()

@@ -23,7 +23,8 @@ const STATES: Record<JobView, string[]> = {
 export type JobCounts = Record<string, Record<JobView, number>>;
 
 /** Jobs per queue and view (from pg-boss's job table; archived ones are gone from it). */
-export async function jobCounts(db: Db): Promise<JobCounts> {
+export async function jobCounts(db: Db, actor: Actor): Promise<JobCounts> {
+  requirePermission(actor, 'admin');
   const rows = rowsOf<{ name: string; state: string; n: number }>(
     await db.execute(sql`select name, state::text as state, count(*)::int as n from pgboss.job group by 1, 2`),
   );
@@ -65,7 +66,12 @@ export const jobFilterSchema = z.object({
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 
 /** The newest 100 jobs of one view (and queue), newest first. */
-export async function listJobs(db: Db, raw: unknown): Promise<{ items: JobItem[]; view: JobView; name?: string }> {
+export async function listJobs(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ items: JobItem[]; view: JobView; name?: string }> {
+  requirePermission(actor, 'admin');
   const { view, name } = jobFilterSchema.parse(raw ?? {});
   const states = sql.join(
     STATES[view].map((s) => sql`${s}`),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, rowsOf, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { auditLog } from '@/db/schema';
@@ -77,7 +78,7 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
       await handle.db.transaction(async (tx) => {
         for (let i = 0; i < n; i++) await enqueue(tx as unknown as Db, job.name, { i });
       });
-      await until(async () => (await jobCounts(handle.db))[job.name]?.completed === n);
+      await until(async () => (await jobCounts(handle.db, admin))[job.name]?.completed === n);
       expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
       expect([...seen.values()].every((count) => count === 1)).toBe(true);
     } finally {
@@ -117,10 +118,10 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     await start([job]);
     const id = await enqueue(handle.db, job.name, { marker: 'dead' });
     await until(async () => (await jobState(handle.db, id)) === 'failed');
-    const failed = await listJobs(handle.db, { view: 'failed', name: job.name });
+    const failed = await listJobs(handle.db, admin, { view: 'failed', name: job.name });
     expect(failed.items).toHaveLength(1);
     expect(failed.items[0]).toMatchObject({ id, attempts: 2, lastError: 'mail server said no (run 2)' });
-    expect((await jobCounts(handle.db))[job.name]).toMatchObject({ failed: 1, queued: 0 });
+    expect((await jobCounts(handle.db, admin))[job.name]).toMatchObject({ failed: 1, queued: 0 });
 
     healed = true;
     const retried = must(await retryJob(handle.db, admin, { id }));
@@ -145,9 +146,13 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     const id = await enqueue(handle.db, job.name, {}, { startAfter: 3600 });
     const agent = await makeStaff(handle.db, 'agent');
     expect(await cancelJob(handle.db, agent, { id })).toMatchObject({ ok: false, code: 'forbidden' });
+    await expect(listJobs(handle.db, agent, { view: 'queued' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(jobCounts(handle.db, agent)).rejects.toMatchObject({ code: 'forbidden' });
     must(await cancelJob(handle.db, admin, { id }));
     expect(await jobState(handle.db, id)).toBe('cancelled');
-    expect((await listJobs(handle.db, { view: 'cancelled', name: job.name })).items.map((j) => j.id)).toEqual([id]);
+    expect((await listJobs(handle.db, admin, { view: 'cancelled', name: job.name })).items.map((j) => j.id)).toEqual([
+      id,
+    ]);
     const audits = await handle.db
       .select()
       .from(auditLog)
@@ -156,6 +161,17 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     expect(await cancelJob(handle.db, admin, { id })).toMatchObject({ ok: false, code: 'conflict' });
     expect(await cancelJob(handle.db, admin, { id: randomUUID() })).toMatchObject({ ok: false, code: 'not_found' });
     expect(ran).toBe(false);
+  });
+
+  it('stops the pg-boss it started when setting up its queues fails, so a retried start leaks nothing', async () => {
+    const stop = vi.spyOn(PgBoss.prototype, 'stop');
+    try {
+      const broken = testJob(async () => undefined, { name: '!!!' });
+      await expect(startJobs(handle, { jobs: [broken], ...QUICK })).rejects.toThrow();
+      expect(stop).toHaveBeenCalledTimes(1);
+    } finally {
+      stop.mockRestore();
+    }
   });
 
   it('leaves no job behind when the transaction that enqueued it rolls back', async () => {

@@ -90,6 +90,32 @@ export async function startJobs(handle: DbHandle, options: RunnerOptions = {}): 
   const env = options.env ?? process.env;
   const boss = bossOn(handle, { ...options, workers: true });
   await boss.start();
+  try {
+    await workOn(boss, jobs, schedule, options, handle, env);
+  } catch (error) {
+    // Started but not set up (the database went away, a bad queue): let go of its pool and timers,
+    // or each of startJobsInApp's retries would leave one more pg-boss running behind.
+    await boss.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
+    throw error;
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    boss,
+    stop: (timeoutMs = 10_000) =>
+      (stopping ??= boss
+        .stop({ graceful: true, timeout: timeoutMs, close: true, wait: true })
+        .catch((error: unknown) => console.error('[jobs] stop', error))),
+  };
+}
+
+async function workOn(
+  boss: PgBoss,
+  jobs: readonly JobDefinition[],
+  schedule: boolean,
+  options: RunnerOptions,
+  handle: DbHandle,
+  env: Record<string, string | undefined>,
+): Promise<void> {
   await setUpQueues(boss, jobs, schedule);
   for (const job of jobs) {
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
@@ -112,14 +138,6 @@ export async function startJobs(handle: DbHandle, options: RunnerOptions = {}): 
       );
     }
   }
-  let stopping: Promise<void> | null = null;
-  return {
-    boss,
-    stop: (timeoutMs = 10_000) =>
-      (stopping ??= boss
-        .stop({ graceful: true, timeout: timeoutMs, close: true, wait: true })
-        .catch((error: unknown) => console.error('[jobs] stop', error))),
-  };
 }
 
 /** Runs one registered job's handler once, here and now (`npm run worker -- --once auto-close`). */

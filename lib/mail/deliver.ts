@@ -18,11 +18,35 @@ export const AUTOMATIC_KINDS: Record<string, 'auto-replied' | 'auto-generated'> 
   merge_notice: 'auto-generated',
 };
 
+/**
+ * nodemailer's own defaults (DNS 30 s, connect 2 min, greeting 30 s, 10 min of socket silence) let
+ * one send outlive its `mail.send` job (expireInSeconds 120 in lib/jobs/queues.ts): pg-boss would
+ * then start the retry while the first send still runs (the mail may go out twice), and an expired
+ * last attempt never marks the row failed. Each step is bounded well inside the job's time.
+ */
+export const SMTP_TIMEOUTS = {
+  dnsTimeout: 10_000,
+  connectionTimeout: 20_000,
+  greetingTimeout: 15_000,
+  socketTimeout: 45_000,
+} as const;
+
+/**
+ * SMTP_URL with SMTP_TIMEOUTS as query parameters (nodemailer reads options from the URL's query
+ * and ignores any passed beside a URL); a timeout the URL sets itself is kept.
+ */
+export function smtpTransportUrl(url: string): string {
+  const missing = Object.entries(SMTP_TIMEOUTS).filter(([key]) => !new RegExp(`[?&]${key}=`).test(url));
+  if (missing.length === 0) return url;
+  const query = missing.map(([key, value]) => `${key}=${value}`).join('&');
+  return `${url}${url.includes('?') ? '&' : '?'}${query}`;
+}
+
 const transports = new Map<string, Transporter>();
 function transportFor(url: string): Transporter {
   let transport = transports.get(url);
   if (!transport) {
-    transport = nodemailer.createTransport(url);
+    transport = nodemailer.createTransport(smtpTransportUrl(url));
     transports.set(url, transport);
   }
   return transport;

@@ -174,7 +174,7 @@ describe('mail.send', () => {
         return (rows as unknown as { state: string }[])[0]?.state === 'completed';
       });
       expect(await statusOf(ack!.id)).toMatchObject({ status: 'queued', attempts: 0, sentAt: null, lastError: null });
-      const listed = await listOutbox(handle.db, { status: 'queued', q: customer.email });
+      const listed = await listOutbox(handle.db, admin, { status: 'queued', q: customer.email });
       expect(listed.items.map((m) => m.id)).toEqual([ack!.id]);
     } finally {
       await runner.stop(2000);
@@ -267,15 +267,26 @@ describe('the outbox for admins', () => {
     const [ack] = await mailsOf(ticket.id);
     expect(await markBounced(handle.db, [`<${ack!.messageId}>`], '550 5.1.1 no such user')).toEqual([ack!.id]);
     expect(await markBounced(handle.db, ['<not-ours@example.com>'], 'whatever')).toEqual([]);
-    const mail = await getOutboxMail(handle.db, ack!.id);
+    const mail = await getOutboxMail(handle.db, admin, ack!.id);
     expect(mail).toMatchObject({
       status: 'failed',
       lastError: 'Bounced: 550 5.1.1 no such user',
       messageId: ack!.messageId,
       ticketNumber: ticket.number,
     });
-    expect(await getOutboxMail(handle.db, 'not-a-uuid')).toBeNull();
-    const failed = await listOutbox(handle.db, { status: 'failed', q: customer.email });
+    expect(await getOutboxMail(handle.db, admin, 'not-a-uuid')).toBeNull();
+    const failed = await listOutbox(handle.db, admin, { status: 'failed', q: customer.email });
     expect(failed.items.map((m) => m.id)).toEqual([ack!.id]);
+  });
+
+  it('is for admins only: it holds live invitation and password-reset links', async () => {
+    const customer = await makeCustomer(handle.db, 'Nosy Parker');
+    const ticket = await newRequest(customer);
+    const [ack] = await mailsOf(ticket.id);
+    const lead = await makeStaff(handle.db, 'lead');
+    for (const actor of [agent, lead]) {
+      await expect(listOutbox(handle.db, actor, {})).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(getOutboxMail(handle.db, actor, ack!.id)).rejects.toMatchObject({ code: 'forbidden' });
+    }
   });
 });

@@ -2,6 +2,8 @@ import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { outbox, outboxStatusEnum, tickets, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
 import { safeString } from '@/lib/core/fields';
 
 export const OUTBOX_PAGE = 50;
@@ -28,11 +30,16 @@ export interface OutboxListItem {
   ticketNumber: number | null;
 }
 
-/** Mail, newest first, by status and an address or subject fragment; a keyset page of 50. */
+/**
+ * Mail, newest first, by status and an address or subject fragment; a keyset page of 50. Admins
+ * only: the outbox holds live invitation and password-reset links.
+ */
 export async function listOutbox(
   db: Db,
+  actor: Actor,
   raw: unknown,
 ): Promise<{ items: OutboxListItem[]; next: string | null; filter: OutboxFilter }> {
+  requirePermission(actor, 'admin');
   const filter = outboxFilterSchema.parse(raw ?? {});
   const where: SQL[] = [];
   if (filter.status) where.push(eq(outbox.status, filter.status));
@@ -72,7 +79,8 @@ export async function listOutbox(
 }
 
 /** Counts per status, for the filter's labels. */
-export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>> {
+export async function outboxCounts(db: Db, actor: Actor): Promise<Record<OutboxStatus, number>> {
+  requirePermission(actor, 'admin');
   const rows = await db
     .select({ status: outbox.status, n: sql<number>`count(*)::int` })
     .from(outbox)
@@ -84,8 +92,9 @@ export async function outboxCounts(db: Db): Promise<Record<OutboxStatus, number>
 
 export type OutboxMail = typeof outbox.$inferSelect & { ticketNumber: number | null; fromName: string | null };
 
-/** One mail with everything /admin/outbox shows: headers, both parts, delivery state. Null if unknown. */
-export async function getOutboxMail(db: Db, id: string): Promise<OutboxMail | null> {
+/** One mail with everything /admin/outbox shows: headers, both parts, delivery state. Null if unknown. Admins only. */
+export async function getOutboxMail(db: Db, actor: Actor, id: string): Promise<OutboxMail | null> {
+  requirePermission(actor, 'admin');
   if (!z.uuid().safeParse(id).success) return null;
   const [row] = await db
     .select({ mail: outbox, ticketNumber: tickets.number, fromName: users.name })

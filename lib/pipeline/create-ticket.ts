@@ -14,6 +14,11 @@ export interface NewTicket {
   description: string;
   channel: Channel;
   categoryId?: string;
+  /**
+   * The category comes from the closed request a follow-up continues, not from a form: it is kept
+   * even if it was retired since (a retired category stays on what already had it).
+   */
+  categoryCarriedOver?: boolean;
   /** The form's key with its operation and target, from `idempotencyScope`. */
   idempotencyKey?: string;
   /** The staff member who logged the contact, or null when the customer wrote in. */
@@ -67,7 +72,8 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
 
   let teamId: string | null = null;
   if (input.categoryId) {
-    teamId = (await categoryForUse(tx, input.categoryId)).defaultTeamId;
+    const current = input.categoryCarriedOver ? input.categoryId : null;
+    teamId = (await categoryForUse(tx, input.categoryId, { current })).defaultTeamId;
   }
 
   const now = input.now ?? new Date();

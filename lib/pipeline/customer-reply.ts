@@ -132,6 +132,7 @@ async function writeCustomerMessage(
       description: body,
       channel: author.channel,
       categoryId: ticket.categoryId ?? undefined,
+      categoryCarriedOver: true,
       idempotencyKey: idempotencyScope('follow-up', idempotencyKey, ticket.id),
       loggedBy: null,
       onCreated: options.onFollowUp,

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { attachments, customers, inboundEmails, messages, outbox, ticketEvents, tickets } from '@/db/schema';
+import {
+  attachments,
+  categories,
+  customers,
+  inboundEmails,
+  messages,
+  outbox,
+  ticketEvents,
+  tickets,
+} from '@/db/schema';
 import { clear, LIMITS } from '@/lib/rate-limit/rate-limit';
 import { testDb } from '@/lib/testing/fixtures';
 import { ingestEmail, type IngestOutcome } from './ingest-email';
@@ -325,6 +334,27 @@ describe('replies thread onto their request', () => {
     expect((await inboundRow(r.inboundEmailId)).ticketId).toBe(followUp.id);
     // The follow-up is acknowledged (it is a new request).
     expect(await handle.db.select().from(outbox).where(eq(outbox.ticketId, followUp.id))).toHaveLength(1);
+  });
+
+  it('a reply on a closed request whose category was retired since still opens the follow-up', async () => {
+    const [category] = await handle.db
+      .insert(categories)
+      .values({ name: `Retired ${randomUUID().slice(0, 8)}` })
+      .returning();
+    const sender = `retired-${randomUUID().slice(0, 8)}@example.org`;
+    const first = await ingest(mail({ from: sender, subject: 'Old gadget', body: 'It broke.' }));
+    const ticket = await ticketByNumber(first.ticketNumber!);
+    await handle.db
+      .update(tickets)
+      .set({ status: 'closed', stage: 'follow_up', closedAt: new Date(), categoryId: category!.id })
+      .where(eq(tickets.id, ticket.id));
+    await handle.db.update(categories).set({ retiredAt: new Date() }).where(eq(categories.id, category!.id));
+
+    const r = await ingest(mail({ from: sender, subject: `Re: [#${ticket.number}] Old gadget`, body: 'Broke again.' }));
+    expect(r.outcome).toBe('follow_up');
+    const followUp = await ticketByNumber(r.ticketNumber!);
+    // The follow-up carries on the closed request: its category comes along even though it is retired.
+    expect(followUp).toMatchObject({ followUpOfId: ticket.id, categoryId: category!.id });
   });
 
   it('a reply to a mail we received threads too (References to the customer’s own Message-ID)', async () => {

@@ -28,7 +28,10 @@ export default async function JobsPage({
   const actor = await requireActor(ADMINS);
   const params = await searchParams;
   const db = getDb();
-  const [counts, list] = await Promise.all([jobCounts(db), listJobs(db, { view: params.view, name: params.name })]);
+  const [counts, list] = await Promise.all([
+    jobCounts(db, actor),
+    listJobs(db, actor, { view: params.view, name: params.name }),
+  ]);
   const names = [...new Set<string>([...JOB_NAMES, ...Object.keys(counts)])].sort();
   const href = (view: string, name?: string) =>
     `/admin/jobs?view=${view}${name ? `&name=${encodeURIComponent(name)}` : ''}`;

@@ -20,7 +20,7 @@ export default async function OutboxPage({
   const actor = await requireActor(ADMINS);
   const params = await searchParams;
   const db = getDb();
-  const [{ items, next, filter }, counts] = await Promise.all([listOutbox(db, params), outboxCounts(db)]);
+  const [{ items, next, filter }, counts] = await Promise.all([listOutbox(db, actor, params), outboxCounts(db, actor)]);
   const smtp = Boolean(process.env.SMTP_URL?.trim());
   const query = new URLSearchParams();
   if (filter.status) query.set('status', filter.status);

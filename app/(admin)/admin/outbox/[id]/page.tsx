@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Mail' };
 export default async function OutboxMailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor(ADMINS);
   const { id } = await params;
-  const mail = await getOutboxMail(getDb(), id);
+  const mail = await getOutboxMail(getDb(), actor, id);
   if (!mail) notFound();
   return (
     <AdminShell actor={actor} current="/admin/outbox" title={mail.subject}>
