@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { STATIC_SECURITY_HEADERS } from './lib/security/headers';
+import { API_POLICY, STATIC_SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
@@ -7,9 +7,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project in its own step; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
-  // Framing, sniffing and referrer headers on every response; the CSP comes from proxy.ts (it needs a nonce per request).
+  // Framing, sniffing and referrer headers on every response; a page's CSP comes from proxy.ts (it needs a nonce per request).
   async headers() {
-    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      // The API's fixed policy (proxy.ts gives pages theirs, with a nonce, and does not see /api).
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
+    ];
   },
 };
 

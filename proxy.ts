@@ -1,7 +1,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { refuseBadActionRequest } from '@/app/_http/action-request';
-import { API_POLICY, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
+import { newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
 
 const HTTPS = servedOverHttps();
 const SIGNED_IN_AREAS = [
@@ -18,7 +18,7 @@ const SIGNED_IN_AREAS = [
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**
- * Three jobs. (0) A possible server action (a POST with `Next-Action`, or any multipart/urlencoded POST to
+ * For pages (not /api: see `config`). Three jobs. (0) A possible server action (a POST with `Next-Action`, or any multipart/urlencoded POST to
  * a page: a form posted without JavaScript) that is oversized or malformed is answered 413/400 here,
  * before Next decodes it into a 500.
  * (1) Every response gets its Content-Security-Policy (a per-request nonce for pages,
@@ -28,11 +28,6 @@ const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area ||
  */
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
-  if (path.startsWith('/api/')) {
-    const response = NextResponse.next();
-    response.headers.set('Content-Security-Policy', API_POLICY);
-    return response;
-  }
   const refused = await refuseBadActionRequest(request);
   if (refused) return refused;
 
@@ -55,6 +50,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but build assets (static files need no policy; next.config.ts still gives them the others).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Pages only. Build assets need no policy; /api gets its fixed policy from next.config.ts and must
+  // not pass through here: Next copies a proxied request's body with a 10 MB cap
+  // (`proxyClientMaxBodySize`) and silently cuts the rest, which would truncate a 20 MB inbound
+  // e-mail or a large upload before the route's own limit could answer 413.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
 };

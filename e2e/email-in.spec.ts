@@ -120,6 +120,38 @@ test('a customer e-mail becomes a request, the agent replies, the e-mailed answe
   await expect(answered).not.toContainText('tell us if it helps');
   await expect(answered.getByRole('link', { name: 'Original e-mail' })).toBeVisible();
 
+  // A 16 MB message arrives whole over HTTP (nothing cuts the body at 10 MB on the way): its 12 MB
+  // attachment is over the limit, so the request is stored without it and says so.
+  const big = Buffer.alloc(12 * 1024 * 1024, 7);
+  big.write('%PDF-1.4\n', 0, 'latin1');
+  const large = await request.post('/api/inbound/email', {
+    headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${SECRET}` },
+    data: email([
+      `From: ${from}`,
+      `Subject: The contract scan ${stamp}`,
+      `Message-ID: <large.${stamp}@customer.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="big"',
+      '',
+      '--big',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'The scan is attached.',
+      '--big',
+      'Content-Type: application/pdf; name="contract.pdf"',
+      'Content-Disposition: attachment; filename="contract.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      big.toString('base64').replace(/.{76}/g, '$&\r\n'),
+      '--big--',
+    ]),
+  });
+  expect(large.status()).toBe(200);
+  expect(await large.json()).toMatchObject({
+    status: 'accepted',
+    reason: expect.stringMatching(/contract\.pdf \(The file is larger than/),
+  });
+
   // The same delivery again is stored once and changes nothing.
   const again = await request.post('/api/inbound/email', {
     headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${SECRET}` },

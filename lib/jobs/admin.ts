@@ -105,9 +105,11 @@ export async function listJobs(
 
 export const jobActionSchema = z.object({ id: z.uuid('Unknown job.') });
 
-async function lockJob(tx: Db, id: string): Promise<{ name: string; state: string }> {
-  const [job] = rowsOf<{ name: string; state: string }>(
-    await tx.execute(sql`select name, state::text as state from pgboss.job where id = ${id} for update`),
+async function lockJob(tx: Db, id: string): Promise<{ name: string; state: string; outboxId: string | null }> {
+  const [job] = rowsOf<{ name: string; state: string; outboxId: string | null }>(
+    await tx.execute(
+      sql`select name, state::text as state, data->>'outboxId' as "outboxId" from pgboss.job where id = ${id} for update`,
+    ),
   );
   if (!job) fail('not_found', 'That job does not exist (any more).');
   return job;
@@ -140,6 +142,12 @@ export function cancelJob(db: Db, actor: Actor, raw: unknown): Promise<Result<{ 
     if (!STATES.queued.includes(job.state))
       fail('conflict', `Only a queued job can be cancelled; this one is ${job.state}.`);
     await jobWriter().cancel(job.name, id, { db: executorOver(tx) });
+    // A cancelled send means "do not send this mail": the outbox row says so (and can be resent
+    // from /admin/outbox), instead of staying queued for mail.flush to pick up again.
+    if (job.name === 'mail.send' && job.outboxId)
+      await tx.execute(sql`
+        update outbox set status = 'failed', failed_at = now(), last_error = 'Sending cancelled by an admin.'
+        where id = ${job.outboxId}::uuid and status = 'queued'`);
     await recordAudit(tx, actor, {
       action: 'job.cancelled',
       entityType: 'job',

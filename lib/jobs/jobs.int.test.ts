@@ -4,8 +4,10 @@ import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, rowsOf, type Db, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { auditLog } from '@/db/schema';
+import { auditLog, outbox } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { queueMail } from '@/lib/mail/queue';
+import { composeMail } from '@/lib/mail/templates/layout';
 import { makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { cancelJob, jobCounts, listJobs, retryJob } from './admin';
 import { enqueue } from './enqueue';
@@ -161,6 +163,21 @@ describe('background jobs (pg-boss on PostgreSQL)', () => {
     expect(await cancelJob(handle.db, admin, { id })).toMatchObject({ ok: false, code: 'conflict' });
     expect(await cancelJob(handle.db, admin, { id: randomUUID() })).toMatchObject({ ok: false, code: 'not_found' });
     expect(ran).toBe(false);
+  });
+
+  it('cancelling a mail send marks the mail failed, so mail.flush does not send it after all', async () => {
+    const mail = composeMail({ subject: 'Do not send', paragraphs: ['Written by mistake.'] });
+    const queued = await handle.db.transaction((tx) =>
+      queueMail(tx as unknown as Db, { kind: 'other', to: `nobody.${randomUUID()}@example.com`, mail }),
+    );
+    const [job] = rowsOf<{ id: string }>(
+      await handle.db.execute(
+        sql`select id from pgboss.job where name = 'mail.send' and data->>'outboxId' = ${queued!.id} and state < 'active'`,
+      ),
+    );
+    must(await cancelJob(handle.db, admin, { id: job!.id }));
+    const [row] = await handle.db.select().from(outbox).where(eq(outbox.id, queued!.id));
+    expect(row).toMatchObject({ status: 'failed', lastError: 'Sending cancelled by an admin.' });
   });
 
   it('stops the pg-boss it started when setting up its queues fails, so a retried start leaks nothing', async () => {

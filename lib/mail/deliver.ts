@@ -124,8 +124,8 @@ export async function sendOutboxMail(
 
 /**
  * The `mail.flush` job (every 10 minutes): with SMTP configured, mail still queued after 5 minutes
- * with no send job waiting — written while SMTP_URL was unset, or whose job was cancelled — gets a
- * new `mail.send` job. Nothing written to the outbox is left behind.
+ * with no send job waiting — written while SMTP_URL was unset, or whose job expired — gets a new
+ * `mail.send` job (an admin's cancel marks the mail failed instead: lib/jobs/admin.ts). Nothing written to the outbox is left behind.
  */
 export async function flushOutbox(context: Pick<JobContext, 'db' | 'env'>): Promise<{ queued: number }> {
   if (!context.env.SMTP_URL?.trim()) return { queued: 0 };
