@@ -53,6 +53,8 @@ test('an agent uses a macro, tags a request and merges a duplicate into it', asy
   await expect(properties.getByLabel('Tags')).toHaveValue('returns, wrong-item');
   await properties.getByLabel('Tags').fill('wrong-item');
   await properties.getByRole('button', { name: 'Save properties' }).click();
+  // Saved once the timeline shows it (the status line still says so from the first save).
+  await expect(agent.getByRole('list', { name: 'Timeline' }).getByText('Tag removed: returns')).toBeVisible();
   await expect(properties.getByLabel('Tags')).toHaveValue('wrong-item');
   await agent.reload();
   await expect(agent.getByRole('form', { name: 'Properties' }).getByLabel('Tags')).toHaveValue('wrong-item');

@@ -14,39 +14,53 @@ async function pageFor(
   return page;
 }
 
-test('no page has a serious or critical accessibility violation (axe)', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const set = await everyPage(browser);
-  const found: string[] = [];
-  for (const { who, name, path } of set.pages) {
-    const page = await pageFor(browser, set, who);
-    await page.goto(path);
-    await page.waitForLoadState('networkidle');
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(
-        `${name} (${path}): ${v.id} — ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-      );
-    }
-  }
-  expect(found).toEqual([]);
-});
+// One PageSet (four people signed in) for all the checks below; each check is one test per kind
+// of visitor, so the list of pages can grow without one test outgrowing its time.
+test.describe('every page', () => {
+  test.describe.configure({ mode: 'serial' });
+  let set: PageSet;
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000);
+    set = await everyPage(browser);
+  });
+  const WHO = ['anonymous', 'customer', 'agent', 'lead', 'admin'] as const;
 
-test('every page reads at 390 px wide without a sideways page scroll', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const set = await everyPage(browser);
-  const wide: string[] = [];
-  for (const { who, name, path } of set.pages) {
-    const page = await pageFor(browser, set, who, 390);
-    await page.goto(path);
-    await page.waitForLoadState('networkidle');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 390) wide.push(`${name} (${path}): ${width} px`);
+  for (const who of WHO) {
+    test(`no ${who} page has a serious or critical accessibility violation (axe)`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const found: string[] = [];
+      for (const { name, path } of set.pages.filter((p) => p.who === who)) {
+        const page = await pageFor(browser, set, who);
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+          found.push(
+            `${name} (${path}): ${v.id} — ${v.help} — ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+          );
+        }
+      }
+      expect(found).toEqual([]);
+    });
   }
-  expect(wide).toEqual([]);
+
+  for (const who of WHO) {
+    test(`every ${who} page reads at 390 px wide without a sideways page scroll`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const wide: string[] = [];
+      for (const { name, path } of set.pages.filter((p) => p.who === who)) {
+        const page = await pageFor(browser, set, who, 390);
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${name} (${path}): ${width} px`);
+      }
+      expect(wide).toEqual([]);
+    });
+  }
 });
 
 test('times are shown in the viewer’s time zone', async ({ browser }) => {

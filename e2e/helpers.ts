@@ -24,3 +24,11 @@ export async function personAs(browser: Browser, email: string, baseURL?: string
 }
 
 export const unique = (label: string): string => `${label} ${Date.now().toString(36)}`;
+
+/**
+ * Waits until a staff page has hydrated (its scripts run): the header's notification bell is a
+ * plain link before and a button after. Keyboard shortcuts pressed earlier go nowhere.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: /^Notifications/ })).toBeVisible();
+}

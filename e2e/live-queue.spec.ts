@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { personAs, SECOND_INSTANCE, unique } from './helpers';
+import { hydrated, personAs, SECOND_INSTANCE, unique } from './helpers';
 
 test('a request submitted on one app instance appears in an agent’s open queue on another, without reload', async ({
   browser,
@@ -39,6 +39,7 @@ test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, 
   await agent.goto('/tickets?view=open');
   const rows = agent.getByRole('table', { name: 'All open' }).getByRole('row');
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await hydrated(agent);
   await agent.keyboard.press('j');
   await agent.keyboard.press('j');
   await agent.keyboard.press('k');
@@ -56,6 +57,7 @@ test('keyboard: j/k move through the queue, Enter opens, ? shows the shortcuts, 
   await agent.keyboard.press('Enter');
   await expect(agent).toHaveURL(new RegExp(`/tickets/${number}$`));
   await expect(agent.getByRole('heading', { level: 1 })).toContainText(`#${number}`);
+  await hydrated(agent);
   await agent.keyboard.press('?');
   await expect(agent.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await agent.keyboard.press('Escape');
