@@ -33,7 +33,8 @@ test.describe('every page', () => {
         const page = await pageFor(browser, set, who);
         await page.goto(path);
         await page.waitForLoadState('networkidle');
-        const { violations } = await new AxeBuilder({ page }).analyze();
+        // A mail's HTML part is shown in a sandboxed frame where no script (axe included) may run.
+        const { violations } = await new AxeBuilder({ page }).exclude('iframe[sandbox]').analyze();
         for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
           found.push(
             `${name} (${path}): ${v.id} — ${v.help} — ${v.nodes
