@@ -16,25 +16,10 @@ export async function readMultipart(
   if (!type.toLowerCase().startsWith('multipart/form-data'))
     throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
   const tooLargeError = new AppError('too_large', tooLarge, { [field]: [tooLarge] });
-  if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLargeError;
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw tooLargeError;
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readBytes(request, limit);
+  if (!bytes) throw tooLargeError;
   try {
-    return await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
+    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
   } catch {
     throw new AppError('invalid', notMultipart, { [field]: [notMultipart] });
   }
