@@ -9,6 +9,12 @@ export const notificationKindEnum = pgEnum('notification_kind', [
   'customer_replied',
   'cern_changed',
   'mentioned',
+  // Issue 13: a survey answered "not fixed" reopened the request; a detractor needs a call back;
+  // an exception's customer has had no update for N days; a follow-up call is due.
+  'not_fixed',
+  'detractor',
+  'update_due',
+  'follow_up_call',
 ]);
 
 /**

@@ -428,3 +428,4 @@ export type Impact = (typeof impactEnum.enumValues)[number];
 export * from './workspace-schema';
 export * from './ops-schema';
 export * from './notify-schema';
+export * from './help-schema';

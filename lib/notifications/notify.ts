@@ -5,7 +5,14 @@ import { notifyNotifications } from '@/lib/live/channels';
 import { queueMail } from '@/lib/mail/queue';
 import { notificationMail } from '@/lib/mail/templates/notification';
 import { findMentions } from './mentions';
-import { excerpt, mayNotify, planNotifications, type EventFact, type TicketFact } from './recipients';
+import {
+  excerpt,
+  mayNotify,
+  planNotifications,
+  type EventFact,
+  type PlannedNotification,
+  type TicketFact,
+} from './recipients';
 
 /**
  * Turns appended ticket events into notifications (called by `appendEventsMany`, so every use
@@ -66,6 +73,50 @@ export async function notifyFromEvents(tx: Db, actorUserId: string | null, event
   const staff = new Map(people.map((p) => [p.id, p]));
 
   const planned = planNotifications(candidates, { actorUserId, tickets: ticketFacts, staff, notes });
+  await storeAndSignal(tx, actorUserId, planned, staff, ticketFacts);
+}
+
+/**
+ * Notifications that no ticket event carries (a survey answered "not fixed", a detractor to call
+ * back, an exception whose customer is due an update): the same row, live signal and mail as
+ * event-driven ones. Inactive people and customers are skipped.
+ */
+export async function notifyPeople(
+  tx: Db,
+  actorUserId: string | null,
+  planned: readonly PlannedNotification[],
+): Promise<void> {
+  if (planned.length === 0) return;
+  const userIds = [...new Set(planned.map((p) => p.userId))];
+  const ticketIds = [...new Set(planned.map((p) => p.ticketId))];
+  const [people, ticketRows] = await Promise.all([
+    tx
+      .select({ id: users.id, name: users.name, email: users.email, notifyByEmail: users.notifyByEmail })
+      .from(users)
+      .where(and(inArray(users.id, userIds), eq(users.active, true), ne(users.role, 'customer'))),
+    tx
+      .select({ id: tickets.id, number: tickets.number, subject: tickets.subject })
+      .from(tickets)
+      .where(inArray(tickets.id, ticketIds)),
+  ]);
+  const staff = new Map(people.map((p) => [p.id, p]));
+  const ticketFacts = new Map(ticketRows.map(({ id, ...t }) => [id, t]));
+  await storeAndSignal(
+    tx,
+    actorUserId,
+    planned.filter((p) => staff.has(p.userId) && p.userId !== actorUserId),
+    staff,
+    ticketFacts,
+  );
+}
+
+async function storeAndSignal(
+  tx: Db,
+  actorUserId: string | null,
+  planned: readonly PlannedNotification[],
+  staff: ReadonlyMap<string, { name: string; email: string; notifyByEmail: boolean }>,
+  ticketFacts: ReadonlyMap<string, { number: number; subject: string }>,
+): Promise<void> {
   if (planned.length === 0) return;
   await tx.insert(notifications).values(planned.map((p) => ({ ...p, actorUserId })));
   const recipients = [...new Set(planned.map((p) => p.userId))];
