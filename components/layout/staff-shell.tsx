@@ -8,6 +8,9 @@ import { SignOutButton } from './sign-out-button';
 const LINKS = [
   { href: '/tickets', label: 'Queue', roles: ['agent', 'lead', 'admin'] },
   { href: '/contacts/new', label: 'Log a contact', roles: ['agent', 'lead', 'admin'] },
+  { href: '/articles', label: 'Articles', roles: ['agent', 'lead', 'admin'] },
+  { href: '/follow-ups', label: 'Follow-ups', roles: ['agent', 'lead', 'admin'] },
+  { href: '/announcements', label: 'Known problems', roles: ['agent', 'lead', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['lead', 'admin'] },
 ] as const;
