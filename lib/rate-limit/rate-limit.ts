@@ -79,6 +79,9 @@ export const LIMITS = {
     windowSeconds: 10 * 60,
     message: 'Too many e-mails from this sender in a short time.',
   },
+  // "Was this helpful?" from signed-out visitors (lib/help/vote-article.ts): a voter is a cookie,
+  // which a script can throw away, so the address bounds how far one machine can move the counts.
+  voteIp: { name: 'vote:ip', max: 60, windowSeconds: 10 * 60, message: 'Too many votes from your network.' },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {
