@@ -8,6 +8,7 @@ import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
 import { seedOrg } from './org';
 import { seedNotifications } from './notify';
+import { seedHelp } from './help';
 import { seedInbound } from './inbound';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
     await seedOutbox(tx, now);
     await seedPeopleAdmin(tx, people, now);
+    await seedHelp(tx, people, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
