@@ -14,6 +14,7 @@ const SIGNED_IN_AREAS = [
   '/notifications',
   '/macros',
   '/admin',
+  '/articles',
 ];
 const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
