@@ -56,6 +56,13 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   expect(person).toMatch(/^\/admin\/people\//);
   await admin.goto('/admin/teams');
   const team = await admin.getByRole('list', { name: 'Teams' }).getByRole('link').first().getAttribute('href');
+  // The help centre (lib/seed/help.ts): a seeded article's staff page and its history.
+  await agent.goto('/articles?q=reset+password');
+  const article = await agent
+    .getByRole('table', { name: 'Articles' })
+    .getByRole('link', { name: 'Reset your password' })
+    .getAttribute('href');
+  expect(article).toMatch(/^\/articles\//);
   return {
     customer,
     agent,
@@ -99,6 +106,15 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin categories', path: '/admin/categories' },
       { who: 'admin', name: 'admin settings', path: '/admin/settings' },
       { who: 'admin', name: 'admin macros', path: '/admin/macros' },
+      { who: 'anonymous', name: 'help centre', path: '/help' },
+      { who: 'anonymous', name: 'help centre search', path: '/help?q=refund' },
+      { who: 'anonymous', name: 'help article', path: '/help/reset-your-password' },
+      { who: 'customer', name: 'help article (customer)', path: '/help/when-will-my-refund-arrive' },
+      { who: 'agent', name: 'articles', path: '/articles' },
+      { who: 'agent', name: 'new article', path: '/articles/new' },
+      { who: 'agent', name: 'article', path: article! },
+      { who: 'agent', name: 'article history', path: `${article!}/history?version=1` },
+      { who: 'agent', name: 'internal procedure', path: '/help/sop-issuing-a-refund' },
     ],
   };
 }
