@@ -1,14 +1,30 @@
-import { expect, test } from '@playwright/test';
-import { personAs } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { hydrated, PASSWORD, personAs } from './helpers';
+
+/**
+ * A staff member signed in on a fresh browser. Waits for the workspace to hydrate rather than for
+ * the network to go quiet: staff pages hold a live event stream open.
+ */
+async function staff(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/tickets/);
+  await hydrated(page);
+  return page;
+}
 
 test('an agent writes and publishes an article; a signed-out visitor finds it, reads it and votes; staff see the vote', async ({
   browser,
 }) => {
+  test.setTimeout(180_000);
   // A word no seeded article has, so the search finds exactly this one.
   const word = `zephyr${Date.now().toString(36)}`;
   const title = `Restart the ${word} router`;
 
-  const agent = await personAs(browser, 'agent@demo.test');
+  const agent = await staff(browser, 'agent@demo.test');
   await agent.goto('/articles');
   await agent.getByRole('link', { name: 'New article' }).click();
   const form = agent.getByRole('form', { name: 'New article' });
@@ -78,6 +94,7 @@ test('an agent writes and publishes an article; a signed-out visitor finds it, r
 test('drafts and internal procedures are not found by customers or signed-out visitors; agents read them', async ({
   browser,
 }) => {
+  test.setTimeout(180_000);
   const visitor = await (await browser.newContext()).newPage();
   const customer = await personAs(browser, 'customer@demo.test');
   for (const page of [visitor, customer])
@@ -89,7 +106,7 @@ test('drafts and internal procedures are not found by customers or signed-out vi
   // The staff side does not exist for a customer either.
   expect((await customer.goto('/articles'))?.status()).toBe(404);
 
-  const agent = await personAs(browser, 'agent@demo.test');
+  const agent = await staff(browser, 'agent@demo.test');
   await agent.goto('/help/sop-issuing-a-refund');
   await expect(agent.getByRole('heading', { level: 1, name: 'SOP: Issuing a refund' })).toBeVisible();
   await expect(agent.getByRole('note')).toContainText('Internal procedure');
