@@ -75,6 +75,16 @@ describe('writing articles', () => {
     });
   });
 
+  it('gives concurrent articles with one title distinct addresses, none refused', async () => {
+    const title = `Delivery delays ${tag()}`;
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => createArticle(handle.db, agent, { title, body: 'x' })),
+    );
+    const slugs = made.map((r) => must(r).slug).sort();
+    expect(new Set(slugs).size).toBe(6);
+    expect(slugs).toContain(slugs.find((s) => !/-\d+$/.test(s)));
+  });
+
   it('refuses customers and signed-out callers as if there were nothing to write to', async () => {
     for (const who of [customer, null]) {
       expect(await createArticle(handle.db, who, { title: 'Nope', body: 'x' })).toMatchObject({
