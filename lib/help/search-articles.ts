@@ -58,7 +58,11 @@ export async function searchArticles(db: Db, input: ArticleSearch): Promise<Arti
   const where: SQL[] = [sql`${kbArticles.searchVector} @@ ${tsquery}`];
   if (!input.includeDrafts) where.push(eq(kbArticles.status, 'published'));
   if (input.audience === 'public') where.push(eq(kbArticles.audience, 'public'));
-  const inCategory = input.categoryId ? sql`(${kbArticles.categoryId} = ${input.categoryId})::int` : sql`0`;
+  // Only with a category (a bare `0` in ORDER BY would be read as a column position); an article
+  // without one compares as NULL, which `desc` would sort first, hence the coalesce.
+  const inCategory = input.categoryId
+    ? [desc(sql`coalesce(${kbArticles.categoryId} = ${input.categoryId}, false)`)]
+    : [];
   return db
     .select({
       id: kbArticles.id,
@@ -71,10 +75,6 @@ export async function searchArticles(db: Db, input: ArticleSearch): Promise<Arti
     })
     .from(kbArticles)
     .where(and(...where))
-    .orderBy(
-      desc(inCategory),
-      desc(sql`ts_rank_cd(${kbArticles.searchVector}, ${tsquery})`),
-      desc(kbArticles.updatedAt),
-    )
+    .orderBy(...inCategory, desc(sql`ts_rank_cd(${kbArticles.searchVector}, ${tsquery})`), desc(kbArticles.updatedAt))
     .limit(Math.min(Math.max(input.limit ?? 10, 1), 50));
 }
