@@ -1,5 +1,14 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { personAs, unique } from './helpers';
+
+/** Serious or critical axe findings in one part of the page, in the state it is in now. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 /** The dashboard's "Deflected requests" figure for the last 30 days. */
 async function deflectedOnDashboard(lead: Page): Promise<number> {
@@ -31,6 +40,7 @@ test('a customer finds the answer while typing a request, ends the visit, and th
   await customer.keyboard.press('Enter');
   await expect(article).toHaveAttribute('aria-expanded', 'true');
   await expect(suggestions.getByRole('heading', { name: 'Refund timelines' })).toBeVisible();
+  expect(await axeProblems(customer, 'main')).toEqual([]);
 
   await suggestions.getByRole('button', { name: 'This answered my question' }).click();
   const done = customer.getByRole('heading', { name: 'Glad that helped' });
@@ -45,6 +55,7 @@ test('a customer finds the answer while typing a request, ends the visit, and th
       .getByRole('table', { name: 'Top deflecting articles in the period' })
       .getByRole('link', { name: 'When will my refund arrive?' }),
   ).toBeVisible();
+  expect(await axeProblems(lead, 'main')).toEqual([]);
 });
 
 test('"I still need help" keeps the text; the agent sees suggested help on the request and inserts its link', async ({
@@ -63,6 +74,7 @@ test('"I still need help" keeps the text; the agent sees suggested help on the r
   await expect(customer.getByLabel('Subject')).toHaveValue(subject);
   await expect(customer.getByLabel('Description')).toHaveValue(/returned shoes/);
   await customer.getByRole('button', { name: 'Submit request' }).click();
+  await expect(customer).toHaveURL(/\/portal\/requests\/\d+/, { timeout: 30_000 });
   await expect(customer.getByRole('status')).toContainText(/We have received your request #\d+/);
   const number = (await customer.getByText(/^Request #\d+$/).textContent())!.replace('Request #', '').trim();
 
@@ -74,6 +86,7 @@ test('"I still need help" keeps the text; the agent sees suggested help on the r
   await expect(help.getByText('Internal').first()).toBeVisible(); // the duplicate-charge procedure is staff-only
   await article.click();
   await expect(help.getByRole('heading', { name: 'Refund timelines' })).toBeVisible();
+  expect(await axeProblems(agent, 'main')).toEqual([]);
   await help.getByRole('button', { name: /^Insert link/ }).click();
   await expect(agent.getByLabel('Message')).toHaveValue(
     /When will my refund arrive\?: http\S+\/help\/when-will-my-refund-arrive$/,
