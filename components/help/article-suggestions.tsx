@@ -82,12 +82,17 @@ export function ArticleSuggestions() {
         category: field(data, 'categoryId'),
       });
     };
+    // A form action resets the fields and React puts the sent values back (defaultValue) without
+    // an input event: read again once that has happened.
+    const afterReset = () => setTimeout(read, 0);
     read();
     form.addEventListener('input', read);
     form.addEventListener('change', read);
+    form.addEventListener('reset', afterReset);
     return () => {
       form.removeEventListener('input', read);
       form.removeEventListener('change', read);
+      form.removeEventListener('reset', afterReset);
     };
   }, []);
 
