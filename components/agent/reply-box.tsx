@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { startTransition, useActionState, useId, useState } from 'react';
+import { startTransition, useActionState, useEffect, useId, useState } from 'react';
 import { signalTyping } from '@/components/live/typing-signal';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea } from '@/components/ui/field';
@@ -9,6 +9,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { PRIORITY_LABELS, type Priority } from '@/lib/priority/priority';
 import type { PipelineAction } from '@/lib/tickets/transitions';
 import { isConflict } from './action-form';
+import { onInsertIntoReply } from './reply-insert';
 import type { TicketActionSet } from './ticket-actions';
 
 type Then = '' | 'pending' | 'on_hold' | 'resolve';
@@ -62,6 +63,19 @@ export function ReplyBox({
     null,
   );
   const id = useId();
+  // A link from "Suggested help" is added to what is written, like a macro: for review, not sent.
+  useEffect(
+    () =>
+      onInsertIntoReply((text) => {
+        setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
+        setNotice(
+          visibility === 'public'
+            ? 'Link inserted — review it, then send.'
+            : 'Link inserted into the internal note — choose Public reply to send it to the customer.',
+        );
+      }),
+    [visibility],
+  );
   const failed = state && !state.ok ? state : null;
   const choices = THEN.filter((t) => !t.action || (visibility === 'public' && allowed.includes(t.action)));
 

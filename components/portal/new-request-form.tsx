@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { FormActionFn } from '@/components/agent/action-form';
+import { ArticleSuggestions } from '@/components/help/article-suggestions';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -52,6 +53,7 @@ export function NewRequestForm({
         error={failed?.fieldErrors?.description}
         required
       />
+      <ArticleSuggestions />
       <Button type="submit" disabled={pending}>
         {pending ? 'Sending…' : 'Submit request'}
       </Button>

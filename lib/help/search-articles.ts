@@ -58,8 +58,11 @@ export async function searchArticles(db: Db, input: ArticleSearch): Promise<Arti
   const where: SQL[] = [sql`${kbArticles.searchVector} @@ ${tsquery}`];
   if (!input.includeDrafts) where.push(eq(kbArticles.status, 'published'));
   if (input.audience === 'public') where.push(eq(kbArticles.audience, 'public'));
-  // Only with a category: a bare `0` in ORDER BY would be read as a column position (an error).
-  const inCategory = input.categoryId ? [desc(sql`(${kbArticles.categoryId} = ${input.categoryId})::int`)] : [];
+  // Only with a category (a bare `0` in ORDER BY would be read as a column position); an article
+  // without one compares as NULL, which `desc` would sort first, hence the coalesce.
+  const inCategory = input.categoryId
+    ? [desc(sql`coalesce(${kbArticles.categoryId} = ${input.categoryId}, false)`)]
+    : [];
   return db
     .select({
       id: kbArticles.id,

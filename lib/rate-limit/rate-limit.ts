@@ -82,6 +82,18 @@ export const LIMITS = {
   // "Was this helpful?" from signed-out visitors (lib/help/vote-article.ts): a voter is a cookie,
   // which a script can throw away, so the address bounds how far one machine can move the counts.
   voteIp: { name: 'vote:ip', max: 60, windowSeconds: 10 * 60, message: 'Too many votes from your network.' },
+  // Help suggestions while typing (lib/help/suggestions.ts), per address: the form asks once per
+  // pause in typing, so a person stays far below this; a script flooding full-text search does not.
+  helpLookupIp: {
+    name: 'help-lookup:ip',
+    max: 300,
+    windowSeconds: 10 * 60,
+    message: 'Too many help searches from your network.',
+  },
+  // "This answered my question" (lib/help/deflections.ts): a person ends one visit with it, so a
+  // handful an hour; more is someone inflating an article's figures.
+  deflectIp: { name: 'deflect:ip', max: 20, windowSeconds: 60 * 60, message: 'Too many answers from your network.' },
+  deflectAccount: { name: 'deflect:account', max: 10, windowSeconds: 60 * 60, message: 'Too many answers recorded.' },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {

@@ -6,6 +6,7 @@ import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
+import { seedDeflections } from './deflect';
 import { seedOrg } from './org';
 import { seedNotifications } from './notify';
 import { seedHelp } from './help';
@@ -94,6 +95,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedOutbox(tx, now);
     await seedPeopleAdmin(tx, people, now);
     await seedHelp(tx, people, now);
+    await seedDeflections(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

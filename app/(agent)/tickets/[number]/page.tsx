@@ -35,6 +35,7 @@ import {
   setWaitingAction,
   takeAction,
 } from './actions';
+import { SuggestedHelp } from './suggested-help';
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -273,6 +274,7 @@ export default async function TicketPage({ params }: Props) {
             </dl>
           </Card>
 
+          <SuggestedHelp actor={actor} ticket={ticket} />
           <Card title="Attachments">
             <AttachmentPanel
               number={ticket.number}
