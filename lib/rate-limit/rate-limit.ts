@@ -79,6 +79,13 @@ export const LIMITS = {
     windowSeconds: 10 * 60,
     message: 'Too many e-mails from this sender in a short time.',
   },
+  // Survey answers (the portal's form and the mailed link's page), per network address.
+  surveyIp: {
+    name: 'survey:ip',
+    max: 30,
+    windowSeconds: 10 * 60,
+    message: 'Too many survey answers from your network.',
+  },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {
