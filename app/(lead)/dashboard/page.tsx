@@ -20,6 +20,7 @@ import {
   parsePeriod,
   type SearchParams,
 } from '@/lib/metrics/period';
+import { SurveyResponseSection } from './survey-response-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -95,6 +96,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         ) : null}
 
         <MetricTiles tiles={dashboard.tiles} />
+        <SurveyResponseSection actor={actor} period={period} />
 
         <WeeklyCharts weeks={dashboard.weekly} />
         <WeeklyTable weeks={dashboard.weekly} />
