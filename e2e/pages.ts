@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { personAs } from './helpers';
+import { demoSurveyLink } from './survey-links';
 
 /** Every page of the app, by who sees it: [name, path]. Built from the seeded demo data. */
 export interface PageSet {
@@ -56,6 +57,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   expect(person).toMatch(/^\/admin\/people\//);
   await admin.goto('/admin/teams');
   const team = await admin.getByRole('list', { name: 'Teams' }).getByRole('link').first().getAttribute('href');
+  const surveyLink = await demoSurveyLink();
   return {
     customer,
     agent,
@@ -99,6 +101,8 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin categories', path: '/admin/categories' },
       { who: 'admin', name: 'admin settings', path: '/admin/settings' },
       { who: 'admin', name: 'admin macros', path: '/admin/macros' },
+      { who: 'anonymous', name: 'survey link, bad', path: '/survey/not-a-real-link' },
+      ...(surveyLink ? [{ who: 'anonymous' as const, name: 'survey link', path: surveyLink }] : []),
     ],
   };
 }

@@ -1,0 +1,82 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { hydrated, personAs, unique } from './helpers';
+import { newestMail } from './mailbox';
+import { surveyLinkIn } from './survey-links';
+
+test('the survey link from the resolution mail, answered "not fixed" signed out, reopens the request live for the agent', async ({
+  browser,
+}) => {
+  const subject = unique('Label printer prints blank labels');
+
+  // The customer asks in the portal.
+  const customer = await personAs(browser, 'customer@demo.test');
+  await customer.goto('/portal/new');
+  await customer.getByLabel('Subject').fill(subject);
+  await customer.getByLabel('Description').fill('Every label comes out blank since the driver update.');
+  await customer.getByRole('button', { name: 'Submit request' }).click();
+  await expect(customer.getByRole('status')).toContainText(/We have received your request #\d+/);
+  const number = (await customer.getByText(/^Request #\d+$/).textContent())!.replace('Request #', '').trim();
+
+  // An agent takes it, identifies it and resolves it.
+  const agent = await personAs(browser, 'agent@demo.test');
+  await agent.goto(`/tickets/${number}`);
+  await agent.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(agent.getByRole('group', { name: 'Request state' })).toContainText('Assigned to Alex Agent');
+  const properties = agent.getByRole('form', { name: 'Properties' });
+  await properties.getByLabel('Category').selectOption({ label: 'Invoice question' });
+  await properties.getByLabel('Severity').selectOption('3');
+  await properties.getByLabel('Impact').selectOption('single');
+  await properties.getByRole('button', { name: 'Save properties' }).click();
+  await expect(agent.getByText('Properties saved.')).toBeVisible();
+  await agent.getByRole('button', { name: 'Resolve…' }).click();
+  const resolve = agent.getByRole('dialog', { name: 'Resolve the request' }).getByRole('form', { name: 'Resolve' });
+  await resolve.getByLabel('Resolution summary').fill('Rolled the printer driver back to the previous version.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(
+    agent.getByRole('group', { name: 'Request state' }).getByText('Resolved', { exact: true }),
+  ).toBeVisible();
+  await hydrated(agent);
+
+  // The resolution mail carries the survey link; it opens in a browser nobody is signed in to.
+  let body = '';
+  await expect
+    .poll(async () => {
+      body = (await newestMail('customer@demo.test', 'resolution')).body;
+      return body.includes(`#${number}`);
+    })
+    .toBe(true);
+  const link = surveyLinkIn(body);
+  const stranger = await (await browser.newContext()).newPage();
+  await stranger.goto(link);
+  await expect(stranger.getByRole('heading', { name: 'How did we do?', level: 1 })).toBeVisible();
+  await expect(stranger.getByText(`Request #${number}: ${subject}`)).toBeVisible();
+  await expect(stranger.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page: stranger }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+  const survey = stranger.getByRole('form', { name: 'Survey' });
+  await survey.getByRole('group', { name: 'Was your issue fixed?' }).getByLabel('No').check();
+  await survey.getByLabel('Satisfaction 2 of 5').check();
+  await survey.getByLabel('Recommend 3 of 10').check();
+  await survey.getByLabel(/Anything else/).fill('Still blank after the rollback.');
+  await survey.getByRole('button', { name: 'Send rating' }).click();
+  await expect(stranger.getByRole('status')).toContainText(`we have reopened request #${number}`);
+
+  // The agent, on the request's page all along, sees it reopened without reloading.
+  await expect(agent.getByText('Reopened: the customer answered the survey "not fixed"')).toBeVisible();
+  await expect(
+    agent.getByRole('alert').filter({ hasText: 'Someone else changed this request just now' }),
+  ).toBeVisible();
+  await agent.reload();
+  await expect(agent.getByRole('group', { name: 'Request state' })).toContainText('Open');
+
+  // The link works once: opened again, it says so and offers no form.
+  await stranger.goto(link);
+  await expect(stranger.getByRole('heading', { name: 'Already answered — thank you', level: 1 })).toBeVisible();
+  await expect(stranger.getByRole('form', { name: 'Survey' })).toHaveCount(0);
+
+  // A link with one character changed is refused, and says so.
+  await stranger.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
+  await expect(stranger.getByRole('heading', { name: 'This survey link does not work', level: 1 })).toBeVisible();
+});
