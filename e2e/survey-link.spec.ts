@@ -70,6 +70,9 @@ test('the survey link from the resolution mail, answered "not fixed" signed out,
   await expect(stranger.getByRole('link', { name: 'Sign in' })).toBeVisible();
   const { violations } = await new AxeBuilder({ page: stranger }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  // It reads on a phone (390 px) without a sideways scroll.
+  await stranger.setViewportSize({ width: 390, height: 844 });
+  expect(await stranger.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   const survey = stranger.getByRole('form', { name: 'Survey' });
   await survey.getByRole('group', { name: 'Was your issue fixed?' }).getByLabel('No').check();
@@ -91,6 +94,8 @@ test('the survey link from the resolution mail, answered "not fixed" signed out,
   await stranger.goto(link);
   await expect(stranger.getByRole('heading', { name: 'Already answered — thank you', level: 1 })).toBeVisible();
   await expect(stranger.getByRole('form', { name: 'Survey' })).toHaveCount(0);
+  const answered = await new AxeBuilder({ page: stranger }).analyze();
+  expect(answered.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
   // A link with one character changed is refused, and says so.
   await stranger.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
