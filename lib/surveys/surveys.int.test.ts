@@ -11,6 +11,9 @@ import {
   SURVEY_LINK_EXPIRED,
   SURVEY_LINK_INVALID,
 } from '@/lib/pipeline/answer-survey';
+import { autoCloseResolved } from '@/lib/pipeline/auto-close';
+import { bulkUpdate } from '@/lib/pipeline/bulk-update';
+import { closeTicket } from '@/lib/pipeline/close-ticket';
 import { confirmResolution } from '@/lib/pipeline/confirm-resolution';
 import { identifyTicket } from '@/lib/pipeline/identify-ticket';
 import { resolveTicket } from '@/lib/pipeline/resolve-ticket';
@@ -317,6 +320,42 @@ describe('survey rules', () => {
       ),
     );
     expect(answered.outcome).toBe('recorded');
+  });
+
+  it('"after closure": every way of closing queues the survey (agent, bulk, the follow-up window)', async () => {
+    await rules({ sendAfter: 'closed', delayHours: 6 });
+    const byAgent = await resolvedRequest('Closed by the agent');
+    must(await closeTicket(handle.db, agent, { number: byAgent.number, version: byAgent.version }));
+    const inBulk = await resolvedRequest('Closed in bulk');
+    must(await bulkUpdate(handle.db, agent, { numbers: [inBulk.number], change: { kind: 'close' } }));
+    const byWindow = await resolvedRequest('Closed by the window');
+    await handle.db
+      .update(tickets)
+      .set({ resolvedAt: new Date(Date.now() - 400 * DAY) })
+      .where(eq(tickets.id, byWindow.id));
+    await autoCloseResolved(handle.db, { days: 399 });
+    expect((await loadTicket(handle.db, byWindow.id)).status).toBe('closed');
+    for (const t of [byAgent, inBulk, byWindow]) {
+      const jobs = await jobsFor(t.id);
+      expect(jobs, t.subject).toHaveLength(1);
+      expect(jobs[0]?.data).toMatchObject({ ticketId: t.id, after: 'closed' });
+      expect(new Date(jobs[0]!.start_after).getTime()).toBeGreaterThan(Date.now() + 5 * 3_600_000);
+    }
+  });
+
+  it('two answers at once: one is stored, the other is a conflict', async () => {
+    const ticket = await resolvedRequest();
+    const token = await linkIn(ticket.id, 'resolution');
+    const results = await Promise.all([
+      answerSurveyByLink(handle.db, { token, csat: '5', nps: '10', fixed: 'yes' }, client),
+      answerSurveyByLink(handle.db, { token, csat: '1', nps: '0', fixed: 'no' }, client),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ code: 'conflict' });
+    const kept = results.find((r) => r.ok);
+    const stored = await surveyOf(ticket.id);
+    expect(stored?.csat).toBe(kept?.ok ? kept.data.survey.csat : -1);
+    expect((await eventsOf(ticket.id)).filter((e) => e.type === 'survey_answered')).toHaveLength(1);
   });
 
   it('at most one survey per customer per N days: the next is skipped and the request says why', async () => {
