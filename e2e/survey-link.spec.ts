@@ -101,3 +101,26 @@ test('the survey link from the resolution mail, answered "not fixed" signed out,
   await stranger.goto(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
   await expect(stranger.getByRole('heading', { name: 'This survey link does not work', level: 1 })).toBeVisible();
 });
+
+test('an admin sees the survey rules (a bad value gets a message beside it); the lead sees the response rate', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await signedIn(browser, 'admin@demo.test');
+  await admin.goto('/admin/settings');
+  const survey = admin.getByRole('region', { name: 'Satisfaction survey' });
+  await expect(survey.getByLabel('Send the survey')).toHaveValue('resolved');
+  await expect(survey.getByLabel('Reminder after, in days')).toHaveValue('3');
+  await expect(survey.getByLabel('Ask “Was your issue fixed?” (no reopens the request)')).toBeChecked();
+  await survey.getByLabel('Delay, in hours').fill('169');
+  await survey.getByRole('button', { name: 'Save survey' }).click();
+  await expect(survey.getByText('Enter a whole number of hours from 0 to 168.')).toBeVisible();
+  await expect(survey.getByLabel('Delay, in hours')).toHaveValue('169');
+
+  const lead = await signedIn(browser, 'lead@demo.test');
+  await lead.goto('/dashboard');
+  const response = lead.getByRole('region', { name: 'Survey response' });
+  await expect(response.getByText('Surveys sent', { exact: true })).toBeVisible();
+  await expect(response.getByText('Response rate', { exact: true })).toBeVisible();
+  await expect(response.getByText(/\d+ reminded · \d+ answered “not fixed”/)).toBeVisible();
+});
