@@ -343,9 +343,14 @@ export const surveys = pgTable(
     confirmed: boolean('confirmed'),
     comment: text('comment'),
     answeredAt: ts('answered_at'),
+    /** "Was your issue fixed?" (issue 13): false reopened the request; null when not asked or not answered. */
+    fixed: boolean('fixed'),
+    /** The one reminder (survey rules, /admin/settings), sent while unanswered. */
+    reminderSentAt: ts('reminder_sent_at'),
   },
   (t) => [
     uniqueIndex('surveys_ticket_key').on(t.ticketId),
+    index('surveys_sent_idx').on(t.sentAt),
     uniqueIndex('surveys_token_key').on(t.token),
     index('surveys_answered_idx').on(t.answeredAt),
     check('surveys_csat_range', sql`${t.csat} between 1 and 5`),

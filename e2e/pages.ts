@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { personAs } from './helpers';
+import { demoSurveyLink } from './survey-links';
 
 /** Every page of the app, by who sees it: [name, path]. Built from the seeded demo data. */
 export interface PageSet {
@@ -63,6 +64,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
     .getByRole('link', { name: 'Reset your password' })
     .getAttribute('href');
   expect(article).toMatch(/^\/articles\//);
+  const surveyLink = await demoSurveyLink();
   return {
     customer,
     agent,
@@ -115,6 +117,8 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'article', path: article! },
       { who: 'agent', name: 'article history', path: `${article!}/history?version=1` },
       { who: 'agent', name: 'internal procedure', path: '/help/sop-issuing-a-refund' },
+      { who: 'anonymous', name: 'survey link, bad', path: '/survey/not-a-real-link' },
+      ...(surveyLink ? [{ who: 'anonymous' as const, name: 'survey link', path: surveyLink }] : []),
     ],
   };
 }

@@ -2,10 +2,11 @@
 
 import { ActionForm, type FormActionFn, type Failed } from '@/components/agent/action-form';
 import { TextField } from '@/components/ui/field';
+import { SurveySettingsForm, type SurveySettingsValues } from './survey-settings-form';
 
 export interface SettingsValues {
   followUpDays: number;
-  survey: { enabled: boolean; askCsat: boolean; askNps: boolean; askComment: boolean };
+  survey: SurveySettingsValues;
   maxMegabytes: number;
   mail: { supportAddress: string; supportName: string };
 }
@@ -60,37 +61,7 @@ export function SettingsForms({ action, values }: { action: FormActionFn; values
         </ActionForm>
       </section>
 
-      <section aria-labelledby="s-survey" className="space-y-2">
-        <h2 id="s-survey" className="text-base font-semibold text-slate-900">
-          Satisfaction survey
-        </h2>
-        <ActionForm action={action} hidden={{ group: 'survey' }} submitLabel="Save survey">
-          {(failed) => (
-            <fieldset className="space-y-2">
-              <legend className="sr-only">Survey</legend>
-              <Check
-                name="enabled"
-                label="Send a survey when a request is resolved"
-                stored={values.survey.enabled}
-                failed={failed}
-              />
-              <Check
-                name="askCsat"
-                label="Ask for a satisfaction score (1–5)"
-                stored={values.survey.askCsat}
-                failed={failed}
-              />
-              <Check
-                name="askNps"
-                label="Ask how likely they are to recommend us (0–10)"
-                stored={values.survey.askNps}
-                failed={failed}
-              />
-              <Check name="askComment" label="Ask for a comment" stored={values.survey.askComment} failed={failed} />
-            </fieldset>
-          )}
-        </ActionForm>
-      </section>
+      <SurveySettingsForm action={action} values={values.survey} />
 
       <section aria-labelledby="s-attachments" className="space-y-2">
         <h2 id="s-attachments" className="text-base font-semibold text-slate-900">

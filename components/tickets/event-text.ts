@@ -17,11 +17,21 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   status_changed: (e) =>
     `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
   resolved: () => 'Resolved',
-  reopened: () => 'Reopened by the customer',
+  reopened: (e) =>
+    e.data?.via === 'survey' ? 'Reopened: the customer answered the survey "not fixed"' : 'Reopened by the customer',
   confirmed: () => 'Customer confirmed the fix',
   closed: (e) => (e.data?.reason ? `Closed by an agent: ${String(e.data.reason)}` : 'Closed by an agent'),
   survey_sent: () => 'Satisfaction survey sent',
-  survey_answered: (e) => `Survey answered: CSAT ${String(e.data?.csat ?? '')}, NPS ${String(e.data?.nps ?? '')}`,
+  survey_answered: (e) =>
+    `Survey answered: ${
+      [
+        e.data?.csat != null ? `CSAT ${String(e.data.csat)}` : null,
+        e.data?.nps != null ? `NPS ${String(e.data.nps)}` : null,
+        e.data?.fixed === true ? 'fixed' : e.data?.fixed === false ? 'not fixed' : null,
+      ]
+        .filter(Boolean)
+        .join(', ') || 'comment only'
+    }`,
   follow_up_created: (e) => `Follow-up request #${e.to} opened`,
   tagged: (e) => `Tagged ${e.to}`,
   untagged: (e) => `Tag removed: ${e.from}`,
@@ -29,6 +39,11 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   linked: (e) => `Linked with request #${e.to}`,
   attached: (e) => `File attached: ${e.to}`,
   customer_merged: () => 'Customer records merged; this request moved to the kept record',
+  survey_skipped: (e) =>
+    e.data?.reason === 'recently_surveyed'
+      ? `Survey not sent: the customer had one in the last ${String(e.data?.days ?? '')} days`
+      : 'Survey not sent: the customer has no e-mail address',
+  survey_reminded: () => 'Survey reminder sent',
 };
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */

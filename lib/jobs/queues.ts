@@ -31,6 +31,16 @@ export const QUEUES = {
     expireInSeconds: 900,
     schedule: '*/15 * * * *',
   },
+  /** Sends one request's satisfaction survey after the survey rules' delay (lib/surveys/send-survey.ts). */
+  'surveys.send': { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 120 },
+  /** Sends the one reminder of unanswered surveys (lib/surveys/remind-surveys.ts). */
+  'surveys.remind': {
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 900,
+    schedule: '20 * * * *',
+  },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

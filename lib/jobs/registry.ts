@@ -1,6 +1,8 @@
 import type { Db } from '@/db/client';
 import { flushOutbox, sendOutboxMail } from '@/lib/mail/deliver';
 import { autoCloseJob } from '@/lib/pipeline/auto-close';
+import { remindSurveysJob } from '@/lib/surveys/remind-surveys';
+import { sendSurveyJob, type SurveySendData } from '@/lib/surveys/send-survey';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -33,6 +35,8 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'mail.send': sendOutboxMail as JobHandler<never>,
   'mail.flush': (_data, context) => flushOutbox(context),
   'tickets.auto-close': (_data, context) => autoCloseJob(context.db),
+  'surveys.send': ((data: SurveySendData, context: JobContext) => sendSurveyJob(context.db, data)) as JobHandler<never>,
+  'surveys.remind': (_data, context) => remindSurveysJob(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

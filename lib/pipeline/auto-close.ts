@@ -4,6 +4,7 @@ import { ticketColumns, tickets } from '@/db/schema';
 import { closureMail } from '@/lib/mail/templates/closure';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { getSettings } from '@/lib/settings/settings';
+import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import { appendEventsMany, nextState, saveTickets, stateEvents } from '@/lib/tickets/store';
 
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
@@ -50,6 +51,7 @@ export async function autoCloseResolved(
       );
       for (const ticket of due)
         await mailCustomer(tx, ticket, 'closure', (base) => closureMail({ ...base, reason: 'follow_up_window' }));
+      await surveyAtClosure(tx, due, now);
       return due.length;
     });
     total += closed;

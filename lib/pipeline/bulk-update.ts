@@ -21,6 +21,7 @@ import {
 } from '@/lib/tickets/store';
 import { closePlan } from './close-ticket';
 import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
+import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import { resolveLocked } from './resolve-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { safeString, text, ticketNumber } from '@/lib/core/fields';
@@ -123,6 +124,10 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
         .values(planned.map(({ ticket }) => ({ ticketId: ticket.id, tag: change.tag })))
         .onConflictDoNothing();
     await appendEventsMany(tx, actor.userId, planned);
+    await surveyAtClosure(
+      tx,
+      planned.filter(({ patch }) => patch.status === 'closed').map(({ ticket }) => ticket),
+    );
     outcome.changed.push(...planned.map(({ ticket }) => ticket.number));
     return outcome;
   });

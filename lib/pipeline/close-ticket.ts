@@ -8,6 +8,7 @@ import type { Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { closureMail } from '@/lib/mail/templates/closure';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import {
   appendEvents,
   lockTicket,
@@ -46,6 +47,7 @@ export function closeTicket(db: Db, actor: Actor, raw: unknown): Promise<Result<
     const updated = await saveTicket(tx, ticket, patch, actor.userId);
     await appendEvents(tx, ticket, actor.userId, events);
     await mailCustomer(tx, updated, 'closure', (base) => closureMail({ ...base, reason: 'agent' }));
+    await surveyAtClosure(tx, [updated]);
     return updated;
   });
 }

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockOwnTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import { confirmSchema } from './schemas';
 
 /** Follow-up: the customer confirms the fix, which closes the request. */
@@ -16,6 +17,7 @@ export function confirmResolution(db: Db, actor: Actor, raw: unknown): Promise<R
     const updated = await saveTicket(tx, ticket, { ...next, closedAt: new Date() });
     await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
     await appendEvents(tx, ticket, actor.userId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
+    await surveyAtClosure(tx, [updated]);
     return updated;
   });
 }

@@ -110,7 +110,7 @@ export async function customerEmailReply(
 }
 
 /** The one owner of what a customer's message does to their (locked) request. */
-async function writeCustomerMessage(
+export async function writeCustomerMessage(
   tx: Db,
   author: CustomerAuthor,
   ticket: Ticket,

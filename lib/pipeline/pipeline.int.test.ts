@@ -398,7 +398,8 @@ describe('resolution and follow-up', () => {
     const rated = must(
       await answerSurvey(handle.db, customer, { number: ticket.number, csat: 5, nps: 9, comment: 'Quick!' }),
     );
-    expect(rated).toMatchObject({ csat: 5, nps: 9, confirmed: true });
+    expect(rated.survey).toMatchObject({ csat: 5, nps: 9, confirmed: true });
+    expect(rated.outcome).toBe('recorded');
     const twice = await answerSurvey(handle.db, customer, { number: ticket.number, csat: 1, nps: 0 });
     expect(twice).toMatchObject({ ok: false, code: 'conflict' });
 

@@ -137,10 +137,30 @@ const optionalScore = (min: number, max: number, message: string) =>
     z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).optional(),
   );
 
-export const surveySchema = z.object({
-  number: ticketNumber,
+export const FIXED_INVALID = 'Answer yes or no.';
+export const MAX_SURVEY_COMMENT = 2000;
+/** "Was your issue fixed?": yes, no, or not answered (the question is optional). */
+const fixedAnswer = z.preprocess(
+  (v) =>
+    v === '' || v === null ? undefined : v === 'yes' || v === 'true' ? true : v === 'no' || v === 'false' ? false : v,
+  z.boolean({ error: FIXED_INVALID }).optional(),
+);
+/** The survey's answers, the same for the portal's form and the mailed link's page. */
+const surveyAnswers = {
   csat: optionalScore(1, 5, CSAT_REQUIRED),
   nps: optionalScore(0, 10, NPS_REQUIRED),
-  comment: optionalText(2000),
+  fixed: fixedAnswer,
+  comment: safeString()
+    .trim()
+    .max(MAX_SURVEY_COMMENT, `At most ${MAX_SURVEY_COMMENT.toLocaleString('en')} characters.`)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+};
+
+export const surveySchema = z.object({ number: ticketNumber, ...surveyAnswers });
+/** The mailed link's form: the signed link is the permission (lib/surveys/survey-link.ts). */
+export const surveyLinkSchema = z.object({
+  token: z.string({ error: 'This survey link is not valid.' }).max(600, 'This survey link is not valid.'),
+  ...surveyAnswers,
 });
 export type SurveyInput = z.input<typeof surveySchema>;

@@ -94,6 +94,13 @@ export const LIMITS = {
   // handful an hour; more is someone inflating an article's figures.
   deflectIp: { name: 'deflect:ip', max: 20, windowSeconds: 60 * 60, message: 'Too many answers from your network.' },
   deflectAccount: { name: 'deflect:account', max: 10, windowSeconds: 60 * 60, message: 'Too many answers recorded.' },
+  // Survey answers (the portal's form and the mailed link's page), per network address.
+  surveyIp: {
+    name: 'survey:ip',
+    max: 30,
+    windowSeconds: 10 * 60,
+    message: 'Too many survey answers from your network.',
+  },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {

@@ -153,23 +153,40 @@ describe('seedDemo on PGlite', () => {
     }
   });
 
-  it('sends one survey per resolved ticket; answered ones closed the ticket and confirmed it', async () => {
+  it('sends one survey per resolved ticket or says why not; answered ones closed the ticket, or reopened it "not fixed"', async () => {
     const { db } = handle;
     const rows = await db.select().from(s.tickets).leftJoin(s.surveys, eq(s.surveys.ticketId, s.tickets.id));
+    const skipped = new Set(
+      (await db.select().from(s.ticketEvents).where(eq(s.ticketEvents.type, 'survey_skipped'))).map((e) => e.ticketId),
+    );
     let answered = 0;
+    let notFixed = 0;
     for (const { tickets: t, surveys: survey } of rows) {
       // A reopened request keeps the survey it was sent; resolving it again sends it afresh.
-      if (t.status === 'resolved' || t.status === 'closed') expect(survey, `#${t.number}`).toBeTruthy();
+      if (t.status === 'resolved' || t.status === 'closed')
+        expect(survey ?? skipped.has(t.id), `#${t.number}`).toBeTruthy();
       else if (survey) expect(t.reopenCount, `#${t.number}`).toBeGreaterThan(0);
       if (survey?.answeredAt) {
         answered += 1;
-        expect(t.status).toBe('closed');
-        expect(survey.confirmed).toBe(true);
-        expect(survey.answeredAt.getTime()).toBeGreaterThan((t.resolvedAt as Date).getTime());
+        if (survey.fixed === false) {
+          notFixed += 1;
+          expect(t.reopenCount).toBeGreaterThan(0);
+          expect(survey.confirmed).toBe(false);
+        } else {
+          expect(t.status).toBe('closed');
+          expect(survey.confirmed).toBe(true);
+          expect(survey.fixed).toBe(true);
+          expect(survey.answeredAt.getTime()).toBeGreaterThan((t.resolvedAt as Date).getTime());
+        }
         expect(survey.csat).toBeGreaterThanOrEqual(1);
       }
+      if (survey?.reminderSentAt)
+        expect(survey.reminderSentAt.getTime() - (survey.sentAt as Date).getTime()).toBe(3 * 86_400_000);
     }
-    expect(answered).toBe(summary.surveysAnswered);
+    expect(notFixed).toBe(3);
+    expect(skipped.size).toBe(6);
+    expect(rows.filter((r) => r.surveys?.reminderSentAt && !r.surveys.answeredAt).length).toBeGreaterThan(0);
+    expect(answered - notFixed).toBe(summary.surveysAnswered);
     expect(answered / rows.filter((r) => r.surveys).length).toBeGreaterThan(0.5);
   });
 

@@ -13,6 +13,7 @@ import { seedHelp } from './help';
 import { seedInbound } from './inbound';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
+import { seedSurveyRules } from './survey';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -69,6 +70,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     .flatMap((s) => s.events)
     .sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
 
+  let surveyEvents = 0;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -96,6 +98,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedPeopleAdmin(tx, people, now);
     await seedHelp(tx, people, now);
     await seedDeflections(tx, now);
+    surveyEvents = (await seedSurveyRules(tx, now)).events;
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -108,7 +111,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets,
     messages: messages.length + byEmail.messages,
-    events: events.length + byEmail.events,
+    events: events.length + surveyEvents + byEmail.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

@@ -17,6 +17,16 @@ export const SETTING_SCHEMAS = {
     askCsat: z.boolean(),
     askNps: z.boolean(),
     askComment: z.boolean(),
+    /** Survey rules (issue 13); a value stored before they existed takes the defaults below. */
+    askFixed: z.boolean().default(true),
+    /** Send when the request is resolved, or only once it is closed. */
+    sendAfter: z.enum(['resolved', 'closed']).default('resolved'),
+    /** Hours to wait after that moment (0 to 168). */
+    delayHours: z.number().int().min(0).max(168).default(0),
+    /** One reminder this many days after sending, if unanswered (0: none). */
+    reminderDays: z.number().int().min(0).max(30).default(0),
+    /** At most one survey per customer in this many days (0: no cap). */
+    perCustomerDays: z.number().int().min(0).max(365).default(0),
   }),
   attachments: z.object({
     /** Largest single file, in bytes. */
@@ -42,7 +52,17 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
   const followUp = Number(env.FOLLOW_UP_DAYS);
   return {
     followUpDays: Number.isInteger(followUp) && followUp >= 0 && followUp <= 90 ? followUp : 7,
-    survey: { enabled: true, askCsat: true, askNps: true, askComment: true },
+    survey: {
+      enabled: true,
+      askCsat: true,
+      askNps: true,
+      askComment: true,
+      askFixed: true,
+      sendAfter: 'resolved',
+      delayHours: 0,
+      reminderDays: 3,
+      perCustomerDays: 0,
+    },
     attachments: { maxBytes: maxAttachmentBytes(env) || DEFAULT_MAX_BYTES },
     mail: {
       supportAddress: (env.SUPPORT_EMAIL ?? '').trim().toLowerCase() || 'support@cairn.example',

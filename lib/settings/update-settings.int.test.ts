@@ -162,6 +162,11 @@ describe('settings', () => {
       askCsat: true,
       askNps: false,
       askComment: false,
+      askFixed: false,
+      sendAfter: 'resolved',
+      delayHours: 0,
+      reminderDays: 0,
+      perCustomerDays: 0,
     });
     const on = await resolvedRequest('CSAT only');
     expect(await answerSurvey(handle.db, customer, { number: on.number, nps: '9' })).toMatchObject({
@@ -171,7 +176,7 @@ describe('settings', () => {
     const answered = must(
       await answerSurvey(handle.db, customer, { number: on.number, csat: '5', nps: '9', comment: 'Not asked' }),
     );
-    expect(answered).toMatchObject({ csat: 5, nps: null, comment: null });
+    expect(answered.survey).toMatchObject({ csat: 5, nps: null, comment: null });
     must(
       await updateSettings(handle.db, admin, {
         group: 'survey',

@@ -12,8 +12,31 @@ describe('settings forms → stored settings', () => {
     });
     expect(toSetting(parse({ group: 'survey', enabled: 'on', askNps: 'on' }))).toEqual({
       key: 'survey',
-      value: { enabled: true, askCsat: false, askNps: true, askComment: false },
+      value: {
+        enabled: true,
+        askCsat: false,
+        askNps: true,
+        askComment: false,
+        askFixed: false,
+        sendAfter: 'resolved',
+        delayHours: 0,
+        reminderDays: 0,
+        perCustomerDays: 0,
+      },
     });
+    expect(
+      toSetting(
+        parse({
+          group: 'survey',
+          enabled: 'on',
+          askFixed: 'on',
+          sendAfter: 'closed',
+          delayHours: '24',
+          reminderDays: '3',
+          perCustomerDays: '30',
+        }),
+      ).value,
+    ).toMatchObject({ askFixed: true, sendAfter: 'closed', delayHours: 24, reminderDays: 3, perCustomerDays: 30 });
     expect(toSetting(parse({ group: 'followUpDays', followUpDays: '0' }))).toEqual({ key: 'followUpDays', value: 0 });
   });
 
@@ -26,6 +49,20 @@ describe('settings forms → stored settings', () => {
     ]) {
       const { key, value } = toSetting(parse(raw));
       expect(SETTING_SCHEMAS[key].safeParse(value).success, JSON.stringify(raw)).toBe(true);
+    }
+  });
+
+  it('refuses survey rules out of range, with the field named', () => {
+    for (const [field, value] of [
+      ['delayHours', '169'],
+      ['delayHours', '1.5'],
+      ['reminderDays', '-1'],
+      ['perCustomerDays', 'many'],
+      ['sendAfter', 'reopened'],
+    ] as const) {
+      const result = updateSettingsSchema.safeParse({ group: 'survey', askCsat: 'on', [field]: value });
+      expect(result.success, `${field}=${value}`).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual([field]);
     }
   });
 

@@ -18,6 +18,16 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true');
 
+/** A whole number from a number field, with the field's own message. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const message = `Enter a whole number of ${unit} from ${min} to ${max}.`;
+  // Absent (a script posting only the questions) is 0: no delay, no reminder, no cap.
+  return z.preprocess(
+    (v) => (v === undefined ? 0 : v),
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+};
+
 /** One form per group of settings, as /admin/settings shows them; field names are the form's. */
 export const updateSettingsSchema = z.discriminatedUnion('group', [
   z.object({
@@ -35,8 +45,13 @@ export const updateSettingsSchema = z.discriminatedUnion('group', [
       askCsat: checkbox,
       askNps: checkbox,
       askComment: checkbox,
+      askFixed: checkbox,
+      sendAfter: z.enum(['resolved', 'closed'], { error: 'Choose when the survey goes out.' }).default('resolved'),
+      delayHours: wholeNumber(0, 168, 'hours'),
+      reminderDays: wholeNumber(0, 30, 'days'),
+      perCustomerDays: wholeNumber(0, 365, 'days'),
     })
-    .refine((s) => !s.enabled || s.askCsat || s.askNps || s.askComment, {
+    .refine((s) => !s.enabled || s.askCsat || s.askNps || s.askComment || s.askFixed, {
       message: 'Ask at least one question, or turn the survey off.',
       path: ['enabled'],
     }),

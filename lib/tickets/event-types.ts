@@ -24,6 +24,9 @@ export const EVENT_TYPES = [
   'linked',
   'attached',
   'customer_merged',
+  // Issue 13, survey rules: not sent (the per-customer cap, no address), and the one reminder.
+  'survey_skipped',
+  'survey_reminded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

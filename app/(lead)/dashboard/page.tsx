@@ -21,6 +21,7 @@ import {
   type SearchParams,
 } from '@/lib/metrics/period';
 import { HelpSection } from './help-section';
+import { SurveyResponseSection } from './survey-response-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -96,6 +97,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         ) : null}
 
         <MetricTiles tiles={dashboard.tiles} />
+        <SurveyResponseSection actor={actor} period={period} />
 
         <WeeklyCharts weeks={dashboard.weekly} />
         <WeeklyTable weeks={dashboard.weekly} />

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { withActor } from '@/app/_auth/action';
-import { submissionLimited } from '@/app/_auth/client';
+import { requestClient, submissionLimited } from '@/app/_auth/client';
+import { surveyThanks } from '@/components/portal/survey-thanks';
 import { getDb } from '@/db/client';
 import { formValues, toActionState, type ActionState } from '@/lib/core/action-state';
 import { answerSurvey } from '@/lib/pipeline/answer-survey';
@@ -68,8 +69,8 @@ export async function reopenAction(_prev: ActionState, formData: FormData): Prom
 export async function surveyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const state = await withActor(CUSTOMER, async (actor) =>
-    toActionState(await answerSurvey(getDb(), actor, values), values, () => ({
-      message: 'Thank you for your feedback!',
+    toActionState(await answerSurvey(getDb(), actor, values, await requestClient()), values, (answered) => ({
+      message: surveyThanks(answered.outcome, answered.followNumber),
     })),
   );
   revalidatePath(`/portal/requests/${values.number}`);

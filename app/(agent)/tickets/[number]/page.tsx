@@ -12,6 +12,7 @@ import { formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
 import { LinkedText, staffTicketHref } from '@/components/tickets/linked-text';
+import { SurveyAnswer } from '@/components/tickets/survey-answer';
 import { Card } from '@/components/ui/card';
 import { LocalTime, SlaDueText } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
@@ -268,7 +269,7 @@ export default async function TicketPage({ params }: Props) {
               ))}
               {view.survey?.answeredAt ? (
                 <Detail label="Survey">
-                  CSAT {view.survey.csat}/5 · NPS {view.survey.nps}/10
+                  <SurveyAnswer survey={view.survey} />
                 </Detail>
               ) : null}
             </dl>

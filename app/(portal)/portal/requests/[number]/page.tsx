@@ -7,7 +7,8 @@ import { AttachmentPanel } from '@/components/attachments/attachment-panel';
 import { formatNumber } from '@/components/format';
 import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
-import { ConfirmOrReopen, ReplyForm, SurveyForm } from '@/components/portal/request-actions';
+import { ConfirmOrReopen, ReplyForm } from '@/components/portal/request-actions';
+import { SurveyForm } from '@/components/portal/survey-form';
 import { StatusBadge } from '@/components/tickets/badges';
 import { LinkedText, portalRequestHref } from '@/components/tickets/linked-text';
 import { Timeline } from '@/components/tickets/timeline';
@@ -115,7 +116,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
         {survey && !survey.answeredAt && settings.survey.enabled && (resolved || closed) ? (
           <Card title="Rate our service">
-            <SurveyForm surveyAction={surveyAction} number={ticket.number} ask={settings.survey} />
+            <SurveyForm surveyAction={surveyAction} hidden={{ number: ticket.number }} ask={settings.survey} />
           </Card>
         ) : null}
         {survey?.answeredAt ? (
