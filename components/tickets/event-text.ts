@@ -29,6 +29,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   linked: (e) => `Linked with request #${e.to}`,
   attached: (e) => `File attached: ${e.to}`,
   customer_merged: () => 'Customer records merged; this request moved to the kept record',
+  cancelled: () => 'Cancelled by the customer: no longer needed',
 };
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */

@@ -14,7 +14,11 @@ import {
 } from '@/lib/tickets/store';
 import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { claimUploads, formKeyField, uploadIdsField } from '@/lib/portal/uploads';
 import { customerReplySchema, reopenSchema } from './schemas';
+
+/** A portal reply carries the files picked on its form (lib/portal/uploads.ts). */
+const replyWithFiles = customerReplySchema.extend({ formKey: formKeyField, uploadIds: uploadIdsField });
 
 /** Who writes: the customer record, their portal login if they have one (the events' actor), and how. */
 export interface CustomerAuthor {
@@ -40,8 +44,8 @@ export function customerReply(
   actor: Actor,
   raw: unknown,
 ): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, customerReplySchema, raw, async (tx, input) => {
-    const { ticket, followUp } = await addCustomerMessage(
+  return runUseCase(db, replyWithFiles, raw, async (tx, input) => {
+    const { ticket, followUp, messageId } = await addCustomerMessage(
       tx,
       actor,
       input.number,
@@ -49,6 +53,12 @@ export function customerReply(
       false,
       input.idempotencyKey,
     );
+    await claimUploads(tx, ticket, {
+      formKey: input.formKey || undefined,
+      uploadIds: input.uploadIds,
+      messageId,
+      uploadedBy: actor.userId,
+    });
     return { ticket, followUp };
   });
 }
@@ -110,7 +120,7 @@ export async function customerEmailReply(
 }
 
 /** The one owner of what a customer's message does to their (locked) request. */
-async function writeCustomerMessage(
+export async function writeCustomerMessage(
   tx: Db,
   author: CustomerAuthor,
   ticket: Ticket,

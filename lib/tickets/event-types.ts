@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'linked',
   'attached',
   'customer_merged',
+  'cancelled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
