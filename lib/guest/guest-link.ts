@@ -26,7 +26,8 @@ export const guestUrl = (ticketId: string, now = new Date()): string => appUrl(g
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type GuestLinkResult = { ok: true; ticket: Ticket; expiresAt: Date } | { ok: false; reason: LinkRefusal | 'unknown' };
+export type GuestLinkResult =
+  { ok: true; ticket: Ticket; expiresAt: Date } | { ok: false; reason: LinkRefusal | 'unknown' };
 
 /**
  * The request a guest link opens, or why it opens nothing. Read-only; `lock` takes the row lock

@@ -73,10 +73,16 @@ export function guestReply(
   return runUseCase(db, replySchema, raw, async (tx, input) => {
     const ticket = await lockGuestTicket(tx, input.token);
     const userId = await loginOf(tx, ticket.customerId);
-    const outcome = await writeCustomerMessage(tx, { customerId: ticket.customerId, userId, channel: 'web' }, ticket, input.body, {
-      mustReopen: false,
-      idempotencyKey: input.idempotencyKey,
-    });
+    const outcome = await writeCustomerMessage(
+      tx,
+      { customerId: ticket.customerId, userId, channel: 'web' },
+      ticket,
+      input.body,
+      {
+        mustReopen: false,
+        idempotencyKey: input.idempotencyKey,
+      },
+    );
     await claimUploads(tx, outcome.ticket, {
       formKey: input.formKey || undefined,
       uploadIds: input.uploadIds,
@@ -98,9 +104,15 @@ export function guestReopen(db: Db, raw: unknown): Promise<Result<Ticket>> {
   return runUseCase(db, reopenSchema, raw, async (tx, input) => {
     const ticket = await lockGuestTicket(tx, input.token);
     const userId = await loginOf(tx, ticket.customerId);
-    const outcome = await writeCustomerMessage(tx, { customerId: ticket.customerId, userId, channel: 'web' }, ticket, input.body, {
-      mustReopen: true,
-    });
+    const outcome = await writeCustomerMessage(
+      tx,
+      { customerId: ticket.customerId, userId, channel: 'web' },
+      ticket,
+      input.body,
+      {
+        mustReopen: true,
+      },
+    );
     return outcome.ticket;
   });
 }

@@ -30,7 +30,12 @@ export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Resul
       loggedBy: null,
     });
     if (!duplicate)
-      await claimUploads(tx, ticket, { formKey: formKey || undefined, uploadIds, messageId: null, uploadedBy: actor.userId });
+      await claimUploads(tx, ticket, {
+        formKey: formKey || undefined,
+        uploadIds,
+        messageId: null,
+        uploadedBy: actor.userId,
+      });
     return ticket;
   });
 }

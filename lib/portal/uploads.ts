@@ -50,7 +50,10 @@ export function stageUpload(
 ): Promise<Result<StagedUpload>> {
   return attempt(async () => {
     const formKey = z.uuid().safeParse(input.formKey);
-    if (!formKey.success) fail('invalid', 'Reload the page and pick the file again.', { file: ['Reload the page and pick the file again.'] });
+    if (!formKey.success)
+      fail('invalid', 'Reload the page and pick the file again.', {
+        file: ['Reload the page and pick the file again.'],
+      });
     await enforce(db, [[LIMITS.portalUploadIp, client.ip]]);
     const checked = checkFile(input, (await getSettings(db)).attachments.maxBytes);
     if (!checked.ok) fail('invalid', checked.message, { file: [checked.message] });
@@ -70,10 +73,17 @@ export function stageUpload(
         : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
       const [row] = await tx
         .insert(portalUploads)
-        .values({ formKey: formKey.data, filename: checked.filename, contentType: checked.contentType, size: data.length, data })
+        .values({
+          formKey: formKey.data,
+          filename: checked.filename,
+          contentType: checked.contentType,
+          size: data.length,
+          data,
+        })
         .returning({ id: portalUploads.id, filename: portalUploads.filename, size: portalUploads.size });
       if (!row) throw new Error('upload insert returned nothing');
-      if (Math.random() < 0.05) await tx.delete(portalUploads).where(lt(portalUploads.createdAt, sql`now() - ${SWEEP_AFTER}::interval`));
+      if (Math.random() < 0.05)
+        await tx.delete(portalUploads).where(lt(portalUploads.createdAt, sql`now() - ${SWEEP_AFTER}::interval`));
       return row;
     });
   });
@@ -99,7 +109,10 @@ export async function claimUploads(
 ): Promise<AttachmentSummary[]> {
   const ids = [...new Set(input.uploadIds ?? [])];
   if (ids.length === 0) return [];
-  if (!input.formKey) fail('invalid', 'A file is no longer available; pick it again.', { file: ['A file is no longer available; pick it again.'] });
+  if (!input.formKey)
+    fail('invalid', 'A file is no longer available; pick it again.', {
+      file: ['A file is no longer available; pick it again.'],
+    });
   const rows = await tx
     .delete(portalUploads)
     .where(and(eq(portalUploads.formKey, input.formKey), inArray(portalUploads.id, ids)))
