@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 
 /**
@@ -40,5 +41,15 @@ export function CancelRequest({ cancelAction, number }: { cancelAction: FormActi
         </div>
       )}
     </div>
+  );
+}
+
+/** The card on a request page: only while the request can still be cancelled. */
+export function CancelCard({ show, ...props }: { cancelAction: FormActionFn; number: number; show: boolean }) {
+  if (!show) return null;
+  return (
+    <Card title="No longer need help?">
+      <CancelRequest {...props} />
+    </Card>
   );
 }

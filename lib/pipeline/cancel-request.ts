@@ -28,7 +28,12 @@ export function cancelOwnRequest(db: Db, actor: Actor, raw: unknown): Promise<Re
 }
 
 /** The rule itself, on a request the caller locked and proved is the customer's (portal login or guest link). */
-export async function cancelLockedRequest(tx: Db, ticket: Ticket, actorUserId: string | null): Promise<Ticket> {
+export async function cancelLockedRequest(
+  tx: Db,
+  ticket: Ticket,
+  actorUserId: string | null,
+  now = new Date(),
+): Promise<Ticket> {
   if (!can(ticket, 'cancel')) {
     const ref = formatNumber(ticket.number);
     fail(
@@ -39,11 +44,10 @@ export async function cancelLockedRequest(tx: Db, ticket: Ticket, actorUserId: s
     );
   }
   const next = { stage: 'follow_up' as const, status: 'closed' as const };
-  const now = new Date();
   const updated = await saveTicket(tx, ticket, { ...next, closedAt: now }, actorUserId);
   await appendEvents(tx, ticket, actorUserId, [
-    { type: 'cancelled', data: { reason: 'no_longer_needed' } },
-    ...stateEvents(ticket, next),
+    { type: 'cancelled', data: { reason: 'no_longer_needed' }, at: now },
+    ...stateEvents(ticket, next).map((e) => ({ ...e, at: now })),
   ]);
   if (ticket.assigneeId)
     await notifyPeople(tx, actorUserId, [

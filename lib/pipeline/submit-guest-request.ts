@@ -44,7 +44,7 @@ export interface GuestRequestOutcome {
 export async function submitGuestRequest(
   db: Db,
   raw: unknown,
-  client: { ip: string | null },
+  client: { ip: string | null; now?: Date },
 ): Promise<Result<GuestRequestOutcome>> {
   const parsed = guestRequestSchema.safeParse(raw);
   if (!parsed.success) return fromZod(parsed.error);
@@ -69,6 +69,7 @@ export async function submitGuestRequest(
         channel: 'web',
         idempotencyKey: idempotencyScope('request', input.idempotencyKey),
         loggedBy: null,
+        now: client.now,
       });
       if (!duplicate)
         await claimUploads(tx, ticket, {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
 import { formatNumber } from '@/components/format';
 import { PortalShell } from '@/components/layout/portal-shell';
-import { CancelRequest } from '@/components/portal/cancel-request';
+import { CancelCard } from '@/components/portal/cancel-request';
 import { GuestFiles } from '@/components/portal/guest-files';
 import { ConfirmOrReopen, ReplyForm } from '@/components/portal/request-actions';
 import { StatusBadge } from '@/components/tickets/badges';
@@ -103,11 +103,7 @@ export default async function GuestRequestPage({ params, searchParams }: Props) 
           />
         </Card>
 
-        {cancellable ? (
-          <Card title="No longer need help?">
-            <CancelRequest cancelAction={guestCancelAction.bind(null, token)} number={ticket.number} />
-          </Card>
-        ) : null}
+        <CancelCard cancelAction={guestCancelAction.bind(null, token)} number={ticket.number} show={cancellable} />
       </div>
       <p className="mt-8 text-xs text-slate-600">
         Want all your requests in one place?{' '}
