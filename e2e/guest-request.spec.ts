@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { personAs, unique } from './helpers';
+import { PASSWORD, unique } from './helpers';
 import { linkInNewestMail } from './mailbox';
 
 test('a signed-out visitor asks with a file, follows the e-mailed link and replies', async ({ page }) => {
@@ -15,7 +15,9 @@ test('a signed-out visitor asks with a file, follows the e-mailed link and repli
   await page
     .getByLabel('Attach files (optional)')
     .setInputFiles({ name: 'label.txt', mimeType: 'text/plain', buffer: Buffer.from('Shipping label 123') });
-  await expect(page.getByRole('list', { name: 'Files to send' }).getByText('label.txt')).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Files to send' }).getByRole('button', { name: 'Remove label.txt' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Submit request' }).click();
   await expect(page.getByRole('status')).toContainText('we have your request #');
   await expect(page.getByRole('status')).toContainText(email);
@@ -60,8 +62,14 @@ test('only the embed page may be framed by other sites', async ({ request }) => 
   expect(form.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 });
 
-test('a customer cancels a request, then finds it with search and the status filter', async ({ browser }) => {
-  const customer = await personAs(browser, 'customer@demo.test');
+test('a customer cancels a request, then finds it with search and the status filter', async ({ page: customer }) => {
+  // Signed in without waiting for the network to go idle: until the help centre exists on this
+  // branch, the portal header's prefetch of /help stays pending (a 404 prefetch in Next 16).
+  await customer.goto('/signin');
+  await customer.getByLabel('Email').fill('customer@demo.test');
+  await customer.getByLabel('Password').fill(PASSWORD);
+  await customer.getByRole('button', { name: 'Sign in' }).click();
+  await expect(customer).toHaveURL(/\/portal$/);
   const subject = unique('Export button missing');
   await customer.goto('/portal/new');
   await customer.getByLabel('Subject').fill(subject);

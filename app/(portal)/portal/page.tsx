@@ -80,7 +80,8 @@ export default async function PortalHome({
       )}
       {nextHref ? (
         <p className="mt-4 text-sm">
-          <Link href={nextHref} className="text-brand-700 underline">
+          {/* Not prefetched: a prefetch of this same page with other parameters stayed open in Next 16, so the page never went idle. */}
+          <Link href={nextHref} prefetch={false} className="text-brand-700 underline">
             Older requests →
           </Link>
         </p>
