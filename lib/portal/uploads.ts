@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { portalUploads, type Ticket } from '@/db/schema';
@@ -134,15 +134,4 @@ export async function claimUploads(
     );
   }
   return stored;
-}
-
-/** What a form shows as already picked (after a failed send, the files are still staged). */
-export async function stagedFor(db: Db, formKey: unknown): Promise<StagedUpload[]> {
-  const key = z.uuid().safeParse(formKey);
-  if (!key.success) return [];
-  return db
-    .select({ id: portalUploads.id, filename: portalUploads.filename, size: portalUploads.size })
-    .from(portalUploads)
-    .where(eq(portalUploads.formKey, key.data))
-    .orderBy(asc(portalUploads.createdAt));
 }
