@@ -83,12 +83,13 @@ export function guestReply(
         idempotencyKey: input.idempotencyKey,
       },
     );
-    await claimUploads(tx, outcome.ticket, {
-      formKey: input.formKey || undefined,
-      uploadIds: input.uploadIds,
-      messageId: outcome.messageId,
-      uploadedBy: userId,
-    });
+    if (!outcome.replayed)
+      await claimUploads(tx, outcome.ticket, {
+        formKey: input.formKey || undefined,
+        uploadIds: input.uploadIds,
+        messageId: outcome.messageId,
+        uploadedBy: userId,
+      });
     return {
       ticket: outcome.ticket,
       followUp: outcome.followUp,

@@ -210,6 +210,37 @@ describe('guest links', () => {
     expect((await ticketByNumber(other.number)).status).toBe('new');
   });
 
+  it('on a closed request open a follow-up with the files, once for a retried form, with its own link', async () => {
+    const { number } = must(await ask(newEmail('closed')));
+    const ticket = await ticketByNumber(number!);
+    await handle.db
+      .update(tickets)
+      .set({ status: 'closed', stage: 'follow_up', closedAt: new Date() })
+      .where(eq(tickets.id, ticket.id));
+    const formKey = randomUUID();
+    const staged = must(
+      await stageUpload(
+        handle.db,
+        { formKey, filename: 'again.png', contentType: 'image/png', data: PNG },
+        { ip: newIp() },
+      ),
+    );
+    const form = {
+      token: guestToken(ticket.id),
+      body: 'It broke again.',
+      idempotencyKey: randomUUID(),
+      formKey,
+      uploadIds: staged.id,
+    };
+    const first = must(await guestReply(handle.db, form));
+    expect(first.followUp).toBe(true);
+    expect(first.ticket.number).not.toBe(number);
+    expect((await getGuestRequest(handle.db, first.followUpToken))?.ticket.number).toBe(first.ticket.number);
+    const again = must(await guestReply(handle.db, form));
+    expect(again.ticket.number).toBe(first.ticket.number);
+    expect(await handle.db.select().from(attachments).where(eq(attachments.ticketId, first.ticket.id))).toHaveLength(1);
+  });
+
   it('mail fresh links only to an address with open requests, with the same answer for every address', async () => {
     const email = newEmail('lost');
     const { number } = must(await ask(email));

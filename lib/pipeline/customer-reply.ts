@@ -32,6 +32,8 @@ export interface CustomerReplyOutcome {
   followUp: boolean;
   /** The message written on the request (null when a follow-up request was opened instead). */
   messageId: string | null;
+  /** A retried submit answered with the follow-up request it already made (its files went with it then). */
+  replayed?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export function customerReply(
   raw: unknown,
 ): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
   return runUseCase(db, replyWithFiles, raw, async (tx, input) => {
-    const { ticket, followUp, messageId } = await addCustomerMessage(
+    const { ticket, followUp, messageId, replayed } = await addCustomerMessage(
       tx,
       actor,
       input.number,
@@ -53,12 +55,13 @@ export function customerReply(
       false,
       input.idempotencyKey,
     );
-    await claimUploads(tx, ticket, {
-      formKey: input.formKey || undefined,
-      uploadIds: input.uploadIds,
-      messageId,
-      uploadedBy: actor.userId,
-    });
+    if (!replayed)
+      await claimUploads(tx, ticket, {
+        formKey: input.formKey || undefined,
+        uploadIds: input.uploadIds,
+        messageId,
+        uploadedBy: actor.userId,
+      });
     return { ticket, followUp };
   });
 }
@@ -147,7 +150,7 @@ export async function writeCustomerMessage(
       loggedBy: null,
       onCreated: options.onFollowUp,
     });
-    if (duplicate) return { ticket: followUp, followUp: true, messageId: null }; // a retried submit
+    if (duplicate) return { ticket: followUp, followUp: true, messageId: null, replayed: true }; // a retried submit
     const linked = await saveTicket(tx, followUp, { followUpOfId: ticket.id });
     await appendEvents(tx, ticket, author.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
     return { ticket: linked, followUp: true, messageId: null };
