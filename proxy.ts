@@ -1,7 +1,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { refuseBadActionRequest } from '@/app/_http/action-request';
-import { newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
+import { embedFrameAncestors, isEmbedPath, newNonce, pagePolicy, servedOverHttps } from '@/lib/security/headers';
 
 const HTTPS = servedOverHttps();
 const SIGNED_IN_AREAS = [
@@ -16,7 +16,14 @@ const SIGNED_IN_AREAS = [
   '/admin',
   '/articles',
 ];
-const inArea = (path: string) => SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
+// Open to signed-out visitors inside those areas (issue 13): the guest request form, its
+// embeddable frame and a guest's per-request link pages (each checks its own link).
+const GUEST_PAGES = ['/portal/new', '/portal/embed'];
+const isGuestPage = (path: string) =>
+  GUEST_PAGES.includes(path.replace(/\/$/, '')) || path === '/portal/guest' || path.startsWith('/portal/guest/');
+const inArea = (path: string) =>
+  !isGuestPage(path) && SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`));
+const EMBED_ANCESTORS = embedFrameAncestors();
 
 /**
  * For pages (not /api: see `config`). Three jobs. (0) A possible server action (a POST with `Next-Action`, or any multipart/urlencoded POST to
@@ -41,7 +48,11 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  const policy = pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https: HTTPS });
+  const policy = pagePolicy(newNonce(), {
+    dev: process.env.NODE_ENV === 'development',
+    https: HTTPS,
+    ...(isEmbedPath(path) ? { frameAncestors: EMBED_ANCESTORS } : {}),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', policy); // Next.js takes the nonce from here
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -34,7 +34,7 @@ export async function newestMail(to: string, kind: string): Promise<{ subject: s
 /** The path of the app link in the newest mail of that kind (`/reset/…`, `/verify/…`), for this test's server. */
 export async function linkInNewestMail(to: string, kind: string): Promise<string> {
   const { body } = await newestMail(to, kind);
-  const url = body.match(/https?:\/\/\S+\/(?:reset|verify)\/[A-Za-z0-9_-]+/)?.[0];
+  const url = body.match(/https?:\/\/\S+\/(?:reset|verify|portal\/guest)\/[A-Za-z0-9_.-]+/)?.[0];
   if (!url) throw new Error(`no link in the ${kind} mail to ${to}`);
   return new URL(url).pathname;
 }

@@ -49,6 +49,17 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   const admin = await personAs(browser, 'admin@demo.test');
   await admin.goto('/admin/outbox');
   const mail = await admin.getByRole('list', { name: 'Mail' }).getByRole('link').first().getAttribute('href');
+  // The demo's guest request (lib/seed/guest.ts): its acknowledgement carries the guest link.
+  await admin.getByLabel('Address or subject').fill('Delivery went to my old address');
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin
+    .getByRole('list', { name: 'Mail' })
+    .getByRole('link', { name: /We received your request/ })
+    .first()
+    .click();
+  const ackText = (await admin.getByRole('region', { name: 'Text part' }).textContent()) ?? '';
+  const guestLink = ackText.match(/https?:\/\/\S+\/portal\/guest\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0];
+  expect(guestLink).toBeTruthy();
   await admin.goto('/admin/people');
   const person = await admin
     .getByRole('table', { name: 'People' })
@@ -119,6 +130,11 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'agent', name: 'internal procedure', path: '/help/sop-issuing-a-refund' },
       { who: 'anonymous', name: 'survey link, bad', path: '/survey/not-a-real-link' },
       ...(surveyLink ? [{ who: 'anonymous' as const, name: 'survey link', path: surveyLink }] : []),
+      { who: 'anonymous', name: 'guest request form', path: '/portal/new' },
+      { who: 'anonymous', name: 'embeddable request form', path: '/portal/embed' },
+      { who: 'anonymous', name: 'guest request (link)', path: new URL(guestLink!).pathname },
+      { who: 'anonymous', name: 'guest link that no longer works', path: '/portal/guest/not-a-working-link' },
+      { who: 'anonymous', name: 'fresh guest links', path: '/portal/guest' },
     ],
   };
 }

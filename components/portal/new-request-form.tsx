@@ -6,16 +6,20 @@ import { ArticleSuggestions } from '@/components/help/article-suggestions';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
+import { PortalFilePicker } from './file-picker';
 
 /** The idempotency key makes a double click or a resubmitted form create one request, not two. */
 export function NewRequestForm({
   submitRequestAction,
   categories,
   idempotencyKey,
+  files,
 }: {
   submitRequestAction: FormActionFn;
   categories: { id: string; name: string }[];
   idempotencyKey: string;
+  /** Files may go with the request (lib/portal/uploads.ts). */
+  files?: { formKey: string; maxBytes: number };
 }) {
   const [state, action, pending] = useActionState(submitRequestAction, null);
   const failed = state && !state.ok ? state : null;
@@ -54,6 +58,8 @@ export function NewRequestForm({
         required
       />
       <ArticleSuggestions />
+      {files ? <PortalFilePicker formKey={files.formKey} maxBytes={files.maxBytes} /> : null}
+      {failed?.fieldErrors?.file ? <FormMessage error={failed.fieldErrors.file[0]} /> : null}
       <Button type="submit" disabled={pending}>
         {pending ? 'Sending…' : 'Submit request'}
       </Button>

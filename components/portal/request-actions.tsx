@@ -5,17 +5,21 @@ import type { FormActionFn } from '@/components/agent/action-form';
 import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
+import { PortalFilePicker } from './file-picker';
 
 export function ReplyForm({
   replyAction,
   number,
   closed,
   idempotencyKey,
+  files,
 }: {
   replyAction: FormActionFn;
   number: number;
   closed: boolean;
   idempotencyKey: string;
+  /** Files may go with the reply (lib/portal/uploads.ts). */
+  files?: { formKey: string; maxBytes: number };
 }) {
   const [state, action, pending] = useActionState(replyAction, null);
   const failed = state && !state.ok ? state : null;
@@ -32,6 +36,10 @@ export function ReplyForm({
         error={failed?.fieldErrors?.body}
         required
       />
+      {files ? (
+        <PortalFilePicker formKey={files.formKey} maxBytes={files.maxBytes} sent={state?.ok ? state : null} />
+      ) : null}
+      {failed?.fieldErrors?.file ? <FormMessage error={failed.fieldErrors.file[0]} /> : null}
       <Button type="submit" disabled={pending}>
         {pending ? 'Sending…' : 'Send reply'}
       </Button>

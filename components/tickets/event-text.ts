@@ -44,6 +44,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
       ? `Survey not sent: the customer had one in the last ${String(e.data?.days ?? '')} days`
       : 'Survey not sent: the customer has no e-mail address',
   survey_reminded: () => 'Survey reminder sent',
+  cancelled: () => 'Cancelled by the customer: no longer needed',
 };
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */

@@ -92,15 +92,48 @@ export function getAttachment(db: Db, actor: Actor, rawId: unknown): Promise<Res
         ),
       );
     if (!row) fail('not_found', NOT_FOUND);
-
-    const { visibility, data: stored, ...meta } = row;
-    // PGlite hands bytea back as a Uint8Array, postgres as a Buffer.
-    let data = Buffer.isBuffer(stored) ? stored : Buffer.from(stored as Uint8Array);
-    if (isStoredOnDisk({ size: meta.size, data })) {
-      const dir = attachmentDir();
-      if (!dir) throw new Error(`attachment ${meta.id} is stored on disk, but ATTACHMENT_DIR is not set`);
-      data = await readStoredFile(dir, meta.id);
-    }
-    return { ...meta, internal: visibility === 'internal', data };
+    return withBytes(row);
   });
+}
+
+/** The guest link's view (lib/guest): the files the customer sees on that one request. */
+export async function listCustomerAttachments(db: Db, ticketId: string): Promise<AttachmentInfo[]> {
+  const rows = await db
+    .select(info)
+    .from(attachments)
+    .leftJoin(messages, eq(messages.id, attachments.messageId))
+    .leftJoin(users, eq(users.id, attachments.uploadedBy))
+    .where(and(eq(attachments.ticketId, ticketId), customerSees()))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id))
+    .limit(LIST_LIMIT);
+  return rows.map(({ visibility, ...row }) => ({ ...row, internal: visibility === 'internal' }));
+}
+
+/** One file of that one request, as the customer may see it (a guest link's download); anything else is "not found". */
+export function getCustomerAttachment(db: Db, ticketId: string, rawId: unknown): Promise<Result<AttachmentFile>> {
+  return attempt(async () => {
+    if (typeof rawId !== 'string' || !UUID.test(rawId)) fail('not_found', NOT_FOUND);
+    const [row] = await db
+      .select({ ...info, data: attachments.data })
+      .from(attachments)
+      .leftJoin(messages, eq(messages.id, attachments.messageId))
+      .leftJoin(users, eq(users.id, attachments.uploadedBy))
+      .where(and(eq(attachments.id, rawId), eq(attachments.ticketId, ticketId), customerSees()));
+    if (!row) fail('not_found', NOT_FOUND);
+    return withBytes(row);
+  });
+}
+
+async function withBytes(
+  row: Omit<AttachmentInfo, 'internal'> & { visibility: string | null; data: unknown },
+): Promise<AttachmentFile> {
+  const { visibility, data: stored, ...meta } = row;
+  // PGlite hands bytea back as a Uint8Array, postgres as a Buffer.
+  let data = Buffer.isBuffer(stored) ? stored : Buffer.from(stored as Uint8Array);
+  if (isStoredOnDisk({ size: meta.size, data })) {
+    const dir = attachmentDir();
+    if (!dir) throw new Error(`attachment ${meta.id} is stored on disk, but ATTACHMENT_DIR is not set`);
+    data = await readStoredFile(dir, meta.id);
+  }
+  return { ...meta, internal: visibility === 'internal', data };
 }

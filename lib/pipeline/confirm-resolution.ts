@@ -13,11 +13,16 @@ export function confirmResolution(db: Db, actor: Actor, raw: unknown): Promise<R
   return runUseCase(db, confirmSchema, raw, async (tx, input) => {
     if (actor.role !== 'customer') fail('forbidden', 'Only the customer can confirm the fix.');
     const ticket = await lockOwnTicket(tx, actor, input.number);
-    const next = nextState(ticket, 'confirm');
-    const updated = await saveTicket(tx, ticket, { ...next, closedAt: new Date() });
-    await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
-    await appendEvents(tx, ticket, actor.userId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
-    await surveyAtClosure(tx, [updated]);
-    return updated;
+    return confirmLockedResolution(tx, ticket, actor.userId);
   });
+}
+
+/** The rule, on a request the caller locked and proved is the customer's (portal login or guest link). */
+export async function confirmLockedResolution(tx: Db, ticket: Ticket, actorUserId: string | null): Promise<Ticket> {
+  const next = nextState(ticket, 'confirm');
+  const updated = await saveTicket(tx, ticket, { ...next, closedAt: new Date() });
+  await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
+  await appendEvents(tx, ticket, actorUserId, [{ type: 'confirmed' }, ...stateEvents(ticket, next)]);
+  await surveyAtClosure(tx, [updated]);
+  return updated;
 }

@@ -14,7 +14,11 @@ import {
 } from '@/lib/tickets/store';
 import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { claimUploads, formKeyField, uploadIdsField } from '@/lib/portal/uploads';
 import { customerReplySchema, reopenSchema } from './schemas';
+
+/** A portal reply carries the files picked on its form (lib/portal/uploads.ts). */
+const replyWithFiles = customerReplySchema.extend({ formKey: formKeyField, uploadIds: uploadIdsField });
 
 /** Who writes: the customer record, their portal login if they have one (the events' actor), and how. */
 export interface CustomerAuthor {
@@ -28,6 +32,8 @@ export interface CustomerReplyOutcome {
   followUp: boolean;
   /** The message written on the request (null when a follow-up request was opened instead). */
   messageId: string | null;
+  /** A retried submit answered with the follow-up request it already made (its files went with it then). */
+  replayed?: boolean;
 }
 
 /**
@@ -40,8 +46,8 @@ export function customerReply(
   actor: Actor,
   raw: unknown,
 ): Promise<Result<{ ticket: Ticket; followUp: boolean }>> {
-  return runUseCase(db, customerReplySchema, raw, async (tx, input) => {
-    const { ticket, followUp } = await addCustomerMessage(
+  return runUseCase(db, replyWithFiles, raw, async (tx, input) => {
+    const { ticket, followUp, messageId, replayed } = await addCustomerMessage(
       tx,
       actor,
       input.number,
@@ -49,6 +55,13 @@ export function customerReply(
       false,
       input.idempotencyKey,
     );
+    if (!replayed)
+      await claimUploads(tx, ticket, {
+        formKey: input.formKey || undefined,
+        uploadIds: input.uploadIds,
+        messageId,
+        uploadedBy: actor.userId,
+      });
     return { ticket, followUp };
   });
 }
@@ -137,7 +150,7 @@ export async function writeCustomerMessage(
       loggedBy: null,
       onCreated: options.onFollowUp,
     });
-    if (duplicate) return { ticket: followUp, followUp: true, messageId: null }; // a retried submit
+    if (duplicate) return { ticket: followUp, followUp: true, messageId: null, replayed: true }; // a retried submit
     const linked = await saveTicket(tx, followUp, { followUpOfId: ticket.id });
     await appendEvents(tx, ticket, author.userId, [{ type: 'follow_up_created', to: String(followUp.number) }]);
     return { ticket: linked, followUp: true, messageId: null };

@@ -6,24 +6,36 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { createTicket, idempotencyScope } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { claimUploads, formKeyField, uploadIdsField } from '@/lib/portal/uploads';
 import { submitRequestSchema } from './schemas';
+
+/** The form's files go with it (lib/portal/uploads.ts). */
+const withFiles = submitRequestSchema.extend({ formKey: formKeyField, uploadIds: uploadIdsField });
 
 /** Inquiry from the portal: a signed-in customer submits a request of their own. */
 export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
-  return runUseCase(db, submitRequestSchema, raw, async (tx, input) => {
+  return runUseCase(db, withFiles, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.create_own');
     const [customer] = await tx
       .select()
       .from(customers)
       .where(eq(customers.id, actor.customerId ?? ''));
     if (!customer) fail('forbidden', 'Your account is not linked to a customer record.');
-    const { ticket } = await createTicket(tx, {
-      ...input,
+    const { formKey, uploadIds, ...fields } = input;
+    const { ticket, duplicate } = await createTicket(tx, {
+      ...fields,
       idempotencyKey: idempotencyScope('request', input.idempotencyKey),
       customer,
       channel: 'web',
       loggedBy: null,
     });
+    if (!duplicate)
+      await claimUploads(tx, ticket, {
+        formKey: formKey || undefined,
+        uploadIds,
+        messageId: null,
+        uploadedBy: actor.userId,
+      });
     return ticket;
   });
 }

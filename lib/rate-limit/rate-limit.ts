@@ -101,6 +101,40 @@ export const LIMITS = {
     windowSeconds: 10 * 60,
     message: 'Too many survey answers from your network.',
   },
+  // Guests (issue 13): a request without an account, per network and per address given, so a
+  // script cannot open requests by the hundred nor flood someone's inbox with acknowledgements.
+  guestSubmitIp: {
+    name: 'guest-submit:ip',
+    max: 20,
+    windowSeconds: 60 * 60,
+    message: 'Too many requests from your network.',
+  },
+  guestSubmitAddress: {
+    name: 'guest-submit:address',
+    max: 5,
+    windowSeconds: 60 * 60,
+    message: 'Too many requests for this e-mail address.',
+  },
+  // "Send me my links again": each mails the address, so few per address; the answer is the same for every address.
+  guestLinksAddress: {
+    name: 'guest-links:address',
+    max: 3,
+    windowSeconds: 60 * 60,
+    message: 'Too many link requests for this address.',
+  },
+  guestLinksIp: {
+    name: 'guest-links:ip',
+    max: 10,
+    windowSeconds: 60 * 60,
+    message: 'Too many link requests from your network.',
+  },
+  // Files picked on a portal form before it is sent (lib/portal/uploads.ts), signed in or not.
+  portalUploadIp: {
+    name: 'portal-upload:ip',
+    max: 60,
+    windowSeconds: 10 * 60,
+    message: 'Too many files uploaded from your network.',
+  },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {

@@ -13,7 +13,7 @@
  * style attributes (Recharts' SVG, widths of bars) would otherwise be blocked, and injected CSS
  * cannot run code. Development adds 'unsafe-eval', which React's dev build needs for its stacks.
  */
-export function pagePolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+export function pagePolicy(nonce: string, options: { dev: boolean; https: boolean; frameAncestors?: string }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
@@ -24,7 +24,7 @@ export function pagePolicy(nonce: string, options: { dev: boolean; https: boolea
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${options.frameAncestors ?? "'none'"}`,
     ...(options.https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
 }
@@ -32,9 +32,11 @@ export function pagePolicy(nonce: string, options: { dev: boolean; https: boolea
 /** JSON, event streams and files from /api: nothing in them may run or be framed. */
 export const API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
+/** On every response but the embed page's (next.config.ts): old browsers' framing switch, as frame-ancestors says. */
+export const FRAME_DENY_HEADER = { key: 'X-Frame-Options', value: 'DENY' };
+
 /** On every response (next.config.ts), pages, API and static files alike. */
 export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
@@ -54,4 +56,30 @@ export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The one page another site may frame: the guest request form for a company website (issue 13).
+ * Everything else keeps `frame-ancestors 'none'` and X-Frame-Options DENY.
+ */
+export const EMBED_PATH = '/portal/embed';
+
+export const isEmbedPath = (path: string): boolean => path === EMBED_PATH || path === `${EMBED_PATH}/`;
+
+const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
+
+/**
+ * Who may frame the embed page: `EMBED_ALLOWED_ORIGINS`, origins separated by spaces or commas
+ * (`https://www.example.com https://*.example.org`), or `*` for any site, `none` for no site.
+ * Unset means any site: the page only offers the signed-out guest form — no session, no data —
+ * so a framing site can make a visitor do nothing they could not do on our own page. Entries that
+ * are not origins are dropped (they could otherwise smuggle directives into the header); when
+ * none is left, no site may frame it.
+ */
+export function embedFrameAncestors(raw: string | undefined = process.env.EMBED_ALLOWED_ORIGINS): string {
+  const value = raw?.trim();
+  if (!value) return '*';
+  if (value.toLowerCase() === 'none') return "'none'";
+  const entries = value.split(/[\s,]+/).filter((e) => e === '*' || ORIGIN.test(e));
+  return entries.length > 0 ? [...new Set(entries)].join(' ') : "'none'";
 }

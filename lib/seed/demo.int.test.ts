@@ -74,6 +74,11 @@ describe('seedDemo on PGlite', () => {
     const statuses = new Set<string>();
     const stages = new Set<string>();
     let pausedMs = 0;
+    // Cancelled by the customer (lib/seed/guest.ts): closed without a resolution.
+    const cancelled = new Set(
+      (await db.select().from(s.ticketEvents)).filter((e) => e.type === 'cancelled').map((e) => e.ticketId),
+    );
+    expect(cancelled.size).toBeGreaterThan(0);
     for (const t of tickets) {
       const where = `#${t.number} ${t.stage}/${t.status}`;
       expect(VALID[t.stage], where).toContain(t.status);
@@ -82,7 +87,7 @@ describe('seedDemo on PGlite', () => {
       stages.add(t.stage);
       expect(t.acknowledgedAt?.getTime(), where).toBe(t.createdAt.getTime());
       expect(t.createdAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
-      if (t.stage === 'resolution' || t.stage === 'follow_up') {
+      if (t.stage === 'resolution' || (t.stage === 'follow_up' && !cancelled.has(t.id))) {
         expect(t.categoryId && t.teamId && t.severity && t.impact, where).toBeTruthy();
         const matrix = priorityFor(t.severity as Severity, t.impact as s.Impact);
         if (t.priorityOverrideReason) expect(t.priority, where).not.toBe(matrix);
@@ -107,7 +112,7 @@ describe('seedDemo on PGlite', () => {
       expect(t.slaPausedAt !== null, where).toBe(t.status === 'pending');
       if (t.slaPausedAt) expect(t.slaPausedAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
       pausedMs += t.slaPausedMs;
-      const done = t.status === 'resolved' || t.status === 'closed';
+      const done = (t.status === 'resolved' || t.status === 'closed') && !cancelled.has(t.id);
       expect(Boolean(t.resolvedAt && t.resolutionSummary), where).toBe(done);
       expect(Boolean(t.closedAt), where).toBe(t.status === 'closed');
       if (t.cern)
@@ -161,9 +166,14 @@ describe('seedDemo on PGlite', () => {
     );
     let answered = 0;
     let notFixed = 0;
+    const cancelled = new Set(
+      (await db.select().from(s.ticketEvents)).filter((e) => e.type === 'cancelled').map((e) => e.ticketId),
+    );
     for (const { tickets: t, surveys: survey } of rows) {
-      // A reopened request keeps the survey it was sent; resolving it again sends it afresh.
-      if (t.status === 'resolved' || t.status === 'closed')
+      // A reopened request keeps the survey it was sent; resolving it again sends it afresh. A
+      // cancelled one was never resolved, so it has none.
+      if (cancelled.has(t.id)) expect(survey, `#${t.number}`).toBeNull();
+      else if (t.status === 'resolved' || t.status === 'closed')
         expect(survey ?? skipped.has(t.id), `#${t.number}`).toBeTruthy();
       else if (survey) expect(t.reopenCount, `#${t.number}`).toBeGreaterThan(0);
       if (survey?.answeredAt) {

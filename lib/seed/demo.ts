@@ -11,6 +11,7 @@ import { seedOrg } from './org';
 import { seedNotifications } from './notify';
 import { seedHelp } from './help';
 import { seedInbound } from './inbound';
+import { seedGuest } from './guest';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
@@ -103,15 +104,16 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
   const byEmail = await seedInbound(db, now);
+  const guests = await seedGuest(db, now);
 
   return {
     users: people.users.length,
     teams: people.teams.length,
     categories: people.categories.length,
     customers: people.customers.length + byEmail.customers,
-    tickets: stories.length + byEmail.tickets,
-    messages: messages.length + byEmail.messages,
-    events: events.length + surveyEvents + byEmail.events,
+    tickets: stories.length + byEmail.tickets + guests.tickets,
+    messages: messages.length + byEmail.messages + guests.messages,
+    events: events.length + surveyEvents + byEmail.events + guests.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   // Issue 13, survey rules: not sent (the per-customer cap, no address), and the one reminder.
   'survey_skipped',
   'survey_reminded',
+  'cancelled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

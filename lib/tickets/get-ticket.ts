@@ -197,6 +197,11 @@ export async function getTicketForCustomer(db: Db, actor: Actor, rawNumber: unkn
     .from(tickets)
     .where(and(eq(tickets.number, number), eq(tickets.customerId, actor.customerId)));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
+  return customerViewOf(db, ticket);
+}
+
+/** What the customer sees of a request the caller proved is theirs (a portal login, or a guest link: lib/guest). */
+export async function customerViewOf(db: Db, ticket: Ticket): Promise<CustomerTicketView> {
   const view = await loadView(db, ticket, false);
   // An explicit list: routing, priority, SLA and exception details are staff-only.
   const t = view.ticket;

@@ -16,7 +16,8 @@ export type PipelineAction =
   | 'confirm'
   | 'reopen'
   | 'auto_close'
-  | 'close';
+  | 'close'
+  | 'cancel';
 
 export const STATUS_LABELS: Record<Status, string> = {
   new: 'New',
@@ -60,6 +61,7 @@ const REQUESTED: Record<PipelineAction, string> = {
   reopen: 'reopened (resolution)',
   auto_close: 'closed',
   close: 'closed',
+  cancel: 'cancelled (closed)',
 };
 
 /** Statuses of a request someone still has to work on (queues, backlog, "open requests"). */
@@ -107,6 +109,9 @@ const RULES: Record<PipelineAction, Rule> = {
   // An agent closes a resolved request before the follow-up window ends (the customer confirmed
   // by phone or mail, or asked to close); only a resolved one: work in progress is resolved first.
   close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
+  // The customer no longer needs it (issue 13): only while it is still being worked on. A resolved
+  // request is confirmed or left to close; a closed one is done.
+  cancel: (s) => (ACTIVE.includes(s.status) ? { stage: 'follow_up', status: 'closed' } : null),
 };
 
 /** Every action the pipeline knows, in table order. */

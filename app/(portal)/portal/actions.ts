@@ -11,6 +11,7 @@ import { answerSurvey } from '@/lib/pipeline/answer-survey';
 import { confirmResolution } from '@/lib/pipeline/confirm-resolution';
 import { customerReply, reopenTicket } from '@/lib/pipeline/customer-reply';
 import { submitRequest } from '@/lib/pipeline/submit-request';
+import { cancelOwnRequest } from '@/lib/pipeline/cancel-request';
 
 const CUSTOMER = ['customer'] as const;
 
@@ -71,6 +72,17 @@ export async function surveyAction(_prev: ActionState, formData: FormData): Prom
   const state = await withActor(CUSTOMER, async (actor) =>
     toActionState(await answerSurvey(getDb(), actor, values, await requestClient()), values, (answered) => ({
       message: surveyThanks(answered.outcome, answered.followNumber),
+    })),
+  );
+  revalidatePath(`/portal/requests/${values.number}`);
+  return state;
+}
+
+export async function cancelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  const state = await withActor(CUSTOMER, async (actor) =>
+    toActionState(await cancelOwnRequest(getDb(), actor, values), values, () => ({
+      message: 'Your request is cancelled and closed. Thank you for letting us know.',
     })),
   );
   revalidatePath(`/portal/requests/${values.number}`);

@@ -6,13 +6,25 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { StatusBadge } from '@/components/tickets/badges';
 import { getDb } from '@/db/client';
-import { listMyRequests } from '@/lib/tickets/get-ticket';
+import { MY_REQUEST_FILTERS, searchMyRequests } from '@/lib/portal/my-requests';
+import { MyRequestsSearch } from '@/components/portal/my-requests-search';
 
 export const metadata: Metadata = { title: 'My requests' };
 
-export default async function PortalHome() {
+const FILTERS = Object.entries(MY_REQUEST_FILTERS).map(([value, f]) => ({ value, label: f.label }));
+
+export default async function PortalHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor(['customer']);
-  const requests = await listMyRequests(getDb(), actor);
+  const page = await searchMyRequests(getDb(), actor, await searchParams);
+  const { rows: requests, query } = page;
+  const filtered = query.q !== '' || query.status !== undefined;
+  const nextHref = page.next
+    ? `/portal?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), after: page.next })}`
+    : null;
   return (
     <PortalShell actor={actor}>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
@@ -24,7 +36,16 @@ export default async function PortalHome() {
           New request
         </Link>
       </div>
-      {requests.length === 0 ? (
+      <MyRequestsSearch q={query.q} status={query.status} filters={FILTERS} />
+      {requests.length === 0 && filtered ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No requests match.{' '}
+          <Link href="/portal" className="text-brand-700 underline">
+            Show all my requests
+          </Link>
+          .
+        </p>
+      ) : requests.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           You have no requests yet.{' '}
           <Link href="/portal/new" className="text-brand-700 underline">
@@ -57,6 +78,14 @@ export default async function PortalHome() {
           ))}
         </ul>
       )}
+      {nextHref ? (
+        <p className="mt-4 text-sm">
+          {/* Not prefetched: a prefetch of this same page with other parameters stayed open in Next 16, so the page never went idle. */}
+          <Link href={nextHref} prefetch={false} className="text-brand-700 underline">
+            Older requests →
+          </Link>
+        </p>
+      ) : null}
     </PortalShell>
   );
 }

@@ -1,5 +1,5 @@
-import { appUrl, composeMail, type RenderedMail } from './layout';
-import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
+import { composeMail, type RenderedMail } from './layout';
+import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 /** Sent at once when a request arrives (by any channel with an address): its number, and its CERN when it has one. */
 export function acknowledgementMail(t: TicketMailBase): RenderedMail {
@@ -13,7 +13,7 @@ export function acknowledgementMail(t: TicketMailBase): RenderedMail {
         ? `It is tracked as exception ${t.cern}. Quote ${ref} or ${t.cern} whenever you contact us about it.`
         : `Quote ${ref} whenever you contact us about it.`,
     ],
-    action: { label: 'Follow your request', url: appUrl(portalRequestPath(t.number)) },
+    action: { label: 'Follow your request', url: requestUrl(t) },
     signature: t.supportName,
     footer: ticketFooter(t),
   });

@@ -1,5 +1,5 @@
-import { appUrl, composeMail, type RenderedMail } from './layout';
-import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
+import { composeMail, type RenderedMail } from './layout';
+import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 /** The request became an exception: its CERN, which tracks it until the customer confirms the fix. */
 export function cernRaisedMail(t: TicketMailBase & { cern: string }): RenderedMail {
@@ -10,7 +10,7 @@ export function cernRaisedMail(t: TicketMailBase & { cern: string }): RenderedMa
       `Your request #${t.number} needs special attention, so we are tracking it as exception ${t.cern}.`,
       `A dedicated owner follows it until you confirm it is fixed. Quote ${t.cern} or #${t.number} whenever you contact us about it.`,
     ],
-    action: { label: 'Follow your request', url: appUrl(portalRequestPath(t.number)) },
+    action: { label: 'Follow your request', url: requestUrl(t) },
     signature: t.supportName,
     footer: ticketFooter(t),
   });

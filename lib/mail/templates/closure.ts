@@ -1,5 +1,5 @@
-import { appUrl, composeMail, type RenderedMail } from './layout';
-import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
+import { composeMail, type RenderedMail } from './layout';
+import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 const WHY = {
   agent: 'We have closed it.',
@@ -15,7 +15,7 @@ export function closureMail(t: TicketMailBase & { reason: keyof typeof WHY }): R
       `Your request #${t.number} ("${t.subject}") is closed. ${WHY[t.reason]}`,
       'If the problem comes back, reply to this e-mail: we will open a follow-up request linked to this one.',
     ],
-    action: { label: 'See your request', url: appUrl(portalRequestPath(t.number)) },
+    action: { label: 'See your request', url: requestUrl(t) },
     signature: t.supportName,
     footer: ticketFooter(t),
   });

@@ -10,6 +10,7 @@ export function replyMail(
     subject: ticketSubject(t, 'Re: '),
     greeting: `Hello ${t.customerName},`,
     paragraphs: t.body.split(/\r?\n\s*\r?\n/).filter((p) => p.trim() !== ''),
+    ...(t.guestUrl ? { action: { label: 'View your request and reply', url: t.guestUrl } } : {}),
     signature,
     footer: ticketFooter(t),
   });

@@ -1,6 +1,6 @@
 import type { ResolutionSurvey } from '@/lib/surveys/send-survey';
 import { appUrl, composeMail, type RenderedMail } from './layout';
-import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
+import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 /**
  * The request is resolved: the summary, and how to confirm the fix or reopen. It speaks of the
@@ -14,7 +14,7 @@ export function resolutionMail(
     survey.kind === 'later'
       ? ` We will also send you a short survey in ${survey.hours} hour${survey.hours === 1 ? '' : 's'}.`
       : '';
-  const portal = appUrl(portalRequestPath(t.number));
+  const portal = requestUrl(t);
   return composeMail({
     subject: ticketSubject(t, 'Resolved: '),
     greeting: `Hello ${t.customerName},`,

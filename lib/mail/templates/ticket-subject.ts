@@ -1,3 +1,5 @@
+import { appUrl } from './layout';
+
 /** What every ticket mail template knows about its request. */
 export interface TicketMailBase {
   number: number;
@@ -5,6 +7,11 @@ export interface TicketMailBase {
   cern: string | null;
   customerName: string;
   supportName: string;
+  /**
+   * For a customer without a verified portal login: their signed per-request link
+   * (lib/guest/guest-link.ts), used instead of the portal page they could not open.
+   */
+  guestUrl?: string;
 }
 
 /**
@@ -23,3 +30,7 @@ export function ticketFooter(ticket: Pick<TicketMailBase, 'number' | 'cern' | 's
 }
 
 export const portalRequestPath = (number: number): string => `/portal/requests/${number}`;
+
+/** Where a mail sends the customer to see their request: the guest link when they have no login, else the portal. */
+export const requestUrl = (t: Pick<TicketMailBase, 'number' | 'guestUrl'>): string =>
+  t.guestUrl ?? appUrl(portalRequestPath(t.number));

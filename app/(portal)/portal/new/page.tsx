@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { randomUUID } from 'node:crypto';
-import { requireActor } from '@/app/_auth/session';
+import { getActor, requireActor } from '@/app/_auth/session';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { NewRequestForm } from '@/components/portal/new-request-form';
 import { getDb } from '@/db/client';
 import { listActiveCategories } from '@/lib/tickets/categories';
 import { submitRequestAction } from '../actions';
+import { portalFiles } from '../guest/portal-files';
+import { GuestNewRequestPage } from './guest-page';
 
 export const metadata: Metadata = { title: 'New request' };
 
 export default async function NewRequestPage() {
+  if (!(await getActor())) return <GuestNewRequestPage />;
   const actor = await requireActor(['customer']);
   const categories = await listActiveCategories(getDb());
   return (
@@ -23,6 +26,7 @@ export default async function NewRequestPage() {
           submitRequestAction={submitRequestAction}
           categories={categories}
           idempotencyKey={randomUUID()}
+          files={await portalFiles()}
         />
       </div>
     </PortalShell>

@@ -19,7 +19,9 @@ import { listAttachments } from '@/lib/attachments/get-attachment';
 import { getSettings } from '@/lib/settings/settings';
 import { getTicketForCustomer } from '@/lib/tickets/get-ticket';
 import { can, isReadOnly } from '@/lib/tickets/transitions';
-import { confirmAction, reopenAction, replyAction, surveyAction } from '../../actions';
+import { cancelAction, confirmAction, reopenAction, replyAction, surveyAction } from '../../actions';
+import { portalFiles } from '../../guest/portal-files';
+import { CancelCard } from '@/components/portal/cancel-request';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -148,8 +150,15 @@ export default async function RequestPage({ params, searchParams }: Props) {
         </section>
 
         <Card title={closed ? 'Still need help?' : 'Reply'}>
-          <ReplyForm replyAction={replyAction} number={ticket.number} closed={closed} idempotencyKey={randomUUID()} />
+          <ReplyForm
+            replyAction={replyAction}
+            number={ticket.number}
+            closed={closed}
+            idempotencyKey={randomUUID()}
+            files={await portalFiles()}
+          />
         </Card>
+        <CancelCard cancelAction={cancelAction} number={ticket.number} show={can(ticket, 'cancel')} />
       </div>
     </PortalShell>
   );
