@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '@/lib/tickets/get-ticket';
 import type { EventType } from '@/lib/tickets/event-types';
+import { followUpRecordedText } from '@/lib/follow-up/outcomes';
 
 /** Words for every event type (a Record over all of them, so a new type without words does not compile). */
 const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
@@ -29,6 +30,9 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   linked: (e) => `Linked with request #${e.to}`,
   attached: (e) => `File attached: ${e.to}`,
   customer_merged: () => 'Customer records merged; this request moved to the kept record',
+  follow_up_call_requested: (e) =>
+    `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
+  follow_up_recorded: (e) => followUpRecordedText(e.data),
 };
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */

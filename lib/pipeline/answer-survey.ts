@@ -7,6 +7,7 @@ import { appendEvents, formatNumber, lockOwnTicket, saveTicket, stateEvents } fr
 import { transition } from '@/lib/tickets/transitions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { getSettings } from '@/lib/settings/settings';
+import { flagDetractor } from '@/lib/follow-up/detractor';
 import { CSAT_REQUIRED, NPS_REQUIRED, surveySchema } from './schemas';
 
 /**
@@ -54,6 +55,7 @@ export function answerSurvey(db: Db, actor: Actor, raw: unknown): Promise<Result
       .where(eq(surveys.id, survey.id))
       .returning();
     if (!answered) throw new Error('survey update returned nothing');
+    await flagDetractor(tx, { ticketId: ticket.id, surveyId: survey.id, csat, nps, comment: answered.comment });
     if (closing.ok) await saveTicket(tx, ticket, { ...closing.next, closedAt: now });
     await appendEvents(tx, ticket, actor.userId, [
       { type: 'survey_answered', data: { csat, nps } },

@@ -24,6 +24,9 @@ export const EVENT_TYPES = [
   'linked',
   'attached',
   'customer_merged',
+  // Follow-up queues (lib/follow-up): a call asked for on a resolved request; an outcome recorded.
+  'follow_up_call_requested',
+  'follow_up_recorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
