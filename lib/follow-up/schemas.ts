@@ -18,4 +18,3 @@ export const recordOutcomeSchema = z.object({
   rootCauseId: optionalUuid,
   note: followUpNote,
 });
-
