@@ -1,4 +1,4 @@
-import type { FollowUpKind, FollowUpOutcome } from '@/db/schema';
+import type { FollowUpKind, FollowUpOutcome, Status } from '@/db/schema';
 
 /** The outcomes each queue offers, in the order the form lists them. */
 export const OUTCOMES: Record<FollowUpKind, readonly FollowUpOutcome[]> = {
@@ -37,3 +37,6 @@ export function followUpRecordedText(data: Record<string, unknown> | null | unde
   const cause = typeof data?.rootCause === 'string' ? ` · root cause: ${data.rootCause}` : '';
   return `${kind}: ${outcome}${attempt}${cause}`;
 }
+
+/** Only a resolved request is marked for a follow-up call: closed is done, open is still being worked on. */
+export const callMayBeRequested = (status: Status): boolean => status === 'resolved';

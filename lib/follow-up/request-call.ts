@@ -8,6 +8,7 @@ import { notifyPeople } from '@/lib/notifications/notify';
 import { appendEvents, formatNumber, lockTicket } from '@/lib/tickets/store';
 import { STATUS_LABELS } from '@/lib/tickets/transitions';
 import { followUpScope } from './access';
+import { callMayBeRequested } from './outcomes';
 import { requestCallSchema } from './schemas';
 
 const ALREADY = (number: number) => `Request ${formatNumber(number)} is already marked for a follow-up call.`;
@@ -23,7 +24,7 @@ export function requestFollowUpCall(db: Db, actor: Actor, raw: unknown): Promise
   return runUseCase(db, requestCallSchema, raw, async (tx, input) => {
     await followUpScope(tx, actor, 'call');
     const ticket = await lockTicket(tx, input.number);
-    if (ticket.status !== 'resolved')
+    if (!callMayBeRequested(ticket.status))
       fail(
         'unprocessable',
         `Request ${formatNumber(ticket.number)} is ${STATUS_LABELS[ticket.status].toLowerCase()}: only a resolved request can be marked for a follow-up call.`,

@@ -20,6 +20,7 @@ import {
   parsePeriod,
   type SearchParams,
 } from '@/lib/metrics/period';
+import { FollowUpFigures } from './follow-up-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -105,6 +106,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         </div>
 
         <RecentFeedback rows={dashboard.feedback} />
+        <FollowUpFigures actor={actor} period={period} />
       </div>
     </StaffShell>
   );

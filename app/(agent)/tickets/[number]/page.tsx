@@ -35,6 +35,7 @@ import {
   setWaitingAction,
   takeAction,
 } from './actions';
+import { FollowUpCard } from './follow-up-card';
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -191,6 +192,7 @@ export default async function TicketPage({ params }: Props) {
         </div>
 
         <aside className="min-w-0 space-y-6" aria-label="Request details">
+          <FollowUpCard actor={actor} ticket={ticket} />
           {!readOnly ? (
             <Card title="Properties">
               <PropertiesPanel
