@@ -6,6 +6,7 @@ import { rowsOf, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
+import { seedFollowUps } from './follow-up';
 import { seedOrg } from './org';
 import { seedNotifications } from './notify';
 import { seedInbound } from './inbound';
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
     await seedOutbox(tx, now);
     await seedPeopleAdmin(tx, people, now);
+    await seedFollowUps(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
