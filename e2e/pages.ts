@@ -99,6 +99,9 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin categories', path: '/admin/categories' },
       { who: 'admin', name: 'admin settings', path: '/admin/settings' },
       { who: 'admin', name: 'admin macros', path: '/admin/macros' },
+      { who: 'lead', name: 'follow-ups (detractors)', path: '/follow-ups' },
+      { who: 'agent', name: 'follow-ups (calls)', path: '/follow-ups?queue=call' },
+      { who: 'admin', name: 'admin root causes', path: '/admin/root-causes' },
     ],
   };
 }
