@@ -26,7 +26,7 @@ export const MAX_CALL_ATTEMPTS = 3;
 export const MAX_FOLLOW_UP_NOTE = 2000;
 
 export const isOutcome = (value: unknown): value is FollowUpOutcome =>
-  typeof value === 'string' && value in OUTCOME_LABELS;
+  typeof value === 'string' && Object.hasOwn(OUTCOME_LABELS, value);
 
 /** The timeline's words for a `follow_up_recorded` event (components/tickets/event-text.ts). */
 export function followUpRecordedText(data: Record<string, unknown> | null | undefined): string {
