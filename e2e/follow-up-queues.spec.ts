@@ -34,16 +34,23 @@ test('a lead calls back a detractor: sees the comment, records "recovered" with 
   const form = item.getByRole('form', { name: /^Outcome for #\d+$/ });
   await form.getByLabel('Outcome').selectOption({ label: 'Recovered' });
   await form.getByRole('button', { name: 'Record outcome' }).click();
-  await expect(form.getByText('Choose a root cause: why was the customer unhappy?')).toBeVisible();
+  await expect(form.getByLabel('Root cause')).toHaveAccessibleDescription(
+    'Choose a root cause: why was the customer unhappy?',
+  );
   await form.getByLabel('Root cause').selectOption({ label: 'Slow first response' });
   await expect(form.getByLabel('Root cause').getByRole('option', { name: 'Courier strike' })).toHaveCount(0); // retired
   await form.getByLabel('Note').fill('Apologised; offered a voucher. Happy again.');
   await form.getByRole('button', { name: 'Record outcome' }).click();
   await expect(queue.getByRole('listitem', { name })).toHaveCount(0);
 
-  await lead.goto('/follow-ups?queue=detractor&status=done');
-  const done = lead.getByRole('list', { name: 'Detractors' }).getByRole('listitem', { name });
-  await expect(done).toContainText('Recovered · root cause: Slow first response · by Lee Lead');
+  // The request's page shows what came of it, and its history has the event.
+  await lead.goto(`/tickets/${name.match(/^#(\d+)/)![1]}`);
+  await expect(lead.getByRole('region', { name: 'Follow-up' })).toContainText(
+    'Last follow-up: recovered (Slow first response) by Lee Lead',
+  );
+  await expect(lead.getByRole('list', { name: 'Timeline' })).toContainText(
+    'Detractor follow-up: recovered · root cause: Slow first response',
+  );
 
   await lead.goto('/dashboard');
   expect(await figure(lead, 'Detractor follow-up', 'Recovered')).toBe(recoveredBefore + 1);
