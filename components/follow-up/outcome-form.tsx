@@ -24,7 +24,9 @@ export function OutcomeForm({
     <ActionForm action={action} hidden={{ id }} submitLabel="Record outcome" label={`Outcome for #${number}`}>
       {(failed) => (
         <div className="grid gap-3 sm:grid-cols-2">
+          {/* Keyed by the echoed value: React keeps a select's first default, and resets the form after the action. */}
           <SelectField
+            key={`outcome-${failed?.values?.outcome ?? ''}`}
             label="Outcome"
             name="outcome"
             id={`${prefix}-outcome`}
@@ -46,6 +48,7 @@ export function OutcomeForm({
           </SelectField>
           {kind === 'detractor' ? (
             <SelectField
+              key={`cause-${failed?.values?.rootCauseId ?? ''}`}
               label="Root cause"
               name="rootCauseId"
               id={`${prefix}-cause`}
