@@ -435,3 +435,4 @@ export * from './ops-schema';
 export * from './notify-schema';
 export * from './help-schema';
 export * from './guest-schema';
+export * from './follow-up-schema';

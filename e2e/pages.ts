@@ -135,6 +135,9 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'anonymous', name: 'guest request (link)', path: new URL(guestLink!).pathname },
       { who: 'anonymous', name: 'guest link that no longer works', path: '/portal/guest/not-a-working-link' },
       { who: 'anonymous', name: 'fresh guest links', path: '/portal/guest' },
+      { who: 'lead', name: 'follow-ups (detractors)', path: '/follow-ups' },
+      { who: 'agent', name: 'follow-ups (calls)', path: '/follow-ups?queue=call' },
+      { who: 'admin', name: 'admin root causes', path: '/admin/root-causes' },
     ],
   };
 }

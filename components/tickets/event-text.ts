@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '@/lib/tickets/get-ticket';
 import type { EventType } from '@/lib/tickets/event-types';
+import { followUpRecordedText } from '@/lib/follow-up/outcomes';
 
 /** Words for every event type (a Record over all of them, so a new type without words does not compile). */
 const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
@@ -45,6 +46,9 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
       : 'Survey not sent: the customer has no e-mail address',
   survey_reminded: () => 'Survey reminder sent',
   cancelled: () => 'Cancelled by the customer: no longer needed',
+  follow_up_call_requested: (e) =>
+    `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
+  follow_up_recorded: (e) => followUpRecordedText(e.data),
 };
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */

@@ -8,13 +8,32 @@ export type Permission =
   | 'ticket.read_any'
   | 'customer.read'
   | 'metrics.read'
+  | 'follow_up.calls'
+  | 'follow_up.detractors'
   | 'admin';
 
 const GRANTS: Record<Actor['role'], readonly Permission[]> = {
   customer: ['ticket.create_own'],
-  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read'],
-  lead: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'metrics.read'],
-  admin: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'metrics.read', 'admin'],
+  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'follow_up.calls'],
+  lead: [
+    'ticket.log_contact',
+    'ticket.work',
+    'ticket.read_any',
+    'customer.read',
+    'metrics.read',
+    'follow_up.calls',
+    'follow_up.detractors',
+  ],
+  admin: [
+    'ticket.log_contact',
+    'ticket.work',
+    'ticket.read_any',
+    'customer.read',
+    'metrics.read',
+    'follow_up.calls',
+    'follow_up.detractors',
+    'admin',
+  ],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

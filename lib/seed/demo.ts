@@ -7,6 +7,7 @@ import * as schema from '@/db/schema';
 import { seedOutbox } from './jobs';
 import { seedAccounts } from './accounts';
 import { seedDeflections } from './deflect';
+import { seedFollowUps } from './follow-up';
 import { seedOrg } from './org';
 import { seedNotifications } from './notify';
 import { seedHelp } from './help';
@@ -100,6 +101,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedHelp(tx, people, now);
     await seedDeflections(tx, now);
     surveyEvents = (await seedSurveyRules(tx, now)).events;
+    await seedFollowUps(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

@@ -28,6 +28,9 @@ export const EVENT_TYPES = [
   'survey_skipped',
   'survey_reminded',
   'cancelled',
+  // Follow-up queues (lib/follow-up): a call asked for on a resolved request; an outcome recorded.
+  'follow_up_call_requested',
+  'follow_up_recorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

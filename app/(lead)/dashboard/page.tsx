@@ -22,6 +22,7 @@ import {
 } from '@/lib/metrics/period';
 import { HelpSection } from './help-section';
 import { SurveyResponseSection } from './survey-response-section';
+import { FollowUpFigures } from './follow-up-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -109,6 +110,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
 
         <RecentFeedback rows={dashboard.feedback} />
         <HelpSection actor={actor} period={period} />
+        <FollowUpFigures actor={actor} period={period} />
       </div>
     </StaffShell>
   );

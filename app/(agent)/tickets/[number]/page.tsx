@@ -37,6 +37,7 @@ import {
   takeAction,
 } from './actions';
 import { SuggestedHelp } from './suggested-help';
+import { FollowUpCard } from './follow-up-card';
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -193,6 +194,7 @@ export default async function TicketPage({ params }: Props) {
         </div>
 
         <aside className="min-w-0 space-y-6" aria-label="Request details">
+          <FollowUpCard actor={actor} ticket={ticket} />
           {!readOnly ? (
             <Card title="Properties">
               <PropertiesPanel
