@@ -429,3 +429,4 @@ export * from './workspace-schema';
 export * from './ops-schema';
 export * from './notify-schema';
 export * from './help-schema';
+export * from './progress-schema';

@@ -29,7 +29,18 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   linked: (e) => `Linked with request #${e.to}`,
   attached: (e) => `File attached: ${e.to}`,
   customer_merged: () => 'Customer records merged; this request moved to the kept record',
+  customer_updated: (e) => customerUpdatedText(e.data?.via),
 };
+
+const CUSTOMER_UPDATED_VIA: Record<string, string> = {
+  progress_mail: 'by a progress e-mail',
+  reply: 'by a public reply',
+  exception_raised: 'that it is an exception',
+  resolution: 'of the resolution',
+  closure: 'that it is closed',
+};
+const customerUpdatedText = (via: unknown): string =>
+  `Customer told ${(typeof via === 'string' && CUSTOMER_UPDATED_VIA[via]) || 'of the progress'}`;
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */
 export function eventText(e: TimelineEvent): string {

@@ -1,6 +1,9 @@
 import type { Db } from '@/db/client';
+import type { Status } from '@/db/schema';
 import { flushOutbox, sendOutboxMail } from '@/lib/mail/deliver';
 import { autoCloseJob } from '@/lib/pipeline/auto-close';
+import { sendCernProgress } from '@/lib/progress/progress-mail';
+import { cernReminderJob } from '@/lib/progress/reminders';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -33,6 +36,9 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'mail.send': sendOutboxMail as JobHandler<never>,
   'mail.flush': (_data, context) => flushOutbox(context),
   'tickets.auto-close': (_data, context) => autoCloseJob(context.db),
+  'cern.progress': ((data: { ticketId: string; status: Status }, context) =>
+    sendCernProgress(context.db, data)) as JobHandler<never>,
+  'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

@@ -24,6 +24,8 @@ export const EVENT_TYPES = [
   'linked',
   'attached',
   'customer_merged',
+  /** An exception's customer was told where it stands (a progress mail or a public reply): lib/progress. */
+  'customer_updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
