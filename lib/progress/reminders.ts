@@ -34,7 +34,7 @@ export async function remindStaleExceptions(
         and(
           inArray(tickets.status, [...IN_PROGRESS]),
           isNotNull(tickets.cern),
-          lte(lastUpdateSql, cutoff),
+          sql`${lastUpdateSql} <= ${cutoff.toISOString()}::timestamptz`,
           or(isNull(customerUpdates.remindedAt), lte(customerUpdates.remindedAt, cutoff)),
         ),
       );
