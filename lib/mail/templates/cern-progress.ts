@@ -12,7 +12,7 @@ export function cernProgressMail(
     subject: ticketSubject(t, 'Update on your request: '),
     greeting: `Hello ${t.customerName},`,
     paragraphs: [
-      `An update on your request #${t.number}, exception ${t.cern}: ${t.status}`,
+      `An update on your request #${t.number} ("${t.subject}"), exception ${t.cern}: ${t.status}`,
       t.next,
       ...(t.expect ? [t.expect] : []),
     ],
