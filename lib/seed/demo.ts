@@ -11,6 +11,7 @@ import { seedNotifications } from './notify';
 import { seedInbound } from './inbound';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
+import { seedProgress } from './progress';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -67,6 +68,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     .flatMap((s) => s.events)
     .sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
 
+  let progressEvents = 0;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -92,6 +94,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await tx.execute(sql`select setval('ticket_number_seq', ${FIRST_NUMBER + stories.length}, false)`);
     await seedOutbox(tx, now);
     await seedPeopleAdmin(tx, people, now);
+    progressEvents = await seedProgress(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -104,7 +107,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets,
     messages: messages.length + byEmail.messages,
-    events: events.length + byEmail.events,
+    events: events.length + byEmail.events + progressEvents,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };
