@@ -99,6 +99,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin categories', path: '/admin/categories' },
       { who: 'admin', name: 'admin settings', path: '/admin/settings' },
       { who: 'admin', name: 'admin macros', path: '/admin/macros' },
+      { who: 'agent', name: 'known problems', path: '/announcements' },
     ],
   };
 }
