@@ -20,8 +20,9 @@ export async function KnownProblems() {
 export function KnownProblemsList({ items }: { items: OpenAnnouncement[] }) {
   if (items.length === 0) return null;
   return (
+    // A landmark region with a heading, not a live region: it is there when the page loads, and
+    // portal pages keep role="status" for the answers to their forms.
     <section
-      role="status"
       aria-labelledby="known-problems-heading"
       className="border-b border-amber-300 bg-amber-50 text-amber-950"
     >
