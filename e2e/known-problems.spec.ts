@@ -72,7 +72,7 @@ test("the customer's request page shows where it is and when to expect a first a
   await customer.getByLabel('Subject').fill(unique('Where is my parcel'));
   await customer.getByLabel('Description').fill('Ordered last week, no tracking number yet.');
   await customer.getByRole('button', { name: 'Submit request' }).click();
-  await expect(customer.getByText(/We have received your request #\d+/)).toBeVisible();
+  await expect(customer.getByRole('status')).toContainText(/We have received your request #\d+/);
 
   const progress = customer.getByRole('region', { name: 'Progress', exact: true });
   const steps = progress.getByRole('list', { name: 'Steps of your request' }).getByRole('listitem');

@@ -22,10 +22,7 @@ export function KnownProblemsList({ items }: { items: OpenAnnouncement[] }) {
   return (
     // A landmark region with a heading, not a live region: it is there when the page loads, and
     // portal pages keep role="status" for the answers to their forms.
-    <section
-      aria-labelledby="known-problems-heading"
-      className="border-b border-amber-300 bg-amber-50 text-amber-950"
-    >
+    <section aria-labelledby="known-problems-heading" className="border-b border-amber-300 bg-amber-50 text-amber-950">
       <div className="mx-auto max-w-4xl px-4 py-3">
         <h2 id="known-problems-heading" className="text-sm font-semibold">
           Known {items.length === 1 ? 'problem' : 'problems'}
