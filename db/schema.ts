@@ -436,3 +436,4 @@ export * from './notify-schema';
 export * from './help-schema';
 export * from './guest-schema';
 export * from './follow-up-schema';
+export * from './progress-schema';

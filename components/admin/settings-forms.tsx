@@ -9,6 +9,7 @@ export interface SettingsValues {
   survey: SurveySettingsValues;
   maxMegabytes: number;
   mail: { supportAddress: string; supportName: string };
+  cernUpdates: { reminderDays: number };
 }
 
 /** A checkbox that shows the submitted state after a refusal, else the stored one. */
@@ -108,6 +109,27 @@ export function SettingsForms({ action, values }: { action: FormActionFn; values
                 error={failed?.fieldErrors?.supportName}
               />
             </>
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-cern-updates" className="space-y-2">
+        <h2 id="s-cern-updates" className="text-base font-semibold text-slate-900">
+          Exception progress updates
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'cernUpdates' }} submitLabel="Save update reminders">
+          {(failed) => (
+            <TextField
+              label="Remind the owner after this many days without an update to the customer"
+              name="reminderDays"
+              type="number"
+              min={1}
+              max={30}
+              step={1}
+              defaultValue={failed?.values?.reminderDays ?? values.cernUpdates.reminderDays}
+              error={failed?.fieldErrors?.reminderDays}
+              hint="Open exceptions (requests with a CERN) only; the assignee, else the team lead, is notified once per period (1 to 30)."
+            />
           )}
         </ActionForm>
       </section>

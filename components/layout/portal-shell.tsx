@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
+import { KnownProblems } from '@/components/portal/known-problems';
 import { SignOutButton } from './sign-out-button';
 
 /**
@@ -49,6 +50,7 @@ export function PortalShell({ actor, children }: { actor: Actor | null; children
           )}
         </div>
       </header>
+      <KnownProblems />
       <main className="mx-auto max-w-4xl px-4 py-6">{children}</main>
     </div>
   );

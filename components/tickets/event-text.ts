@@ -49,7 +49,18 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   follow_up_call_requested: (e) =>
     `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
   follow_up_recorded: (e) => followUpRecordedText(e.data),
+  customer_updated: (e) => customerUpdatedText(e.data?.via),
 };
+
+const CUSTOMER_UPDATED_VIA: Record<string, string> = {
+  progress_mail: 'by a progress e-mail',
+  reply: 'by a public reply',
+  exception_raised: 'that it is an exception',
+  resolution: 'of the resolution',
+  closure: 'that it is closed',
+};
+const customerUpdatedText = (via: unknown): string =>
+  `Customer told ${(typeof via === 'string' && CUSTOMER_UPDATED_VIA[via]) || 'of the progress'}`;
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */
 export function eventText(e: TimelineEvent): string {

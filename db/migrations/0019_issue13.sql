@@ -47,6 +47,13 @@ CREATE TABLE "root_causes" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "customer_updates" (
+	"ticket_id" uuid PRIMARY KEY NOT NULL,
+	"last_updated_at" timestamp with time zone,
+	"last_status" text,
+	"reminded_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "surveys" ADD COLUMN "fixed" boolean;--> statement-breakpoint
 ALTER TABLE "surveys" ADD COLUMN "reminder_sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -56,6 +63,7 @@ ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_owner_id_users_id_fk" FOREIG
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_root_cause_id_root_causes_id_fk" FOREIGN KEY ("root_cause_id") REFERENCES "public"."root_causes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_ups" ADD CONSTRAINT "follow_ups_done_by_users_id_fk" FOREIGN KEY ("done_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_updates" ADD CONSTRAINT "customer_updates_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "portal_uploads_form_idx" ON "portal_uploads" USING btree ("form_key","created_at");--> statement-breakpoint
 CREATE INDEX "portal_uploads_age_idx" ON "portal_uploads" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "follow_ups_survey_key" ON "follow_ups" USING btree ("survey_id");--> statement-breakpoint

@@ -41,6 +41,16 @@ export const QUEUES = {
     expireInSeconds: 900,
     schedule: '20 * * * *',
   },
+  /** Mails an exception's customer its new status once changes settle (lib/progress/progress-mail.ts). */
+  'cern.progress': { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  /** Reminds owners of exceptions whose customer has had no update for N days (lib/progress/reminders.ts). */
+  'cern.update-reminders': {
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    schedule: '7 * * * *',
+  },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

@@ -1,8 +1,11 @@
 import type { Db } from '@/db/client';
+import type { Status } from '@/db/schema';
 import { flushOutbox, sendOutboxMail } from '@/lib/mail/deliver';
 import { autoCloseJob } from '@/lib/pipeline/auto-close';
 import { remindSurveysJob } from '@/lib/surveys/remind-surveys';
 import { sendSurveyJob, type SurveySendData } from '@/lib/surveys/send-survey';
+import { sendCernProgress } from '@/lib/progress/progress-mail';
+import { cernReminderJob } from '@/lib/progress/reminders';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -37,6 +40,9 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'tickets.auto-close': (_data, context) => autoCloseJob(context.db),
   'surveys.send': ((data: SurveySendData, context: JobContext) => sendSurveyJob(context.db, data)) as JobHandler<never>,
   'surveys.remind': (_data, context) => remindSurveysJob(context.db),
+  'cern.progress': ((data: { ticketId: string; status: Status }, context) =>
+    sendCernProgress(context.db, data)) as JobHandler<never>,
+  'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

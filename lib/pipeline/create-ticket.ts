@@ -5,6 +5,7 @@ import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { expectation, expectationSentence } from '@/lib/progress/outlook';
 import { appendEvents, formatNumber } from '@/lib/tickets/store';
 import { categoryForUse } from '@/lib/tickets/categories';
 
@@ -118,6 +119,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
     { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
   ]);
-  await mailCustomer(tx, ticket, 'acknowledgement', acknowledgementMail);
+  const expect = expectationSentence(expectation(ticket, now));
+  await mailCustomer(tx, ticket, 'acknowledgement', (base) => acknowledgementMail({ ...base, expect }));
   return { ticket, duplicate: false };
 }

@@ -16,6 +16,7 @@ import { seedGuest } from './guest';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
+import { seedProgress } from './progress';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -73,6 +74,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     .sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
 
   let surveyEvents = 0;
+  let progressEvents = 0;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -102,6 +104,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedDeflections(tx, now);
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     await seedFollowUps(tx, now);
+    progressEvents = await seedProgress(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -115,7 +118,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets + guests.tickets,
     messages: messages.length + byEmail.messages + guests.messages,
-    events: events.length + surveyEvents + byEmail.events + guests.events,
+    events: events.length + surveyEvents + progressEvents + byEmail.events + guests.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

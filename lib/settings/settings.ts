@@ -42,6 +42,10 @@ export const SETTING_SCHEMAS = {
     /** The name on our mail ("Acme Support"). */
     supportName: z.string().trim().min(1).max(100),
   }),
+  cernUpdates: z.object({
+    /** Days an open exception's customer may go without an update before its owner is reminded. */
+    reminderDays: z.number().int().min(1).max(30),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -68,6 +72,7 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
       supportAddress: (env.SUPPORT_EMAIL ?? '').trim().toLowerCase() || 'support@cairn.example',
       supportName: (env.SUPPORT_NAME ?? '').trim() || 'Cairn Support',
     },
+    cernUpdates: { reminderDays: 2 },
   };
 }
 

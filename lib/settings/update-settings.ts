@@ -73,6 +73,14 @@ export const updateSettingsSchema = z.discriminatedUnion('group', [
       .min(1, 'Enter the name on our mail.')
       .max(100, 'At most 100 characters.'),
   }),
+  z.object({
+    group: z.literal('cernUpdates'),
+    reminderDays: z.coerce
+      .number({ error: 'Enter a number of days from 1 to 30.' })
+      .int('Enter a whole number of days.')
+      .min(1, 'Enter a number of days from 1 to 30.')
+      .max(30, 'Enter a number of days from 1 to 30.'),
+  }),
 ]);
 
 type Input = z.output<typeof updateSettingsSchema>;
@@ -90,6 +98,8 @@ export function toSetting(input: Input): { key: SettingKey; value: Settings[Sett
       return { key: 'attachments', value: { maxBytes: Math.round(input.maxMegabytes * MB) } };
     case 'mail':
       return { key: 'mail', value: { supportAddress: input.supportAddress, supportName: input.supportName } };
+    case 'cernUpdates':
+      return { key: 'cernUpdates', value: { reminderDays: input.reminderDays } };
   }
 }
 
@@ -139,4 +149,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   survey: 'Satisfaction survey',
   attachments: 'Attachments',
   mail: 'Support mail address',
+  cernUpdates: 'Exception progress updates',
 };

@@ -31,6 +31,8 @@ export const EVENT_TYPES = [
   // Follow-up queues (lib/follow-up): a call asked for on a resolved request; an outcome recorded.
   'follow_up_call_requested',
   'follow_up_recorded',
+  /** An exception's customer was told where it stands (a progress mail or a public reply): lib/progress. */
+  'customer_updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

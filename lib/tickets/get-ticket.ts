@@ -20,6 +20,8 @@ import {
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail } from '@/lib/core/result';
+import { requestOutlook } from '@/lib/progress/request-outlook';
+import type { RequestOutlook } from '@/lib/progress/outlook';
 import { linksOf, type LinkedTicket } from './links';
 import { requestNumber } from './request-number';
 import { formatNumber } from './store';
@@ -229,6 +231,7 @@ export async function customerViewOf(db: Db, ticket: Ticket): Promise<CustomerTi
         }
       : null,
     timeline: view.timeline.filter((e): e is TimelineMessage => e.kind === 'message'),
+    outlook: await requestOutlook(db, t),
   };
 }
 
@@ -250,6 +253,8 @@ export interface CustomerTicketView {
   followUpOfNumber: number | null;
   survey: Pick<Survey, 'csat' | 'nps' | 'confirmed' | 'answeredAt'> | null;
   timeline: TimelineMessage[];
+  /** Where it stands, what happens next, when to expect an answer (lib/progress). */
+  outlook: RequestOutlook;
 }
 
 export interface MyRequestRow {

@@ -6,6 +6,7 @@ import { isReadOnly, transition, type PipelineAction, type TicketState } from '@
 import { fail } from '@/lib/core/result';
 import { notifyTicketChanges } from '@/lib/live/channels';
 import { notifyFromEvents } from '@/lib/notifications/notify';
+import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
 
@@ -296,11 +297,15 @@ export async function appendEventsMany(
         at,
       })),
   );
-  await notifyFromEvents(
-    tx,
-    actorUserId,
-    rows.map((r) => ({ ticketId: r.ticketId, type: r.type, from: r.fromValue, to: r.toValue, data: r.data })),
-  );
+  const appended = rows.map((r) => ({
+    ticketId: r.ticketId,
+    type: r.type,
+    from: r.fromValue,
+    to: r.toValue,
+    data: r.data,
+  }));
+  await notifyFromEvents(tx, actorUserId, appended);
+  await trackCustomerUpdates(tx, actorUserId, appended);
 }
 
 /** Status/stage change events, appended only for what really changed. */

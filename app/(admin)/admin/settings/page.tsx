@@ -22,6 +22,7 @@ export default async function SettingsPage() {
             survey: settings.survey,
             maxMegabytes: Math.round((settings.attachments.maxBytes / (1024 * 1024)) * 100) / 100,
             mail: settings.mail,
+            cernUpdates: settings.cernUpdates,
           }}
         />
       </Card>

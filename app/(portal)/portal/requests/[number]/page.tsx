@@ -9,6 +9,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { ConfirmOrReopen, ReplyForm } from '@/components/portal/request-actions';
 import { SurveyForm } from '@/components/portal/survey-form';
+import { RequestProgress } from '@/components/portal/request-progress';
 import { StatusBadge } from '@/components/tickets/badges';
 import { LinkedText, portalRequestHref } from '@/components/tickets/linked-text';
 import { Timeline } from '@/components/tickets/timeline';
@@ -80,6 +81,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
       </header>
 
       <div className="space-y-6">
+        <RequestProgress outlook={view.outlook} />
         <Card title="Your request">
           <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
         </Card>
