@@ -5,6 +5,7 @@ import { PortalShell } from '@/components/layout/portal-shell';
 import { CancelCard } from '@/components/portal/cancel-request';
 import { GuestFiles } from '@/components/portal/guest-files';
 import { ConfirmOrReopen, ReplyForm } from '@/components/portal/request-actions';
+import { RequestProgress } from '@/components/portal/request-progress';
 import { StatusBadge } from '@/components/tickets/badges';
 import { Timeline } from '@/components/tickets/timeline';
 import { Card } from '@/components/ui/card';
@@ -61,6 +62,7 @@ export default async function GuestRequestPage({ params, searchParams }: Props) 
       </header>
 
       <div className="space-y-6">
+        <RequestProgress outlook={view.outlook} />
         <Card title="Your request">
           <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
         </Card>
