@@ -211,6 +211,12 @@ describe('SLA compliance', () => {
       ),
     ).toBe('missed');
   });
+  it('stops the clock when a request is closed without resolution (cancelled, merged)', () => {
+    // Cancelled before its first answer was due: never missed, however late "now" is.
+    expect(slaOutcome(t({ firstResponseDueAt: at(2), resolutionDueAt: future, closedAt: at(1) }), now)).toBe('pending');
+    // Cancelled after the first answer was already late: it stays missed.
+    expect(slaOutcome(t({ firstResponseDueAt: at(2), resolutionDueAt: future, closedAt: at(3) }), now)).toBe('missed');
+  });
   it('gives null when nothing is decided', () => {
     expect(slaCompliance([], now)).toEqual({ met: 0, missed: 0, share: null });
     expect(slaCompliance([tickets.openNotYetDue as SlaFacts], now).share).toBeNull();

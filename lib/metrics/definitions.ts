@@ -185,6 +185,11 @@ export interface SlaFacts {
    * when it leaves pending (saveTicket), so until then a target is judged at this moment, not now.
    */
   slaPausedAt?: Date | null;
+  /**
+   * A request closed without being resolved (cancelled by the customer, merged) stops its clock
+   * at closing: a target it had not reached by then can no longer be missed.
+   */
+  closedAt?: Date | null;
 }
 
 type TargetOutcome = 'met' | 'missed' | 'pending' | 'none';
@@ -206,7 +211,8 @@ export type SlaOutcome = 'met' | 'missed' | 'pending' | 'untracked';
  * a ticket waiting on the customer stands still where it was paused: it misses nothing meanwhile.
  */
 export function slaOutcome(t: SlaFacts, now: Date): SlaOutcome {
-  const clock = t.slaPausedAt && t.slaPausedAt.getTime() < now.getTime() ? t.slaPausedAt : now;
+  const stops = [now, t.slaPausedAt, t.closedAt].filter((d): d is Date => d instanceof Date);
+  const clock = new Date(Math.min(...stops.map((d) => d.getTime())));
   const first = targetOutcome(t.firstResponseAt, t.firstResponseDueAt, clock);
   const resolution = targetOutcome(t.resolvedAt, t.resolutionDueAt, clock);
   if (first === 'none' && resolution === 'none') return 'untracked';

@@ -147,7 +147,7 @@ function targetPending(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
 
 export function slaFields(counted: SQL, nowAt: Date) {
   const now = timestamp(nowAt);
-  const clock = sql`least(coalesce(${tickets.slaPausedAt}, ${now}), ${now})`;
+  const clock = sql`least(coalesce(${tickets.slaPausedAt}, ${now}), coalesce(${tickets.closedAt}, ${now}), ${now})`;
   const missed = sql`(${targetMissed(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetMissed(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
   const pending = sql`(${targetPending(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetPending(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
   const tracked = sql`(${tickets.firstResponseDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
