@@ -54,7 +54,9 @@ function independently(rows: Row[], merged: Set<string>, period: MetricsPeriod, 
   // SLA: tickets created in the period whose targets are decided; met = every target met.
   const sla = { met: 0, missed: 0 };
   for (const t of outcomes.filter((r) => inPeriod(r.createdAt))) {
-    const clock = t.slaPausedAt && t.slaPausedAt < now ? t.slaPausedAt : now;
+    // The clock stops while paused, and at closing for a request closed without resolution.
+    const stops = [now, t.slaPausedAt, t.closedAt].filter((d): d is Date => d instanceof Date);
+    const clock = new Date(Math.min(...stops.map((d) => d.getTime())));
     const verdicts = [
       [t.firstResponseAt, t.firstResponseDueAt],
       [t.resolvedAt, t.resolutionDueAt],

@@ -75,6 +75,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
 
   let surveyEvents = 0;
   let progressEvents = 0;
+  let followUpEvents = 0;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -103,7 +104,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedHelp(tx, people, now);
     await seedDeflections(tx, now);
     surveyEvents = (await seedSurveyRules(tx, now)).events;
-    await seedFollowUps(tx, now);
+    followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
   });
 
@@ -118,7 +119,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets + guests.tickets,
     messages: messages.length + byEmail.messages + guests.messages,
-    events: events.length + surveyEvents + progressEvents + byEmail.events + guests.events,
+    events: events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

@@ -53,7 +53,7 @@ const NOTES: Partial<Record<FollowUpOutcome, string>> = {
  * open ones on resolved requests, and done ones on requests the call confirmed or that closed
  * after unanswered tries.
  */
-export async function seedFollowUps(tx: Db, now: Date): Promise<void> {
+export async function seedFollowUps(tx: Db, now: Date): Promise<{ events: number }> {
   const causes = await tx
     .insert(rootCauses)
     .values(DEMO_ROOT_CAUSES.map((name, i) => ({ name, sort: i, createdAt: new Date(now.getTime() - 90 * DAY) })))
@@ -137,6 +137,7 @@ export async function seedFollowUps(tx: Db, now: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await tx.insert(followUps).values(rows.slice(i, i + 500));
   if (events.length > 0) await tx.insert(ticketEvents).values(events);
   if (told.length > 0) await tx.insert(notifications).values(told);
+  return { events: events.length };
 }
 
 /** A few calls: open on resolved requests; done on closed ones (confirmed by the call, or no answer). */

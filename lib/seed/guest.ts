@@ -54,6 +54,8 @@ export async function seedGuest(db: Db, now: Date): Promise<{ tickets: number; m
     });
     const locked = await lockCustomerTicket(tx, customer!.id, ticket.number);
     await cancelLockedRequest(tx, locked, demo.userId, cancelledAt);
+    // The save path stamps the wall clock; the demo's history ends at its own `now`.
+    await tx.update(tickets).set({ updatedAt: cancelledAt }).where(eq(tickets.id, ticket.id));
     return ticket.number;
   });
 
