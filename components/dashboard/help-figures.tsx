@@ -43,7 +43,7 @@ export function HelpFigures({ figures }: { figures: Figures }) {
       <h2 id="help-figures-heading" className="text-lg font-semibold text-slate-900">
         Help centre and deflection
       </h2>
-      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <dt className="text-sm text-slate-600">Deflected requests</dt>
           <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{formatCount(figures.deflected)}</dd>
@@ -57,6 +57,11 @@ export function HelpFigures({ figures }: { figures: Figures }) {
           <dd className="text-xs text-slate-600">
             Deflected ÷ (deflected + {formatCount(figures.webRequests)} requests submitted on the web form)
           </dd>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <dt className="text-sm text-slate-600">Cancelled by the customer</dt>
+          <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{formatCount(figures.cancelled)}</dd>
+          <dd className="text-xs text-slate-600">“No longer needed”, in the period; never counted as resolved</dd>
         </div>
       </dl>
 

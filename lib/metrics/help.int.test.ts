@@ -1,7 +1,8 @@
 import { and, gte, inArray, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { deflections, kbArticles } from '@/db/schema';
+import { deflections, kbArticles, ticketEvents } from '@/db/schema';
+import { submitRequest } from '@/lib/pipeline/submit-request';
 import { makeArticle } from '@/lib/help/deflect-fixtures';
 import { makeCustomer, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { getHelpFigures, getLeadHelpFigures } from './help';
@@ -21,6 +22,14 @@ beforeAll(async () => {
       and(
         gte(deflections.createdAt, at('2031-01-01T00:00:00Z')),
         lt(deflections.createdAt, at('2031-02-01T00:00:00Z')),
+      ),
+    );
+  await handle.db
+    .delete(ticketEvents)
+    .where(
+      and(
+        gte(ticketEvents.createdAt, at('2031-01-01T00:00:00Z')),
+        lt(ticketEvents.createdAt, at('2031-02-01T00:00:00Z')),
       ),
     );
 });
@@ -60,6 +69,17 @@ describe('the help figures on the lead dashboard', () => {
     ]);
     expect(figures.webRequests).toBe(0);
     expect(figures.deflectionShare).toBe(1);
+  });
+
+  it('counts requests the customer cancelled in the period, apart from everything else', async () => {
+    const customer = await makeCustomer(handle.db, 'Cancelling Customer');
+    const ticket = must(await submitRequest(handle.db, customer, { subject: 'Never mind', description: 'Sorted.' }));
+    await handle.db.insert(ticketEvents).values([
+      { ticketId: ticket.id, type: 'cancelled', createdAt: at('2031-01-08T10:00:00Z') },
+      { ticketId: ticket.id, type: 'cancelled', createdAt: at('2031-01-21T10:00:00Z') }, // after: out
+      { ticketId: ticket.id, type: 'closed', createdAt: at('2031-01-08T10:00:00Z') }, // not a cancellation
+    ]);
+    expect((await getHelpFigures(handle.db, PERIOD)).cancelled).toBe(1);
   });
 
   it('rates articles by their votes and names the least helpful with enough votes', async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { deflections, kbArticles, tickets } from '@/db/schema';
+import { deflections, kbArticles, ticketEvents, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attempt, type Result } from '@/lib/core/result';
@@ -25,6 +25,8 @@ export interface HelpFigures {
   deflected: number;
   /** Requests submitted on the web form in the period (the other way a visit to the form ends). */
   webRequests: number;
+  /** Requests the customer cancelled as no longer needed in the period: counted apart, never as resolved. */
+  cancelled: number;
   /** deflected / (deflected + web requests), null when neither happened. */
   deflectionShare: number | null;
   /** Every week the period touches (Monday, UTC), with its deflections. */
@@ -58,7 +60,7 @@ export async function getHelpFigures(db: Db, period: MetricsPeriod): Promise<Hel
   const week = utcWeek(deflections.createdAt);
   const votes = sql<number>`(${kbArticles.helpfulCount} + ${kbArticles.notHelpfulCount})`;
   const helpfulShare = sql<number>`(${kbArticles.helpfulCount}::float8 / nullif(${votes}, 0))`;
-  const [[totals], [web], weekRows, top, rated, least] = await Promise.all([
+  const [[totals], [web], [cancelledRow], weekRows, top, rated, least] = await Promise.all([
     db
       .select({ n: sql<DbNumber>`count(*)` })
       .from(deflections)
@@ -67,6 +69,11 @@ export async function getHelpFigures(db: Db, period: MetricsPeriod): Promise<Hel
       .select({ n: sql<DbNumber>`count(*)` })
       .from(tickets)
       .where(and(eq(tickets.channel, 'web'), within(tickets.createdAt, period))),
+    // On ticket_events_type_idx (type, created_at).
+    db
+      .select({ n: sql<DbNumber>`count(*)` })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.type, 'cancelled'), within(ticketEvents.createdAt, period))),
     db
       .select({ week, n: sql<DbNumber>`count(*)` })
       .from(deflections)
@@ -103,6 +110,7 @@ export async function getHelpFigures(db: Db, period: MetricsPeriod): Promise<Hel
   return {
     deflected,
     webRequests,
+    cancelled: toCount(cancelledRow?.n),
     deflectionShare: share(deflected, deflected + webRequests),
     weekly: weeksOf(period).map((w) => ({ week: w, deflected: perWeek.get(w) ?? 0 })),
     topArticles: top.map(({ n, ...a }) => ({ ...a, deflected: toCount(n) })),
