@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { kbArticles, type KbArticle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -31,8 +32,11 @@ export function createArticle(db: Db, actor: Actor | null, raw: unknown): Promis
       authorId: actor.userId,
       updatedBy: actor.userId,
     };
-    // A concurrent create may take the address between the check and the insert: the insert
-    // then does nothing (no error, so the transaction lives) and we ask again.
+    // Creates of one title take turns (a transaction-scoped advisory lock on the address made
+    // from it), so each sees the others' committed addresses and picks the next free suffix; any
+    // other clash (a typed address, an edit) makes the insert do nothing and we ask again.
+    if (!input.slug)
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kb-slug:${slugify(input.title)}`}, 0))`);
     for (let attempt = 0; attempt < 5; attempt++) {
       const slug = input.slug ?? (await freeSlug(tx, slugify(input.title)));
       const [article] = await tx
