@@ -39,7 +39,7 @@ test('a customer finds the answer while typing a request, ends the visit, and th
   await article.focus();
   await customer.keyboard.press('Enter');
   await expect(article).toHaveAttribute('aria-expanded', 'true');
-  await expect(suggestions.getByRole('heading', { name: 'Refund timelines' })).toBeVisible();
+  await expect(suggestions.getByRole('heading', { name: 'How long it takes' })).toBeVisible();
   expect(await axeProblems(customer, 'main')).toEqual([]);
 
   await suggestions.getByRole('button', { name: 'This answered my question' }).click();
@@ -85,11 +85,33 @@ test('"I still need help" keeps the text; the agent sees suggested help on the r
   await expect(article).toBeVisible();
   await expect(help.getByText('Internal').first()).toBeVisible(); // the duplicate-charge procedure is staff-only
   await article.click();
-  await expect(help.getByRole('heading', { name: 'Refund timelines' })).toBeVisible();
+  await expect(help.getByRole('heading', { name: 'How long it takes' })).toBeVisible();
   expect(await axeProblems(agent, 'main')).toEqual([]);
   await help.getByRole('button', { name: /^Insert link/ }).click();
   await expect(agent.getByLabel('Message')).toHaveValue(
     /When will my refund arrive\?: http\S+\/help\/when-will-my-refund-arrive$/,
   );
   await expect(agent.getByText('Link inserted — review it, then send.')).toBeVisible();
+});
+
+test('a signed-out visitor finds an article while asking as a guest and stops there; the deflection is counted', async ({
+  browser,
+}) => {
+  const lead = await personAs(browser, 'lead@demo.test');
+  const before = await deflectedOnDashboard(lead);
+
+  const visitor = await browser.newPage();
+  await visitor.goto('/help');
+  await visitor.getByRole('link', { name: 'Submit a request' }).first().click();
+  await expect(visitor).toHaveURL(/\/portal\/new$/);
+  await expect(visitor.getByLabel('Your e-mail address')).toBeVisible(); // the guest form: no account needed
+  await visitor.getByLabel('Subject').fill('Two-factor code');
+  await visitor.getByLabel('Description').fill('The two-factor code never arrives on my phone when I sign in.');
+  const suggestions = visitor.getByRole('region', { name: 'These articles may answer your question' });
+  await suggestions.getByRole('button', { name: 'Two-factor code never arrives' }).click();
+  await suggestions.getByRole('button', { name: 'This answered my question' }).click();
+  await expect(visitor.getByRole('heading', { name: 'Glad that helped' })).toBeVisible();
+  await expect(visitor.getByRole('button', { name: 'Submit request' })).toBeHidden();
+
+  await expect.poll(() => deflectedOnDashboard(lead)).toBe(before + 1);
 });

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/core/action-state';
+import { ArticleSuggestions } from '@/components/help/article-suggestions';
 
 type Submitted = { number: number | null; email: string };
 type SubmitFn = (prev: ActionState<Submitted>, formData: FormData) => Promise<ActionState<Submitted>>;
@@ -106,6 +107,7 @@ export function GuestRequestForm({
         error={failed?.fieldErrors?.description}
         required
       />
+      <ArticleSuggestions />
       <PortalFilePicker formKey={formKey} maxBytes={maxBytes} />
       {failed?.fieldErrors?.file ? (
         <p role="alert" className="text-sm text-red-600">

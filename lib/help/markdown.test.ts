@@ -31,6 +31,13 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('puts each table in a keyboard-reachable scrolling frame', () => {
+    const html = renderMarkdown('| a | b |\n| --- | --- |\n| 1 | 2 |');
+    expect(html).toMatch(/^<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>/);
+    expect(html).toContain('</table></div>');
+    expect(renderMarkdown('<table onmouseover="x()"><tr><td>1</td></tr></table>')).not.toMatch(/onmouseover/);
+  });
+
   it('drops NUL bytes', () => {
     expect(renderMarkdown('a\0b')).toBe('<p>ab</p>\n');
   });

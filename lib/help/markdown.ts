@@ -71,7 +71,18 @@ export const MAX_MARKDOWN = 100_000;
 
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown.replace(/\0/g, ''), { async: false });
-  return sanitizeHtml(html, SANITIZE);
+  return scrollableTables(sanitizeHtml(html, SANITIZE));
+}
+
+/**
+ * A wide table scrolls sideways on a phone; a scrolling region must be reachable by keyboard, so
+ * each table sits in a focusable, labelled frame. Applied after sanitizing, to the bare `<table>`
+ * tags the allow-list leaves (it keeps no attribute on them), so nothing untrusted is added.
+ */
+function scrollableTables(html: string): string {
+  return html
+    .replaceAll('<table>', '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>')
+    .replaceAll('</table>', '</table></div>');
 }
 
 /** Plain text for excerpts and suggestions: Markdown rendered, then every tag dropped. */
