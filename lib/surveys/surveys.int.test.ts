@@ -5,6 +5,8 @@ import { appSettings, notifications, outbox, surveys, ticketEvents, tickets, typ
 import type { Actor } from '@/lib/auth/actor';
 import { signLink } from '@/lib/auth/signed-link';
 import { flagDetractor } from '@/lib/follow-up/detractor';
+import { recordFollowUpOutcome } from '@/lib/follow-up/record-outcome';
+import { requestFollowUpCall } from '@/lib/follow-up/request-call';
 import {
   answerSurvey,
   answerSurveyByLink,
@@ -322,7 +324,7 @@ describe('survey rules', () => {
     expect(answered.outcome).toBe('recorded');
   });
 
-  it('"after closure": every way of closing queues the survey (agent, bulk, the follow-up window)', async () => {
+  it('"after closure": every way of closing queues the survey (agent, bulk, the follow-up window, a follow-up call)', async () => {
     await rules({ sendAfter: 'closed', delayHours: 6 });
     const byAgent = await resolvedRequest('Closed by the agent');
     must(await closeTicket(handle.db, agent, { number: byAgent.number, version: byAgent.version }));
@@ -335,7 +337,11 @@ describe('survey rules', () => {
       .where(eq(tickets.id, byWindow.id));
     await autoCloseResolved(handle.db, { days: 399 });
     expect((await loadTicket(handle.db, byWindow.id)).status).toBe('closed');
-    for (const t of [byAgent, inBulk, byWindow]) {
+    const byCall = await resolvedRequest('Confirmed on a follow-up call');
+    const call = must(await requestFollowUpCall(handle.db, agent, { number: byCall.number }));
+    must(await recordFollowUpOutcome(handle.db, agent, { id: call.id, outcome: 'confirmed_fixed' }));
+    expect((await loadTicket(handle.db, byCall.id)).status).toBe('closed');
+    for (const t of [byAgent, inBulk, byWindow, byCall]) {
       const jobs = await jobsFor(t.id);
       expect(jobs, t.subject).toHaveLength(1);
       expect(jobs[0]?.data).toMatchObject({ ticketId: t.id, after: 'closed' });
