@@ -412,6 +412,33 @@ describe('survey rules', () => {
     const link = await linkIn(ticket.id, 'survey_reminder');
     must(await answerSurveyByLink(handle.db, { token: link, csat: '4', nps: '8', fixed: 'yes' }, client));
 
+    // A request locked by an answer in progress is skipped, not waited for (no deadlock), and reminded next run.
+    const busy = await resolvedRequest('Being answered');
+    await handle.db
+      .update(surveys)
+      .set({ sentAt: new Date(now.getTime() - 3.5 * DAY) })
+      .where(eq(surveys.ticketId, busy.id));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    const holder = handle.db.transaction(async (tx) => {
+      await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, busy.id)).for('update');
+      taken();
+      await held;
+    });
+    await lockTaken;
+    const during = await Promise.race([
+      remindSurveys(handle.db, { now }),
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5000)),
+    ]);
+    release();
+    await holder;
+    expect(during).not.toBe('blocked');
+    expect((await surveyOf(busy.id))?.reminderSentAt).toBeNull();
+    await remindSurveys(handle.db, { now });
+    expect((await surveyOf(busy.id))?.reminderSentAt?.getTime()).toBe(now.getTime());
+
     // Answered, or with reminders off, no reminder.
     const other = await resolvedRequest();
     await handle.db
