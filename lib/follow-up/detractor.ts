@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { followUps, teams, tickets, users } from '@/db/schema';
+import { DETRACTOR_MAX_NPS } from '@/lib/metrics/definitions';
 import { notifyPeople } from '@/lib/notifications/notify';
 
-/** A survey answer that needs a call back: CSAT 1–2 or NPS 0–6 (DESIGN §4's detractors). */
+/** A survey answer that needs a call back: CSAT 1–2, or an NPS detractor as the dashboard counts them (0–6, DESIGN §4). */
 export function isDetractor(answer: { csat: number | null; nps: number | null }): boolean {
-  return (answer.csat !== null && answer.csat <= 2) || (answer.nps !== null && answer.nps <= 6);
+  return (answer.csat !== null && answer.csat <= 2) || (answer.nps !== null && answer.nps <= DETRACTOR_MAX_NPS);
 }
 
 export interface SurveyAnswerFacts {

@@ -14,6 +14,7 @@ import {
   stateEvents,
   type EventInput,
 } from '@/lib/tickets/store';
+import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import { STATUS_LABELS } from '@/lib/tickets/transitions';
 import { canSeeFollowUp, FOLLOW_UP_NOT_FOUND, followUpScope } from './access';
 import { MAX_CALL_ATTEMPTS, NEEDS_ROOT_CAUSE, OUTCOME_LABELS, OUTCOMES } from './outcomes';
@@ -77,6 +78,8 @@ export function recordFollowUpOutcome(db: Db, actor: Actor, raw: unknown): Promi
         ticket = await saveTicket(tx, ticket, { ...next, closedAt: now }, actor.userId);
         await tx.update(surveys).set({ confirmed: true }).where(eq(surveys.ticketId, ticket.id));
         events.push({ type: 'confirmed', data: { via: 'follow_up_call' } }, ...stateEvents(before, next));
+        // A way of closing like the customer's confirmation: the "after closure" survey rule applies.
+        await surveyAtClosure(tx, [ticket], now);
       } else if (ticket.status !== 'closed') {
         fail(
           'unprocessable',

@@ -17,6 +17,7 @@ import { enforce, LIMITS } from '@/lib/rate-limit/rate-limit';
 import { getSettings } from '@/lib/settings/settings';
 import { customerViewOf, type CustomerTicketView } from '@/lib/tickets/get-ticket';
 import { ACTIVE_STATUSES } from '@/lib/tickets/transitions';
+import { verifyLink } from '@/lib/auth/signed-link';
 import { guestToken, guestUrl, loginOf, ticketForGuestLink } from './guest-link';
 
 /**
@@ -54,6 +55,25 @@ async function lockGuestTicket(tx: Db, rawToken: string): Promise<Ticket> {
   return found.ticket;
 }
 
+/**
+ * A guest's messages are limited like a signed-in customer's (limitSubmission): per request — the
+ * link stands in for the account — and per network, counted before the use case, so a leaked link
+ * or a script cannot flood a request (and its assignee's bell). A link that opens nothing is not
+ * counted per request: the use case refuses it anyway.
+ */
+async function limitGuestMessage(db: Db, rawToken: unknown, ip: string | null): Promise<Result<void>> {
+  const link = typeof rawToken === 'string' ? verifyLink(rawToken, 'guest') : null;
+  return attempt(() =>
+    enforce(db, [
+      [LIMITS.submitAccount, link?.ok ? `guest:${link.subject}` : null],
+      [LIMITS.submitIp, ip],
+    ]),
+  );
+}
+
+const tokenOf = (raw: unknown): unknown =>
+  raw && typeof raw === 'object' && 'token' in raw ? (raw as { token: unknown }).token : undefined;
+
 const replySchema = z.object({
   token,
   body: text('Message', MAX_BODY),
@@ -66,10 +86,13 @@ const replySchema = z.object({
  * The guest writes on their request (the same rules as the portal: lib/pipeline/customer-reply.ts);
  * on a closed one that opens a follow-up request, whose own link comes back in `followUpToken`.
  */
-export function guestReply(
+export async function guestReply(
   db: Db,
   raw: unknown,
+  client: { ip: string | null } = { ip: null },
 ): Promise<Result<{ ticket: Ticket; followUp: boolean; followUpToken: string | null }>> {
+  const limited = await limitGuestMessage(db, tokenOf(raw), client.ip);
+  if (!limited.ok) return limited;
   return runUseCase(db, replySchema, raw, async (tx, input) => {
     const ticket = await lockGuestTicket(tx, input.token);
     const userId = await loginOf(tx, ticket.customerId);
@@ -101,7 +124,13 @@ export function guestReply(
 const reopenSchema = z.object({ token, body: text('Tell us what is still wrong', MAX_BODY) });
 
 /** "Not fixed": back to resolution, counted as a reopen (only a resolved request). */
-export function guestReopen(db: Db, raw: unknown): Promise<Result<Ticket>> {
+export async function guestReopen(
+  db: Db,
+  raw: unknown,
+  client: { ip: string | null } = { ip: null },
+): Promise<Result<Ticket>> {
+  const limited = await limitGuestMessage(db, tokenOf(raw), client.ip);
+  if (!limited.ok) return limited;
   return runUseCase(db, reopenSchema, raw, async (tx, input) => {
     const ticket = await lockGuestTicket(tx, input.token);
     const userId = await loginOf(tx, ticket.customerId);

@@ -25,7 +25,14 @@ import { searchMyRequests } from '@/lib/portal/my-requests';
 import { stageUpload } from '@/lib/portal/uploads';
 import { makeCustomer, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { guestToken, ticketForGuestLink } from './guest-link';
-import { getGuestRequest, guestCancel, guestReply, LINK_NO_LONGER_WORKS, resendGuestLinks } from './guest-request';
+import {
+  getGuestRequest,
+  guestCancel,
+  guestReopen,
+  guestReply,
+  LINK_NO_LONGER_WORKS,
+  resendGuestLinks,
+} from './guest-request';
 
 let handle: DbHandle;
 let agent: Actor;
@@ -239,6 +246,24 @@ describe('guest links', () => {
     const again = must(await guestReply(handle.db, form));
     expect(again.ticket.number).toBe(first.ticket.number);
     expect(await handle.db.select().from(attachments).where(eq(attachments.ticketId, first.ticket.id))).toHaveLength(1);
+  });
+
+  it("limit a guest's messages per request and per network, like a signed-in customer's, before anything is written", async () => {
+    const ticket = await ticketByNumber(must(await ask(newEmail('chatty'))).number!);
+    const token = guestToken(ticket.id);
+    for (let i = 0; i < 30; i++)
+      must(await guestReply(handle.db, { token, body: `Message ${i}`, idempotencyKey: randomUUID() }, { ip: newIp() }));
+    const refused = await guestReply(
+      handle.db,
+      { token, body: 'One too many', idempotencyKey: randomUUID() },
+      { ip: newIp() },
+    );
+    expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(await guestReopen(handle.db, { token, body: 'Still broken' }, { ip: newIp() })).toMatchObject({
+      ok: false,
+      code: 'rate_limited',
+    });
+    expect(await handle.db.select().from(messages).where(eq(messages.body, 'One too many'))).toHaveLength(0);
   });
 
   it('mail fresh links only to an address with open requests, with the same answer for every address', async () => {

@@ -61,7 +61,11 @@ export const updateArticleSchema = articleFields.extend({ id: articleId, version
 
 export const publishSchema = z.object({ id: articleId, version, note });
 
-export const revisionRef = z.object({ id: articleId, revision: z.coerce.number().int().positive() });
+/** A version number from the URL (?version=N): within PostgreSQL's integer, or the query would fail. */
+export const revisionRef = z.object({
+  id: articleId,
+  revision: z.coerce.number().int().positive().max(2_147_483_647),
+});
 
 export const restoreRevisionSchema = revisionRef.extend({ version, note });
 

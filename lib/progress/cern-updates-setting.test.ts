@@ -50,4 +50,18 @@ describe('progress mails', () => {
     expect(mail.text).toContain('/portal/requests/1042');
     expect(mail.html).toContain('Orders &lt;vanish&gt;');
   });
+
+  it('sends a customer without a portal login to their guest link, as every other request mail does', () => {
+    const guestUrl = 'https://help.example.com/portal/guest/abc.def';
+    const mail = cernProgressMail({
+      ...base,
+      guestUrl,
+      cern: 'CERN-2026-000042',
+      status: 'We are working on it.',
+      next: 'We will tell you as soon as it moves.',
+      expect: null,
+    });
+    expect(mail.text).toContain(guestUrl);
+    expect(mail.text).not.toContain('/portal/requests/1042');
+  });
 });

@@ -46,5 +46,9 @@ describe('planTracking', () => {
     expect(planTracking([e('reopened'), e('status_changed', { to: 'open' })], true)).toEqual({
       kind: 'customer_acted',
     });
+    // "No longer needed" closes without a closure mail: not recorded as a closure mail that never went.
+    expect(planTracking([e('cancelled'), e('status_changed', { to: 'closed' })], true)).toEqual({
+      kind: 'customer_acted',
+    });
   });
 });

@@ -9,7 +9,7 @@
  * - any other status change of an exception by staff → a `cern.progress` job, delayed, which mails
  *   the customer only if the status they would read is still the current one and differs from what
  *   they were last told (lib/progress/progress-mail.ts): rapid changes give one mail, flapping none;
- * - a change the customer made themselves (their reply, reopen, confirmation) → they know: the
+ * - a change the customer made themselves (their reply, reopen, confirmation, cancellation) → they know: the
  *   status they know of is noted, no mail.
  *
  * A batch without a candidate event costs no query.
@@ -35,8 +35,12 @@ export type UpdateVia = 'exception_raised' | 'reply' | 'resolution' | 'closure' 
 export type TrackPlan =
   { kind: 'told'; via: UpdateVia } | { kind: 'queue' } | { kind: 'customer_acted' } | { kind: 'nothing' };
 
+// A cancellation is the customer's own too ("no longer needed"): no closure mail goes out for it.
 const byCustomer = (e: TrackedEvent) =>
-  (e.type === 'replied' && e.data?.by === 'customer') || e.type === 'reopened' || e.type === 'confirmed';
+  (e.type === 'replied' && e.data?.by === 'customer') ||
+  e.type === 'reopened' ||
+  e.type === 'confirmed' ||
+  e.type === 'cancelled';
 
 const isCandidate = (e: TrackedEvent) =>
   e.type === 'exception_raised' || e.type === 'status_changed' || (e.type === 'replied' && e.to === 'public');

@@ -17,8 +17,9 @@ export const REMINDER_CATCH_UP_DAYS = 2;
 /**
  * The one reminder (survey rules: `reminderDays` after sending, 0 = none): unanswered surveys of
  * requests still resolved or closed get a mail with a fresh link (30 days again; the first link
- * keeps working too) and `survey_reminded`. `reminder_sent_at` makes it once: rows are taken
- * `for update skip locked`, so two schedulers never remind the same survey twice.
+ * keeps working too) and `survey_reminded`. `reminder_sent_at` makes it once: rows (the survey and
+ * its request) are taken `for update skip locked`, so two schedulers never remind the same survey
+ * twice, and a request locked by an answer in progress is skipped rather than waited for.
  */
 export async function remindSurveys(db: Db, options: { now?: Date; batch?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
@@ -46,7 +47,10 @@ export async function remindSurveys(db: Db, options: { now?: Date; batch?: numbe
           ),
         )
         .limit(batch)
-        .for('update', { of: surveys, skipLocked: true });
+        // The request too, in the order every answer path takes (request, then survey): a survey
+        // whose request is being answered or changed right now is left for the next run, never
+        // waited for while holding the survey (that wait was a deadlock with answerSurvey).
+        .for('update', { of: [tickets, surveys], skipLocked: true });
       for (const { survey, ticket } of due) {
         await tx.update(surveys).set({ reminderSentAt: now }).where(eq(surveys.id, survey.id));
         const linkPath = surveyLinkPath(survey.token, now);

@@ -5,6 +5,8 @@ import { appSettings, notifications, outbox, surveys, ticketEvents, tickets, typ
 import type { Actor } from '@/lib/auth/actor';
 import { signLink } from '@/lib/auth/signed-link';
 import { flagDetractor } from '@/lib/follow-up/detractor';
+import { recordFollowUpOutcome } from '@/lib/follow-up/record-outcome';
+import { requestFollowUpCall } from '@/lib/follow-up/request-call';
 import {
   answerSurvey,
   answerSurveyByLink,
@@ -322,7 +324,7 @@ describe('survey rules', () => {
     expect(answered.outcome).toBe('recorded');
   });
 
-  it('"after closure": every way of closing queues the survey (agent, bulk, the follow-up window)', async () => {
+  it('"after closure": every way of closing queues the survey (agent, bulk, the follow-up window, a follow-up call)', async () => {
     await rules({ sendAfter: 'closed', delayHours: 6 });
     const byAgent = await resolvedRequest('Closed by the agent');
     must(await closeTicket(handle.db, agent, { number: byAgent.number, version: byAgent.version }));
@@ -335,7 +337,11 @@ describe('survey rules', () => {
       .where(eq(tickets.id, byWindow.id));
     await autoCloseResolved(handle.db, { days: 399 });
     expect((await loadTicket(handle.db, byWindow.id)).status).toBe('closed');
-    for (const t of [byAgent, inBulk, byWindow]) {
+    const byCall = await resolvedRequest('Confirmed on a follow-up call');
+    const call = must(await requestFollowUpCall(handle.db, agent, { number: byCall.number }));
+    must(await recordFollowUpOutcome(handle.db, agent, { id: call.id, outcome: 'confirmed_fixed' }));
+    expect((await loadTicket(handle.db, byCall.id)).status).toBe('closed');
+    for (const t of [byAgent, inBulk, byWindow, byCall]) {
       const jobs = await jobsFor(t.id);
       expect(jobs, t.subject).toHaveLength(1);
       expect(jobs[0]?.data).toMatchObject({ ticketId: t.id, after: 'closed' });
@@ -405,6 +411,33 @@ describe('survey rules', () => {
     expect((await eventsOf(ticket.id)).filter((e) => e.type === 'survey_reminded')).toHaveLength(1);
     const link = await linkIn(ticket.id, 'survey_reminder');
     must(await answerSurveyByLink(handle.db, { token: link, csat: '4', nps: '8', fixed: 'yes' }, client));
+
+    // A request locked by an answer in progress is skipped, not waited for (no deadlock), and reminded next run.
+    const busy = await resolvedRequest('Being answered');
+    await handle.db
+      .update(surveys)
+      .set({ sentAt: new Date(now.getTime() - 3.5 * DAY) })
+      .where(eq(surveys.ticketId, busy.id));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    const holder = handle.db.transaction(async (tx) => {
+      await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, busy.id)).for('update');
+      taken();
+      await held;
+    });
+    await lockTaken;
+    const during = await Promise.race([
+      remindSurveys(handle.db, { now }),
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5000)),
+    ]);
+    release();
+    await holder;
+    expect(during).not.toBe('blocked');
+    expect((await surveyOf(busy.id))?.reminderSentAt).toBeNull();
+    await remindSurveys(handle.db, { now });
+    expect((await surveyOf(busy.id))?.reminderSentAt?.getTime()).toBe(now.getTime());
 
     // Answered, or with reminders off, no reminder.
     const other = await resolvedRequest();

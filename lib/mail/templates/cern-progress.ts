@@ -1,5 +1,5 @@
-import { appUrl, composeMail, type RenderedMail } from './layout';
-import { portalRequestPath, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
+import { composeMail, type RenderedMail } from './layout';
+import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './ticket-subject';
 
 /**
  * An exception's status changed (lib/progress/progress-mail.ts, once the changes have settled):
@@ -16,7 +16,7 @@ export function cernProgressMail(
       t.next,
       ...(t.expect ? [t.expect] : []),
     ],
-    action: { label: 'Follow your request', url: appUrl(portalRequestPath(t.number)) },
+    action: { label: 'Follow your request', url: requestUrl(t) },
     signature: t.supportName,
     footer: ticketFooter(t),
   });

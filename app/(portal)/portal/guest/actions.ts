@@ -36,7 +36,7 @@ export async function guestReplyAction(token: string, _prev: ActionState, formDa
   const values = formValues(formData);
   let followUp: string | null = null;
   const state = await withoutActor(async () => {
-    const result = await guestReply(getDb(), { ...values, token });
+    const result = await guestReply(getDb(), { ...values, token }, await requestClient());
     if (result.ok && result.data.followUpToken) followUp = result.data.followUpToken;
     return toActionState(result, values, () => ({ message: 'Your message was sent.' }));
   });
@@ -58,7 +58,9 @@ export async function guestConfirmAction(token: string, _prev: ActionState, form
 
 export async function guestReopenAction(token: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
-  const state = await withoutActor(async () => toActionState(await guestReopen(getDb(), { ...values, token }), values));
+  const state = await withoutActor(async () =>
+    toActionState(await guestReopen(getDb(), { ...values, token }, await requestClient()), values),
+  );
   if (state?.ok) redirect(`${guestPath(token)}?reopened=1`);
   return state;
 }
