@@ -406,4 +406,18 @@ describe('root causes', () => {
       { action: 'root_cause.retired', actorUserId: admin.userId },
     ]);
   });
+
+  it('two admins renaming two causes to one name at once: one wins, the other gets the field message', async () => {
+    const a = must(await createRootCause(handle.db, admin, { name: `Race A ${tag}` }));
+    const b = must(await createRootCause(handle.db, admin, { name: `Race B ${tag}` }));
+    const results = await Promise.all(
+      [a, b].map((c) => renameRootCause(handle.db, admin, { id: c.id, name: `Race winner ${tag}`, sort: 0 })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { name: [expect.any(String)] },
+    });
+  });
 });

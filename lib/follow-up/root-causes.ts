@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { isUniqueViolation } from '@/lib/core/db-errors';
 import { rootCauses, type RootCause } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import type { Actor } from '@/lib/auth/actor';
@@ -72,11 +73,21 @@ export function renameRootCause(db: Db, actor: Actor, raw: unknown): Promise<Res
     requirePermission(actor, 'admin');
     const cause = await lockRootCause(tx, input.id);
     await checkName(tx, input.name, cause.id);
-    const [updated] = await tx
-      .update(rootCauses)
-      .set({ name: input.name, sort: input.sort })
-      .where(eq(rootCauses.id, cause.id))
-      .returning();
+    // Another admin may take the name between the check and here: the unique violation, inside a
+    // savepoint, becomes the field message.
+    let updated: RootCause | undefined;
+    try {
+      [updated] = await tx.transaction((sp) =>
+        sp
+          .update(rootCauses)
+          .set({ name: input.name, sort: input.sort })
+          .where(eq(rootCauses.id, cause.id))
+          .returning(),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) fail('invalid', TAKEN, { name: [TAKEN] });
+      throw error;
+    }
     if (!updated) throw new Error('root cause update returned nothing');
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { isUniqueViolation } from '@/lib/core/db-errors';
 import type { KbArticle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { fail, type Result } from '@/lib/core/result';
@@ -54,10 +55,4 @@ export function updateArticle(db: Db, actor: Actor | null, raw: unknown): Promis
       throw error;
     }
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '23505') return true;
-  return false;
 }
