@@ -203,4 +203,31 @@ describe('owner reminders', () => {
     await remindStaleExceptions(handle.db, { days: 2, now: new Date(now.getTime() + DAY) });
     expect(await reminders(t.id)).toHaveLength(2);
   });
+
+  it('skips an exception that a change holds locked, instead of waiting on it, and reminds it next time', async () => {
+    const now = new Date();
+    const t = await exception();
+    await setLastUpdate(t.id, new Date(now.getTime() - 3 * DAY));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A staff action in progress: the request row locked, its transaction still open.
+    const holder = handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from tickets where id = ${t.id} for update`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const outcome = await Promise.race([
+      remindStaleExceptions(handle.db, { days: 2, now }).then(() => 'done' as const),
+      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5_000)),
+    ]);
+    release();
+    await holder;
+    expect(outcome).toBe('done');
+    expect(await reminders(t.id)).toHaveLength(0);
+    await remindStaleExceptions(handle.db, { days: 2, now: new Date(now.getTime() + 60_000) });
+    expect(await reminders(t.id)).toHaveLength(1);
+  });
 });

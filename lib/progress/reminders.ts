@@ -15,7 +15,8 @@ const IN_PROGRESS = ['new', 'open', 'pending', 'on_hold'] as const;
  * (lib/progress/track.ts keeps the time) tell their assignee — else the owning team's lead — with
  * an `update_due` notification. At most once per window per request: claiming a request stamps
  * `reminded_at` in one upsert that only succeeds while the last reminder is older than the window,
- * so two schedulers at once remind once. Resolved and closed requests are left alone.
+ * so two schedulers at once remind once. Resolved and closed requests are left alone, and so is a
+ * request locked by a change in progress (skipped, never waited on: no lock-order deadlock).
  */
 export async function remindStaleExceptions(
   db: Db,
@@ -26,6 +27,8 @@ export async function remindStaleExceptions(
   return db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     // The backlog's partial index (status in the open ones) finds the candidates; few are exceptions.
+    // They are locked first, like every staff action (request, then its customer_updates row), and
+    // one being changed right now is skipped: that change may be the update, and the next run sees it.
     const due = await tx
       .select({ id: tickets.id })
       .from(tickets)
@@ -37,7 +40,8 @@ export async function remindStaleExceptions(
           sql`${lastUpdateSql} <= ${cutoff.toISOString()}::timestamptz`,
           or(isNull(customerUpdates.remindedAt), lte(customerUpdates.remindedAt, cutoff)),
         ),
-      );
+      )
+      .for('update', { of: tickets, skipLocked: true });
     if (due.length === 0) return { reminded: 0 };
     const claimed = await tx
       .insert(customerUpdates)
