@@ -40,8 +40,11 @@ describe('pool renewal', () => {
     // A query on the pool's other connection, terminated by an administrator. The marker finds
     // exactly this backend (pg_stat_activity is cluster-wide).
     const marker = `victim_${id.replace(/\W/g, '_')}`;
-    const victim = handle.db.execute(sql.raw(`select pg_sleep(10) as ${marker}`));
-    victim.catch(() => undefined);
+    // A drizzle query runs again on every `then`: settle it once, into its outcome.
+    const victim: Promise<unknown> = handle.db.execute(sql.raw(`select pg_sleep(10) as ${marker}`)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     const victimPids = async () =>
       (
         await admin<{ pid: number }[]>`select pid from pg_stat_activity
@@ -52,10 +55,7 @@ describe('pool renewal', () => {
     const [pid] = await victimPids();
     const [terminated] = await admin<{ ok: boolean }[]>`select pg_terminate_backend(${pid!}::int) as ok`;
     expect(terminated?.ok).toBe(true);
-    const error = await victim.then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await victim;
     expect(isDatabaseUnavailable(error)).toBe(true);
 
     await long; // before: the pool was renewed and the old one ended after 1 s, destroying it
