@@ -200,6 +200,8 @@ export const tickets = pgTable(
     firstResponseAt: ts('first_response_at'),
     firstResponseDueAt: ts('first_response_due_at'),
     resolutionDueAt: ts('resolution_due_at'),
+    /** The SLA policy the due times come from (lib/sla); null: the built-in defaults. */
+    slaPolicyId: uuid('sla_policy_id'),
     /** Set while the request waits on the customer (pending): the SLA clock is paused. */
     slaPausedAt: ts('sla_paused_at'),
     /** Time spent pending so far; due times are pushed back by it. */
@@ -437,3 +439,4 @@ export * from './help-schema';
 export * from './guest-schema';
 export * from './follow-up-schema';
 export * from './progress-schema';
+export * from './sla-schema';

@@ -8,6 +8,7 @@ import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { expectation, expectationSentence } from '@/lib/progress/outlook';
 import { appendEvents, formatNumber } from '@/lib/tickets/store';
 import { categoryForUse } from '@/lib/tickets/categories';
+import { routeNewTicket } from '@/lib/routing/route';
 
 export interface NewTicket {
   customer: Customer;
@@ -96,29 +97,32 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     })
     .onConflictDoNothing({ target: [tickets.customerId, tickets.idempotencyKey] })
     .returning(ticketColumns);
-  const ticket = inserted[0];
-  if (!ticket) {
+  const created = inserted[0];
+  if (!created) {
     // A concurrent double submit won the race: answer with its ticket.
     const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
     if (!existing) throw new Error('ticket insert conflicted without an existing ticket');
     return replayOf(existing, input);
   }
 
-  if (input.onCreated) await input.onCreated(tx, ticket);
-  const ref = formatNumber(ticket.number);
-  const acknowledgement = `Thank you, ${input.customer.name}. We have received your request ${ref} ("${ticket.subject}") and will get back to you soon. Quote ${ref} whenever you contact us about it.`;
+  if (input.onCreated) await input.onCreated(tx, created);
+  const ref = formatNumber(created.number);
+  const acknowledgement = `Thank you, ${input.customer.name}. We have received your request ${ref} ("${created.subject}") and will get back to you soon. Quote ${ref} whenever you contact us about it.`;
   await tx.insert(messages).values({
-    ticketId: ticket.id,
+    ticketId: created.id,
     authorKind: 'system',
     body: acknowledgement,
     visibility: 'public',
     channel: input.channel === 'web' ? 'web' : 'email',
     createdAt: now,
   });
-  await appendEvents(tx, ticket, input.loggedBy, [
-    { type: 'created', to: input.channel, data: { subject: ticket.subject }, at: now },
+  await appendEvents(tx, created, input.loggedBy, [
+    { type: 'created', to: input.channel, data: { subject: created.subject }, at: now },
     { type: 'acknowledged', to: input.customer.email ?? input.customer.phone ?? null, at: now },
   ]);
+  // Rules and assignment before the acknowledgement: its expected first answer follows the routed
+  // priority and policy.
+  const ticket = await routeNewTicket(tx, created);
   const expect = expectationSentence(expectation(ticket, now));
   await mailCustomer(tx, ticket, 'acknowledgement', (base) => acknowledgementMail({ ...base, expect }));
   return { ticket, duplicate: false };
