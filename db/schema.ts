@@ -202,6 +202,17 @@ export const tickets = pgTable(
     resolutionDueAt: ts('resolution_due_at'),
     /** The SLA policy the due times come from (lib/sla); null: the built-in defaults. */
     slaPolicyId: uuid('sla_policy_id'),
+    /** When a warning is due (the policy's share of each target elapsed); null: no warning. */
+    firstResponseWarnAt: ts('first_response_warn_at'),
+    resolutionWarnAt: ts('resolution_warn_at'),
+    /** Stamped by the SLA watch job once it warned / recorded the breach (each happens once). */
+    firstResponseWarnedAt: ts('first_response_warned_at'),
+    resolutionWarnedAt: ts('resolution_warned_at'),
+    firstResponseBreachedAt: ts('first_response_breached_at'),
+    resolutionBreachedAt: ts('resolution_breached_at'),
+    /** Business time (the policy's calendar, pauses excluded) to the first response / resolution. */
+    firstResponseBusinessMs: bigint('first_response_business_ms', { mode: 'number' }),
+    resolutionBusinessMs: bigint('resolution_business_ms', { mode: 'number' }),
     /** Set while the request waits on the customer (pending): the SLA clock is paused. */
     slaPausedAt: ts('sla_paused_at'),
     /** Time spent pending so far; due times are pushed back by it. */
