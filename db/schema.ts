@@ -266,6 +266,12 @@ export const tickets = pgTable(
     // category or team is found without reading the table (stage = inquiry: 310 → 21 ms at 1M).
     index('tickets_view_filter_idx').using('gin', t.stage, t.channel, t.categoryId, t.teamId, t.priority),
     index('tickets_resolved_at_idx').on(t.resolvedAt),
+    // Exception figures (lib/metrics/exceptions.ts) read only exception tickets.
+    index('tickets_exception_raised_idx').on(t.exceptionRaisedAt).where(sql`${t.cern} is not null`),
+    index('tickets_exception_resolved_idx').on(t.resolvedAt).where(sql`${t.cern} is not null`),
+    index('tickets_exception_open_idx')
+      .on(t.teamId, t.categoryId)
+      .where(sql`${t.cern} is not null and ${t.status} in ('new', 'open', 'pending', 'on_hold')`),
     index('tickets_first_response_at_idx').on(t.firstResponseAt),
     index('tickets_created_at_idx').on(t.createdAt),
     check('tickets_severity_range', sql`${t.severity} between 1 and 4`),

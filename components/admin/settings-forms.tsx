@@ -10,7 +10,20 @@ export interface SettingsValues {
   maxMegabytes: number;
   mail: { supportAddress: string; supportName: string };
   cernUpdates: { reminderDays: number };
+  serviceTargets: {
+    csatPercent: number | null;
+    fcrPercent: number | null;
+    frtHours: number | null;
+    slaPercent: number | null;
+  };
 }
+
+const TARGET_FIELDS = [
+  { name: 'csatPercent', label: 'CSAT: satisfied share at least (%)', max: 100, step: 0.1 },
+  { name: 'fcrPercent', label: 'First-contact resolution at least (%)', max: 100, step: 0.1 },
+  { name: 'frtHours', label: 'Median first response at most (hours)', max: 8760, step: 0.25 },
+  { name: 'slaPercent', label: 'SLA compliance at least (%)', max: 100, step: 0.1 },
+] as const;
 
 /** A checkbox that shows the submitted state after a refusal, else the stored one. */
 function Check({ name, label, stored, failed }: { name: string; label: string; stored: boolean; failed: Failed }) {
@@ -130,6 +143,34 @@ export function SettingsForms({ action, values }: { action: FormActionFn; values
               error={failed?.fieldErrors?.reminderDays}
               hint="Open exceptions (requests with a CERN) only; the assignee, else the team lead, is notified once per period (1 to 30)."
             />
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-service-targets" className="space-y-2">
+        <h2 id="s-service-targets" className="text-base font-semibold text-slate-900">
+          Service targets
+        </h2>
+        <p className="text-sm text-slate-600">
+          The service standards: the dashboard shows each figure against its target. Leave a field empty for no target.
+        </p>
+        <ActionForm action={action} hidden={{ group: 'serviceTargets' }} submitLabel="Save targets">
+          {(failed) => (
+            <div className="grid gap-3 sm:grid-cols-2">
+              {TARGET_FIELDS.map((field) => (
+                <TextField
+                  key={field.name}
+                  label={field.label}
+                  name={field.name}
+                  type="number"
+                  min={0}
+                  max={field.max}
+                  step={field.step}
+                  defaultValue={failed?.values?.[field.name] ?? values.serviceTargets[field.name] ?? ''}
+                  error={failed?.fieldErrors?.[field.name]}
+                />
+              ))}
+            </div>
           )}
         </ActionForm>
       </section>

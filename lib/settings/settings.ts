@@ -46,6 +46,17 @@ export const SETTING_SCHEMAS = {
     /** Days an open exception's customer may go without an update before its owner is reminded. */
     reminderDays: z.number().int().min(1).max(30),
   }),
+  /** The service standards (issue 14): the dashboard shows each figure against its target; null: none set. */
+  serviceTargets: z.object({
+    /** Share of answered surveys scored 4–5, in percent. */
+    csatPercent: z.number().min(0).max(100).nullable(),
+    /** First-contact resolution share, in percent. */
+    fcrPercent: z.number().min(0).max(100).nullable(),
+    /** Median first response time, in hours (at most). */
+    frtHours: z.number().min(0).max(8760).nullable(),
+    /** SLA compliance share, in percent. */
+    slaPercent: z.number().min(0).max(100).nullable(),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -73,6 +84,7 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
       supportName: (env.SUPPORT_NAME ?? '').trim() || 'Cairn Support',
     },
     cernUpdates: { reminderDays: 2 },
+    serviceTargets: { csatPercent: 85, fcrPercent: 70, frtHours: 4, slaPercent: 90 },
   };
 }
 

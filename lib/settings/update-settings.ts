@@ -28,6 +28,15 @@ const wholeNumber = (min: number, max: number, unit: string) => {
   );
 };
 
+/** A number field that may be left empty (no target): empty or absent is null. */
+const optionalNumber = (min: number, max: number, what: string) => {
+  const message = `Enter ${what} from ${min} to ${max}, or leave it empty for no target.`;
+  return z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v),
+    z.coerce.number({ error: message }).min(min, message).max(max, message).nullable(),
+  );
+};
+
 /** One form per group of settings, as /admin/settings shows them; field names are the form's. */
 export const updateSettingsSchema = z.discriminatedUnion('group', [
   z.object({
@@ -81,6 +90,13 @@ export const updateSettingsSchema = z.discriminatedUnion('group', [
       .min(1, 'Enter a number of days from 1 to 30.')
       .max(30, 'Enter a number of days from 1 to 30.'),
   }),
+  z.object({
+    group: z.literal('serviceTargets'),
+    csatPercent: optionalNumber(0, 100, 'a percentage'),
+    fcrPercent: optionalNumber(0, 100, 'a percentage'),
+    frtHours: optionalNumber(0, 8760, 'a number of hours'),
+    slaPercent: optionalNumber(0, 100, 'a percentage'),
+  }),
 ]);
 
 type Input = z.output<typeof updateSettingsSchema>;
@@ -100,6 +116,10 @@ export function toSetting(input: Input): { key: SettingKey; value: Settings[Sett
       return { key: 'mail', value: { supportAddress: input.supportAddress, supportName: input.supportName } };
     case 'cernUpdates':
       return { key: 'cernUpdates', value: { reminderDays: input.reminderDays } };
+    case 'serviceTargets': {
+      const { group: _, ...targets } = input;
+      return { key: 'serviceTargets', value: targets };
+    }
   }
 }
 
@@ -150,4 +170,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   attachments: 'Attachments',
   mail: 'Support mail address',
   cernUpdates: 'Exception progress updates',
+  serviceTargets: 'Service targets',
 };

@@ -1,0 +1,3 @@
+CREATE INDEX "tickets_exception_raised_idx" ON "tickets" USING btree ("exception_raised_at") WHERE "tickets"."cern" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_exception_resolved_idx" ON "tickets" USING btree ("resolved_at") WHERE "tickets"."cern" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_exception_open_idx" ON "tickets" USING btree ("team_id","category_id") WHERE "tickets"."cern" is not null and "tickets"."status" in ('new', 'open', 'pending', 'on_hold');
