@@ -457,3 +457,4 @@ export * from './guest-schema';
 export * from './follow-up-schema';
 export * from './progress-schema';
 export * from './sla-schema';
+export * from './stage-schema';

@@ -51,6 +51,14 @@ export const QUEUES = {
     expireInSeconds: 600,
     schedule: '7 * * * *',
   },
+  /** Derives the stage spans (cycle time per stage) of requests whose events changed (lib/metrics/refresh-stage-spans.ts). */
+  'metrics.stage-spans': {
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    schedule: '* * * * *',
+  },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;
