@@ -13,6 +13,7 @@ import { seedNotifications } from './notify';
 import { seedHelp } from './help';
 import { seedInbound } from './inbound';
 import { seedGuest } from './guest';
+import { refreshStageSpans } from '@/lib/metrics/refresh-stage-spans';
 import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
@@ -111,6 +112,8 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
+  // The cycle-time figures show at once, without waiting for the job's first minute.
+  await refreshStageSpans(db);
 
   return {
     users: people.users.length,
