@@ -25,31 +25,6 @@ const TARGET_FIELDS = [
   { name: 'slaPercent', label: 'SLA compliance at least (%)', max: 100, step: 0.1 },
 ] as const;
 
-/** A checkbox that shows the submitted state after a refusal, else the stored one. */
-function Check({ name, label, stored, failed }: { name: string; label: string; stored: boolean; failed: Failed }) {
-  const checked = failed?.values ? failed.values[name] === 'on' : stored;
-  const message = failed?.fieldErrors?.[name]?.[0];
-  return (
-    <div>
-      <label className="flex items-center gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          name={name}
-          defaultChecked={checked}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? `${name}-error` : undefined}
-        />
-        {label}
-      </label>
-      {message ? (
-        <p id={`${name}-error`} role="alert" className="text-sm text-red-600">
-          {message}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** One form per group of settings, each saved (and audited) on its own. */
 export function SettingsForms({ action, values }: { action: FormActionFn; values: SettingsValues }) {
   return (
