@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm, type FormActionFn, type Failed } from '@/components/agent/action-form';
+import { ActionForm, type FormActionFn } from '@/components/agent/action-form';
 import { TextField } from '@/components/ui/field';
 import { SurveySettingsForm, type SurveySettingsValues } from './survey-settings-form';
 
