@@ -151,11 +151,15 @@ describe('assignment within a team', () => {
   it('team settings: admins only, validated, audited', async () => {
     const { teamId, agents } = await team('manual', ['Ana']);
     for (const bad of [{ mode: 'random' }, { mode: 'round_robin', maxOpenPerAgent: 0 }, { maxOpenPerAgent: 'x' }])
-      expect(await setTeamAssignment(handle.db, admin, { teamId, mode: 'round_robin', maxOpenPerAgent: 5, ...bad })).toMatchObject({
+      expect(
+        await setTeamAssignment(handle.db, admin, { teamId, mode: 'round_robin', maxOpenPerAgent: 5, ...bad }),
+      ).toMatchObject({
         ok: false,
         code: 'invalid',
       });
-    expect(await setTeamAssignment(handle.db, agents[0]!, { teamId, mode: 'round_robin', maxOpenPerAgent: 5 })).toMatchObject({
+    expect(
+      await setTeamAssignment(handle.db, agents[0]!, { teamId, mode: 'round_robin', maxOpenPerAgent: 5 }),
+    ).toMatchObject({
       ok: false,
     });
     must(await setTeamAssignment(handle.db, admin, { teamId, mode: 'least_loaded', maxOpenPerAgent: '7' }));
@@ -167,9 +171,15 @@ describe('assignment within a team', () => {
       .where(and(eq(auditLog.entityId, teamId), eq(auditLog.action, 'team.assignment_changed')))
       .orderBy(asc(auditLog.id));
     expect(audits.map((a) => [a.before, a.after])).toEqual([
-      [{ assignment: 'Manual', 'cap per agent': 20 }, { assignment: 'Least-loaded', 'cap per agent': 7 }],
+      [
+        { assignment: 'Manual', 'cap per agent': 20 },
+        { assignment: 'Least-loaded', 'cap per agent': 7 },
+      ],
     ]);
-    expect(await setAvailability(handle.db, agents[0]!, { status: 'gone' })).toMatchObject({ ok: false, code: 'invalid' });
+    expect(await setAvailability(handle.db, agents[0]!, { status: 'gone' })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
   });
 
   it.each(['round_robin', 'least_loaded'] as const)(

@@ -2,14 +2,13 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { agentAvailability, type Availability } from '@/db/schema';
+export { AVAILABILITY_LABELS } from './availability-labels';
 import type { Actor } from '@/lib/auth/actor';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { pickUpWaiting } from './assignment';
 
 const STAFF: readonly string[] = ['agent', 'lead', 'admin'];
-
-export const AVAILABILITY_LABELS: Record<Availability, string> = { available: 'Available', away: 'Away' };
 
 export interface AvailabilityView {
   status: Availability;
@@ -57,7 +56,8 @@ export function setAvailability(
       .insert(agentAvailability)
       .values({ userId: actor.userId, status: input.status, changedAt: now })
       .onConflictDoUpdate({ target: agentAvailability.userId, set: { status: input.status, changedAt: now } });
-    const pickedUp = input.status === 'available' && previous !== 'available' ? await pickUpWaiting(tx, actor.userId) : 0;
+    const pickedUp =
+      input.status === 'available' && previous !== 'available' ? await pickUpWaiting(tx, actor.userId) : 0;
     return { status: input.status, changedAt: now.toISOString(), pickedUp };
   });
 }

@@ -62,7 +62,11 @@ describe('least-loaded', () => {
   });
 
   it('breaks a tie on load by fewer open requests, then by round-robin order', () => {
-    const team = [agent('Ana', { open: 3, load: 6 }), agent('Ben', { open: 2, load: 6 }), agent('Cy', { open: 2, load: 6 })];
+    const team = [
+      agent('Ana', { open: 3, load: 6 }),
+      agent('Ben', { open: 2, load: 6 }),
+      agent('Cy', { open: 2, load: 6 }),
+    ];
     expect(pickName(chooseAssignee('least_loaded', team, 20, null))).toBe('Ben');
     expect(pickName(chooseAssignee('least_loaded', team, 20, 'id-ben'))).toBe('Cy');
     expect(pickName(chooseAssignee('least_loaded', team, 20, 'id-cy'))).toBe('Ben');

@@ -66,7 +66,12 @@ export function rotation(
   if (eligible.length > 0) return { eligible };
   return {
     eligible,
-    reason: ring.filter((c) => c.active).length === 0 ? 'no_members' : present.length === 0 ? 'nobody_available' : 'all_at_cap',
+    reason:
+      ring.filter((c) => c.active).length === 0
+        ? 'no_members'
+        : present.length === 0
+          ? 'nobody_available'
+          : 'all_at_cap',
   };
 }
 

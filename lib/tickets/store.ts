@@ -237,7 +237,11 @@ export async function saveTickets(
   }
   await appendEventsMany(tx, actorUserId, implied);
   // Moved into an automatic team without an assignee: assigned there (lib/routing/assignment).
-  const moved = await assignMoved(tx, changes.map((c) => c.ticket), saved);
+  const moved = await assignMoved(
+    tx,
+    changes.map((c) => c.ticket),
+    saved,
+  );
   // In the order asked for, whatever the grouping.
   const byId = new Map(saved.map((t) => [t.id, moved.get(t.id) ?? t]));
   return changes.flatMap(({ ticket }) => byId.get(ticket.id) ?? []);
