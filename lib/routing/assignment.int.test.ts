@@ -16,6 +16,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { setTeamAssignment, getTeamAssignment } from '@/lib/admin/team-assignment';
 import { createTicket } from '@/lib/pipeline/create-ticket';
 import { escalateTicket } from '@/lib/pipeline/escalate-ticket';
+import { saveTickets } from '@/lib/tickets/store';
 import { loadTicket, makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { getAvailability, setAvailability } from './availability';
 
@@ -146,6 +147,29 @@ describe('assignment within a team', () => {
     );
     expect(escalated.teamId).toBe(to.teamId);
     expect(escalated.assigneeId).toBe(to.agents[0]!.userId);
+  });
+
+  it('a team change through the save path assigns the moved unassigned open requests, balanced, and no others', async () => {
+    const from = await team('manual', ['Ana']);
+    const to = await team('least_loaded', ['Xia', 'Yan']);
+    const open = [await create(handle.db, from.categoryId), await create(handle.db, from.categoryId)];
+    const given = await create(handle.db, from.categoryId);
+    const done = await create(handle.db, from.categoryId);
+    await handle.db.update(tickets).set({ status: 'resolved', stage: 'follow_up' }).where(eq(tickets.id, done.id));
+    const [xia, yan] = to.agents.map((a) => a.userId);
+    const saved = await handle.db.transaction(async (tx) =>
+      saveTickets(tx as unknown as Db, [
+        ...open.map((ticket) => ({ ticket, patch: { teamId: to.teamId } })),
+        { ticket: given, patch: { teamId: to.teamId, assigneeId: yan! } },
+        { ticket: { ...done, status: 'resolved' as const, stage: 'follow_up' as const }, patch: { teamId: to.teamId } },
+      ]),
+    );
+    expect(saved.map((t) => t.assigneeId)).toEqual([xia, yan, yan, null]);
+    expect((await loadTicket(handle.db, open[0]!.id)).assigneeId).toBe(xia);
+    expect((await assignedEvents(open.map((t) => t.id))).map((e) => e.data)).toEqual([
+      { by: 'least_loaded', assignee: 'Xia' },
+      { by: 'least_loaded', assignee: 'Yan' },
+    ]);
   });
 
   it('team settings: admins only, validated, audited', async () => {
