@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { teamAssignment, teams, type AssignmentMode, type Availability } from '@/db/schema';
@@ -24,8 +24,7 @@ export async function getTeamAssignment(db: Db, actor: Actor, teamId: string): P
     .select({ leadId: teams.leadId, mode: teamAssignment.mode, max: teamAssignment.maxOpenPerAgent })
     .from(teams)
     .leftJoin(teamAssignment, eq(teamAssignment.teamId, teams.id))
-    .where(eq(teams.id, teamId))
-    .orderBy(asc(teams.id));
+    .where(eq(teams.id, teamId));
   if (!team || !(actor.role === 'admin' || (actor.role === 'lead' && team.leadId === actor.userId)))
     fail('not_found', 'Team not found.');
   const members = ringOrder(await loadCandidates(db, teamId));
