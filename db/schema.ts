@@ -458,3 +458,4 @@ export * from './follow-up-schema';
 export * from './progress-schema';
 export * from './sla-schema';
 export * from './stage-schema';
+export * from './assignment-schema';

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
 import { MAX_QUERY } from '@/lib/search/query';
 import { NotificationBell } from '@/components/notifications/notification-bell';
+import { AvailabilitySwitch } from '@/components/routing/availability-switch';
 import { SignOutButton } from './sign-out-button';
 
 const LINKS = [
@@ -57,6 +58,7 @@ export function StaffShell({ actor, query, children }: { actor: Actor; query?: s
           <span className="text-sm text-slate-500">
             {actor.name} · {actor.role}
           </span>
+          <AvailabilitySwitch />
           <NotificationBell />
           <Link href="/account" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
             Account

@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '@/lib/tickets/get-ticket';
 import type { EventType } from '@/lib/tickets/event-types';
 import { followUpRecordedText } from '@/lib/follow-up/outcomes';
+import { autoAssignedText } from '@/lib/routing/choose';
 
 /** Words for every event type (a Record over all of them, so a new type without words does not compile). */
 const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
@@ -10,7 +11,14 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   identified: (e) =>
     `Identified: ${String(e.data?.category ?? '')}, severity ${String(e.data?.severity ?? '')}, impact ${String(e.data?.impact ?? '')} → P${String(e.data?.priority ?? '')}`,
   priority_overridden: (e) => `Priority overridden from P${e.from} to P${e.to}: ${String(e.data?.reason ?? '')}`,
-  assigned: (e) => (e.data?.field === 'team' ? 'Owning team changed' : e.to ? 'Assigned' : 'Unassigned'),
+  assigned: (e) =>
+    e.data?.field === 'team'
+      ? 'Owning team changed'
+      : e.data?.by
+        ? autoAssignedText(e.data)
+        : e.to
+          ? 'Assigned'
+          : 'Unassigned',
   escalated: (e) => `Escalated to ${String(e.data?.team ?? 'another team')}: ${String(e.data?.reason ?? '')}`,
   exception_raised: (e) => `Exception raised: ${e.to}`,
   replied: (e) => (e.data?.by === 'customer' ? 'Customer replied' : 'Public reply sent'),

@@ -18,6 +18,7 @@ import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
 import { seedProgress } from './progress';
+import { seedAssignment } from './assignment';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -107,6 +108,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
+    await seedAssignment(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

@@ -9,6 +9,7 @@ import { notifyFromEvents } from '@/lib/notifications/notify';
 import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
 import type { Priority } from '@/lib/priority/priority';
+import { assignMoved } from '@/lib/routing/assignment';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -235,8 +236,14 @@ export async function saveTickets(
     );
   }
   await appendEventsMany(tx, actorUserId, implied);
+  // Moved into an automatic team without an assignee: assigned there (lib/routing/assignment).
+  const moved = await assignMoved(
+    tx,
+    changes.map((c) => c.ticket),
+    saved,
+  );
   // In the order asked for, whatever the grouping.
-  const byId = new Map(saved.map((t) => [t.id, t]));
+  const byId = new Map(saved.map((t) => [t.id, moved.get(t.id) ?? t]));
   return changes.flatMap(({ ticket }) => byId.get(ticket.id) ?? []);
 }
 

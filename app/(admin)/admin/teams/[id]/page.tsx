@@ -7,7 +7,9 @@ import { AddMemberForm, RemoveMemberForm, RenameTeamForm, TeamLeadForm } from '@
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getTeam } from '@/lib/admin/teams';
-import { addMemberAction, removeMemberAction, renameTeamAction, setLeadAction } from '../actions';
+import { getTeamAssignment } from '@/lib/admin/team-assignment';
+import { TeamAssignmentCard } from '@/components/routing/team-assignment-card';
+import { addMemberAction, removeMemberAction, renameTeamAction, setAssignmentAction, setLeadAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Team' };
 
@@ -17,7 +19,10 @@ type Props = { params: Promise<{ id: string }> };
 export default async function TeamPage({ params }: Props) {
   const actor = await requireActor(LEADS);
   const { id } = await params;
-  const { team, members, candidates } = await loadOr404(getTeam(getDb(), actor, id));
+  const [{ team, members, candidates }, assignment] = await Promise.all([
+    loadOr404(getTeam(getDb(), actor, id)),
+    loadOr404(getTeamAssignment(getDb(), actor, id)),
+  ]);
   const admin = actor.role === 'admin';
   return (
     <AdminShell actor={actor} current="/admin/teams" title={team.name}>
@@ -46,6 +51,7 @@ export default async function TeamPage({ params }: Props) {
           ))}
         </ul>
       </Card>
+      <TeamAssignmentCard teamId={team.id} assignment={assignment} action={admin ? setAssignmentAction : null} />
       {admin ? (
         <>
           <Card title="Add a member">
