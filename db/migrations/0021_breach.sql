@@ -1,0 +1,9 @@
+ALTER TYPE "public"."notification_kind" ADD VALUE 'sla_warning';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'sla_breached';--> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "tier" smallint DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "escalates_to_id" uuid;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_escalates_to_id_teams_id_fk" FOREIGN KEY ("escalates_to_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "tickets_sla_fr_warn_idx" ON "tickets" USING btree ("first_response_warn_at") WHERE "tickets"."status" in ('new', 'open', 'on_hold') and "tickets"."first_response_at" is null and "tickets"."first_response_warned_at" is null and "tickets"."first_response_breached_at" is null and "tickets"."first_response_warn_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_sla_fr_breach_idx" ON "tickets" USING btree ("first_response_due_at") WHERE "tickets"."status" in ('new', 'open', 'on_hold') and "tickets"."first_response_at" is null and "tickets"."first_response_breached_at" is null and "tickets"."first_response_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_sla_res_warn_idx" ON "tickets" USING btree ("resolution_warn_at") WHERE "tickets"."status" in ('new', 'open', 'on_hold') and "tickets"."resolved_at" is null and "tickets"."resolution_warned_at" is null and "tickets"."resolution_breached_at" is null and "tickets"."resolution_warn_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_sla_res_breach_idx" ON "tickets" USING btree ("resolution_due_at") WHERE "tickets"."status" in ('new', 'open', 'on_hold') and "tickets"."resolved_at" is null and "tickets"."resolution_breached_at" is null and "tickets"."resolution_due_at" is not null;
