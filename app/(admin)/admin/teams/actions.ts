@@ -4,6 +4,7 @@ import { formAction } from '@/app/_auth/action';
 import { ADMINS } from '@/app/_auth/session';
 import type { ActionState } from '@/lib/core/action-state';
 import { addTeamMember, createTeam, removeTeamMember, renameTeam, setTeamLead } from '@/lib/admin/teams';
+import { setEscalationPath } from '@/lib/escalation/paths';
 
 const teamPath = (v: Record<string, string>) => `/admin/teams/${v.teamId ?? ''}`;
 
@@ -28,4 +29,8 @@ export async function removeMemberAction(_prev: ActionState, formData: FormData)
 
 export async function setLeadAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(ADMINS, setTeamLead, formData, { success: () => 'Team lead saved.', path: teamPath });
+}
+
+export async function setEscalationPathAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, setEscalationPath, formData, { success: () => 'Escalation path saved.', path: teamPath });
 }
