@@ -17,6 +17,7 @@ import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
 import { seedProgress } from './progress';
+import { seedBreach } from './breach';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -76,6 +77,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   let surveyEvents = 0;
   let progressEvents = 0;
   let followUpEvents = 0;
+  let breachEvents = 0;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -106,6 +108,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
+    breachEvents = await seedBreach(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -119,7 +122,8 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets + guests.tickets,
     messages: messages.length + byEmail.messages + guests.messages,
-    events: events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events,
+    events:
+      events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events + breachEvents,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };
