@@ -13,9 +13,9 @@ const MIN = 60_000;
  * the real SLA watch runs at `now`, as the worker would a minute after start: every overdue request
  * gets its `sla_breached` event, the chosen one moves to Tier 2 with the reason, the other gets its
  * `sla_warning`, and the assignees and leads find them on the bell. Runs inside the seed's
- * transaction, after the requests; returns the number of events it added.
+ * transaction, after the requests; returns the number of events and messages (escalation notes) it added.
  */
-export async function seedBreach(tx: Db, now: Date): Promise<number> {
+export async function seedBreach(tx: Db, now: Date): Promise<{ events: number; messages: number }> {
   const byEmail = async (email: string) =>
     (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? null;
   const teamId = async (name: string) =>
@@ -27,7 +27,7 @@ export async function seedBreach(tx: Db, now: Date): Promise<number> {
     teamId('Technical'),
     teamId('Billing'),
   ]);
-  if (!lead || !technical) return 0;
+  if (!lead || !technical) return { events: 0, messages: 0 };
 
   const [specialists] = await tx
     .insert(teams)
@@ -43,11 +43,13 @@ export async function seedBreach(tx: Db, now: Date): Promise<number> {
       createdAt: new Date(now.getTime() - 60 * 24 * 60 * MIN),
     })
     .returning({ id: teams.id });
-  await tx.insert(teamMembers).values([
-    { teamId: tier2!.id, userId: lead },
-    ...(agent2 ? [{ teamId: tier2!.id, userId: agent2 }] : []),
-    ...(priya ? [{ teamId: specialists!.id, userId: priya }] : []),
-  ]);
+  await tx
+    .insert(teamMembers)
+    .values([
+      { teamId: tier2!.id, userId: lead },
+      ...(agent2 ? [{ teamId: tier2!.id, userId: agent2 }] : []),
+      ...(priya ? [{ teamId: specialists!.id, userId: priya }] : []),
+    ]);
   await tx
     .update(teams)
     .set({ tier: 1, escalatesToId: tier2!.id })
@@ -122,9 +124,16 @@ export async function seedBreach(tx: Db, now: Date): Promise<number> {
       .set({ resolutionWarnAt: new Date(now.getTime() - 20 * MIN) })
       .where(eq(tickets.id, soon.id));
 
-  const count = async () =>
-    Number(rowsOf<{ n: string }>(await tx.execute(sql`select count(*) as n from ticket_events`))[0]?.n ?? 0);
+  const count = async () => {
+    const [row] = rowsOf<{ events: string; messages: string }>(
+      await tx.execute(
+        sql`select (select count(*) from ticket_events) as events, (select count(*) from messages) as messages`,
+      ),
+    );
+    return { events: Number(row?.events ?? 0), messages: Number(row?.messages ?? 0) };
+  };
   const before = await count();
   await watchSla(tx, { now });
-  return (await count()) - before;
+  const after = await count();
+  return { events: after.events - before.events, messages: after.messages - before.messages };
 }

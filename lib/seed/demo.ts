@@ -77,7 +77,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   let surveyEvents = 0;
   let progressEvents = 0;
   let followUpEvents = 0;
-  let breachEvents = 0;
+  let breach = { events: 0, messages: 0 };
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -108,7 +108,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
-    breachEvents = await seedBreach(tx, now);
+    breach = await seedBreach(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -121,9 +121,9 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     categories: people.categories.length,
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets + guests.tickets,
-    messages: messages.length + byEmail.messages + guests.messages,
+    messages: messages.length + byEmail.messages + guests.messages + breach.messages,
     events:
-      events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events + breachEvents,
+      events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events + breach.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };
