@@ -73,7 +73,11 @@ export const slaWatchIndexes = (t: WatchColumns) => {
     index('tickets_sla_res_breach_idx')
       .on(t.resolutionDueAt)
       .where(
-        open(sql`${t.resolvedAt} is null`, sql`${t.resolutionBreachedAt} is null`, sql`${t.resolutionDueAt} is not null`),
+        open(
+          sql`${t.resolvedAt} is null`,
+          sql`${t.resolutionBreachedAt} is null`,
+          sql`${t.resolutionDueAt} is not null`,
+        ),
       ),
   ];
 };

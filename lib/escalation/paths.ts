@@ -114,10 +114,7 @@ export function listEscalationTeams(db: Db): Promise<EscalationTeam[]> {
 /** The team a request of `teamId` escalates to next, or null (no team, or the last tier). */
 export async function nextTierTeam(tx: Db, teamId: string | null): Promise<EscalationTeam | null> {
   if (!teamId) return null;
-  const [row] = await tx
-    .select({ escalatesToId: teams.escalatesToId })
-    .from(teams)
-    .where(eq(teams.id, teamId));
+  const [row] = await tx.select({ escalatesToId: teams.escalatesToId }).from(teams).where(eq(teams.id, teamId));
   if (!row?.escalatesToId) return null;
   const [next] = await tx
     .select({ id: teams.id, name: teams.name, tier: teams.tier, escalatesToId: teams.escalatesToId })

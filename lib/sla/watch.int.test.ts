@@ -41,7 +41,13 @@ beforeAll(async () => {
   // Policies of their own scope (a category only these tests use), so no other test's policy clashes.
   const [quiet] = await db
     .insert(slaPolicies)
-    .values({ name: 'Watch quiet', priority: 3, categoryId: a.categoryId, firstResponseMinutes: 60, resolutionMinutes: 480 })
+    .values({
+      name: 'Watch quiet',
+      priority: 3,
+      categoryId: a.categoryId,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 480,
+    })
     .returning();
   const [loud] = await db
     .insert(slaPolicies)
@@ -95,7 +101,12 @@ const eventsOf = (ticketId: string) =>
   handle.db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.type, ['sla_warning', 'sla_breached', 'escalated'])))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticketId),
+        inArray(ticketEvents.type, ['sla_warning', 'sla_breached', 'escalated']),
+      ),
+    )
     .orderBy(ticketEvents.createdAt, ticketEvents.id);
 
 const notesOf = (ticketId: string) =>
@@ -267,7 +278,12 @@ describe('escalation paths', () => {
 
   it('manual escalation requires a reason', async () => {
     const t = await request({});
-    const result = await escalateTicket(handle.db, agent, { number: t.number, version: t.version, teamId: tier2, reason: ' ' });
+    const result = await escalateTicket(handle.db, agent, {
+      number: t.number,
+      version: t.version,
+      teamId: tier2,
+      reason: ' ',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors?.reason).toBeDefined();
   });

@@ -35,7 +35,11 @@ function dueSql(now: Date) {
         isNull(tickets.firstResponseBreachedAt),
         lte(tickets.firstResponseWarnAt, now),
       ),
-      and(isNull(tickets.firstResponseAt), isNull(tickets.firstResponseBreachedAt), lte(tickets.firstResponseDueAt, now)),
+      and(
+        isNull(tickets.firstResponseAt),
+        isNull(tickets.firstResponseBreachedAt),
+        lte(tickets.firstResponseDueAt, now),
+      ),
       and(
         isNull(tickets.resolvedAt),
         isNull(tickets.resolutionWarnedAt),
@@ -105,18 +109,18 @@ interface Row {
 
 async function handleBatch(tx: Db, rows: Row[], now: Date): Promise<WatchResult> {
   const result: WatchResult = { warnings: 0, breaches: 0, escalated: 0 };
-  const work = rows
-    .map((row) => ({ ...row, alerts: slaAlerts(row.ticket, now) }))
-    .filter((w) => w.alerts.length > 0);
+  const work = rows.map((row) => ({ ...row, alerts: slaAlerts(row.ticket, now) })).filter((w) => w.alerts.length > 0);
   if (work.length === 0) return result;
 
   // The stamps first: one UPDATE per column, only where still empty.
   const stamps = new Map<string, string[]>();
   for (const w of work)
     for (const alert of w.alerts)
-      for (const column of Object.keys(alertStamp(alert, now))) stamps.set(column, [...(stamps.get(column) ?? []), w.ticket.id]);
+      for (const column of Object.keys(alertStamp(alert, now)))
+        stamps.set(column, [...(stamps.get(column) ?? []), w.ticket.id]);
   for (const [column, ids] of stamps) {
-    const key = column as 'firstResponseWarnedAt' | 'resolutionWarnedAt' | 'firstResponseBreachedAt' | 'resolutionBreachedAt';
+    const key = column as
+      'firstResponseWarnedAt' | 'resolutionWarnedAt' | 'firstResponseBreachedAt' | 'resolutionBreachedAt';
     await tx
       .update(tickets)
       .set({ [key]: now })
