@@ -51,9 +51,12 @@ test('SLA breaches reach the lead and the assignee; a breach escalates with its 
   const admin = await personAs(browser, 'admin@demo.test');
   await admin.goto('/admin/teams');
   await expect(
-    admin.getByRole('list', { name: 'Teams' }).getByRole('listitem').filter({ hasText: 'Tier 2 support' }),
+    admin
+      .getByRole('list', { name: 'Teams' })
+      .getByRole('listitem')
+      .filter({ has: admin.getByRole('link', { name: 'Tier 2 support', exact: true }) }),
   ).toContainText('tier 2 → Platform specialists');
-  await admin.getByRole('list', { name: 'Teams' }).getByRole('link', { name: 'Tier 2 support' }).click();
+  await admin.getByRole('list', { name: 'Teams' }).getByRole('link', { name: 'Tier 2 support', exact: true }).click();
   const path = admin.getByRole('form', { name: 'Escalation path' });
   await expect(path.getByLabel('Escalates to').locator('option:checked')).toHaveText('Platform specialists (tier 3)');
   await path.getByLabel('Tier').fill('1');
