@@ -15,6 +15,9 @@ export const notificationKindEnum = pgEnum('notification_kind', [
   'detractor',
   'update_due',
   'follow_up_call',
+  // Issue 14: an SLA target is about to be missed / was missed (lib/sla/watch.ts).
+  'sla_warning',
+  'sla_breached',
 ]);
 
 /**

@@ -18,6 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { slaWatchIndexes, teamEscalationColumns } from './breach-schema';
 
 // Enumerations: the product's own words (docs/design.md §2, §3).
 export const roleEnum = pgEnum('role', ['admin', 'lead', 'agent', 'customer']);
@@ -143,6 +144,7 @@ export const teams = pgTable('teams', {
   name: text('name').notNull().unique(),
   leadId: uuid('lead_id').references(() => users.id),
   createdAt: createdAt(),
+  ...teamEscalationColumns(),
 });
 
 export const teamMembers = pgTable(
@@ -282,6 +284,7 @@ export const tickets = pgTable(
     // intersects inside the index instead of reading every ticket with the word (450 → 60 ms at 1M).
     index('tickets_search_idx').using('gin', t.status, t.teamId, t.searchVector),
     index('tickets_subject_trgm_idx').using('gin', t.subject.op('gin_trgm_ops')),
+    ...slaWatchIndexes(t),
   ],
 );
 
@@ -459,3 +462,4 @@ export * from './progress-schema';
 export * from './sla-schema';
 export * from './stage-schema';
 export * from './assignment-schema';
+export * from './breach-schema';

@@ -7,6 +7,7 @@ import { SelectField, TextArea, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { MenuButton } from '@/components/ui/menu';
 import type { ReferenceData } from '@/lib/tickets/reference-data';
+import { nextTierOf } from '@/lib/escalation/next-tier';
 import type { PipelineAction } from '@/lib/tickets/transitions';
 import type { ActionState } from '@/lib/core/action-state';
 import { ActionForm, isConflict, type FormActionFn } from './action-form';
@@ -93,6 +94,7 @@ export function TicketHeaderActions({
 }) {
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const nextTier = nextTierOf(teams, currentTeamId);
   const close = () => setDialog(null);
   const done = (message: string | undefined) => {
     setDialog(null);
@@ -180,15 +182,16 @@ export function TicketHeaderActions({
                 label="Escalate to team"
                 name="teamId"
                 id="escalate-teamId"
-                defaultValue={failed?.values?.teamId ?? ''}
+                defaultValue={failed?.values?.teamId ?? nextTier?.id ?? ''}
                 error={failed?.fieldErrors?.teamId}
+                hint={nextTier ? `The next tier is ${nextTier.name}; you may choose another team.` : undefined}
               >
                 <option value="">Choose…</option>
                 {teams
                   .filter((t) => t.id !== currentTeamId)
                   .map((t) => (
                     <option key={t.id} value={t.id}>
-                      {t.name}
+                      {t.name} (tier {t.tier}){t.id === nextTier?.id ? ' · next tier' : ''}
                     </option>
                   ))}
               </SelectField>
@@ -197,6 +200,7 @@ export function TicketHeaderActions({
                 name="reason"
                 defaultValue={failed?.values?.reason}
                 error={failed?.fieldErrors?.reason}
+                required
               />
             </>
           )}

@@ -2,6 +2,8 @@ import type { TimelineEvent } from '@/lib/tickets/get-ticket';
 import type { EventType } from '@/lib/tickets/event-types';
 import { followUpRecordedText } from '@/lib/follow-up/outcomes';
 import { autoAssignedText } from '@/lib/routing/choose';
+import { alertWords } from '@/lib/sla/breach';
+import { formatDateTime } from '@/components/format';
 
 /** Words for every event type (a Record over all of them, so a new type without words does not compile). */
 const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
@@ -58,7 +60,19 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
     `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
   follow_up_recorded: (e) => followUpRecordedText(e.data),
   customer_updated: (e) => customerUpdatedText(e.data?.via),
+  sla_warning: (e) => slaText('warning', e),
+  sla_breached: (e) => slaText('breach', e),
 };
+
+/** "First response target breached (due 30 Nov 2026, 10:00 UTC); escalated to Tier 2". */
+function slaText(kind: 'warning' | 'breach', e: TimelineEvent): string {
+  const due = typeof e.data?.dueAt === 'string' ? formatDateTime(e.data.dueAt, 'UTC') : 'unknown';
+  const words = alertWords(kind, String(e.data?.target ?? e.to ?? ''), due);
+  if (e.data?.escalation === 'escalated') return `${words}; escalated to ${String(e.data?.team ?? 'the next tier')}`;
+  if (e.data?.escalation === 'no_next_tier') return `${words}; not escalated: the team has no next tier`;
+  if (e.data?.escalation === 'not_allowed') return `${words}; not escalated: the request cannot be escalated now`;
+  return words;
+}
 
 const CUSTOMER_UPDATED_VIA: Record<string, string> = {
   progress_mail: 'by a progress e-mail',

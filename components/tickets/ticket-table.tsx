@@ -3,6 +3,7 @@ import { formatAge, formatNumber } from '@/components/format';
 import { SlaDueText } from '@/components/ui/local-time';
 import type { QueueRow } from '@/lib/tickets/queue';
 import { PriorityBadge, StatusBadge } from './badges';
+import { SlaFlag } from './sla-flag';
 
 export const TICKET_COLUMNS = [
   'Number',
@@ -55,7 +56,7 @@ export function TicketRowCells({ row: r, now }: { row: QueueRow; now: Date }) {
         <StatusBadge status={r.status} />
       </td>
       <td data-label="Due" className={`${STACK.cell} whitespace-nowrap`}>
-        <SlaDueText clock={r} />
+        <SlaDueText clock={r} /> <SlaFlag clock={r} />
       </td>
       <td data-label="Assignee" className={`${STACK.cell} whitespace-nowrap text-slate-600`}>
         {r.assigneeName ?? '—'}

@@ -59,6 +59,8 @@ export const QUEUES = {
     expireInSeconds: 600,
     schedule: '* * * * *',
   },
+  /** SLA warnings, breaches and escalation on breach, every minute (lib/sla/watch.ts). */
+  'sla.watch': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300, schedule: '* * * * *' },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

@@ -7,6 +7,7 @@ import { sendSurveyJob, type SurveySendData } from '@/lib/surveys/send-survey';
 import { sendCernProgress } from '@/lib/progress/progress-mail';
 import { cernReminderJob } from '@/lib/progress/reminders';
 import { refreshStageSpans } from '@/lib/metrics/refresh-stage-spans';
+import { slaWatchJob } from '@/lib/sla/watch';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -45,6 +46,7 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
     sendCernProgress(context.db, data)) as JobHandler<never>,
   'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
   'metrics.stage-spans': (_data, context) => refreshStageSpans(context.db),
+  'sla.watch': (_data, context) => slaWatchJob(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

@@ -13,25 +13,41 @@ export function escalateTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
   return runUseCase(db, escalateSchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number, input.version);
-    const next = nextState(ticket, 'escalate');
-    const [team] = await tx.select().from(teams).where(eq(teams.id, input.teamId));
+    const [team] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, input.teamId));
     if (!team) fail('invalid', 'Choose the team to escalate to.', { teamId: ['Choose the team to escalate to.'] });
-    if (team.id === ticket.teamId)
-      fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
-
-    const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actor.userId);
-    await tx.insert(messages).values({
-      ticketId: ticket.id,
-      authorKind: 'agent',
-      authorUserId: actor.userId,
-      body: `Escalated to ${team.name}: ${input.reason}`,
-      visibility: 'internal',
-      channel: 'web',
-    });
-    await appendEvents(tx, ticket, actor.userId, [
-      { type: 'escalated', from: ticket.teamId, to: team.id, data: { reason: input.reason, team: team.name } },
-      ...stateEvents(ticket, next),
-    ]);
-    return updated;
+    return escalateLocked(tx, ticket, team, input.reason, actor.userId);
   });
+}
+
+/**
+ * The one way a request changes hands by escalation, manual (an agent, above) or automatic (an SLA
+ * breach, lib/sla/watch.ts; `actorUserId` null): the state machine allows it, the team is another
+ * one, the request goes to that team's queue unassigned, an internal note and an `escalated` event
+ * keep the reason. The caller holds the request's row lock.
+ */
+export async function escalateLocked(
+  tx: Db,
+  ticket: Ticket,
+  team: { id: string; name: string },
+  reason: string,
+  actorUserId: string | null,
+  data: Record<string, unknown> = {},
+): Promise<Ticket> {
+  const next = nextState(ticket, 'escalate');
+  if (team.id === ticket.teamId)
+    fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
+  const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actorUserId);
+  await tx.insert(messages).values({
+    ticketId: ticket.id,
+    authorKind: actorUserId ? 'agent' : 'system',
+    authorUserId: actorUserId,
+    body: `Escalated to ${team.name}: ${reason}`,
+    visibility: 'internal',
+    channel: 'web',
+  });
+  await appendEvents(tx, ticket, actorUserId, [
+    { type: 'escalated', from: ticket.teamId, to: team.id, data: { ...data, reason, team: team.name } },
+    ...stateEvents(ticket, next),
+  ]);
+  return updated;
 }

@@ -19,6 +19,7 @@ import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
 import { seedProgress } from './progress';
 import { seedAssignment } from './assignment';
+import { seedBreach } from './breach';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   let surveyEvents = 0;
   let progressEvents = 0;
   let followUpEvents = 0;
+  let breach = { events: 0, messages: 0 };
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
     await emptyDatabase(tx);
@@ -109,6 +111,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
     await seedAssignment(tx, now);
+    breach = await seedBreach(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
@@ -123,8 +126,9 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     categories: people.categories.length,
     customers: people.customers.length + byEmail.customers,
     tickets: stories.length + byEmail.tickets + guests.tickets,
-    messages: messages.length + byEmail.messages + guests.messages,
-    events: events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events,
+    messages: messages.length + byEmail.messages + guests.messages + breach.messages,
+    events:
+      events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events + breach.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

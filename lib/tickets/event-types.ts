@@ -33,6 +33,9 @@ export const EVENT_TYPES = [
   'follow_up_recorded',
   /** An exception's customer was told where it stands (a progress mail or a public reply): lib/progress. */
   'customer_updated',
+  /** Issue 14, the SLA watch (lib/sla/watch.ts): a target about to be missed; a target missed. */
+  'sla_warning',
+  'sla_breached',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -39,6 +39,12 @@ export interface QueueRow {
   firstResponseDueAt: Date | null;
   firstResponseAt: Date | null;
   teamId: string | null;
+  /** SLA warning / breach stamps (lib/sla/watch.ts) for the "at risk" / "breached" badge. */
+  resolvedAt: Date | null;
+  firstResponseWarnedAt: Date | null;
+  resolutionWarnedAt: Date | null;
+  firstResponseBreachedAt: Date | null;
+  resolutionBreachedAt: Date | null;
 }
 
 export interface QueuePage {
@@ -158,6 +164,11 @@ export function selectQueueRows(db: Db) {
       firstResponseDueAt: tickets.firstResponseDueAt,
       firstResponseAt: tickets.firstResponseAt,
       teamId: tickets.teamId,
+      resolvedAt: tickets.resolvedAt,
+      firstResponseWarnedAt: tickets.firstResponseWarnedAt,
+      resolutionWarnedAt: tickets.resolutionWarnedAt,
+      firstResponseBreachedAt: tickets.firstResponseBreachedAt,
+      resolutionBreachedAt: tickets.resolutionBreachedAt,
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))

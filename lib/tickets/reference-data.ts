@@ -5,7 +5,8 @@ import { listActiveCategories } from './categories';
 
 export interface ReferenceData {
   categories: { id: string; name: string; defaultTeamId: string | null }[];
-  teams: { id: string; name: string }[];
+  /** With their escalation path (tier, next team): lib/escalation/paths.ts. */
+  teams: { id: string; name: string; tier: number; escalatesToId: string | null }[];
   agents: { id: string; name: string; teamId: string }[];
 }
 
@@ -13,7 +14,10 @@ export interface ReferenceData {
 export async function getReferenceData(db: Db): Promise<ReferenceData> {
   const [categoryRows, teamRows, agentRows] = await Promise.all([
     listActiveCategories(db),
-    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: teams.id, name: teams.name, tier: teams.tier, escalatesToId: teams.escalatesToId })
+      .from(teams)
+      .orderBy(asc(teams.name)),
     db
       .select({ id: users.id, name: users.name, teamId: teamMembers.teamId })
       .from(teamMembers)

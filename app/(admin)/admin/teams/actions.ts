@@ -5,6 +5,7 @@ import { ADMINS } from '@/app/_auth/session';
 import type { ActionState } from '@/lib/core/action-state';
 import { addTeamMember, createTeam, removeTeamMember, renameTeam, setTeamLead } from '@/lib/admin/teams';
 import { setTeamAssignment } from '@/lib/admin/team-assignment';
+import { setEscalationPath } from '@/lib/escalation/paths';
 
 const teamPath = (v: Record<string, string>) => `/admin/teams/${v.teamId ?? ''}`;
 
@@ -36,4 +37,8 @@ export async function setAssignmentAction(_prev: ActionState, formData: FormData
     success: (s) => `Assignment for ${s.team} saved.`,
     path: teamPath,
   });
+}
+
+export async function setEscalationPathAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(ADMINS, setEscalationPath, formData, { success: () => 'Escalation path saved.', path: teamPath });
 }

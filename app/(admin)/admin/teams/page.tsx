@@ -6,6 +6,7 @@ import { CreateTeamForm } from '@/components/admin/team-forms';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listTeams } from '@/lib/admin/teams';
+import { listEscalationTeams } from '@/lib/escalation/paths';
 import { createTeamAction } from './actions';
 
 export const metadata: Metadata = { title: 'Teams' };
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: 'Teams' };
 /** Admins manage every team; a lead sees the teams they lead, read-only. */
 export default async function TeamsPage() {
   const actor = await requireActor(LEADS);
-  const teams = await listTeams(getDb(), actor);
+  const db = getDb();
+  const [teams, paths] = await Promise.all([listTeams(db, actor), listEscalationTeams(db)]);
+  const path = new Map(paths.map((t) => [t.id, t]));
   const admin = actor.role === 'admin';
   return (
     <AdminShell actor={actor} current="/admin/teams" title="Teams">
@@ -29,7 +32,11 @@ export default async function TeamsPage() {
                   {t.name}
                 </Link>
                 <span className="text-sm text-slate-600">
-                  {t.members} member{t.members === 1 ? '' : 's'} · lead: {t.leadName ?? 'none'}
+                  {t.members} member{t.members === 1 ? '' : 's'} · lead: {t.leadName ?? 'none'} · tier{' '}
+                  {path.get(t.id)?.tier ?? 1}
+                  {path.get(t.id)?.escalatesToId
+                    ? ` → ${path.get(path.get(t.id)?.escalatesToId ?? '')?.name ?? 'another team'}`
+                    : ''}
                 </span>
               </li>
             ))}

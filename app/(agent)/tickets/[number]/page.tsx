@@ -11,6 +11,7 @@ import { AttachmentPanel } from '@/components/attachments/attachment-panel';
 import { formatNumber } from '@/components/format';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StageBadge, StatusBadge } from '@/components/tickets/badges';
+import { SlaFlag } from '@/components/tickets/sla-flag';
 import { LinkedText, staffTicketHref } from '@/components/tickets/linked-text';
 import { SurveyAnswer } from '@/components/tickets/survey-answer';
 import { Card } from '@/components/ui/card';
@@ -118,7 +119,7 @@ export default async function TicketPage({ params }: Props) {
           </span>
           {active ? (
             <span aria-label="SLA">
-              · <SlaDueText clock={ticket} withTarget />
+              · <SlaDueText clock={ticket} withTarget /> <SlaFlag clock={ticket} />
             </span>
           ) : null}
         </div>

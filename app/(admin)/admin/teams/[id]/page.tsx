@@ -3,13 +3,22 @@ import Link from 'next/link';
 import { loadOr404 } from '@/app/_auth/load';
 import { LEADS, requireActor } from '@/app/_auth/session';
 import { AdminShell } from '@/components/admin/admin-shell';
+import { EscalationPathForm } from '@/components/admin/escalation-form';
 import { AddMemberForm, RemoveMemberForm, RenameTeamForm, TeamLeadForm } from '@/components/admin/team-forms';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getTeam } from '@/lib/admin/teams';
 import { getTeamAssignment } from '@/lib/admin/team-assignment';
 import { TeamAssignmentCard } from '@/components/routing/team-assignment-card';
-import { addMemberAction, removeMemberAction, renameTeamAction, setAssignmentAction, setLeadAction } from '../actions';
+import { listEscalationTeams } from '@/lib/escalation/paths';
+import {
+  addMemberAction,
+  removeMemberAction,
+  renameTeamAction,
+  setAssignmentAction,
+  setEscalationPathAction,
+  setLeadAction,
+} from '../actions';
 
 export const metadata: Metadata = { title: 'Team' };
 
@@ -19,11 +28,15 @@ type Props = { params: Promise<{ id: string }> };
 export default async function TeamPage({ params }: Props) {
   const actor = await requireActor(LEADS);
   const { id } = await params;
-  const [{ team, members, candidates }, assignment] = await Promise.all([
-    loadOr404(getTeam(getDb(), actor, id)),
-    loadOr404(getTeamAssignment(getDb(), actor, id)),
+  const db = getDb();
+  const [{ team, members, candidates }, assignment, paths] = await Promise.all([
+    loadOr404(getTeam(db, actor, id)),
+    loadOr404(getTeamAssignment(db, actor, id)),
+    listEscalationTeams(db),
   ]);
   const admin = actor.role === 'admin';
+  const path = paths.find((t) => t.id === team.id) ?? { id: team.id, tier: 1, escalatesToId: null };
+  const nextName = paths.find((t) => t.id === path.escalatesToId)?.name ?? null;
   return (
     <AdminShell actor={actor} current="/admin/teams" title={team.name}>
       <p className="text-sm">
@@ -65,12 +78,22 @@ export default async function TeamPage({ params }: Props) {
               eligible={members.filter((m) => m.active && (m.role === 'lead' || m.role === 'admin'))}
             />
           </Card>
+          <Card title="Escalation path">
+            <EscalationPathForm
+              action={setEscalationPathAction}
+              team={path}
+              others={paths.filter((t) => t.id !== team.id)}
+            />
+          </Card>
           <Card title="Name">
             <RenameTeamForm action={renameTeamAction} team={team} />
           </Card>
         </>
       ) : (
-        <p className="text-sm text-slate-600">Lead: {team.leadName ?? 'none'}. Admins change the team.</p>
+        <p className="text-sm text-slate-600">
+          Lead: {team.leadName ?? 'none'}. Tier {path.tier}; escalates to {nextName ?? 'nobody (last tier)'}. Admins
+          change the team.
+        </p>
       )}
     </AdminShell>
   );
