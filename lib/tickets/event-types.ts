@@ -33,6 +33,8 @@ export const EVENT_TYPES = [
   'follow_up_recorded',
   /** An exception's customer was told where it stands (a progress mail or a public reply): lib/progress. */
   'customer_updated',
+  /** A routing rule set a category or priority, or marked an exception candidate (lib/routing/rules.ts). */
+  'rule_applied',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
