@@ -193,8 +193,7 @@ export async function planRules(
       if (c.kind === 'priority') patch.priority = Number(c.to);
     }
     // The matcher's final patch decides what is written (a field set back by a later rule is none).
-    for (const key of Object.keys(patch) as (keyof TicketPatch)[])
-      if (!(key in d.outcome.patch)) delete patch[key];
+    for (const key of Object.keys(patch) as (keyof TicketPatch)[]) if (!(key in d.outcome.patch)) delete patch[key];
     return patch;
   };
 
@@ -250,7 +249,11 @@ async function loadReferences(
   const teamIds = ids(['team']);
   const categoryIds = ids(['category']);
   const userIds = ids(['assign']);
-  const uuids = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::uuid[]`;
+  const uuids = (values: string[]) =>
+    sql`array[${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}]::uuid[]`;
   const parts = [
     teamIds.length ? sql`select id, name, true as usable from teams where id = any(${uuids(teamIds)})` : null,
     categoryIds.length
@@ -282,7 +285,12 @@ function ruleEvents(changes: PlannedChange[], labels: Map<string, string>): Even
         });
         break;
       case 'assign':
-        events.push({ type: 'assigned', from: c.from, to: c.to, data: { assignee: labels.get(c.to!) ?? null, ...rule } });
+        events.push({
+          type: 'assigned',
+          from: c.from,
+          to: c.to,
+          data: { assignee: labels.get(c.to!) ?? null, ...rule },
+        });
         break;
       case 'category':
         events.push({
@@ -296,7 +304,11 @@ function ruleEvents(changes: PlannedChange[], labels: Map<string, string>): Even
         events.push({ type: 'rule_applied', from: c.from, to: c.to, data: { action: 'priority', ...rule } });
         break;
       case 'exception_candidate':
-        events.push({ type: 'rule_applied', to: EXCEPTION_CANDIDATE_TAG, data: { action: 'exception_candidate', ...rule } });
+        events.push({
+          type: 'rule_applied',
+          to: EXCEPTION_CANDIDATE_TAG,
+          data: { action: 'exception_candidate', ...rule },
+        });
         break;
       case 'tag': {
         const last = events[events.length - 1];
