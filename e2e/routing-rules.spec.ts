@@ -20,7 +20,9 @@ test('an admin creates a routing rule, tries it against a request, and a new req
 
   const admin = await personAs(browser, 'admin@demo.test');
   await admin.goto('/admin/rules');
-  await expect(admin.getByRole('list', { name: 'Rules' }).getByText('Billing e-mails')).toBeVisible();
+  await expect(
+    admin.getByRole('list', { name: 'Rules' }).getByRole('listitem', { name: 'Billing e-mails' }),
+  ).toBeVisible();
 
   // A refused rule: no action chosen gets its message, nothing is created.
   const form = admin.getByRole('form', { name: 'New rule' });
