@@ -44,7 +44,7 @@ describe('events of routing rules', () => {
     expect(eventText(ruled('assigned', 'u', { assignee: 'Alex Agent' }))).toBe(
       "Rule 'VIP customers' assigned Alex Agent",
     );
-    expect(eventText(ruled('tagged', 'vip, key', {}))).toBe("Rule 'VIP customers' added tag vip, key");
+    expect(eventText(ruled('tagged', 'vip, key', {}))).toBe("Rule 'VIP customers' added tags vip, key");
     expect(eventText(ruled('rule_applied', 'exception-candidate', { action: 'exception_candidate' }))).toBe(
       "Rule 'VIP customers' marked this request as an exception candidate",
     );

@@ -78,7 +78,7 @@ function ruleEventText(e: TimelineEvent): string | null {
   const name = (key: string) => (typeof e.data?.[key] === 'string' ? String(e.data[key]) : 'another one');
   if (e.type === 'assigned')
     return e.data.field === 'team' ? `${rule} set team ${name('team')}` : `${rule} assigned ${name('assignee')}`;
-  if (e.type === 'tagged') return `${rule} added tag ${e.to}`;
+  if (e.type === 'tagged') return `${rule} added tag${e.to?.includes(',') ? 's' : ''} ${e.to}`;
   if (e.data.action === 'priority') return `${rule} set priority P${e.to}`;
   if (e.data.action === 'category') return `${rule} set category ${name('category')}`;
   if (e.data.action === 'exception_candidate') return `${rule} marked this request as an exception candidate`;

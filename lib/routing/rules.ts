@@ -54,11 +54,15 @@ export async function applyRulesMany(
   const writing = plans.filter((p) => p.applied.length > 0);
   if (writing.length === 0) return tickets;
 
-  const saved = await saveTickets(
-    tx,
-    writing.map((p) => ({ ticket: p.ticket, patch: p.patch })),
-    null,
-  );
+  // Tags alone are not fields (as for staff tagging): only requests with field changes are saved.
+  const fields = writing.filter((p) => Object.keys(p.patch).length > 0);
+  const saved = fields.length
+    ? await saveTickets(
+        tx,
+        fields.map((p) => ({ ticket: p.ticket, patch: p.patch })),
+        null,
+      )
+    : [];
   const tagRows = writing.flatMap((p) => p.tags.map((tag) => ({ ticketId: p.ticket.id, tag })));
   if (tagRows.length > 0) await tx.insert(ticketTags).values(tagRows).onConflictDoNothing();
   await appendEventsMany(
