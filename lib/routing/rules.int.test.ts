@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, customers, organizations, routingRules, ticketEvents, tickets, ticketTags } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { applyMacro, createMacro } from '@/lib/macros/macros';
 import { bulkUpdate } from '@/lib/pipeline/bulk-update';
 import { customerReply } from '@/lib/pipeline/customer-reply';
 import { saveProperties } from '@/lib/pipeline/save-properties';
@@ -166,6 +167,19 @@ describe('on update', () => {
     );
     expect(outcome.changed).toEqual([t.number]);
     expect(await tagsOf(handle.db, t.id)).toEqual(['billing-ok', 'first']);
+  });
+});
+
+describe('on update by a macro', () => {
+  it('a macro that sets fields runs the rules for updates afterwards', async () => {
+    const w = `${word}macro`;
+    await rule({ name: `Macro ${w}`, words: w, priorities: ['1'], addTags: 'urgent-by-macro', runOn: 'updated' });
+    const t = await submit(`Macro ${w}`);
+    const macro = must(
+      await createMacro(handle.db, agent, { title: `P1 ${w}`, body: 'We are on it.', setPriority: '1' }),
+    );
+    must(await applyMacro(handle.db, agent, { number: t.number, macroId: macro.id, visibility: 'internal' }));
+    expect(await tagsOf(handle.db, t.id)).toEqual(['urgent-by-macro']);
   });
 });
 
