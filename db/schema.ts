@@ -463,3 +463,4 @@ export * from './sla-schema';
 export * from './stage-schema';
 export * from './assignment-schema';
 export * from './breach-schema';
+export * from './routing-schema';

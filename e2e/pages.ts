@@ -138,6 +138,7 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'lead', name: 'follow-ups (detractors)', path: '/follow-ups' },
       { who: 'agent', name: 'follow-ups (calls)', path: '/follow-ups?queue=call' },
       { who: 'admin', name: 'admin root causes', path: '/admin/root-causes' },
+      { who: 'admin', name: 'admin routing rules', path: '/admin/rules' },
       { who: 'agent', name: 'known problems', path: '/announcements' },
     ],
   };

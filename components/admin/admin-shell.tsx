@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/jobs', label: 'Jobs', lead: false },
   { href: '/admin/outbox', label: 'Outbox', lead: false },
   { href: '/admin/root-causes', label: 'Root causes', lead: true },
+  { href: '/admin/rules', label: 'Routing rules', lead: false },
 ] as const;
 
 /**

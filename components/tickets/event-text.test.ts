@@ -27,3 +27,26 @@ describe('timeline event words', () => {
     expect(eventText(event('merged', '41', '40'))).toBe('Request #41 merged into #40');
   });
 });
+
+describe('events of routing rules', () => {
+  const ruled = (type: string, to: string | null, data: Record<string, unknown>): TimelineEvent => ({
+    ...event(type, null, to),
+    data: { rule: 'VIP customers', ruleId: 'r1', ...data },
+  });
+  it('name the rule and what it did', () => {
+    expect(eventText(ruled('rule_applied', '1', { action: 'priority' }))).toBe("Rule 'VIP customers' set priority P1");
+    expect(eventText(ruled('rule_applied', 'c', { action: 'category', category: 'Billing' }))).toBe(
+      "Rule 'VIP customers' set category Billing",
+    );
+    expect(eventText(ruled('assigned', 't', { field: 'team', team: 'Billing' }))).toBe(
+      "Rule 'VIP customers' set team Billing",
+    );
+    expect(eventText(ruled('assigned', 'u', { assignee: 'Alex Agent' }))).toBe(
+      "Rule 'VIP customers' assigned Alex Agent",
+    );
+    expect(eventText(ruled('tagged', 'vip, key', {}))).toBe("Rule 'VIP customers' added tags vip, key");
+    expect(eventText(ruled('rule_applied', 'exception-candidate', { action: 'exception_candidate' }))).toBe(
+      "Rule 'VIP customers' marked this request as an exception candidate",
+    );
+  });
+});

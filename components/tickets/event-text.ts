@@ -62,6 +62,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   customer_updated: (e) => customerUpdatedText(e.data?.via),
   sla_warning: (e) => slaText('warning', e),
   sla_breached: (e) => slaText('breach', e),
+  rule_applied: (e) => ruleEventText(e) ?? 'Changed by a routing rule',
 };
 
 /** "First response target breached (due 30 Nov 2026, 10:00 UTC); escalated to Tier 2". */
@@ -86,6 +87,22 @@ const customerUpdatedText = (via: unknown): string =>
 
 /** The timeline line for one event; an unknown type (an old row) still reads as words. */
 export function eventText(e: TimelineEvent): string {
+  const byRule = ruleEventText(e);
+  if (byRule) return byRule;
   const text = EVENT_TEXT[e.type as EventType];
   return text ? text(e) : e.type.replaceAll('_', ' ');
+}
+
+/** A routing rule's change (lib/routing/rules.ts): "Rule 'VIP customers' set priority P1". */
+function ruleEventText(e: TimelineEvent): string | null {
+  if (typeof e.data?.rule !== 'string') return null;
+  const rule = `Rule '${e.data.rule}'`;
+  const name = (key: string) => (typeof e.data?.[key] === 'string' ? String(e.data[key]) : 'another one');
+  if (e.type === 'assigned')
+    return e.data.field === 'team' ? `${rule} set team ${name('team')}` : `${rule} assigned ${name('assignee')}`;
+  if (e.type === 'tagged') return `${rule} added tag${e.to?.includes(',') ? 's' : ''} ${e.to}`;
+  if (e.data.action === 'priority') return `${rule} set priority P${e.to}`;
+  if (e.data.action === 'category') return `${rule} set category ${name('category')}`;
+  if (e.data.action === 'exception_candidate') return `${rule} marked this request as an exception candidate`;
+  return `${rule} changed this request`;
 }

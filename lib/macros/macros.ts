@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { postReply } from '@/lib/pipeline/reply-to-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { applyRules } from '@/lib/routing/rules';
 import { MAX_BODY, safeString, ticketNumber } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import {
@@ -172,8 +173,9 @@ export function applyMacro(db: Db, actor: Actor, raw: unknown): Promise<Result<{
       }
     }
     if (events.length > 0) {
-      await saveTicket(tx, ticket, patch, actor.userId);
+      const saved = await saveTicket(tx, ticket, patch, actor.userId);
       await appendEvents(tx, ticket, actor.userId, events);
+      await applyRules(tx, saved, 'updated'); // fields changed by staff: routing rules for updates
     }
     return { body };
   });

@@ -24,6 +24,7 @@ import { checkMergeable, checkMergeTarget, mergeInto } from './merge-tickets';
 import { surveyAtClosure } from '@/lib/surveys/send-survey';
 import { resolveLocked } from './resolve-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { applyRulesMany } from '@/lib/routing/rules';
 import { safeString, text, ticketNumber } from '@/lib/core/fields';
 
 export const MAX_BULK = 500;
@@ -117,13 +118,15 @@ export function bulkUpdate(db: Db, actor: Actor, raw: unknown): Promise<Result<B
     });
     if (planned.length === 0) return outcome;
 
-    await saveTickets(tx, planned, actor.userId);
+    const saved = await saveTickets(tx, planned, actor.userId);
     if (change.kind === 'tag')
       await tx
         .insert(ticketTags)
         .values(planned.map(({ ticket }) => ({ ticketId: ticket.id, tag: change.tag })))
         .onConflictDoNothing();
     await appendEventsMany(tx, actor.userId, planned);
+    // Routing rules for updates, set-based over the changed requests (closed ones are skipped).
+    if (change.kind !== 'close') await applyRulesMany(tx, saved, 'updated');
     await surveyAtClosure(
       tx,
       planned.filter(({ patch }) => patch.status === 'closed').map(({ ticket }) => ticket),

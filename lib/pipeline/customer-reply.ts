@@ -13,6 +13,7 @@ import {
   stateEvents,
 } from '@/lib/tickets/store';
 import { createTicket, idempotencyScope } from './create-ticket';
+import { applyRules } from '@/lib/routing/rules';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { claimUploads, formKeyField, uploadIdsField } from '@/lib/portal/uploads';
 import { customerReplySchema, reopenSchema } from './schemas';
@@ -183,5 +184,7 @@ export async function writeCustomerMessage(
     ...(reopening ? [{ type: 'reopened' as const, from: ticket.stage, to: next.stage }] : []),
     ...stateEvents(ticket, next),
   ]);
-  return { ticket: updated, followUp: false, messageId: message!.id };
+  // Routing rules for updates see the reply's words too (lib/routing/rules.ts).
+  const routed = await applyRules(tx, updated, 'updated', { extraText: body });
+  return { ticket: routed, followUp: false, messageId: message!.id };
 }

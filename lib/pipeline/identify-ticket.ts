@@ -9,6 +9,7 @@ import { fail, type Result } from '@/lib/core/result';
 import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
 import { categoryForUse } from '@/lib/tickets/categories';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { applyRules } from '@/lib/routing/rules';
 import { identifySchema } from './schemas';
 
 /**
@@ -20,7 +21,8 @@ export function identifyTicket(db: Db, actor: Actor, raw: unknown): Promise<Resu
   return runUseCase(db, identifySchema, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.work');
     const ticket = await lockTicket(tx, input.number, input.version);
-    return identifyLocked(tx, actor, ticket, input);
+    // Routing rules for updates follow the identification (lib/routing/rules.ts).
+    return applyRules(tx, await identifyLocked(tx, actor, ticket, input), 'updated');
   });
 }
 

@@ -8,6 +8,7 @@ import type { Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { lockTicket } from '@/lib/tickets/store';
 import { tagList, tagLocked, tagsOf } from '@/lib/tickets/tags';
+import { applyRules } from '@/lib/routing/rules';
 import { identifyLocked, type Identification } from './identify-ticket';
 import { identifySchema } from './schemas';
 import { setWaitingLocked, WAIT_ACTIONS, type WaitStatus } from './set-waiting';
@@ -85,10 +86,11 @@ export function saveProperties(db: Db, actor: Actor, raw: unknown): Promise<Resu
       changed.push('status');
     }
     if (input.tagsAdd.length > 0 || input.tagsRemove.length > 0) {
-      const tags = await tagLocked(tx, actor, ticket, input.tagsAdd, input.tagsRemove);
+      await tagLocked(tx, actor, ticket, input.tagsAdd, input.tagsRemove);
       changed.push('tags');
-      return { ticket, tags, changed };
     }
+    // Routing rules for updates, once for the whole save (lib/routing/rules.ts).
+    if (changed.length > 0) ticket = await applyRules(tx, ticket, 'updated');
     return { ticket, tags: await tagsOf(tx, ticket.id), changed };
   });
 }

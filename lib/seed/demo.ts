@@ -20,6 +20,7 @@ import { seedSurveyRules } from './survey';
 import { seedProgress } from './progress';
 import { seedAssignment } from './assignment';
 import { seedBreach } from './breach';
+import { seedRoutingRules } from './rules';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -112,6 +113,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     progressEvents = await seedProgress(tx, now);
     await seedAssignment(tx, now);
     breach = await seedBreach(tx, now);
+    await seedRoutingRules(tx, now); // before seedInbound: the demo e-mail is routed by a rule
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

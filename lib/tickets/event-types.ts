@@ -36,6 +36,8 @@ export const EVENT_TYPES = [
   /** Issue 14, the SLA watch (lib/sla/watch.ts): a target about to be missed; a target missed. */
   'sla_warning',
   'sla_breached',
+  /** A routing rule set a category or priority, or marked an exception candidate (lib/routing/rules.ts). */
+  'rule_applied',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
