@@ -51,6 +51,8 @@ export const QUEUES = {
     expireInSeconds: 600,
     schedule: '7 * * * *',
   },
+  /** Recomputes open requests' SLA due times after a policy or calendar change (lib/sla/recompute.ts). */
+  'sla.recompute': { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;
