@@ -81,14 +81,12 @@ const policyFields = {
   ),
   escalateOnBreach: checkbox,
 };
-const policySchema = z
-  .object({ id: z.uuid('Policy not found.').optional(), ...policyFields })
-  .superRefine((v, ctx) => {
-    if (v.firstResponseHours * 60 + v.firstResponseMins <= 0)
-      ctx.addIssue({ code: 'custom', path: ['firstResponseHours'], message: 'Give a first-response target.' });
-    if (v.resolutionHours * 60 + v.resolutionMins <= 0)
-      ctx.addIssue({ code: 'custom', path: ['resolutionHours'], message: 'Give a resolution target.' });
-  });
+const policySchema = z.object({ id: z.uuid('Policy not found.').optional(), ...policyFields }).superRefine((v, ctx) => {
+  if (v.firstResponseHours * 60 + v.firstResponseMins <= 0)
+    ctx.addIssue({ code: 'custom', path: ['firstResponseHours'], message: 'Give a first-response target.' });
+  if (v.resolutionHours * 60 + v.resolutionMins <= 0)
+    ctx.addIssue({ code: 'custom', path: ['resolutionHours'], message: 'Give a resolution target.' });
+});
 const activeSchema = z.object({ id: z.uuid('Policy not found.'), active: checkbox });
 
 type Audited = Record<string, unknown>;

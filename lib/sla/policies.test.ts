@@ -53,7 +53,13 @@ describe('choosePolicy: the most specific active policy wins', () => {
   });
 
   it('gives the policy targets with its calendar', () => {
-    const calendar = { id: 'cal', name: 'Office', timeZone: 'Europe/Amsterdam', hours: { days: [] }, holidays: new Set<string>() };
+    const calendar = {
+      id: 'cal',
+      name: 'Office',
+      timeZone: 'Europe/Amsterdam',
+      hours: { days: [] },
+      holidays: new Set<string>(),
+    };
     const ctx: SlaContext = {
       policies: [policy('p', { calendarId: 'cal', warnAtPercent: 80 })],
       calendars: new Map([['cal', calendar]]),

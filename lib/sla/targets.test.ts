@@ -113,7 +113,11 @@ describe('slaClockChange', () => {
 
   it('leaves a first response already given where it was judged', () => {
     const change = slaClockChange(
-      ticket({ status: 'pending', slaPausedAt: at('2026-11-30T10:00:00Z'), firstResponseAt: at('2026-11-30T09:30:00Z') }),
+      ticket({
+        status: 'pending',
+        slaPausedAt: at('2026-11-30T10:00:00Z'),
+        firstResponseAt: at('2026-11-30T09:30:00Z'),
+      }),
       'open',
       at('2026-11-30T11:00:00Z'),
     );
@@ -167,9 +171,9 @@ describe('business time to first response and resolution', () => {
   it('excludes nights, weekends and pauses', () => {
     // Created Fri 4 Dec 16:00 CET, answered Mon 10:00 CET: 1.5 h + 1 h.
     const created = ticket({ createdAt: at('2026-12-04T15:00:00Z') });
-    expect(
-      slaReachedStamps(created, { ...created, firstResponseAt: at('2026-12-07T09:00:00Z') }, office),
-    ).toEqual({ firstResponseBusinessMs: 2.5 * H });
+    expect(slaReachedStamps(created, { ...created, firstResponseAt: at('2026-12-07T09:00:00Z') }, office)).toEqual({
+      firstResponseBusinessMs: 2.5 * H,
+    });
     // Resolved Tue 12:00 CET after 1 business hour pending (counted) and a pause running since Tue 11:00.
     const resolved = {
       ...created,

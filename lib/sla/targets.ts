@@ -201,4 +201,3 @@ export function slaReachedStamps(
   if (!after.resolvedAt && before.resolvedAt) out.resolutionBusinessMs = null;
   return out;
 }
-
