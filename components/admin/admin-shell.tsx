@@ -14,6 +14,8 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/jobs', label: 'Jobs', lead: false },
   { href: '/admin/outbox', label: 'Outbox', lead: false },
   { href: '/admin/root-causes', label: 'Root causes', lead: true },
+  { href: '/admin/sla', label: 'SLA policies', lead: false },
+  { href: '/admin/calendars', label: 'Business calendars', lead: false },
 ] as const;
 
 /**

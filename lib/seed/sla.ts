@@ -46,45 +46,43 @@ export async function seedSla(tx: Db, now: Date): Promise<void> {
   const [refund] = await tx.select().from(categories).where(eq(categories.name, 'Refund'));
   const [northwind] = await tx.select().from(organizations).where(eq(organizations.name, 'Northwind Traders'));
   const base = { calendarId, warnAtPercent: 80 };
-  await tx
-    .insert(slaPolicies)
-    .values([
-      {
-        ...base,
-        name: 'P1 urgent',
-        priority: 1,
-        firstResponseMinutes: HOURS(1),
-        resolutionMinutes: HOURS(8),
-        escalateOnBreach: true,
-      },
-      { ...base, name: 'P2 high', priority: 2, firstResponseMinutes: HOURS(4), resolutionMinutes: HOURS(16) },
-      { ...base, name: 'P3 normal', priority: 3, firstResponseMinutes: HOURS(8), resolutionMinutes: HOURS(40) },
-      { ...base, name: 'P4 low', priority: 4, firstResponseMinutes: HOURS(16), resolutionMinutes: HOURS(80) },
-      ...(refund
-        ? [
-            {
-              ...base,
-              name: 'Refunds, normal',
-              priority: 3,
-              categoryId: refund.id,
-              firstResponseMinutes: HOURS(4),
-              resolutionMinutes: HOURS(16),
-            },
-          ]
-        : []),
-      ...(northwind
-        ? [
-            {
-              ...base,
-              name: 'Northwind key account, normal',
-              priority: 3,
-              organizationId: northwind.id,
-              firstResponseMinutes: HOURS(2),
-              resolutionMinutes: HOURS(16),
-            },
-          ]
-        : []),
-    ]);
+  await tx.insert(slaPolicies).values([
+    {
+      ...base,
+      name: 'P1 urgent',
+      priority: 1,
+      firstResponseMinutes: HOURS(1),
+      resolutionMinutes: HOURS(8),
+      escalateOnBreach: true,
+    },
+    { ...base, name: 'P2 high', priority: 2, firstResponseMinutes: HOURS(4), resolutionMinutes: HOURS(16) },
+    { ...base, name: 'P3 normal', priority: 3, firstResponseMinutes: HOURS(8), resolutionMinutes: HOURS(40) },
+    { ...base, name: 'P4 low', priority: 4, firstResponseMinutes: HOURS(16), resolutionMinutes: HOURS(80) },
+    ...(refund
+      ? [
+          {
+            ...base,
+            name: 'Refunds, normal',
+            priority: 3,
+            categoryId: refund.id,
+            firstResponseMinutes: HOURS(4),
+            resolutionMinutes: HOURS(16),
+          },
+        ]
+      : []),
+    ...(northwind
+      ? [
+          {
+            ...base,
+            name: 'Northwind key account, normal',
+            priority: 3,
+            organizationId: northwind.id,
+            firstResponseMinutes: HOURS(2),
+            resolutionMinutes: HOURS(16),
+          },
+        ]
+      : []),
+  ]);
   await recomputeSeededTickets(tx);
 }
 
