@@ -44,7 +44,8 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'cern.progress': ((data: { ticketId: string; status: Status }, context) =>
     sendCernProgress(context.db, data)) as JobHandler<never>,
   'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
-  'sla.recompute': ((data: RecomputeData, context: JobContext) => recomputeSlaJob(context.db, data)) as JobHandler<never>,
+  'sla.recompute': ((data: RecomputeData, context: JobContext) =>
+    recomputeSlaJob(context.db, data)) as JobHandler<never>,
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({
