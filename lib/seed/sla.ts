@@ -128,6 +128,7 @@ async function recomputeSeededTickets(tx: Db): Promise<void> {
     const clockAt = (at: Date) => ({
       createdAt: t.createdAt,
       slaPausedAt: null,
+      slaPausedMs: pausedBefore(at),
       slaPausedBusinessMs: pausedBefore(at),
     });
     return {

@@ -177,6 +177,7 @@ describe('business time to first response and resolution', () => {
     // Resolved Tue 12:00 CET after 1 business hour pending (counted) and a pause running since Tue 11:00.
     const resolved = {
       ...created,
+      slaPausedMs: H,
       slaPausedBusinessMs: H,
       slaPausedAt: at('2026-12-08T10:00:00Z'),
       firstResponseAt: at('2026-12-07T09:00:00Z'),

@@ -90,6 +90,18 @@ type SlaPatch = Partial<
 const later = (d: Date | null, now: Date) => d !== null && d.getTime() > now.getTime();
 
 /**
+ * The pauses so far in business time of `calendar`: round the clock that is the wall time
+ * (`slaPausedMs`), exact whatever calendar measured them; with a calendar, the business total
+ * kept by the clock (measured in the calendar of the policy then).
+ */
+export function pausedFor(
+  ticket: Pick<SlaTicket, 'slaPausedMs' | 'slaPausedBusinessMs'>,
+  calendar: Calendar | null,
+): number {
+  return calendar === null ? ticket.slaPausedMs : ticket.slaPausedBusinessMs;
+}
+
+/**
  * Due times after a change of the targets (priority, category, customer organization, or the
  * policy / calendar itself): from creation with the pauses so far excluded. A target already
  * reached keeps the due time it was judged against: a first response given (or a resolution made)
@@ -99,7 +111,7 @@ const later = (d: Date | null, now: Date) => d !== null && d.getTime() > now.get
  * it is kept otherwise.
  */
 export function slaRecompute(ticket: SlaTicket, targets: SlaTargets, now: Date): SlaPatch {
-  const fresh = slaDueTimes(ticket.createdAt, targets, ticket.slaPausedBusinessMs);
+  const fresh = slaDueTimes(ticket.createdAt, targets, pausedFor(ticket, targets.calendar));
   const out: SlaPatch = {};
   if (!ticket.resolvedAt) out.slaPolicyId = fresh.slaPolicyId;
   if (!ticket.firstResponseAt) {
@@ -175,12 +187,12 @@ export function slaClockChange(
 
 /** Business time from creation to `at`, pauses (the one running too) excluded. */
 export function businessElapsed(
-  ticket: Pick<SlaTicket, 'createdAt' | 'slaPausedAt' | 'slaPausedBusinessMs'>,
+  ticket: Pick<SlaTicket, 'createdAt' | 'slaPausedAt' | 'slaPausedMs' | 'slaPausedBusinessMs'>,
   at: Date,
   calendar: Calendar | null,
 ): number {
   const running = ticket.slaPausedAt ? businessMsBetween(calendar, ticket.slaPausedAt, at) : 0;
-  return Math.max(0, businessMsBetween(calendar, ticket.createdAt, at) - ticket.slaPausedBusinessMs - running);
+  return Math.max(0, businessMsBetween(calendar, ticket.createdAt, at) - pausedFor(ticket, calendar) - running);
 }
 
 /**
@@ -190,7 +202,10 @@ export function businessElapsed(
  */
 export function slaReachedStamps(
   before: Pick<SlaTicket, 'firstResponseAt' | 'resolvedAt'>,
-  after: Pick<SlaTicket, 'createdAt' | 'slaPausedAt' | 'slaPausedBusinessMs' | 'firstResponseAt' | 'resolvedAt'>,
+  after: Pick<
+    SlaTicket,
+    'createdAt' | 'slaPausedAt' | 'slaPausedMs' | 'slaPausedBusinessMs' | 'firstResponseAt' | 'resolvedAt'
+  >,
   calendar: Calendar | null,
 ): SlaPatch {
   const out: SlaPatch = {};
