@@ -91,8 +91,10 @@ export function PolicyForm({
       {(failed) => {
         const value = (name: string, stored: string) => failed?.values?.[name] ?? stored;
         const escalate = failed?.values ? failed.values.escalateOnBreach === 'on' : (policy?.escalateOnBreach ?? false);
+        // Keyed by what was sent: a refused form remounts its fields with those values (a form
+        // action resets uncontrolled fields to their first defaults otherwise).
         return (
-          <>
+          <div key={JSON.stringify(failed?.values ?? null)} className="space-y-3">
             <TextField
               label="Name"
               name="name"
@@ -187,7 +189,7 @@ export function PolicyForm({
               <input type="checkbox" name="escalateOnBreach" id={`${prefix}-escalate`} defaultChecked={escalate} />
               Escalate on breach
             </label>
-          </>
+          </div>
         );
       }}
     </ActionForm>
@@ -242,7 +244,7 @@ export function CalendarForm({
       label={calendar ? `Edit ${calendar.name}` : 'New calendar'}
     >
       {(failed) => (
-        <>
+        <div key={JSON.stringify(failed?.values ?? null)} className="space-y-3">
           <TextField
             label="Name"
             name="name"
@@ -294,7 +296,7 @@ export function CalendarForm({
               );
             })}
           </fieldset>
-        </>
+        </div>
       )}
     </ActionForm>
   );
