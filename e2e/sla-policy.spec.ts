@@ -7,7 +7,7 @@ const form = (page: Page, name: string) => page.getByRole('form', { name });
 const detail = (page: Page, label: string) =>
   page
     .getByRole('region', { name: 'Details' })
-    .locator('div')
+    .locator('dl > div')
     .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
     .getByRole('definition');
 
