@@ -219,6 +219,8 @@ export const tickets = pgTable(
     slaPausedAt: ts('sla_paused_at'),
     /** Time spent pending so far; due times are pushed back by it. */
     slaPausedMs: bigint('sla_paused_ms', { mode: 'number' }).notNull().default(0),
+    /** The same pauses in business time of the policy's calendar (lib/sla/clock.ts). */
+    slaPausedBusinessMs: bigint('sla_paused_business_ms', { mode: 'number' }).notNull().default(0),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     /** The detailed account an exception needs (docs/design.md §2), kept apart from the customer's words. */

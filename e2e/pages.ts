@@ -119,6 +119,8 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin categories', path: '/admin/categories' },
       { who: 'admin', name: 'admin settings', path: '/admin/settings' },
       { who: 'admin', name: 'admin macros', path: '/admin/macros' },
+      { who: 'admin', name: 'admin SLA policies', path: '/admin/sla' },
+      { who: 'admin', name: 'admin business calendars', path: '/admin/calendars' },
       { who: 'anonymous', name: 'help centre', path: '/help' },
       { who: 'anonymous', name: 'help centre search', path: '/help?q=refund' },
       { who: 'anonymous', name: 'help article', path: '/help/reset-your-password' },

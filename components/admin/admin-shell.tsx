@@ -15,6 +15,8 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/outbox', label: 'Outbox', lead: false },
   { href: '/admin/root-causes', label: 'Root causes', lead: true },
   { href: '/admin/rules', label: 'Routing rules', lead: false },
+  { href: '/admin/sla', label: 'SLA policies', lead: false },
+  { href: '/admin/calendars', label: 'Business calendars', lead: false },
 ] as const;
 
 /**

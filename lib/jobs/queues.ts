@@ -61,6 +61,8 @@ export const QUEUES = {
   },
   /** SLA warnings, breaches and escalation on breach, every minute (lib/sla/watch.ts). */
   'sla.watch': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300, schedule: '* * * * *' },
+  /** Recomputes open requests' SLA due times after a policy or calendar change (lib/sla/recompute.ts). */
+  'sla.recompute': { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

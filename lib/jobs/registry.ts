@@ -8,6 +8,7 @@ import { sendCernProgress } from '@/lib/progress/progress-mail';
 import { cernReminderJob } from '@/lib/progress/reminders';
 import { refreshStageSpans } from '@/lib/metrics/refresh-stage-spans';
 import { slaWatchJob } from '@/lib/sla/watch';
+import { recomputeSlaJob, type RecomputeData } from '@/lib/sla/recompute';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -47,6 +48,8 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
   'metrics.stage-spans': (_data, context) => refreshStageSpans(context.db),
   'sla.watch': (_data, context) => slaWatchJob(context.db),
+  'sla.recompute': ((data: RecomputeData, context: JobContext) =>
+    recomputeSlaJob(context.db, data)) as JobHandler<never>,
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
 import { slaDueTimes } from '@/lib/sla/targets';
+import { loadSlaContext, targetsFor } from '@/lib/sla/policies';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
 import { mailCustomer } from '@/lib/mail/ticket-mail';
 import { expectation, expectationSentence } from '@/lib/progress/outlook';
@@ -79,7 +80,9 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   }
 
   const now = input.now ?? new Date();
-  const due = slaDueTimes(now, 3);
+  // Due times of the policy that applies (priority 3 until identified or routed), in its business hours.
+  const scope = { priority: 3, categoryId: input.categoryId ?? null, organizationId: input.customer.organizationId };
+  const due = slaDueTimes(now, targetsFor(await loadSlaContext(tx, {}), scope));
   const inserted = await tx
     .insert(tickets)
     .values({

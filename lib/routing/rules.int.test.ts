@@ -10,6 +10,11 @@ import { customerReply } from '@/lib/pipeline/customer-reply';
 import { saveProperties } from '@/lib/pipeline/save-properties';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { slaDueTimes } from '@/lib/sla/targets';
+import { DEFAULT_SLA_CONTEXT, targetsFor } from '@/lib/sla/policies';
+
+/** The built-in targets of a priority (these tests set no SLA policy). */
+const builtIn = (priority: number) =>
+  targetsFor(DEFAULT_SLA_CONTEXT, { priority, categoryId: null, organizationId: null });
 import { loadTicket, makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { tagsOf } from '@/lib/tickets/tags';
 import { createRule, deleteRule, moveRule, setRuleActive, tryRules, updateRule, type RuleInput } from './manage-rules';
@@ -65,8 +70,8 @@ describe('on creation', () => {
     const t = await submit(`Question about ${word.toUpperCase()}!`);
     const saved = await loadTicket(handle.db, t.id);
     expect(saved).toMatchObject({ teamId: billing.teamId, categoryId: billing.categoryId, priority: 1 });
-    expect(saved.firstResponseDueAt).toEqual(slaDueTimes(saved.createdAt, 1).firstResponseDueAt);
-    expect(saved.resolutionDueAt).toEqual(slaDueTimes(saved.createdAt, 1).resolutionDueAt);
+    expect(saved.firstResponseDueAt).toEqual(slaDueTimes(saved.createdAt, builtIn(1)).firstResponseDueAt);
+    expect(saved.resolutionDueAt).toEqual(slaDueTimes(saved.createdAt, builtIn(1)).resolutionDueAt);
     expect(await tagsOf(handle.db, t.id)).toEqual(['exception-candidate', 'vip', word].sort());
     const byRule = (await eventsOf(t.id)).filter((e) => e.data?.rule === r.name);
     expect(byRule.map((e) => [e.type, e.data?.action ?? e.data?.field ?? null, e.toValue])).toEqual([
@@ -135,7 +140,7 @@ describe('on update', () => {
     must(await customerReply(handle.db, customer, { number: t.number, body: `Now about ${w}.` }));
     const saved = await loadTicket(handle.db, t.id);
     expect(saved.priority).toBe(2);
-    expect(saved.resolutionDueAt).toEqual(slaDueTimes(saved.createdAt, 2).resolutionDueAt);
+    expect(saved.resolutionDueAt).toEqual(slaDueTimes(saved.createdAt, builtIn(2)).resolutionDueAt);
     // In one pass the second rule sees the first one's priority: both apply, once each.
     expect(await tagsOf(handle.db, t.id)).toEqual(['chained', 'escalate']);
     const events = (await eventsOf(t.id)).filter((e) => typeof e.data?.rule === 'string');

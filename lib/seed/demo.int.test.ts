@@ -4,7 +4,8 @@ import { verifyPassword } from '@/lib/auth/password';
 import { parseCern } from '@/lib/cern/format';
 import { PIPELINE_ACTIONS, transition, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Severity } from '@/lib/priority/priority';
-import { slaDueTimes } from '@/lib/sla/targets';
+import { slaPatchChanges, slaRecompute } from '@/lib/sla/targets';
+import { loadSlaContext, targetsFor } from '@/lib/sla/policies';
 import { openDb, rowsOf, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import * as s from '@/db/schema';
@@ -70,6 +71,8 @@ describe('seedDemo on PGlite', () => {
     const { db } = handle;
     const tickets = await db.select().from(s.tickets);
     const members = await db.select().from(s.teamMembers);
+    const sla = await loadSlaContext(db, { customerIds: tickets.flatMap((t) => (t.customerId ? [t.customerId] : [])) });
+    expect(sla.policies.length).toBeGreaterThanOrEqual(6);
     const reachable = reachableStates();
     const statuses = new Set<string>();
     const stages = new Set<string>();
@@ -99,16 +102,23 @@ describe('seedDemo on PGlite', () => {
           members.some((m) => m.userId === t.assigneeId && m.teamId === t.teamId),
           where,
         ).toBe(true);
-      // The save path's SLA clock: pending periods pause it and push the due times back.
-      const due = slaDueTimes(t.createdAt, t.priority as 1 | 2 | 3 | 4, t.slaPausedMs);
-      expect(t.resolutionDueAt?.getTime(), where).toBe(due.resolutionDueAt.getTime());
-      // A first response still to come moves with every pause and priority change; one given keeps
-      // the due time it was judged against (the priority then, the pauses until then).
-      if (!t.firstResponseAt) expect(t.firstResponseDueAt?.getTime(), where).toBe(due.firstResponseDueAt.getTime());
-      else
-        expect(t.firstResponseDueAt!.getTime(), where).toBeLessThanOrEqual(
-          slaDueTimes(t.createdAt, 4, t.slaPausedMs).firstResponseDueAt.getTime(),
-        );
+      // The save path's SLA rules under the demo's policies (lib/seed/sla.ts): open targets are
+      // what the policy of the request's priority, category and organization gives from creation,
+      // pending periods excluded in business hours — recomputing changes nothing.
+      const scope = {
+        priority: t.priority,
+        categoryId: t.categoryId,
+        organizationId: sla.organizationOf(t.customerId),
+      };
+      const targets = targetsFor(sla, scope);
+      if (t.status !== 'resolved' && t.status !== 'closed') {
+        expect(t.slaPolicyId, where).toBe(targets.policyId);
+        expect(t.slaPolicyId, where).not.toBeNull();
+        const patch = slaRecompute(t, targets, NOW);
+        expect(slaPatchChanges(t, patch), `${where} ${JSON.stringify(patch)}`).toBe(false);
+      }
+      if (t.firstResponseAt) expect(t.firstResponseBusinessMs, where).not.toBeNull();
+      if (t.resolvedAt) expect(t.resolutionBusinessMs, where).not.toBeNull();
       expect(t.slaPausedAt !== null, where).toBe(t.status === 'pending');
       if (t.slaPausedAt) expect(t.slaPausedAt.getTime(), where).toBeLessThanOrEqual(NOW.getTime());
       pausedMs += t.slaPausedMs;

@@ -21,6 +21,7 @@ import { seedProgress } from './progress';
 import { seedAssignment } from './assignment';
 import { seedBreach } from './breach';
 import { seedRoutingRules } from './rules';
+import { seedSla } from './sla';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -111,6 +112,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
+    await seedSla(tx, now); // before seedBreach: its watch job judges the policies' due times
     await seedAssignment(tx, now);
     breach = await seedBreach(tx, now);
     await seedRoutingRules(tx, now); // before seedInbound: the demo e-mail is routed by a rule

@@ -1,7 +1,8 @@
 import type { messages, surveys, ticketEvents, tickets, Channel, Impact } from '@/db/schema';
 import { transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { priorityFor, type Priority, type Severity } from '@/lib/priority/priority';
-import { slaClockChange, slaDueAfterPriorityChange, slaDueTimes } from '@/lib/sla/targets';
+import { slaClockChange, slaDueTimes, slaRecompute } from '@/lib/sla/targets';
+import { DEFAULT_SLA_CONTEXT, targetsOf } from '@/lib/sla/policies';
 import type { SeedCategory, SeedCustomer, StaffRef } from './people';
 import type { Random } from './random';
 import {
@@ -129,7 +130,7 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
     incidentAt: null,
     acknowledgedAt: at,
     firstResponseAt: null,
-    ...slaDueTimes(at, 3),
+    ...slaDueTimes(at, targetsOf(DEFAULT_SLA_CONTEXT, null, 3)),
     slaPausedAt: null,
     slaPausedMs: 0,
     resolvedAt: null,
@@ -187,6 +188,14 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
     createdAt: spec.createdAt,
     slaPausedAt: t.slaPausedAt ?? null,
     slaPausedMs: t.slaPausedMs ?? 0,
+    slaPausedBusinessMs: t.slaPausedBusinessMs ?? 0,
+    slaPolicyId: t.slaPolicyId ?? null,
+    firstResponseWarnAt: t.firstResponseWarnAt ?? null,
+    resolutionWarnAt: t.resolutionWarnAt ?? null,
+    firstResponseWarnedAt: null,
+    resolutionWarnedAt: null,
+    firstResponseBreachedAt: null,
+    resolutionBreachedAt: null,
     firstResponseAt: t.firstResponseAt ?? null,
     firstResponseDueAt: t.firstResponseDueAt ?? null,
     resolutionDueAt: t.resolutionDueAt ?? null,
@@ -229,7 +238,8 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         const matrix = priorityFor(spec.severity, spec.impact);
         const priority = spec.override?.priority ?? matrix;
         const actor = t.assigneeId ? agent : null;
-        // The save path's priority rule: due times from creation for the new priority, pauses included.
+        // The save path's priority rule: due times from creation for the new priority, pauses included
+        // (round the clock here; lib/seed/sla.ts recomputes them under the demo's policies).
         Object.assign(
           t,
           {
@@ -239,7 +249,7 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
             priority,
             priorityOverrideReason: spec.override?.reason ?? null,
           },
-          slaDueAfterPriorityChange(clock(), priority),
+          slaRecompute(clock(), targetsOf(DEFAULT_SLA_CONTEXT, null, priority), at),
         );
         event('identified', actor, {
           fromValue: state.stage,

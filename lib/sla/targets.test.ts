@@ -1,101 +1,199 @@
 import { describe, expect, it } from 'vitest';
-import { slaClockChange, slaDueAfterPriorityChange, slaDueTimes } from './targets';
+import type { Calendar } from './business-hours';
+import {
+  businessElapsed,
+  slaClockChange,
+  slaDueTimes,
+  slaReachedStamps,
+  slaRecompute,
+  type SlaTargets,
+  type SlaTicket,
+} from './targets';
 
 const at = (iso: string) => new Date(iso);
+const H = 3_600_000;
+const office: Calendar = {
+  timeZone: 'Europe/Amsterdam',
+  hours: { days: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, open: '09:00', close: '17:30' })) },
+  holidays: ['2026-12-25'],
+};
+const roundTheClock = (fr: number, res: number): SlaTargets => ({
+  policyId: null,
+  firstResponseMinutes: fr * 60,
+  resolutionMinutes: res * 60,
+  warnAtPercent: null,
+  calendar: null,
+});
+const business: SlaTargets = {
+  policyId: 'p1',
+  firstResponseMinutes: 120,
+  resolutionMinutes: 16 * 60,
+  warnAtPercent: 80,
+  calendar: office,
+};
 
-describe('SLA targets', () => {
-  it('sets due times per priority from creation, plus time paused', () => {
-    expect(slaDueTimes(at('2026-01-01T00:00:00Z'), 1)).toEqual({
+const ticket = (over: Partial<SlaTicket> = {}): SlaTicket => ({
+  createdAt: at('2026-11-30T08:00:00Z'), // Mon 09:00 CET
+  status: 'open',
+  slaPolicyId: null,
+  slaPausedAt: null,
+  slaPausedMs: 0,
+  slaPausedBusinessMs: 0,
+  firstResponseAt: null,
+  resolvedAt: null,
+  firstResponseDueAt: at('2026-11-30T09:00:00Z'),
+  resolutionDueAt: at('2026-11-30T16:00:00Z'),
+  firstResponseWarnAt: null,
+  resolutionWarnAt: null,
+  firstResponseWarnedAt: null,
+  resolutionWarnedAt: null,
+  firstResponseBreachedAt: null,
+  resolutionBreachedAt: null,
+  ...over,
+});
+
+describe('slaDueTimes', () => {
+  it('counts round the clock without a calendar, pushed back by pauses', () => {
+    expect(slaDueTimes(at('2026-01-01T00:00:00Z'), roundTheClock(1, 8))).toEqual({
+      slaPolicyId: null,
       firstResponseDueAt: at('2026-01-01T01:00:00Z'),
       resolutionDueAt: at('2026-01-01T08:00:00Z'),
+      firstResponseWarnAt: null,
+      resolutionWarnAt: null,
     });
-    expect(slaDueTimes(at('2026-01-01T00:00:00Z'), 4, 3_600_000)).toEqual({
-      firstResponseDueAt: at('2026-01-02T01:00:00Z'),
-      resolutionDueAt: at('2026-01-06T01:00:00Z'),
+    expect(slaDueTimes(at('2026-01-01T00:00:00Z'), roundTheClock(24, 120), H).resolutionDueAt).toEqual(
+      at('2026-01-06T01:00:00Z'),
+    );
+  });
+
+  it('counts business hours of the calendar, with warning moments', () => {
+    // Fri 4 Dec 16:00 CET: 2 h first response = 1.5 h Friday + 30 min Monday → Mon 09:30 CET.
+    // 16 h resolution = 1.5 + 8.5 (Mon) + 6 (Tue) → Tue 15:00 CET.
+    // Warn at 80 %: 96 min → Fri 17:30 + 6 min = Mon 09:06; 768 min → 90 + 510 + 168 → Tue 11:48 CET.
+    expect(slaDueTimes(at('2026-12-04T15:00:00Z'), business)).toEqual({
+      slaPolicyId: 'p1',
+      firstResponseDueAt: at('2026-12-07T08:30:00Z'),
+      resolutionDueAt: at('2026-12-08T14:00:00Z'),
+      firstResponseWarnAt: at('2026-12-07T08:06:00Z'),
+      resolutionWarnAt: at('2026-12-08T10:48:00Z'),
     });
   });
 });
 
-describe('SLA clock', () => {
-  const base = {
-    slaPausedAt: null,
-    slaPausedMs: 0,
-    firstResponseAt: null,
-    firstResponseDueAt: at('2026-01-01T08:00:00Z'),
-    resolutionDueAt: at('2026-01-04T00:00:00Z'),
-  };
-
-  it('pauses when the request starts waiting on the customer', () => {
-    expect(slaClockChange({ ...base, status: 'open' }, 'pending', at('2026-01-01T02:00:00Z'))).toEqual({
-      slaPausedAt: at('2026-01-01T02:00:00Z'),
+describe('slaClockChange', () => {
+  it('stamps the pause when the request starts waiting on the customer', () => {
+    expect(slaClockChange(ticket(), 'pending', at('2026-11-30T10:00:00Z'))).toEqual({
+      slaPausedAt: at('2026-11-30T10:00:00Z'),
     });
   });
 
-  it('pushes the open due times back by the pause when it resumes', () => {
+  it('pushes open due times back by the business time of the pause', () => {
+    // Pending Mon 16:00 CET → Tue 10:00 CET: 1.5 h Monday + 1 h Tuesday = 2.5 business hours.
     const change = slaClockChange(
-      { ...base, status: 'pending', slaPausedAt: at('2026-01-01T02:00:00Z'), slaPausedMs: 60_000 },
+      ticket({
+        status: 'pending',
+        slaPausedAt: at('2026-11-30T15:00:00Z'),
+        firstResponseWarnAt: at('2026-11-30T08:30:00Z'),
+      }),
       'open',
-      at('2026-01-01T05:00:00Z'),
+      at('2026-12-01T09:00:00Z'),
+      office,
     );
     expect(change).toEqual({
       slaPausedAt: null,
-      slaPausedMs: 60_000 + 3 * 3_600_000,
-      firstResponseDueAt: at('2026-01-01T11:00:00Z'),
-      resolutionDueAt: at('2026-01-04T03:00:00Z'),
+      slaPausedMs: 18 * H,
+      slaPausedBusinessMs: 2.5 * H,
+      // Mon 10:00 + 2.5 h = 12:30 CET; Mon 17:00 + 2.5 h = 30 min Mon + 2 h Tue → Tue 11:00 CET.
+      firstResponseDueAt: at('2026-11-30T11:30:00Z'),
+      firstResponseWarnAt: at('2026-11-30T11:00:00Z'),
+      resolutionDueAt: at('2026-12-01T10:00:00Z'),
+      resolutionWarnAt: null,
     });
   });
 
-  it('leaves a met first-response target alone', () => {
+  it('leaves a first response already given where it was judged', () => {
     const change = slaClockChange(
-      {
-        ...base,
+      ticket({
         status: 'pending',
-        firstResponseAt: at('2026-01-01T01:00:00Z'),
-        slaPausedAt: at('2026-01-01T02:00:00Z'),
-      },
-      'resolved',
-      at('2026-01-01T03:00:00Z'),
+        slaPausedAt: at('2026-11-30T10:00:00Z'),
+        firstResponseAt: at('2026-11-30T09:30:00Z'),
+      }),
+      'open',
+      at('2026-11-30T11:00:00Z'),
     );
-    expect(change.firstResponseDueAt).toEqual(base.firstResponseDueAt);
-    expect(change.resolutionDueAt).toEqual(at('2026-01-04T01:00:00Z'));
+    expect(change.firstResponseDueAt).toEqual(at('2026-11-30T09:00:00Z'));
+    expect(change.resolutionDueAt).toEqual(at('2026-11-30T17:00:00Z'));
   });
 
-  it('does nothing when neither side is pending', () => {
-    expect(slaClockChange({ ...base, status: 'open' }, 'on_hold', at('2026-01-01T02:00:00Z'))).toEqual({});
+  it('does nothing for changes that do not touch pending', () => {
+    expect(slaClockChange(ticket(), 'on_hold', at('2026-11-30T10:00:00Z'))).toEqual({});
   });
 });
 
-describe('SLA due times after a priority change', () => {
-  const created = at('2026-01-01T00:00:00Z');
-  const base = {
-    createdAt: created,
-    slaPausedMs: 0,
-    firstResponseAt: null,
-    firstResponseDueAt: at('2026-01-01T08:00:00Z'),
-    resolutionDueAt: at('2026-01-04T00:00:00Z'),
-    resolvedAt: null,
-  };
-
-  it("uses the new priority's targets from creation, plus the pauses already over", () => {
-    expect(slaDueAfterPriorityChange(base, 1)).toEqual({
-      firstResponseDueAt: at('2026-01-01T01:00:00Z'),
-      resolutionDueAt: at('2026-01-01T08:00:00Z'),
-    });
-    expect(slaDueAfterPriorityChange({ ...base, slaPausedMs: 3_600_000 }, 1)).toEqual({
-      firstResponseDueAt: at('2026-01-01T02:00:00Z'),
-      resolutionDueAt: at('2026-01-01T09:00:00Z'),
-    });
+describe('slaRecompute', () => {
+  const now = at('2026-11-30T08:30:00Z');
+  it('recomputes open targets from creation, pauses excluded', () => {
+    const patch = slaRecompute(ticket({ slaPausedBusinessMs: H }), business, now);
+    // Mon 09:00 CET + 2 h + 1 h paused = 12:00 CET; + 16 h + 1 h = Mon 8.5 + Tue 8.5 → Tue 17:30 CET.
+    expect(patch.firstResponseDueAt).toEqual(at('2026-11-30T11:00:00Z'));
+    expect(patch.resolutionDueAt).toEqual(at('2026-12-01T16:30:00Z'));
+    expect(patch.slaPolicyId).toBe('p1');
   });
 
-  it('keeps the due time of a target already reached', () => {
-    const answered = { ...base, firstResponseAt: at('2026-01-01T05:00:00Z') };
-    expect(slaDueAfterPriorityChange(answered, 1)).toEqual({
-      firstResponseDueAt: base.firstResponseDueAt,
-      resolutionDueAt: at('2026-01-01T08:00:00Z'),
+  it('keeps the due time a reached target was judged against', () => {
+    const answered = ticket({ firstResponseAt: at('2026-11-30T08:20:00Z') });
+    const patch = slaRecompute(answered, business, now);
+    expect(patch.firstResponseDueAt).toBeUndefined();
+    expect(patch.resolutionDueAt).toEqual(at('2026-12-01T15:30:00Z'));
+    const resolved = slaRecompute({ ...answered, resolvedAt: at('2026-11-30T08:25:00Z') }, business, now);
+    expect(resolved).toEqual({});
+  });
+
+  it('clears warned and breached stamps only when the moment moves past now', () => {
+    const stamped = ticket({
+      firstResponseWarnedAt: at('2026-11-30T08:10:00Z'),
+      firstResponseBreachedAt: at('2026-11-30T08:20:00Z'),
+      resolutionWarnedAt: at('2026-11-30T08:25:00Z'),
     });
-    expect(slaDueAfterPriorityChange({ ...answered, resolvedAt: at('2026-01-02T00:00:00Z') }, 1)).toEqual({
-      firstResponseDueAt: base.firstResponseDueAt,
-      resolutionDueAt: base.resolutionDueAt,
+    // Later targets (2 h business): the first response is no longer breached nor warned.
+    const later = slaRecompute(stamped, business, now);
+    expect(later.firstResponseBreachedAt).toBeNull();
+    expect(later.firstResponseWarnedAt).toBeNull();
+    expect(later.resolutionWarnedAt).toBeNull();
+    // Tighter targets already past: the stamps stay.
+    const tight = slaRecompute(stamped, { ...roundTheClock(0.25, 0.5), warnAtPercent: 50 }, now);
+    expect(tight).not.toHaveProperty('firstResponseBreachedAt');
+    expect(tight).not.toHaveProperty('resolutionWarnedAt');
+  });
+});
+
+describe('business time to first response and resolution', () => {
+  it('excludes nights, weekends and pauses', () => {
+    // Created Fri 4 Dec 16:00 CET, answered Mon 10:00 CET: 1.5 h + 1 h.
+    const created = ticket({ createdAt: at('2026-12-04T15:00:00Z') });
+    expect(slaReachedStamps(created, { ...created, firstResponseAt: at('2026-12-07T09:00:00Z') }, office)).toEqual({
+      firstResponseBusinessMs: 2.5 * H,
     });
+    // Resolved Tue 12:00 CET after 1 business hour pending (counted) and a pause running since Tue 11:00.
+    const resolved = {
+      ...created,
+      slaPausedMs: H,
+      slaPausedBusinessMs: H,
+      slaPausedAt: at('2026-12-08T10:00:00Z'),
+      firstResponseAt: at('2026-12-07T09:00:00Z'),
+      resolvedAt: at('2026-12-08T11:00:00Z'),
+    };
+    // 1.5 (Fri) + 8.5 (Mon) + 3 (Tue to 12:00) = 13 h, minus 1 h paused, minus 1 h running pause.
+    expect(slaReachedStamps({ ...resolved, resolvedAt: null }, resolved, office)).toEqual({
+      resolutionBusinessMs: 11 * H,
+    });
+    expect(businessElapsed(resolved, at('2026-12-08T11:00:00Z'), null)).toBe(
+      at('2026-12-08T11:00:00Z').getTime() - at('2026-12-04T15:00:00Z').getTime() - 2 * H,
+    );
+  });
+
+  it('forgets the resolution time when the request is reopened', () => {
+    const resolved = ticket({ resolvedAt: at('2026-11-30T10:00:00Z') });
+    expect(slaReachedStamps(resolved, { ...resolved, resolvedAt: null }, null)).toEqual({ resolutionBusinessMs: null });
   });
 });

@@ -1,9 +1,8 @@
-import type { Status } from '@/db/schema';
+import type { Status, Ticket } from '@/db/schema';
 import type { Priority } from '@/lib/priority/priority';
+import { addBusinessMs, businessMsBetween, type Calendar } from './business-hours';
 
-const HOUR = 3_600_000;
-
-/** Default SLA targets per priority, in calendar hours (business hours and policies come later). */
+/** Built-in SLA targets per priority, in calendar hours (round the clock): used when no policy applies. */
 export const SLA_TARGETS: Record<Priority, { firstResponseHours: number; resolutionHours: number }> = {
   1: { firstResponseHours: 1, resolutionHours: 8 },
   2: { firstResponseHours: 4, resolutionHours: 24 },
@@ -11,71 +10,209 @@ export const SLA_TARGETS: Record<Priority, { firstResponseHours: number; resolut
   4: { firstResponseHours: 24, resolutionHours: 120 },
 };
 
-/** Due times from creation, pushed back by the time the request spent waiting on the customer. */
-export function slaDueTimes(
-  createdAt: Date,
-  priority: Priority,
-  pausedMs = 0,
-): { firstResponseDueAt: Date; resolutionDueAt: Date } {
-  const target = SLA_TARGETS[priority];
+/** The targets a request is judged against (lib/sla/policies.ts picks them). */
+export interface SlaTargets {
+  /** The policy they come from; null: the built-in defaults. */
+  policyId: string | null;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  /** A warning is due when this share of a target has elapsed; null: none. */
+  warnAtPercent: number | null;
+  /** Business hours the targets count in; null: round the clock. */
+  calendar: Calendar | null;
+}
+
+export interface SlaDueTimes {
+  slaPolicyId: string | null;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+  firstResponseWarnAt: Date | null;
+  resolutionWarnAt: Date | null;
+}
+
+/**
+ * Due times (and warning moments) from creation: each target in business minutes of the calendar,
+ * pushed back by the business time the request has already spent paused (pending).
+ */
+export function slaDueTimes(createdAt: Date, targets: SlaTargets, pausedBusinessMs = 0): SlaDueTimes {
+  const due = (minutes: number) => addBusinessMs(targets.calendar, createdAt, minutes * 60_000 + pausedBusinessMs);
+  const warn = (minutes: number) =>
+    targets.warnAtPercent === null ? null : due(Math.max(1, Math.floor((minutes * targets.warnAtPercent) / 100)));
   return {
-    firstResponseDueAt: new Date(createdAt.getTime() + target.firstResponseHours * HOUR + pausedMs),
-    resolutionDueAt: new Date(createdAt.getTime() + target.resolutionHours * HOUR + pausedMs),
+    slaPolicyId: targets.policyId,
+    firstResponseDueAt: due(targets.firstResponseMinutes),
+    resolutionDueAt: due(targets.resolutionMinutes),
+    firstResponseWarnAt: warn(targets.firstResponseMinutes),
+    resolutionWarnAt: warn(targets.resolutionMinutes),
   };
 }
 
-interface SlaClock {
-  status: Status;
-  slaPausedAt: Date | null;
-  slaPausedMs: number;
-  firstResponseAt: Date | null;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
+export type SlaTicket = Pick<
+  Ticket,
+  | 'createdAt'
+  | 'status'
+  | 'slaPolicyId'
+  | 'slaPausedAt'
+  | 'slaPausedMs'
+  | 'slaPausedBusinessMs'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'firstResponseDueAt'
+  | 'resolutionDueAt'
+  | 'firstResponseWarnAt'
+  | 'resolutionWarnAt'
+  | 'firstResponseWarnedAt'
+  | 'resolutionWarnedAt'
+  | 'firstResponseBreachedAt'
+  | 'resolutionBreachedAt'
+>;
+
+type SlaPatch = Partial<
+  Pick<
+    Ticket,
+    | 'slaPolicyId'
+    | 'slaPausedAt'
+    | 'slaPausedMs'
+    | 'slaPausedBusinessMs'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
+    | 'firstResponseWarnAt'
+    | 'resolutionWarnAt'
+    | 'firstResponseWarnedAt'
+    | 'resolutionWarnedAt'
+    | 'firstResponseBreachedAt'
+    | 'resolutionBreachedAt'
+    | 'firstResponseBusinessMs'
+    | 'resolutionBusinessMs'
+  >
+>;
+
+const later = (d: Date | null, now: Date) => d !== null && d.getTime() > now.getTime();
+
+/**
+ * The pauses so far in business time of `calendar`: round the clock that is the wall time
+ * (`slaPausedMs`), exact whatever calendar measured them; with a calendar, the business total
+ * kept by the clock (measured in the calendar of the policy then).
+ */
+export function pausedFor(
+  ticket: Pick<SlaTicket, 'slaPausedMs' | 'slaPausedBusinessMs'>,
+  calendar: Calendar | null,
+): number {
+  return calendar === null ? ticket.slaPausedMs : ticket.slaPausedBusinessMs;
+}
+
+/**
+ * Due times after a change of the targets (priority, category, customer organization, or the
+ * policy / calendar itself): from creation with the pauses so far excluded. A target already
+ * reached keeps the due time it was judged against: a first response given (or a resolution made)
+ * under P3 does not become late because the request is P1 now — otherwise a change would rewrite
+ * history on the dashboard. A warned / breached stamp is cleared when its moment moves past `now`
+ * (the new target has not been missed yet, so the watch job may warn or record the breach again);
+ * it is kept otherwise.
+ */
+export function slaRecompute(ticket: SlaTicket, targets: SlaTargets, now: Date): SlaPatch {
+  const fresh = slaDueTimes(ticket.createdAt, targets, pausedFor(ticket, targets.calendar));
+  const out: SlaPatch = {};
+  if (!ticket.resolvedAt) out.slaPolicyId = fresh.slaPolicyId;
+  if (!ticket.firstResponseAt) {
+    out.firstResponseDueAt = fresh.firstResponseDueAt;
+    out.firstResponseWarnAt = fresh.firstResponseWarnAt;
+    if (ticket.firstResponseBreachedAt && later(fresh.firstResponseDueAt, now)) out.firstResponseBreachedAt = null;
+    if (ticket.firstResponseWarnedAt && later(fresh.firstResponseWarnAt, now)) out.firstResponseWarnedAt = null;
+  }
+  if (!ticket.resolvedAt) {
+    out.resolutionDueAt = fresh.resolutionDueAt;
+    out.resolutionWarnAt = fresh.resolutionWarnAt;
+    if (ticket.resolutionBreachedAt && later(fresh.resolutionDueAt, now)) out.resolutionBreachedAt = null;
+    if (ticket.resolutionWarnedAt && later(fresh.resolutionWarnAt, now)) out.resolutionWarnedAt = null;
+  }
+  return out;
+}
+
+/** Whether recomputing would change anything (the recompute job writes only those tickets). */
+export function slaPatchChanges(ticket: SlaTicket, patch: SlaPatch): boolean {
+  return (Object.keys(patch) as (keyof SlaPatch)[]).some((k) => {
+    const a = ticket[k as keyof SlaTicket] as Date | string | number | null;
+    const b = patch[k] as Date | string | number | null;
+    const v = (x: typeof a) => (x instanceof Date ? x.getTime() : x);
+    return v(a) !== v(b);
+  });
 }
 
 /**
  * The SLA clock stops while a request is pending (waiting on the customer) and runs otherwise.
- * Given a status change, returns the columns to write: entering pending stamps the pause;
- * leaving it adds the pause to the total and pushes the open due times back by it.
+ * Given a status change, returns the columns to write: entering pending stamps the pause; leaving
+ * it adds the pause to the totals (wall and business time of `calendar`, the clock's calendar) and
+ * pushes the open due times and warning moments back by its business time — the same as computing
+ * them again from creation with all pauses excluded, since business time adds up.
  */
 export function slaClockChange(
-  ticket: SlaClock,
+  ticket: Pick<
+    SlaTicket,
+    | 'status'
+    | 'slaPausedAt'
+    | 'slaPausedMs'
+    | 'slaPausedBusinessMs'
+    | 'firstResponseAt'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
+    | 'firstResponseWarnAt'
+    | 'resolutionWarnAt'
+  >,
   nextStatus: Status,
   now: Date,
-): Partial<Pick<SlaClock, 'slaPausedAt' | 'slaPausedMs' | 'firstResponseDueAt' | 'resolutionDueAt'>> {
+  calendar: Calendar | null = null,
+): SlaPatch {
   const wasPaused = ticket.status === 'pending';
   const paused = nextStatus === 'pending';
   if (!wasPaused && paused) return { slaPausedAt: now };
   if (wasPaused && !paused) {
-    const pause = Math.max(0, now.getTime() - (ticket.slaPausedAt ?? now).getTime());
-    const shift = (d: Date | null) => (d ? new Date(d.getTime() + pause) : null);
+    const since = ticket.slaPausedAt ?? now;
+    const pause = Math.max(0, now.getTime() - since.getTime());
+    const business = businessMsBetween(calendar, since, now);
+    const shift = (d: Date | null) => (d ? addBusinessMs(calendar, d, business) : null);
+    const open = !ticket.firstResponseAt;
     return {
       slaPausedAt: null,
       slaPausedMs: ticket.slaPausedMs + pause,
-      firstResponseDueAt: ticket.firstResponseAt ? ticket.firstResponseDueAt : shift(ticket.firstResponseDueAt),
+      slaPausedBusinessMs: ticket.slaPausedBusinessMs + business,
+      firstResponseDueAt: open ? shift(ticket.firstResponseDueAt) : ticket.firstResponseDueAt,
+      firstResponseWarnAt: open ? shift(ticket.firstResponseWarnAt) : ticket.firstResponseWarnAt,
       resolutionDueAt: shift(ticket.resolutionDueAt),
+      resolutionWarnAt: shift(ticket.resolutionWarnAt),
     };
   }
   return {};
 }
 
+/** Business time from creation to `at`, pauses (the one running too) excluded. */
+export function businessElapsed(
+  ticket: Pick<SlaTicket, 'createdAt' | 'slaPausedAt' | 'slaPausedMs' | 'slaPausedBusinessMs'>,
+  at: Date,
+  calendar: Calendar | null,
+): number {
+  const running = ticket.slaPausedAt ? businessMsBetween(calendar, ticket.slaPausedAt, at) : 0;
+  return Math.max(0, businessMsBetween(calendar, ticket.createdAt, at) - pausedFor(ticket, calendar) - running);
+}
+
 /**
- * Due times after a priority change: the new priority's targets from creation, pushed back by the
- * pauses already over. A pause still running (pending) is added when the request leaves pending,
- * as for any due time. A target already reached keeps the due time it was judged against: a first
- * response given (or a resolution made) under P3 does not become late because the request is P1
- * now — otherwise a priority change would rewrite history on the dashboard.
+ * First response time and resolution time in business hours (FRT and AHT "in business hours"):
+ * stamped when the first response / resolution happens, from the ticket as it will be saved.
+ * A reopened request loses its resolution time (stamped again at the next resolution).
  */
-export function slaDueAfterPriorityChange(
-  ticket: Pick<SlaClock, 'slaPausedMs' | 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'> & {
-    createdAt: Date;
-    resolvedAt: Date | null;
-  },
-  priority: Priority,
-): Pick<SlaClock, 'firstResponseDueAt' | 'resolutionDueAt'> {
-  const fresh = slaDueTimes(ticket.createdAt, priority, ticket.slaPausedMs);
-  return {
-    firstResponseDueAt: ticket.firstResponseAt ? ticket.firstResponseDueAt : fresh.firstResponseDueAt,
-    resolutionDueAt: ticket.resolvedAt ? ticket.resolutionDueAt : fresh.resolutionDueAt,
-  };
+export function slaReachedStamps(
+  before: Pick<SlaTicket, 'firstResponseAt' | 'resolvedAt'>,
+  after: Pick<
+    SlaTicket,
+    'createdAt' | 'slaPausedAt' | 'slaPausedMs' | 'slaPausedBusinessMs' | 'firstResponseAt' | 'resolvedAt'
+  >,
+  calendar: Calendar | null,
+): SlaPatch {
+  const out: SlaPatch = {};
+  if (after.firstResponseAt && !before.firstResponseAt)
+    out.firstResponseBusinessMs = businessElapsed(after, after.firstResponseAt, calendar);
+  if (after.resolvedAt && before.resolvedAt?.getTime() !== after.resolvedAt.getTime())
+    out.resolutionBusinessMs = businessElapsed(after, after.resolvedAt, calendar);
+  if (!after.resolvedAt && before.resolvedAt) out.resolutionBusinessMs = null;
+  return out;
 }

@@ -4,9 +4,11 @@ import {
   categories,
   customers,
   inboundEmails,
+  businessCalendars,
   messageColumns,
   messages,
   organizations,
+  slaPolicies,
   surveys,
   teams,
   ticketColumns,
@@ -73,6 +75,8 @@ export interface StaffTicketView extends TicketView {
   links: LinkedTicket[];
   /** The e-mail that opened the request (its description), whose original can be read. */
   descriptionEmailId: string | null;
+  /** The SLA policy its due times come from (lib/sla), with its calendar; null: the built-in targets. */
+  slaPolicy: { name: string; calendarName: string | null } | null;
 }
 
 async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promise<TicketView> {
@@ -172,18 +176,29 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
   };
 }
 
+async function slaPolicyOf(db: Db, policyId: string | null): Promise<StaffTicketView['slaPolicy']> {
+  if (!policyId) return null;
+  const [row] = await db
+    .select({ name: slaPolicies.name, calendarName: businessCalendars.name })
+    .from(slaPolicies)
+    .leftJoin(businessCalendars, eq(businessCalendars.id, slaPolicies.calendarId))
+    .where(eq(slaPolicies.id, policyId));
+  return row ?? null;
+}
+
 /** The agent's ticket page: everything, internal notes and history included. */
 export async function getTicketForStaff(db: Db, actor: Actor, rawNumber: unknown): Promise<StaffTicketView> {
   requirePermission(actor, 'ticket.read_any');
   const number = requestNumber(rawNumber);
   const [ticket] = await db.select(ticketColumns).from(tickets).where(eq(tickets.number, number));
   if (!ticket) fail('not_found', `Request ${formatNumber(number)} was not found.`);
-  const [view, tags, links] = await Promise.all([
+  const [view, tags, links, slaPolicy] = await Promise.all([
     loadView(db, ticket, true),
     tagsOf(db, ticket.id),
     linksOf(db, ticket.id),
+    slaPolicyOf(db, ticket.slaPolicyId),
   ]);
-  return { ...view, tags, links, descriptionEmailId: view.descriptionEmailId ?? null };
+  return { ...view, tags, links, descriptionEmailId: view.descriptionEmailId ?? null, slaPolicy };
 }
 
 /**

@@ -7,8 +7,8 @@ import { fail } from '@/lib/core/result';
 import { notifyTicketChanges } from '@/lib/live/channels';
 import { notifyFromEvents } from '@/lib/notifications/notify';
 import { trackCustomerUpdates } from '@/lib/progress/track';
-import { slaClockChange, slaDueAfterPriorityChange } from '@/lib/sla/targets';
-import type { Priority } from '@/lib/priority/priority';
+import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
+import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
 
 import type { EventType } from './event-types';
@@ -73,10 +73,23 @@ export interface Membership {
   isMember(userId: string, teamId: string): boolean;
   userName(userId: string): string;
   teamName(teamId: string): string;
+  /** SLA policies, calendars and the customers' organizations (lib/sla/policies), when the save needs them. */
+  sla: SlaContext;
 }
 
 /** The changes these tickets' assignees and teams need checked: one query each for members and names. */
 export async function loadMembership(tx: Db, changes: { ticket: Ticket; patch: TicketPatch }[]): Promise<Membership> {
+  const slaChanges = changes.filter(({ ticket, patch }) => needsSla(ticket, patch));
+  const sla =
+    slaChanges.length === 0
+      ? DEFAULT_SLA_CONTEXT
+      : await loadSlaContext(tx, {
+          policyIds: slaChanges.flatMap(({ ticket }) => (ticket.slaPolicyId ? [ticket.slaPolicyId] : [])),
+          customerIds: slaChanges.flatMap(({ ticket, patch }) => {
+            const id = patch.customerId !== undefined ? patch.customerId : ticket.customerId;
+            return id ? [id] : [];
+          }),
+        });
   const userIds = new Set<string>();
   const teamIds = new Set<string>();
   for (const { ticket, patch } of changes) {
@@ -86,7 +99,7 @@ export async function loadMembership(tx: Db, changes: { ticket: Ticket; patch: T
       teamIds.add(teamId);
     }
   }
-  if (userIds.size === 0) return { isMember: () => false, userName: (id) => id, teamName: (id) => id };
+  if (userIds.size === 0) return { isMember: () => false, userName: (id) => id, teamName: (id) => id, sla };
   const [members, people, owners] = await Promise.all([
     tx
       .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
@@ -114,7 +127,24 @@ export async function loadMembership(tx: Db, changes: { ticket: Ticket; patch: T
     isMember: (u, t) => pairs.has(`${u}/${t}`),
     userName: (id) => names.get(id) ?? 'The assignee',
     teamName: (id) => names.get(id) ?? 'the team',
+    sla,
   };
+}
+
+/** A change of what picks the SLA policy (priority, category, the customer's organization). */
+function slaScopeChanged(ticket: Ticket, patch: TicketPatch): boolean {
+  return (
+    (patch.priority !== undefined && (patch.priority !== ticket.priority || ticket.resolutionDueAt === null)) ||
+    (patch.categoryId !== undefined && patch.categoryId !== ticket.categoryId) ||
+    (patch.customerId !== undefined && patch.customerId !== ticket.customerId)
+  );
+}
+
+/** Whether planning this change reads SLA policies or calendars (else the save loads none). */
+function needsSla(ticket: Ticket, patch: TicketPatch): boolean {
+  if (slaScopeChanged(ticket, patch)) return true;
+  const clock = patch.status !== undefined || patch.firstResponseAt !== undefined || patch.resolvedAt !== undefined;
+  return clock && ticket.slaPolicyId !== null;
 }
 
 function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null; assigneeId: string | null } {
@@ -130,8 +160,11 @@ function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null;
  * - Closed requests are read-only (`isReadOnly`): any field change is refused — except moving the
  *   request to another customer record when two records of one person are merged, which corrects
  *   who the requester is rather than editing the request.
- * - A priority change recomputes the SLA due times (`slaDueAfterPriorityChange`).
- * - A status change moves the SLA clock (paused while pending, `slaClockChange`).
+ * - A status change moves the SLA clock (paused while pending, `slaClockChange`, in business time
+ *   of the ticket's policy calendar).
+ * - A change of priority, category or customer (organization) picks the SLA policy again and
+ *   recomputes the due times and warning moments (`targetsFor`, `slaRecompute`).
+ * - The first response and the resolution stamp their business time (`slaReachedStamps`).
  * - An assignee must be an active member of the owning team: an assignee given with the change
  *   who is not is refused (a field error naming both); one kept through a team change who is not
  *   lets go of the request, with an `assigned` event saying why.
@@ -168,11 +201,24 @@ export function planChange(
       data: { reason: 'not_in_team', team: membership.teamName(teamId) },
     });
   }
-  if (full.priority !== undefined && (full.priority !== ticket.priority || ticket.resolutionDueAt === null)) {
-    full = { ...full, ...slaDueAfterPriorityChange(ticket, full.priority as Priority) };
+  const sla = membership.sla;
+  if (full.status && full.status !== ticket.status) {
+    const calendar = calendarOfPolicy(sla, ticket.slaPolicyId);
+    full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now, calendar) };
   }
-  if (full.status && full.status !== ticket.status)
-    full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now) };
+  if (slaScopeChanged(ticket, full) && !isReadOnly(ticket)) {
+    const next = { ...ticket, ...full };
+    const scope = {
+      priority: next.priority,
+      categoryId: next.categoryId,
+      organizationId: sla.organizationOf(next.customerId),
+    };
+    full = { ...full, ...slaRecompute(next, targetsFor(sla, scope), now) };
+  }
+  if (full.firstResponseAt !== undefined || full.resolvedAt !== undefined) {
+    const next = { ...ticket, ...full };
+    full = { ...full, ...slaReachedStamps(ticket, next, calendarOfPolicy(sla, next.slaPolicyId)) };
+  }
   return { patch: full, events };
 }
 

@@ -16,6 +16,7 @@ import { LinkedText, staffTicketHref } from '@/components/tickets/linked-text';
 import { SurveyAnswer } from '@/components/tickets/survey-answer';
 import { Card } from '@/components/ui/card';
 import { LocalTime, SlaDueText } from '@/components/ui/local-time';
+import { formatMinutes } from '@/lib/sla/format';
 import { getDb } from '@/db/client';
 import { listAttachments } from '@/lib/attachments/get-attachment';
 import { getSettings } from '@/lib/settings/settings';
@@ -250,6 +251,21 @@ export default async function TicketPage({ params }: Props) {
               <Detail label="Resolution due">
                 {ticket.resolutionDueAt ? <LocalTime value={ticket.resolutionDueAt} /> : '—'}
               </Detail>
+              <Detail label="SLA policy">
+                {view.slaPolicy
+                  ? `${view.slaPolicy.name} (${view.slaPolicy.calendarName ?? 'round the clock'})`
+                  : 'Built-in targets (round the clock)'}
+              </Detail>
+              {ticket.firstResponseBusinessMs !== null ? (
+                <Detail label="First response time">
+                  {formatMinutes(Math.round(ticket.firstResponseBusinessMs / 60_000))} business
+                </Detail>
+              ) : null}
+              {ticket.resolutionBusinessMs !== null ? (
+                <Detail label="Resolution time">
+                  {formatMinutes(Math.round(ticket.resolutionBusinessMs / 60_000))} business
+                </Detail>
+              ) : null}
               {ticket.reopenCount > 0 ? <Detail label="Reopened">{ticket.reopenCount}×</Detail> : null}
               {view.followUpOfNumber ? (
                 <Detail label="Follow-up to">
