@@ -17,7 +17,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   noted: () => 'Internal note added',
   status_changed: (e) =>
     `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
-  resolved: () => 'Resolved',
+  resolved: (e) => (e.data?.problem ? `Resolved with problem ${String(e.data.problem)}` : 'Resolved'),
   reopened: (e) =>
     e.data?.via === 'survey' ? 'Reopened: the customer answered the survey "not fixed"' : 'Reopened by the customer',
   confirmed: () => 'Customer confirmed the fix',
@@ -50,6 +50,8 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
     `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
   follow_up_recorded: (e) => followUpRecordedText(e.data),
   customer_updated: (e) => customerUpdatedText(e.data?.via),
+  problem_linked: (e) => `Linked to problem ${String(e.data?.cern ?? '')}: ${String(e.data?.title ?? '')}`,
+  problem_unlinked: (e) => `Unlinked from problem ${String(e.data?.cern ?? '')}`,
 };
 
 const CUSTOMER_UPDATED_VIA: Record<string, string> = {

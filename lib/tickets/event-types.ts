@@ -33,6 +33,9 @@ export const EVENT_TYPES = [
   'follow_up_recorded',
   /** An exception's customer was told where it stands (a progress mail or a public reply): lib/progress. */
   'customer_updated',
+  /** Recurring issues (lib/problems): the request was linked to / unlinked from a problem. */
+  'problem_linked',
+  'problem_unlinked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
