@@ -6,6 +6,8 @@ import { remindSurveysJob } from '@/lib/surveys/remind-surveys';
 import { sendSurveyJob, type SurveySendData } from '@/lib/surveys/send-survey';
 import { sendCernProgress } from '@/lib/progress/progress-mail';
 import { cernReminderJob } from '@/lib/progress/reminders';
+import { refreshRecurringCounts } from '@/lib/problems/recurring';
+import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -43,6 +45,9 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'cern.progress': ((data: { ticketId: string; status: Status }, context) =>
     sendCernProgress(context.db, data)) as JobHandler<never>,
   'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
+  'problems.resolve-linked': ((data: { problemId: string }, context: JobContext) =>
+    resolveLinkedJob(context.db, data)) as JobHandler<never>,
+  'problems.recurring-counts': (_data, context) => refreshRecurringCounts(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({
