@@ -215,7 +215,7 @@ export async function detectRecurring(db: Db, now: Date): Promise<RecurringRepor
       await db.execute(sql`
         select t.number, t.subject, t.status, t.created_at, pt.problem_id
         from tickets t left join problem_tickets pt on pt.ticket_id = t.id
-        where ${match} and t.created_at >= ${since}
+        where ${match} and t.created_at >= ${since.toISOString()}::timestamptz
         order by (t.status in ('new', 'open', 'pending', 'on_hold')) desc, t.created_at desc
         limit ${EXAMPLES_PER_ITEM}`),
     );
