@@ -9,7 +9,7 @@ import { resolveTicket } from '@/lib/pipeline/resolve-ticket';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { loadTicket, makeCustomer, makeStaff, makeTeamAndCategory, must, testDb } from '@/lib/testing/fixtures';
 import { getProblem, groupTickets, listProblems, unlinkTicket } from './problems';
-import { detectRecurring, refreshRecurringCounts } from './recurring';
+import { detectRecurring, listRecurringIssues, refreshRecurringCounts } from './recurring';
 import { countOpenLinked, RESOLVE_BATCH, resolveLinkedJob, resolveProblem } from './resolve-problem';
 
 let handle: DbHandle;
@@ -205,10 +205,10 @@ describe('problems', () => {
     const lateMails = await resolutionMails([late.ticket.id]);
     expect(lateMails.map((m) => m.toAddress)).toEqual([late.customer.email]);
 
-    const detail = must(await getProblem(handle.db, agent, grouped.problem.id));
+    const detail = await getProblem(handle.db, agent, grouped.problem.id);
     expect(detail.linked).toBe(5);
     expect(detail.open).toBe(0);
-    const listed = must(await listProblems(handle.db, agent)).find((p) => p.id === grouped.problem.id);
+    const listed = (await listProblems(handle.db, agent)).find((p) => p.id === grouped.problem.id);
     expect(listed).toMatchObject({ linked: 5, open: 0, status: 'resolved' });
   });
 
@@ -244,8 +244,10 @@ describe('problems', () => {
   it('customers find no problems at all', async () => {
     const { customer } = await request();
     const p = must(await groupTickets(handle.db, lead, { title: `Hidden ${tag}` }));
-    expect(failure(await getProblem(handle.db, customer, p.problem.id)).code).toBe('not_found');
-    expect(failure(await listProblems(handle.db, customer)).code).toBe('not_found');
+    await expect(getProblem(handle.db, customer, p.problem.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listProblems(handle.db, customer)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listRecurringIssues(handle.db, customer)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getProblem(handle.db, agent, 'not-a-uuid')).rejects.toMatchObject({ code: 'not_found' });
     expect(failure(await groupTickets(handle.db, customer, { title: 'x' })).code).toBe('forbidden');
   });
 

@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can, requirePermission } from '@/lib/auth/permissions';
 import { nextCern } from '@/lib/cern/next-cern';
 import { isUniqueViolation } from '@/lib/core/db-errors';
-import { attempt, fail, type Result } from '@/lib/core/result';
+import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveLocked } from '@/lib/pipeline/resolve-ticket';
 import { appendEventsMany, formatNumber, lockTicket } from '@/lib/tickets/store';
@@ -166,9 +166,9 @@ export interface ProblemRow {
 }
 
 /** The problems, open first then newest, with their linked and still-open request counts. */
-export function listProblems(db: Db, actor: Actor, options: { status?: string } = {}): Promise<Result<ProblemRow[]>> {
-  return attempt(async () => {
-    requireRead(actor);
+export async function listProblems(db: Db, actor: Actor, options: { status?: string } = {}): Promise<ProblemRow[]> {
+  requireRead(actor);
+  {
     const status = options.status === 'open' || options.status === 'resolved' ? options.status : null;
     const rows = rowsOf<{
       id: string;
@@ -202,7 +202,7 @@ export function listProblems(db: Db, actor: Actor, options: { status?: string } 
       linked: Number(r.linked),
       open: Number(r.open),
     }));
-  });
+  }
 }
 
 export interface ProblemDetail {
@@ -217,9 +217,9 @@ export interface ProblemDetail {
 export const SHOWN_REQUESTS = 200;
 
 /** One problem with its linked requests (newest link first, the first SHOWN_REQUESTS). */
-export function getProblem(db: Db, actor: Actor, id: string): Promise<Result<ProblemDetail>> {
-  return attempt(async () => {
-    requireRead(actor);
+export async function getProblem(db: Db, actor: Actor, id: string): Promise<ProblemDetail> {
+  requireRead(actor);
+  {
     if (!/^[0-9a-f-]{36}$/i.test(id)) fail('not_found', 'That problem was not found.');
     const [row] = rowsOf<{ owner_name: string; resolved_by_name: string | null }>(
       await db.execute(sql`
@@ -260,7 +260,7 @@ export function getProblem(db: Db, actor: Actor, id: string): Promise<Result<Pro
       linked: Number(counts?.linked ?? 0),
       open: Number(counts?.open ?? 0),
     };
-  });
+  }
 }
 
 export interface ProblemOption {

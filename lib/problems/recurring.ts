@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { requirePermission } from '@/lib/auth/permissions';
-import { attempt, type Result } from '@/lib/core/result';
+import { can } from '@/lib/auth/permissions';
+import { fail } from '@/lib/core/result';
 import {
   assessRise,
   BASELINE_WEEKS,
@@ -131,15 +131,13 @@ export interface RecurringReport {
  * The recurring-issues list for leads (and agents, read-only): rising categories and words, most
  * unusual first, each with up to EXAMPLES_PER_ITEM recent requests (open ones first).
  */
-export function listRecurringIssues(
+export async function listRecurringIssues(
   db: Db,
   actor: Actor,
   options: { now?: Date } = {},
-): Promise<Result<RecurringReport>> {
-  return attempt(async () => {
-    requirePermission(actor, 'problem.read');
-    return detectRecurring(db, options.now ?? new Date());
-  });
+): Promise<RecurringReport> {
+  if (!can(actor, 'problem.read')) fail('not_found', 'That page was not found.');
+  return detectRecurring(db, options.now ?? new Date());
 }
 
 export async function detectRecurring(db: Db, now: Date): Promise<RecurringReport> {
