@@ -39,7 +39,10 @@ export function RecurringIssues({
       ) : (
         <ul className="space-y-4">
           {report.items.map((item) => {
-            const name = item.kind === 'category' ? `Category ${item.label}` : `Word “${item.label}”`;
+            const name =
+              item.kind === 'category'
+                ? `Category ${item.label}`
+                : `${item.label.includes(',') ? 'Words' : 'Word'} “${item.label}”`;
             const idPrefix = `recurring-${item.kind}-${item.key}`.replace(/[^a-zA-Z0-9-]/g, '');
             const open = item.examples.filter(
               (e) => !e.problemId && ['new', 'open', 'pending', 'on_hold'].includes(e.status),
@@ -47,7 +50,7 @@ export function RecurringIssues({
             const drill =
               item.kind === 'category'
                 ? `/tickets/views?categoryId=${encodeURIComponent(item.key)}&createdFrom=${report.today}`
-                : `/tickets/search?q=${encodeURIComponent(item.label)}`;
+                : `/tickets/search?q=${encodeURIComponent(item.key)}`;
             return (
               <li key={`${item.kind}:${item.key}`} className="rounded-md border border-slate-200 p-3">
                 <section aria-label={name}>

@@ -112,7 +112,7 @@ export interface RecurringItem {
   kind: RecurringKind;
   /** Category id or word (lexeme). */
   key: string;
-  /** What the lead reads: the category's name or the word. */
+  /** What the lead reads: the category's name, or the word(s) — words rising on the same requests are one item. */
   label: string;
   assessment: RiseAssessment;
   /** Weekly counts of the baseline, most recent first. */
@@ -217,6 +217,18 @@ export async function detectRecurring(db: Db, now: Date): Promise<RecurringRepor
         order by (t.status in ('new', 'open', 'pending', 'on_hold')) desc, t.created_at desc
         limit ${EXAMPLES_PER_ITEM}`),
     );
+    // Words that rose together on the same requests ("apple", "pay", "declined") are one item.
+    const same = items.find(
+      (i) =>
+        i.kind === 'word' &&
+        r.kind === 'word' &&
+        i.examples.length === examples.length &&
+        i.examples.every((e, n) => e.number === Number(examples[n]!.number)),
+    );
+    if (same) {
+      same.label = `${same.label}, ${r.key}`;
+      continue;
+    }
     items.push({
       ...r,
       label: r.kind === 'category' ? (names.get(r.key) ?? 'Unknown category') : r.key,
