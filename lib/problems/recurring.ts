@@ -129,7 +129,8 @@ export interface RecurringReport {
 
 /**
  * The recurring-issues list for leads (and agents, read-only): rising categories and words, most
- * unusual first, each with up to EXAMPLES_PER_ITEM recent requests (open ones first).
+ * unusual first, each with up to EXAMPLES_PER_ITEM recent requests (open ones in no problem yet first: those a lead
+ * would group).
  */
 export async function listRecurringIssues(
   db: Db,
@@ -214,7 +215,8 @@ export async function detectRecurring(db: Db, now: Date): Promise<RecurringRepor
         select t.number, t.subject, t.status, t.created_at, pt.problem_id
         from tickets t left join problem_tickets pt on pt.ticket_id = t.id
         where ${match} and t.created_at >= ${since.toISOString()}::timestamptz
-        order by (t.status in ('new', 'open', 'pending', 'on_hold')) desc, t.created_at desc
+        order by (t.status in ('new', 'open', 'pending', 'on_hold') and pt.problem_id is null) desc,
+          (t.status in ('new', 'open', 'pending', 'on_hold')) desc, t.created_at desc
         limit ${EXAMPLES_PER_ITEM}`),
     );
     // Words that rose together on the same requests ("apple", "pay", "declined") are one item.
