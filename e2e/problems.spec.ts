@@ -71,10 +71,13 @@ test('a lead groups rising requests under a problem, resolves it, and a request 
   await lead.goto(`/tickets/${later}`);
   await hydrated(lead);
   const card = lead.getByRole('region', { name: 'Problem' });
-  await card.getByText('Link to problem').click();
+  await card.getByText('Link this request to a problem').click();
   const link = card.getByRole('form', { name: 'Link to problem' });
-  const choice = await link.getByLabel('Problem').locator('option', { hasText: title }).getAttribute('value');
-  await link.getByLabel('Problem').selectOption(choice!);
+  const choice = await link
+    .getByLabel('Problem', { exact: true })
+    .locator('option', { hasText: title })
+    .getAttribute('value');
+  await link.getByLabel('Problem', { exact: true }).selectOption(choice!);
   await link.getByRole('button', { name: 'Link to problem' }).click();
   await expect(card.getByRole('link', { name: new RegExp(title) })).toBeVisible();
   await expectResolved(lead, later, title);

@@ -42,7 +42,9 @@ export function TicketProblem({
         </div>
       ) : linkAction ? (
         <details>
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Link to problem</summary>
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">
+            Link this request to a problem
+          </summary>
           <div className="mt-2">
             <GroupForm
               action={linkAction}
