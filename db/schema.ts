@@ -466,3 +466,4 @@ export * from './stage-schema';
 export * from './assignment-schema';
 export * from './breach-schema';
 export * from './routing-schema';
+export * from './problems-schema';

@@ -76,6 +76,13 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
     .getAttribute('href');
   expect(article).toMatch(/^\/articles\//);
   const surveyLink = await demoSurveyLink();
+  // The demo's open problem (lib/seed/problems.ts).
+  await lead.goto('/problems');
+  const problem = await lead
+    .getByRole('table', { name: 'Problems' })
+    .getByRole('link', { name: /Apple Pay declined at checkout/ })
+    .first()
+    .getAttribute('href');
   return {
     customer,
     agent,
@@ -142,6 +149,9 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin root causes', path: '/admin/root-causes' },
       { who: 'admin', name: 'admin routing rules', path: '/admin/rules' },
       { who: 'agent', name: 'known problems', path: '/announcements' },
+      { who: 'lead', name: 'problems and recurring issues', path: '/problems' },
+      { who: 'agent', name: 'problems (agent)', path: '/problems' },
+      { who: 'lead', name: 'problem', path: problem! },
     ],
   };
 }

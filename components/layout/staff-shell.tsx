@@ -12,6 +12,7 @@ const LINKS = [
   { href: '/articles', label: 'Articles', roles: ['agent', 'lead', 'admin'] },
   { href: '/follow-ups', label: 'Follow-ups', roles: ['agent', 'lead', 'admin'] },
   { href: '/announcements', label: 'Known problems', roles: ['agent', 'lead', 'admin'] },
+  { href: '/problems', label: 'Problems', roles: ['agent', 'lead', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['lead', 'admin'] },
 ] as const;

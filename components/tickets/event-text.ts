@@ -27,7 +27,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   noted: () => 'Internal note added',
   status_changed: (e) =>
     `Status ${e.from} → ${e.to}${e.data?.reason === 'follow_up_window' ? ' (follow-up window passed)' : ''}`,
-  resolved: () => 'Resolved',
+  resolved: (e) => (e.data?.problem ? `Resolved with problem ${String(e.data.problem)}` : 'Resolved'),
   reopened: (e) =>
     e.data?.via === 'survey' ? 'Reopened: the customer answered the survey "not fixed"' : 'Reopened by the customer',
   confirmed: () => 'Customer confirmed the fix',
@@ -63,6 +63,8 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
   sla_warning: (e) => slaText('warning', e),
   sla_breached: (e) => slaText('breach', e),
   rule_applied: (e) => ruleEventText(e) ?? 'Changed by a routing rule',
+  problem_linked: (e) => `Linked to problem ${String(e.data?.cern ?? '')}: ${String(e.data?.title ?? '')}`,
+  problem_unlinked: (e) => `Unlinked from problem ${String(e.data?.cern ?? '')}`,
 };
 
 /** "First response target breached (due 30 Nov 2026, 10:00 UTC); escalated to Tier 2". */

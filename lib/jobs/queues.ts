@@ -63,6 +63,16 @@ export const QUEUES = {
   'sla.watch': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 300, schedule: '* * * * *' },
   /** Recomputes open requests' SLA due times after a policy or calendar change (lib/sla/recompute.ts). */
   'sla.recompute': { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
+  /** Resolves the rest of a resolved problem's linked requests, a batch per transaction (lib/problems). */
+  'problems.resolve-linked': { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
+  /** Counts requests per day by category and subject word for the recurring-issues list (lib/problems). */
+  'problems.recurring-counts': {
+    retryLimit: 1,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 600,
+    schedule: '*/10 * * * *',
+  },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

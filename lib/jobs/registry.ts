@@ -9,6 +9,8 @@ import { cernReminderJob } from '@/lib/progress/reminders';
 import { refreshStageSpans } from '@/lib/metrics/refresh-stage-spans';
 import { slaWatchJob } from '@/lib/sla/watch';
 import { recomputeSlaJob, type RecomputeData } from '@/lib/sla/recompute';
+import { refreshRecurringCounts } from '@/lib/problems/recurring';
+import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -50,6 +52,9 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'sla.watch': (_data, context) => slaWatchJob(context.db),
   'sla.recompute': ((data: RecomputeData, context: JobContext) =>
     recomputeSlaJob(context.db, data)) as JobHandler<never>,
+  'problems.resolve-linked': ((data: { problemId: string }, context: JobContext) =>
+    resolveLinkedJob(context.db, data)) as JobHandler<never>,
+  'problems.recurring-counts': (_data, context) => refreshRecurringCounts(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

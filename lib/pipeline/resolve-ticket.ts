@@ -23,19 +23,40 @@ export function resolveTicket(db: Db, actor: Actor, raw: unknown): Promise<Resul
   });
 }
 
-/** The resolution itself, inside a caller's transaction on a locked ticket ("send and resolve" uses it too). */
-export async function resolveLocked(tx: Db, actor: Actor, ticket: Ticket, summary: string): Promise<Ticket> {
-  const next = nextState(ticket, 'resolve');
+/** A problem's resolution of a linked request (lib/problems): named in the event and the mail. */
+export interface ResolvingProblem {
+  id: string;
+  cern: string;
+  title: string;
+}
+
+/**
+ * The resolution itself, inside a caller's transaction on a locked ticket ("send and resolve" uses
+ * it too; a problem's resolution passes `problem`, which resolves from any working stage).
+ */
+export async function resolveLocked(
+  tx: Db,
+  actor: Actor,
+  ticket: Ticket,
+  summary: string,
+  problem?: ResolvingProblem,
+): Promise<Ticket> {
+  const next = nextState(ticket, problem ? 'resolve_with_problem' : 'resolve');
   const now = new Date();
   const updated = await saveTicket(tx, ticket, { ...next, resolvedAt: now, resolutionSummary: summary });
   await appendEvents(tx, ticket, actor.userId, [
-    { type: 'resolved', from: ticket.stage, to: next.stage, data: { summary } },
+    {
+      type: 'resolved',
+      from: ticket.stage,
+      to: next.stage,
+      data: problem ? { summary, problem: problem.cern, problemId: problem.id } : { summary },
+    },
     ...stateEvents(ticket, next),
   ]);
   // The survey rules (/admin/settings) decide whether, when and how the survey goes out.
   const survey = await surveyAtResolution(tx, updated, { now, actorUserId: actor.userId });
   await mailCustomer(tx, ticket, 'resolution', (base, settings) =>
-    resolutionMail({ ...base, summary, followUpDays: settings.followUpDays, survey }),
+    resolutionMail({ ...base, summary, followUpDays: settings.followUpDays, survey, problemTitle: problem?.title }),
   );
   return updated;
 }

@@ -22,6 +22,7 @@ import { seedAssignment } from './assignment';
 import { seedBreach } from './breach';
 import { seedRoutingRules } from './rules';
 import { seedSla } from './sla';
+import { seedProblems } from './problems';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -116,6 +117,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedAssignment(tx, now);
     breach = await seedBreach(tx, now);
     await seedRoutingRules(tx, now); // before seedInbound: the demo e-mail is routed by a rule
+    progressEvents += (await seedProblems(tx, now)).events;
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

@@ -38,6 +38,9 @@ export const EVENT_TYPES = [
   'sla_breached',
   /** A routing rule set a category or priority, or marked an exception candidate (lib/routing/rules.ts). */
   'rule_applied',
+  /** Recurring issues (lib/problems): the request was linked to / unlinked from a problem. */
+  'problem_linked',
+  'problem_unlinked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -13,6 +13,7 @@ export type PipelineAction =
   | 'hold'
   | 'resume'
   | 'resolve'
+  | 'resolve_with_problem'
   | 'confirm'
   | 'reopen'
   | 'auto_close'
@@ -57,6 +58,7 @@ const REQUESTED: Record<PipelineAction, string> = {
   hold: 'on hold',
   resume: 'open',
   resolve: 'resolved (follow-up)',
+  resolve_with_problem: 'resolved with its problem (follow-up)',
   confirm: 'closed',
   reopen: 'reopened (resolution)',
   auto_close: 'closed',
@@ -103,6 +105,10 @@ const RULES: Record<PipelineAction, Rule> = {
     s.stage === 'resolution' && ['open', 'pending', 'on_hold'].includes(s.status)
       ? { stage: 'follow_up', status: 'resolved' }
       : null,
+  // A problem's resolution (lib/problems) resolves each linked request still being worked on,
+  // whatever its working stage: the problem record is its identification.
+  resolve_with_problem: (s) =>
+    WORKING_STAGES.includes(s.stage) && ACTIVE.includes(s.status) ? { stage: 'follow_up', status: 'resolved' } : null,
   confirm: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),
   reopen: (s) => (s.status === 'resolved' ? { stage: 'resolution', status: 'open' } : null),
   auto_close: (s) => (s.status === 'resolved' ? { stage: 'follow_up', status: 'closed' } : null),

@@ -7,7 +7,7 @@ import { requestUrl, ticketFooter, ticketSubject, type TicketMailBase } from './
  * survey only when one comes: its link (sent now), or a separate mail after the rules' delay.
  */
 export function resolutionMail(
-  t: TicketMailBase & { summary: string; followUpDays: number; survey?: ResolutionSurvey },
+  t: TicketMailBase & { summary: string; followUpDays: number; survey?: ResolutionSurvey; problemTitle?: string },
 ): RenderedMail {
   const survey = t.survey ?? { kind: 'none' };
   const later =
@@ -18,7 +18,11 @@ export function resolutionMail(
   return composeMail({
     subject: ticketSubject(t, 'Resolved: '),
     greeting: `Hello ${t.customerName},`,
-    paragraphs: [`We believe your request #${t.number} is resolved:`],
+    paragraphs: [
+      t.problemTitle
+        ? `Your request #${t.number} was caused by a known problem (${t.problemTitle}), which we have now fixed:`
+        : `We believe your request #${t.number} is resolved:`,
+    ],
     quote: t.summary,
     // With the survey in this mail, its link is the one thing to do: it asks "is it fixed?" and
     // needs no password; the request page stays one line below.

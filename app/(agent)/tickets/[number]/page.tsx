@@ -40,6 +40,7 @@ import {
 } from './actions';
 import { SuggestedHelp } from './suggested-help';
 import { FollowUpCard } from './follow-up-card';
+import { ProblemCard } from './problem-card';
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -197,6 +198,7 @@ export default async function TicketPage({ params }: Props) {
 
         <aside className="min-w-0 space-y-6" aria-label="Request details">
           <FollowUpCard actor={actor} ticket={ticket} />
+          <ProblemCard actor={actor} ticket={ticket} />
           {!readOnly ? (
             <Card title="Properties">
               <PropertiesPanel
