@@ -10,11 +10,13 @@ export type Permission =
   | 'metrics.read'
   | 'follow_up.calls'
   | 'follow_up.detractors'
+  | 'qa.review'
+  | 'qa.read_own'
   | 'admin';
 
 const GRANTS: Record<Actor['role'], readonly Permission[]> = {
   customer: ['ticket.create_own'],
-  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'follow_up.calls'],
+  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'follow_up.calls', 'qa.read_own'],
   lead: [
     'ticket.log_contact',
     'ticket.work',
@@ -23,6 +25,8 @@ const GRANTS: Record<Actor['role'], readonly Permission[]> = {
     'metrics.read',
     'follow_up.calls',
     'follow_up.detractors',
+    'qa.review',
+    'qa.read_own',
   ],
   admin: [
     'ticket.log_contact',
@@ -32,6 +36,8 @@ const GRANTS: Record<Actor['role'], readonly Permission[]> = {
     'metrics.read',
     'follow_up.calls',
     'follow_up.detractors',
+    'qa.review',
+    'qa.read_own',
     'admin',
   ],
 };

@@ -46,6 +46,8 @@ export const SETTING_SCHEMAS = {
     /** Days an open exception's customer may go without an update before its owner is reminded. */
     reminderDays: z.number().int().min(1).max(30),
   }),
+  /** Quality review (lib/qa): resolved requests sampled per agent per ISO week. */
+  qa: z.object({ sampleSize: z.number().int().min(0).max(50) }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -73,6 +75,7 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
       supportName: (env.SUPPORT_NAME ?? '').trim() || 'Cairn Support',
     },
     cernUpdates: { reminderDays: 2 },
+    qa: { sampleSize: 3 },
   };
 }
 

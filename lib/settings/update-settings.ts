@@ -150,4 +150,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   attachments: 'Attachments',
   mail: 'Support mail address',
   cernUpdates: 'Exception progress updates',
+  qa: 'Quality review sample',
 };
