@@ -31,7 +31,9 @@ export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
   if (rows.length === 0) return '';
   return stringify(
     rows.map((row) => row.map(csvCell)),
-    { record_delimiter: '\r\n' },
+    // csv-stringify quotes a field holding the record delimiter, but with CRLF a lone \n or \r would
+    // go out bare and split the record in most readers: quote any line break.
+    { record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
   );
 }
 
