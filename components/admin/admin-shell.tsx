@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/jobs', label: 'Jobs', lead: false },
   { href: '/admin/outbox', label: 'Outbox', lead: false },
   { href: '/admin/root-causes', label: 'Root causes', lead: true },
+  { href: '/admin/qa', label: 'Quality review', lead: true },
 ] as const;
 
 /**

@@ -12,6 +12,8 @@ const LINKS = [
   { href: '/follow-ups', label: 'Follow-ups', roles: ['agent', 'lead', 'admin'] },
   { href: '/announcements', label: 'Known problems', roles: ['agent', 'lead', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
+  { href: '/qa', label: 'Quality review', roles: ['lead', 'admin'] },
+  { href: '/qa/mine', label: 'My reviews', roles: ['agent'] },
   { href: '/admin', label: 'Admin', roles: ['lead', 'admin'] },
 ] as const;
 
