@@ -17,6 +17,7 @@ import { buildPeople } from './people';
 import { seedPeopleAdmin } from './people-admin';
 import { seedSurveyRules } from './survey';
 import { seedProgress } from './progress';
+import { seedQa } from './qa';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -106,6 +107,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     surveyEvents = (await seedSurveyRules(tx, now)).events;
     followUpEvents = (await seedFollowUps(tx, now)).events;
     progressEvents = await seedProgress(tx, now);
+    await seedQa(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
