@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { countRecords } from './csv-records';
+import { countRecords } from '@/lib/export/csv-records';
 
 type Progress =
   | { phase: 'idle' }
@@ -64,12 +64,7 @@ export function ExportCsvButton({ href, label = 'Export CSV' }: { href: string; 
         {running ? 'Exporting…' : label}
       </Button>
       {running && progress.total !== null && progress.total > 0 ? (
-        <progress
-          className="h-2 w-40"
-          max={progress.total}
-          value={progress.rows}
-          aria-label="Export progress"
-        />
+        <progress className="h-2 w-40" max={progress.total} value={progress.rows} aria-label="Export progress" />
       ) : null}
       <p role="status" className="text-sm text-slate-600">
         {progress.phase === 'running'

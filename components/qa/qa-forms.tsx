@@ -85,7 +85,15 @@ export function ReviewForm({
 
 /** "Draw sample for week …": the admin's size, the same seeded draw as the Monday job. */
 export function DrawSampleForm({ action, week, label }: { action: FormActionFn; week: string; label: string }) {
-  return <ActionForm action={action} hidden={{ week }} submitLabel={`Draw sample for ${label}`} variant="secondary" label={`Draw sample for ${label}`} />;
+  return (
+    <ActionForm
+      action={action}
+      hidden={{ week }}
+      submitLabel={`Draw sample for ${label}`}
+      variant="secondary"
+      label={`Draw sample for ${label}`}
+    />
+  );
 }
 
 type RubricCriterion = Criterion & { position: number; active: boolean };

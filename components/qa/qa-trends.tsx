@@ -6,7 +6,17 @@ const shortWeek = (week: string) =>
   new Date(`${week}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const show = (n: number | null) => (n === null ? '–' : n.toFixed(2));
 
-function TrendTable({ caption, nameLabel, lines, weeks }: { caption: string; nameLabel: string; lines: TrendLine[]; weeks: string[] }) {
+function TrendTable({
+  caption,
+  nameLabel,
+  lines,
+  weeks,
+}: {
+  caption: string;
+  nameLabel: string;
+  lines: TrendLine[];
+  weeks: string[];
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-sm">

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countRecords } from '@/components/export/csv-records';
+import { countRecords } from './csv-records';
 import { BOM, csvCell, csvFileName, csvStream, toCsv } from './csv';
 
 describe('CSV cells', () => {
   it('prefixes text a spreadsheet would run as a formula', () => {
-    for (const risky of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\r=1'])
-      expect(csvCell(risky)).toBe(`'${risky}`);
+    for (const risky of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\r=1']) expect(csvCell(risky)).toBe(`'${risky}`);
     expect(csvCell('a=b')).toBe('a=b');
     expect(csvCell(-3)).toBe(-3); // a number stays a number
     expect(csvCell(null)).toBe('');

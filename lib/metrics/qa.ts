@@ -36,7 +36,9 @@ export async function getQaTrends(db: Db, actor: Actor, period: MetricsPeriod): 
     .innerJoin(users, eq(users.id, qaReviews.agentId))
     .innerJoin(tickets, eq(tickets.id, qaReviews.ticketId))
     .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .where(and(gte(qaSamples.week, weeks[0]!), lt(qaSamples.week, weekOf(new Date(period.to.getTime() + 7 * 86_400_000)))));
+    .where(
+      and(gte(qaSamples.week, weeks[0]!), lt(qaSamples.week, weekOf(new Date(period.to.getTime() + 7 * 86_400_000)))),
+    );
   const inWeeks = rows.filter((r) => weeks.includes(r.week));
   return {
     weeks,
@@ -45,7 +47,9 @@ export async function getQaTrends(db: Db, actor: Actor, period: MetricsPeriod): 
       weeks,
     ),
     teams: weeklyTrend(
-      inWeeks.flatMap((r) => (r.teamId && r.team ? [{ key: r.teamId, name: r.team, week: r.week, score: r.score }] : [])),
+      inWeeks.flatMap((r) =>
+        r.teamId && r.team ? [{ key: r.teamId, name: r.team, week: r.week, score: r.score }] : [],
+      ),
       weeks,
     ),
   };

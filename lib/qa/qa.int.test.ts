@@ -51,8 +51,12 @@ const sampled = async (week: string, agentId: string) =>
 const seeded = (week: string, ids: string[], n: number) =>
   [...ids]
     .sort((x, y) => {
-      const hx = createHash('md5').update(week + x).digest('hex');
-      const hy = createHash('md5').update(week + y).digest('hex');
+      const hx = createHash('md5')
+        .update(week + x)
+        .digest('hex');
+      const hy = createHash('md5')
+        .update(week + y)
+        .digest('hex');
       return hx < hy ? -1 : hx > hy ? 1 : 0;
     })
     .slice(0, n)
@@ -67,7 +71,10 @@ beforeAll(async () => {
   lead = await makeStaff(handle.db, 'lead');
   agent = await makeStaff(handle.db, 'agent');
   other = await makeStaff(handle.db, 'agent');
-  const [customer] = await handle.db.insert(customers).values({ name: 'QA customer', email: `qa-${crypto.randomUUID()}@test.example` }).returning();
+  const [customer] = await handle.db
+    .insert(customers)
+    .values({ name: 'QA customer', email: `qa-${crypto.randomUUID()}@test.example` })
+    .returning();
   customerId = customer!.id;
   agentWeekA = [...(await resolved(agent.userId, weekA, 8)), ...(await resolved(agent.userId, weekA, 4, 'closed', 3))];
   agentWeekB = await resolved(agent.userId, weekB, 12);
@@ -132,7 +139,11 @@ describe('reviews', () => {
     const missing = await submitReview(handle.db, lead, { sampleId, [`score_${accuracy}`]: '4' });
     expect(missing).toMatchObject({ ok: false, code: 'invalid' });
     expect(!missing.ok && missing.fieldErrors).toHaveProperty(`score_${tone}`);
-    const outOfRange = await submitReview(handle.db, lead, { sampleId, [`score_${accuracy}`]: '6', [`score_${tone}`]: '0' });
+    const outOfRange = await submitReview(handle.db, lead, {
+      sampleId,
+      [`score_${accuracy}`]: '6',
+      [`score_${tone}`]: '0',
+    });
     expect(!outOfRange.ok && Object.keys(outOfRange.fieldErrors ?? {})).toHaveLength(2);
     const saved = must(
       await submitReview(handle.db, lead, {
@@ -149,7 +160,10 @@ describe('reviews', () => {
     const scores = { [`score_${accuracy}`]: '3', [`score_${tone}`]: '3' };
     const outside = await submitReview(handle.db, lead, { sampleId: crypto.randomUUID(), ...scores });
     expect(outside).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await submitReview(handle.db, agent, { sampleId, ...scores })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await submitReview(handle.db, agent, { sampleId, ...scores })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(await submitReview(handle.db, { ...lead, userId: agent.userId }, { sampleId, ...scores })).toMatchObject({
       ok: false,
       code: 'forbidden',
@@ -166,7 +180,12 @@ describe('reviews', () => {
 
   it('a second review of the sample replaces the first; the trend averages per week', async () => {
     must(
-      await submitReview(handle.db, lead, { sampleId, [`score_${accuracy}`]: '3', [`score_${tone}`]: '2', comment: '' }),
+      await submitReview(handle.db, lead, {
+        sampleId,
+        [`score_${accuracy}`]: '3',
+        [`score_${tone}`]: '2',
+        comment: '',
+      }),
     );
     expect(await handle.db.select().from(qaReviews).where(eq(qaReviews.sampleId, sampleId))).toHaveLength(1);
     const { from } = weekBounds(weekA);

@@ -52,9 +52,20 @@ export async function getWeekSample(db: Db, actor: Actor, week: string): Promise
     .orderBy(asc(users.name), asc(qaSamples.agentId), asc(tickets.number));
   const byAgent = new Map<string, AgentSample>();
   for (const r of rows) {
-    const agent: AgentSample = byAgent.get(r.agentId) ?? { agentId: r.agentId, agent: r.agent, tickets: [], reviewed: 0 };
+    const agent: AgentSample = byAgent.get(r.agentId) ?? {
+      agentId: r.agentId,
+      agent: r.agent,
+      tickets: [],
+      reviewed: 0,
+    };
     const review = r.score === null ? null : { score: r.score, reviewer: r.reviewer };
-    agent.tickets.push({ sampleId: r.sampleId, number: r.number, subject: r.subject, resolvedAt: r.resolvedAt, review });
+    agent.tickets.push({
+      sampleId: r.sampleId,
+      number: r.number,
+      subject: r.subject,
+      resolvedAt: r.resolvedAt,
+      review,
+    });
     if (review) agent.reviewed += 1;
     byAgent.set(r.agentId, agent);
   }
@@ -145,7 +156,8 @@ export function submitReview(
     if (!sample) fail('not_found', 'That request is not in a quality review sample.');
     if (sample.agentId === actor.userId) fail('forbidden', 'Someone else reviews your own requests.');
     const criteria = await activeCriteria(tx);
-    if (criteria.length === 0) fail('invalid', 'The rubric has no active criterion yet: an admin adds them in /admin/qa.');
+    if (criteria.length === 0)
+      fail('invalid', 'The rubric has no active criterion yet: an admin adds them in /admin/qa.');
     const { scores, fieldErrors } = readScores(criteria, input);
     if (Object.keys(fieldErrors).length > 0) fail('invalid', 'Score every criterion from 1 to 5.', fieldErrors);
     const score = reviewScore(scores)!;
@@ -217,4 +229,3 @@ export async function listMyReviews(db: Db, actor: Actor): Promise<MyReview[]> {
     scores: ordered.filter((c) => c.id in r.scores).map((c) => ({ name: c.name, score: r.scores[c.id]! })),
   }));
 }
-

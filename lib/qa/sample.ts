@@ -69,7 +69,11 @@ const drawSchema = z.object({
 });
 
 /** A lead's "Draw sample for week …" (leads and admins): the admin's size, the same seeded draw. */
-export function drawSampleForWeek(db: Db, actor: Actor, raw: unknown): Promise<Result<{ week: string; added: number }>> {
+export function drawSampleForWeek(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ week: string; added: number }>> {
   return runUseCase(db, drawSchema, raw, async (tx, input) => {
     requirePermission(actor, 'qa.review');
     // One draw of a week at a time: a second one waits, then finds the agents sampled.

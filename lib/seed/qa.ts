@@ -34,8 +34,14 @@ const SCORE_CYCLE = [
  * first among them, so Alex reads one under "My reviews".
  */
 export async function seedQa(tx: Db, now: Date): Promise<void> {
-  await tx.insert(appSettings).values({ key: 'qa', value: { sampleSize: 3 } }).onConflictDoNothing();
-  const criteria = await tx.insert(qaCriteria).values([...DEMO_QA_CRITERIA]).returning({ id: qaCriteria.id });
+  await tx
+    .insert(appSettings)
+    .values({ key: 'qa', value: { sampleSize: 3 } })
+    .onConflictDoNothing();
+  const criteria = await tx
+    .insert(qaCriteria)
+    .values([...DEMO_QA_CRITERIA])
+    .returning({ id: qaCriteria.id });
   const lastWeek = addWeeks(weekOf(now), -1);
   await drawSample(tx, lastWeek, 3);
   // The week before too, so the dashboard's trend has two points.

@@ -24,8 +24,14 @@ beforeAll(async () => {
   handle = testDb();
   agent = await makeStaff(handle.db, 'agent');
   customer = await makeCustomer(handle.db);
-  const [big] = await handle.db.insert(teams).values({ name: `Export big ${crypto.randomUUID()}` }).returning();
-  const [small] = await handle.db.insert(teams).values({ name: `Export small ${crypto.randomUUID()}` }).returning();
+  const [big] = await handle.db
+    .insert(teams)
+    .values({ name: `Export big ${crypto.randomUUID()}` })
+    .returning();
+  const [small] = await handle.db
+    .insert(teams)
+    .values({ name: `Export small ${crypto.randomUUID()}` })
+    .returning();
   bigTeam = big!.id;
   smallTeam = small!.id;
   const [c] = await handle.db
@@ -42,8 +48,23 @@ beforeAll(async () => {
   await handle.db.execute(sql`analyze ${tickets}`);
   await handle.db.insert(tickets).values([
     { subject: '=SUM(A1:A9)', description: 'x', channel: 'email', customerId: c!.id, teamId: smallTeam, priority: 1 },
-    { subject: 'Says "hello", then\nbreaks a line', description: 'x', channel: 'web', customerId: c!.id, teamId: smallTeam, priority: 2 },
-    { subject: '@mention +1 -1', description: 'x', channel: 'phone', customerId: c!.id, teamId: smallTeam, priority: 3, status: 'closed' },
+    {
+      subject: 'Says "hello", then\nbreaks a line',
+      description: 'x',
+      channel: 'web',
+      customerId: c!.id,
+      teamId: smallTeam,
+      priority: 2,
+    },
+    {
+      subject: '@mention +1 -1',
+      description: 'x',
+      channel: 'phone',
+      customerId: c!.id,
+      teamId: smallTeam,
+      priority: 3,
+      status: 'closed',
+    },
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -123,7 +144,11 @@ describe('CSV export of a ticket list', () => {
     const text = await readAll(result.data.body);
     expect(text.startsWith('\uFEFFNumber,')).toBe(true);
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.Subject)).toEqual(["'=SUM(A1:A9)", 'Says "hello", then\nbreaks a line', "'@mention +1 -1"]);
+    expect(rows.map((r) => r.Subject)).toEqual([
+      "'=SUM(A1:A9)",
+      'Says "hello", then\nbreaks a line',
+      "'@mention +1 -1",
+    ]);
     expect(rows[0]!.Customer).toBe(`'=cmd|"/c calc"!A1`);
     expect(rows.map((r) => r.Priority)).toEqual(['P1', 'P2', 'P3']);
   });
@@ -144,7 +169,10 @@ describe('CSV export of a ticket list', () => {
   });
 
   it('answers a customer "not found" and bad filters "invalid"', async () => {
-    expect(await exportTickets(handle.db, customer, new URLSearchParams())).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await exportTickets(handle.db, customer, new URLSearchParams())).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await exportTickets(handle.db, agent, new URLSearchParams({ teamId: 'nope' }))).toMatchObject({
       ok: false,
       code: 'invalid',

@@ -33,8 +33,11 @@ export default async function QaPage({ searchParams }: Props) {
           <div>
             <h1 className="text-2xl font-semibold text-slate-900">Quality review</h1>
             <p className="text-sm text-slate-600">
-              Each Monday a seeded random sample of the requests each agent resolved the week before is drawn;
-              score each one on the rubric. <Link href="/qa/mine" className="text-brand-700 underline">My reviews</Link>
+              Each Monday a seeded random sample of the requests each agent resolved the week before is drawn; score
+              each one on the rubric.{' '}
+              <Link href="/qa/mine" className="text-brand-700 underline">
+                My reviews
+              </Link>
             </p>
           </div>
           <form method="get" action="/qa" className="flex items-end gap-2">
@@ -63,7 +66,16 @@ export default async function QaPage({ searchParams }: Props) {
           const agents = samples[i]!;
           const label = weekLabel(week);
           return (
-            <Card key={week} title={week === thisWeek ? `This week · ${label}` : week === addWeeks(thisWeek, -1) ? `Last week · ${label}` : label}>
+            <Card
+              key={week}
+              title={
+                week === thisWeek
+                  ? `This week · ${label}`
+                  : week === addWeeks(thisWeek, -1)
+                    ? `Last week · ${label}`
+                    : label
+              }
+            >
               <div className="space-y-4">
                 {agents.length === 0 ? (
                   <p className="text-sm text-slate-600">No sample drawn for this week yet.</p>
@@ -78,7 +90,10 @@ export default async function QaPage({ searchParams }: Props) {
                       </h3>
                       <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
                         {a.tickets.map((t) => (
-                          <li key={t.sampleId} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+                          <li
+                            key={t.sampleId}
+                            className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+                          >
                             <span className="min-w-0 break-words">
                               #{t.number} {t.subject}
                             </span>

@@ -19,8 +19,8 @@ export default async function MyReviewsPage() {
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold text-slate-900">My quality reviews</h1>
         <p className="text-sm text-slate-600">
-          Leads review a random sample of the requests you resolved each week, scoring each criterion from 1 (poor)
-          to 5 (excellent).
+          Leads review a random sample of the requests you resolved each week, scoring each criterion from 1 (poor) to 5
+          (excellent).
         </p>
         {reviews.length === 0 ? (
           <p className="text-sm text-slate-600">No review of your requests yet.</p>
@@ -36,7 +36,8 @@ export default async function MyReviewsPage() {
                       </Link>
                     </p>
                     <p className="text-slate-600">
-                      {weekLabel(r.week)} · reviewed by {r.reviewer ?? 'a former lead'} · <LocalTime value={r.createdAt} />
+                      {weekLabel(r.week)} · reviewed by {r.reviewer ?? 'a former lead'} ·{' '}
+                      <LocalTime value={r.createdAt} />
                     </p>
                     <p className="font-medium text-slate-900">Score {r.score.toFixed(2)} of 5</p>
                     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

@@ -42,7 +42,9 @@ export default async function ReviewPage(props: { params: Promise<{ sampleId: st
         </p>
         <Card title="Scores">
           {form.criteria.length === 0 ? (
-            <p className="text-sm text-slate-600">The rubric has no active criterion yet: an admin adds them under Admin → Quality review.</p>
+            <p className="text-sm text-slate-600">
+              The rubric has no active criterion yet: an admin adds them under Admin → Quality review.
+            </p>
           ) : (
             <ReviewForm
               action={submitReviewAction}
