@@ -18,7 +18,13 @@ function TrendTable({
   weeks: string[];
 }) {
   return (
-    <div className="overflow-x-auto">
+    // A region the keyboard can scroll when the weeks do not fit (390 px).
+    <div
+      className="relative overflow-x-auto"
+      role="region"
+      aria-label={`Quality review scores ${caption.toLowerCase()}`}
+      tabIndex={0}
+    >
       <table className="min-w-full text-sm">
         <caption className="mb-2 text-left font-medium text-slate-800">{caption}</caption>
         <thead>
