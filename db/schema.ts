@@ -467,3 +467,4 @@ export * from './assignment-schema';
 export * from './breach-schema';
 export * from './routing-schema';
 export * from './problems-schema';
+export * from './qa-schema';

@@ -83,6 +83,12 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
     .getByRole('link', { name: /Apple Pay declined at checkout/ })
     .first()
     .getAttribute('href');
+  // Quality review (lib/seed/qa.ts): a sampled request's review form.
+  await lead.goto('/qa');
+  const qaReview = await lead
+    .getByRole('link', { name: /^(Edit review of|Review) #\d+$/ })
+    .first()
+    .getAttribute('href');
   return {
     customer,
     agent,
@@ -132,6 +138,10 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'anonymous', name: 'help centre search', path: '/help?q=refund' },
       { who: 'anonymous', name: 'help article', path: '/help/reset-your-password' },
       { who: 'customer', name: 'help article (customer)', path: '/help/when-will-my-refund-arrive' },
+      { who: 'lead', name: 'quality review', path: '/qa' },
+      { who: 'lead', name: 'quality review form', path: qaReview! },
+      { who: 'agent', name: 'my quality reviews', path: '/qa/mine' },
+      { who: 'admin', name: 'admin quality review', path: '/admin/qa' },
       { who: 'agent', name: 'articles', path: '/articles' },
       { who: 'agent', name: 'new article', path: '/articles/new' },
       { who: 'agent', name: 'article', path: article! },

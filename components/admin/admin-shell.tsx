@@ -17,6 +17,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/rules', label: 'Routing rules', lead: false },
   { href: '/admin/sla', label: 'SLA policies', lead: false },
   { href: '/admin/calendars', label: 'Business calendars', lead: false },
+  { href: '/admin/qa', label: 'Quality review', lead: true },
 ] as const;
 
 /**

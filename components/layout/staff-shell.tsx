@@ -14,6 +14,8 @@ const LINKS = [
   { href: '/announcements', label: 'Known problems', roles: ['agent', 'lead', 'admin'] },
   { href: '/problems', label: 'Problems', roles: ['agent', 'lead', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['lead', 'admin'] },
+  { href: '/qa', label: 'Quality review', roles: ['lead', 'admin'] },
+  { href: '/qa/mine', label: 'My reviews', roles: ['agent'] },
   { href: '/admin', label: 'Admin', roles: ['lead', 'admin'] },
 ] as const;
 

@@ -12,11 +12,21 @@ export type Permission =
   | 'follow_up.detractors'
   | 'problem.read'
   | 'problem.manage'
+  | 'qa.review'
+  | 'qa.read_own'
   | 'admin';
 
 const GRANTS: Record<Actor['role'], readonly Permission[]> = {
   customer: ['ticket.create_own'],
-  agent: ['ticket.log_contact', 'ticket.work', 'ticket.read_any', 'customer.read', 'follow_up.calls', 'problem.read'],
+  agent: [
+    'ticket.log_contact',
+    'ticket.work',
+    'ticket.read_any',
+    'customer.read',
+    'follow_up.calls',
+    'problem.read',
+    'qa.read_own',
+  ],
   lead: [
     'ticket.log_contact',
     'ticket.work',
@@ -27,6 +37,8 @@ const GRANTS: Record<Actor['role'], readonly Permission[]> = {
     'follow_up.detractors',
     'problem.read',
     'problem.manage',
+    'qa.review',
+    'qa.read_own',
   ],
   admin: [
     'ticket.log_contact',
@@ -38,6 +50,8 @@ const GRANTS: Record<Actor['role'], readonly Permission[]> = {
     'follow_up.detractors',
     'problem.read',
     'problem.manage',
+    'qa.review',
+    'qa.read_own',
     'admin',
   ],
 };

@@ -73,6 +73,8 @@ export const QUEUES = {
     expireInSeconds: 600,
     schedule: '*/10 * * * *',
   },
+  /** Draws last week's quality review sample, Monday 06:00 UTC (lib/qa/sample.ts). */
+  'qa.sample': { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, schedule: '0 6 * * 1' },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

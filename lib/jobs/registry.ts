@@ -11,6 +11,7 @@ import { slaWatchJob } from '@/lib/sla/watch';
 import { recomputeSlaJob, type RecomputeData } from '@/lib/sla/recompute';
 import { refreshRecurringCounts } from '@/lib/problems/recurring';
 import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
+import { qaSampleJob } from '@/lib/qa/sample';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -55,6 +56,7 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'problems.resolve-linked': ((data: { problemId: string }, context: JobContext) =>
     resolveLinkedJob(context.db, data)) as JobHandler<never>,
   'problems.recurring-counts': (_data, context) => refreshRecurringCounts(context.db),
+  'qa.sample': (_data, context) => qaSampleJob(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

@@ -23,6 +23,7 @@ import { seedBreach } from './breach';
 import { seedRoutingRules } from './rules';
 import { seedSla } from './sla';
 import { seedProblems } from './problems';
+import { seedQa } from './qa';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -118,6 +119,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     breach = await seedBreach(tx, now);
     await seedRoutingRules(tx, now); // before seedInbound: the demo e-mail is routed by a rule
     progressEvents += (await seedProblems(tx, now)).events;
+    await seedQa(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

@@ -57,6 +57,8 @@ export const SETTING_SCHEMAS = {
     /** SLA compliance share, in percent. */
     slaPercent: z.number().min(0).max(100).nullable(),
   }),
+  /** Quality review (lib/qa): resolved requests sampled per agent per ISO week. */
+  qa: z.object({ sampleSize: z.number().int().min(0).max(50) }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -85,6 +87,7 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
     },
     cernUpdates: { reminderDays: 2 },
     serviceTargets: { csatPercent: 85, fcrPercent: 70, frtHours: 4, slaPercent: 90 },
+    qa: { sampleSize: 3 },
   };
 }
 

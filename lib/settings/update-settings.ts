@@ -171,4 +171,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   mail: 'Support mail address',
   cernUpdates: 'Exception progress updates',
   serviceTargets: 'Service targets',
+  qa: 'Quality review sample',
 };

@@ -263,3 +263,6 @@ export async function listSavedViews(
     }),
   );
 }
+
+/** A view's filter and keyset sorts, for the streamed CSV export (lib/tickets/export.ts). */
+export const viewQueryParts = { where, sorts: SORTS };

@@ -23,6 +23,7 @@ import {
 import { HelpSection } from './help-section';
 import { SurveyResponseSection } from './survey-response-section';
 import { FollowUpFigures } from './follow-up-section';
+import { QaSection } from './qa-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -111,6 +112,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         <RecentFeedback rows={dashboard.feedback} />
         <HelpSection actor={actor} period={period} />
         <FollowUpFigures actor={actor} period={period} />
+        <QaSection actor={actor} period={period} />
       </div>
     </StaffShell>
   );

@@ -4,6 +4,7 @@ import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { SaveViewForm } from '@/components/agent/save-view-form';
 import { SelectableTicketTable } from '@/components/agent/selectable-ticket-table';
+import { ExportCsvButton } from '@/components/export/export-csv-button';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -187,6 +188,7 @@ export default async function ViewsPage({ searchParams }: Props) {
           <p role="status" aria-label="Matching count" className="text-sm text-slate-600">
             {formatViewCount(page.total)} matching {page.total === 1 ? 'request' : 'requests'}
           </p>
+          <ExportCsvButton href={`/api/v1/tickets/export?${query}`} />
           <SelectableTicketTable
             key={`${chosen?.id ?? query}-${after ?? ''}`}
             rows={page.rows}

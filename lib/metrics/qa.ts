@@ -1,0 +1,56 @@
+import { and, eq, gte, lt } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { qaReviews, qaSamples, teams, tickets, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import { weekOf, weeklyTrend, weeksBetween, type TrendLine } from '@/lib/qa/rules';
+import type { MetricsPeriod } from './types';
+
+export interface QaTrends {
+  /** The Mondays of the period's weeks (a review counts in its sample's week). */
+  weeks: string[];
+  agents: TrendLine[];
+  /** By the request's team (requests without a team are left out of this table). */
+  teams: TrendLine[];
+}
+
+/**
+ * QA score trends for the dashboard (leads and admins): each week's mean review score per agent
+ * and per team, for the samples of the weeks the period touches. One query over qa_reviews.
+ */
+export async function getQaTrends(db: Db, actor: Actor, period: MetricsPeriod): Promise<QaTrends> {
+  requirePermission(actor, 'metrics.read');
+  const weeks = weeksBetween(period.from, period.to);
+  if (weeks.length === 0) return { weeks, agents: [], teams: [] };
+  const rows = await db
+    .select({
+      week: qaSamples.week,
+      agentId: qaReviews.agentId,
+      agent: users.name,
+      teamId: tickets.teamId,
+      team: teams.name,
+      score: qaReviews.score,
+    })
+    .from(qaReviews)
+    .innerJoin(qaSamples, eq(qaSamples.id, qaReviews.sampleId))
+    .innerJoin(users, eq(users.id, qaReviews.agentId))
+    .innerJoin(tickets, eq(tickets.id, qaReviews.ticketId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .where(
+      and(gte(qaSamples.week, weeks[0]!), lt(qaSamples.week, weekOf(new Date(period.to.getTime() + 7 * 86_400_000)))),
+    );
+  const inWeeks = rows.filter((r) => weeks.includes(r.week));
+  return {
+    weeks,
+    agents: weeklyTrend(
+      inWeeks.map((r) => ({ key: r.agentId, name: r.agent, week: r.week, score: r.score })),
+      weeks,
+    ),
+    teams: weeklyTrend(
+      inWeeks.flatMap((r) =>
+        r.teamId && r.team ? [{ key: r.teamId, name: r.team, week: r.week, score: r.score }] : [],
+      ),
+      weeks,
+    ),
+  };
+}
