@@ -271,8 +271,12 @@ export const tickets = pgTable(
     index('tickets_view_filter_idx').using('gin', t.stage, t.channel, t.categoryId, t.teamId, t.priority),
     index('tickets_resolved_at_idx').on(t.resolvedAt),
     // Exception figures (lib/metrics/exceptions.ts) read only exception tickets.
-    index('tickets_exception_raised_idx').on(t.exceptionRaisedAt).where(sql`${t.cern} is not null`),
-    index('tickets_exception_resolved_idx').on(t.resolvedAt).where(sql`${t.cern} is not null`),
+    index('tickets_exception_raised_idx')
+      .on(t.exceptionRaisedAt)
+      .where(sql`${t.cern} is not null`),
+    index('tickets_exception_resolved_idx')
+      .on(t.resolvedAt)
+      .where(sql`${t.cern} is not null`),
     index('tickets_exception_open_idx')
       .on(t.teamId, t.categoryId)
       .where(sql`${t.cern} is not null and ${t.status} in ('new', 'open', 'pending', 'on_hold')`),
