@@ -451,3 +451,4 @@ export * from './guest-schema';
 export * from './follow-up-schema';
 export * from './progress-schema';
 export * from './sla-schema';
+export * from './rollup-schema';

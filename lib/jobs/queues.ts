@@ -51,6 +51,8 @@ export const QUEUES = {
     expireInSeconds: 600,
     schedule: '7 * * * *',
   },
+  /** Recomputes the dashboard rollups of the days changed since the last run (lib/metrics/rollup.ts). */
+  'metrics.rollup': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 600, schedule: '* * * * *' },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

@@ -6,6 +6,7 @@ import { remindSurveysJob } from '@/lib/surveys/remind-surveys';
 import { sendSurveyJob, type SurveySendData } from '@/lib/surveys/send-survey';
 import { sendCernProgress } from '@/lib/progress/progress-mail';
 import { cernReminderJob } from '@/lib/progress/reminders';
+import { refreshRollups } from '@/lib/metrics/rollup';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -43,6 +44,7 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'cern.progress': ((data: { ticketId: string; status: Status }, context) =>
     sendCernProgress(context.db, data)) as JobHandler<never>,
   'cern.update-reminders': (_data, context) => cernReminderJob(context.db),
+  'metrics.rollup': (_data, context) => refreshRollups(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

@@ -4,8 +4,11 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { getRecentFeedback, type FeedbackRow } from './recent-feedback';
 import { getBreakdown } from './breakdown';
 import { getTiles } from './tiles';
-import type { Dashboard, MetricsPeriod } from './types';
+import type { BreakdownRow, DailyPoint, Dashboard, MetricsPeriod } from './types';
 import { getWeeklySeries } from './weekly';
+import type { DashboardFilters } from './filters';
+import { rollupRefreshedAt } from './rollup';
+import { readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
 
 export type { Dashboard, MetricsPeriod } from './types';
 
@@ -24,13 +27,48 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
   return { period, now, tiles, weekly, byTeam, byCategory };
 }
 
+export interface RollupDashboard extends Dashboard {
+  tiles: RollupTiles;
+  filters: DashboardFilters;
+  daily: DailyPoint[];
+  byAgent: BreakdownRow[];
+  byChannel: BreakdownRow[];
+  /** When the rollups were last brought up to date (null: never yet); SLA targets still running are judged then. */
+  refreshedAt: Date | null;
+}
+
+/**
+ * The same dashboard read from the daily rollups (lib/metrics/rollup-read.ts) under the filters,
+ * over the whole UTC days the period covers: what the page shows. getDashboard above computes it
+ * from the raw rows; the rollup tests prove both agree.
+ */
+export async function getRollupDashboard(
+  db: Db,
+  period: MetricsPeriod,
+  filters: DashboardFilters = {},
+  now: Date = new Date(),
+): Promise<RollupDashboard> {
+  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt] = await Promise.all([
+    readTiles(db, period, filters, now),
+    readDaily(db, period, filters),
+    readBreakdown(db, period, filters, 'teamId'),
+    readBreakdown(db, period, filters, 'categoryId'),
+    readBreakdown(db, period, filters, 'assigneeId'),
+    readBreakdown(db, period, filters, 'channel'),
+    rollupRefreshedAt(db),
+  ]);
+  const weekly = weeklyFromDaily(daily, period);
+  return { period, now, filters, tiles, weekly, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt };
+}
+
 /** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
 export async function getLeadDashboard(
   db: Db,
   actor: Actor,
   period: MetricsPeriod,
-): Promise<Dashboard & { feedback: FeedbackRow[] }> {
+  filters: DashboardFilters = {},
+): Promise<RollupDashboard & { feedback: FeedbackRow[] }> {
   requirePermission(actor, 'metrics.read');
-  const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
+  const [dashboard, feedback] = await Promise.all([getRollupDashboard(db, period, filters), getRecentFeedback(db)]);
   return { ...dashboard, feedback };
 }
