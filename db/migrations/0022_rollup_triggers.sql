@@ -54,7 +54,14 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER surveys_rollup_insert AFTER INSERT OR DELETE ON surveys FOR EACH ROW EXECUTE FUNCTION surveys_rollup_changed();--> statement-breakpoint
+CREATE FUNCTION surveys_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO metric_rollup_dirty (day) SELECT DISTINCT rollup_day(answered_at) FROM new_surveys WHERE answered_at IS NOT NULL;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER surveys_rollup_insert AFTER INSERT ON surveys REFERENCING NEW TABLE AS new_surveys
+  FOR EACH STATEMENT EXECUTE FUNCTION surveys_rollup_inserted();--> statement-breakpoint
+CREATE TRIGGER surveys_rollup_delete AFTER DELETE ON surveys FOR EACH ROW EXECUTE FUNCTION surveys_rollup_changed();--> statement-breakpoint
 CREATE TRIGGER surveys_rollup_update AFTER UPDATE ON surveys FOR EACH ROW
   WHEN ((OLD.answered_at, OLD.csat, OLD.nps, OLD.ticket_id) IS DISTINCT FROM (NEW.answered_at, NEW.csat, NEW.nps, NEW.ticket_id))
   EXECUTE FUNCTION surveys_rollup_changed();--> statement-breakpoint

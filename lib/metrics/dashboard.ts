@@ -7,6 +7,8 @@ import { getTiles } from './tiles';
 import type { BreakdownRow, DailyPoint, Dashboard, MetricsPeriod } from './types';
 import { getWeeklySeries } from './weekly';
 import type { DashboardFilters } from './filters';
+import { asc, inArray } from 'drizzle-orm';
+import { categories, teams, users } from '@/db/schema';
 import { rollupRefreshedAt } from './rollup';
 import { readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
 
@@ -71,4 +73,25 @@ export async function getLeadDashboard(
   requirePermission(actor, 'metrics.read');
   const [dashboard, feedback] = await Promise.all([getRollupDashboard(db, period, filters), getRecentFeedback(db)]);
   return { ...dashboard, feedback };
+}
+
+export interface DashboardOptions {
+  teams: { id: string; name: string }[];
+  agents: { id: string; name: string }[];
+  categories: { id: string; name: string }[];
+}
+
+/** The choices of the dashboard's filters: teams, staff who work tickets, categories. */
+export async function getDashboardOptions(db: Db, actor: Actor): Promise<DashboardOptions> {
+  requirePermission(actor, 'metrics.read');
+  const [teamRows, agentRows, categoryRows] = await Promise.all([
+    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.role, ['agent', 'lead', 'admin']))
+      .orderBy(asc(users.name)),
+    db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name)),
+  ]);
+  return { teams: teamRows, agents: agentRows, categories: categoryRows };
 }

@@ -299,7 +299,10 @@ export function histogramBucket(ms: number, bounds: readonly number[] = FRT_HIST
  * The median of the values a histogram counts, interpolated linearly inside the bucket holding the
  * middle rank (as percentile_cont(0.5) would over evenly spread values); null when it is empty.
  */
-export function histogramMedian(counts: readonly number[], bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS): number | null {
+export function histogramMedian(
+  counts: readonly number[],
+  bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS,
+): number | null {
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
   const rank = (total - 1) / 2;
@@ -317,7 +320,10 @@ export function histogramMedian(counts: readonly number[], bounds: readonly numb
 }
 
 /** The bucket bounds [lo, hi) the exact median lies in; the rollup's median is inside them. */
-export function histogramBucketBounds(bucket: number, bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS): [number, number] {
+export function histogramBucketBounds(
+  bucket: number,
+  bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS,
+): [number, number] {
   const lo = bucket === 0 ? 0 : (bounds[bucket - 1] as number);
   return [lo, bucket < bounds.length ? (bounds[bucket] as number) : Number.POSITIVE_INFINITY];
 }

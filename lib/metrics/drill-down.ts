@@ -96,7 +96,11 @@ export function drillDownHref(...args: Parameters<typeof drillDown>): string {
 }
 
 /** The dashboard filters with one more dimension fixed (a breakdown row's key), for its links. */
-export function withKey(filters: DashboardFilters, by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel', id: string | null): DashboardFilters | null {
+export function withKey(
+  filters: DashboardFilters,
+  by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel',
+  id: string | null,
+): DashboardFilters | null {
   if (id === null) return null;
   return { ...filters, [by]: id } as DashboardFilters;
 }

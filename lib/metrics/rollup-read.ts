@@ -14,13 +14,7 @@ import {
 import type { DashboardFilters } from './filters';
 import { ROLLUP_COLUMNS, ROLLUP_DIMENSIONS, groupingSet, type RollupDimension } from './rollup';
 import { backlogFields, isBacklog, msToHours, toBacklogFigures, toCount, type DbNumber } from './sql';
-import type {
-  BreakdownRow,
-  DailyPoint,
-  DashboardTiles,
-  MetricsPeriod,
-  WeeklyPoint,
-} from './types';
+import type { BreakdownRow, DailyPoint, DashboardTiles, MetricsPeriod, WeeklyPoint } from './types';
 import { daysInPeriod, weeksOf } from './weekly';
 
 /*
@@ -100,9 +94,10 @@ const sums = {
 };
 type Sums = { [K in keyof typeof sums]: number };
 const histogramSums = sql<DbNumber[]>`array[${sql.raw(
-  Array.from({ length: FRT_HISTOGRAM_BOUNDS_MS.length + 1 }, (_, i) => `coalesce(sum(frt_histogram[${i + 1}]), 0)`).join(
-    ', ',
-  ),
+  Array.from(
+    { length: FRT_HISTOGRAM_BOUNDS_MS.length + 1 },
+    (_, i) => `coalesce(sum(frt_histogram[${i + 1}]), 0)`,
+  ).join(', '),
 )}]`;
 
 const toSums = (row: Partial<Record<keyof typeof sums, DbNumber>> | undefined): Sums =>
@@ -242,7 +237,12 @@ export async function readBreakdown(
   by: BreakdownBy,
 ): Promise<BreakdownRow[]> {
   const key = column(by);
-  const ticketKey = { teamId: tickets.teamId, categoryId: tickets.categoryId, assigneeId: tickets.assigneeId, channel: tickets.channel }[by];
+  const ticketKey = {
+    teamId: tickets.teamId,
+    categoryId: tickets.categoryId,
+    assigneeId: tickets.assigneeId,
+    channel: tickets.channel,
+  }[by];
   const [rows, backlogRows] = await Promise.all([
     db
       .select({ key: sql<string | null>`${key}::text`, ...sums })
@@ -258,7 +258,11 @@ export async function readBreakdown(
   const sumsByKey = new Map(rows.map((r) => [r.key, toSums(r)]));
   const backlogByKey = new Map(backlogRows.map((r) => [r.key, toCount(r.count)]));
   const keys = [...new Set([...sumsByKey.keys(), ...backlogByKey.keys()])];
-  const names = await namesOf(db, by, keys.filter((k): k is string => k !== null));
+  const names = await namesOf(
+    db,
+    by,
+    keys.filter((k): k is string => k !== null),
+  );
   const result = keys.map((id): BreakdownRow => {
     const t = sumsByKey.get(id) ?? toSums(undefined);
     const csat = csatFromCounts(t.csatAnswered, t.csatSatisfied, t.csatTotal);

@@ -228,7 +228,11 @@ describe('after changes and one run of the rollup job', () => {
       .update(tickets)
       .set({ status: 'resolved', resolvedAt: new Date(demoNow.getTime() + 2 * HOUR), resolutionBusinessMs: 5 * HOUR })
       .where(eq(tickets.id, open!.id));
-    const [survey] = await db.select().from(surveys).where(sql`${surveys.answeredAt} is null`).limit(1);
+    const [survey] = await db
+      .select()
+      .from(surveys)
+      .where(sql`${surveys.answeredAt} is null`)
+      .limit(1);
     if (survey)
       await db
         .update(surveys)

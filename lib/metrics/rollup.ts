@@ -2,7 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { surveys, tickets } from '@/db/schema';
 import { DETRACTOR_MAX_NPS, FRT_HISTOGRAM_BOUNDS_MS, PROMOTER_MIN_NPS, SATISFIED_MIN_CSAT } from './definitions';
-import { isFirstContact, isReopened, msBetween, notMergedDuplicate, targetMissed, targetPending, timestamp } from './sql';
+import {
+  isFirstContact,
+  isReopened,
+  msBetween,
+  notMergedDuplicate,
+  targetMissed,
+  targetPending,
+  timestamp,
+} from './sql';
 
 /*
  * Daily rollups of the dashboard's figures (db/rollup-schema.ts; ARCHITECTURE.md "Dashboard
@@ -138,9 +146,10 @@ export async function refreshRollups(db: Db, now: Date = new Date(), { full = fa
     );
     const last = state ? new Date(state.refreshed_at) : new Date(0);
     const rebuild = full || last.getTime() <= 0;
-    const marks = rowsOf<{ id: string | number; day: string }>(
-      await tx.execute(sql`select id, day::text as day from metric_rollup_dirty`),
-    );
+    // The marks seen now (their changes are committed, so the recompute below sees them); marks
+    // committed later stay for the next run.
+    await tx.execute(sql`create temp table rollup_marks on commit drop as select id, day from metric_rollup_dirty`);
+    const marks = rowsOf<{ day: string }>(await tx.execute(sql`select distinct day::text as day from rollup_marks`));
     let days: string[] | null = null;
     if (!rebuild) {
       const due = rowsOf<{ day: string }>(
@@ -163,11 +172,8 @@ export async function refreshRollups(db: Db, now: Date = new Date(), { full = fa
       await tx.execute(sql`delete from metric_rollups where day = any(${`{${days.join(',')}}`}::date[])`);
       rows = affected(await tx.execute(insertSql(days, now)));
     }
-    if (marks.length > 0)
-      await tx.execute(sql`delete from metric_rollup_dirty where id = any(${`{${marks.map((m) => m.id).join(',')}}`}::bigint[])`);
-    await tx.execute(
-      sql`update metric_rollup_state set refreshed_at = ${timestamp(now)}, rows = ${rows} where id = 1`,
-    );
+    await tx.execute(sql`delete from metric_rollup_dirty d using rollup_marks m where d.id = m.id`);
+    await tx.execute(sql`update metric_rollup_state set refreshed_at = ${timestamp(now)}, rows = ${rows} where id = 1`);
     return { days: rebuild ? -1 : (days?.length ?? 0), rows, full: rebuild, refreshedAt: now };
   });
 }

@@ -1,3 +1,4 @@
+import { seedRollups } from './rollup';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, type PgInsertValue } from 'drizzle-orm/pg-core';
 import { hashPassword } from '@/lib/auth/password';
@@ -111,6 +112,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
+  await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)
 
   return {
     users: people.users.length,

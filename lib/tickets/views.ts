@@ -128,9 +128,15 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
   if (f.respondedFrom) c.push(gte(tickets.firstResponseAt, new Date(f.respondedFrom)));
   if (f.respondedTo) c.push(lte(tickets.firstResponseAt, endOfDay(f.respondedTo)));
   if (f.answeredFrom || f.answeredTo) {
-    const from = f.answeredFrom ? sql` and ${surveys.answeredAt} >= ${new Date(f.answeredFrom).toISOString()}::timestamptz` : sql``;
-    const to = f.answeredTo ? sql` and ${surveys.answeredAt} <= ${endOfDay(f.answeredTo).toISOString()}::timestamptz` : sql``;
-    c.push(sql`exists (select 1 from ${surveys} where ${surveys.ticketId} = ${tickets.id} and ${surveys.answeredAt} is not null${from}${to})`);
+    const from = f.answeredFrom
+      ? sql` and ${surveys.answeredAt} >= ${new Date(f.answeredFrom).toISOString()}::timestamptz`
+      : sql``;
+    const to = f.answeredTo
+      ? sql` and ${surveys.answeredAt} <= ${endOfDay(f.answeredTo).toISOString()}::timestamptz`
+      : sql``;
+    c.push(
+      sql`exists (select 1 from ${surveys} where ${surveys.ticketId} = ${tickets.id} and ${surveys.answeredAt} is not null${from}${to})`,
+    );
   }
   if (f.fcr) c.push(sql`(${tickets.resolvedAt} is not null and ${isFirstContact})`);
   if (f.reopened) c.push(sql`${isReopened}`);
@@ -140,7 +146,13 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
     const at = f.slaAt ? new Date(f.slaAt) : new Date();
     const outcome = slaOutcomeSql(at);
     c.push(
-      f.sla === 'met' ? outcome.met : f.sla === 'missed' ? outcome.missed : f.sla === 'fr_missed' ? outcome.frMissed : outcome.resMissed,
+      f.sla === 'met'
+        ? outcome.met
+        : f.sla === 'missed'
+          ? outcome.missed
+          : f.sla === 'fr_missed'
+            ? outcome.frMissed
+            : outcome.resMissed,
     );
   }
   return and(...c);
