@@ -10,7 +10,7 @@ import type { DashboardFilters } from './filters';
 import { asc, inArray } from 'drizzle-orm';
 import { categories, teams, users } from '@/db/schema';
 import { rollupRefreshedAt } from './rollup';
-import { readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
+import { readBacklog, readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
 
 export type { Dashboard, MetricsPeriod } from './types';
 
@@ -50,13 +50,14 @@ export async function getRollupDashboard(
   filters: DashboardFilters = {},
   now: Date = new Date(),
 ): Promise<RollupDashboard> {
+  const backlog = await readBacklog(db, filters, now);
   const [tiles, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt] = await Promise.all([
-    readTiles(db, period, filters, now),
+    readTiles(db, period, filters, backlog.total),
     readDaily(db, period, filters),
-    readBreakdown(db, period, filters, 'teamId'),
-    readBreakdown(db, period, filters, 'categoryId'),
-    readBreakdown(db, period, filters, 'assigneeId'),
-    readBreakdown(db, period, filters, 'channel'),
+    readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
+    readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
+    readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
+    readBreakdown(db, period, filters, 'channel', backlog.by.channel),
     rollupRefreshedAt(db),
   ]);
   const weekly = weeklyFromDaily(daily, period);

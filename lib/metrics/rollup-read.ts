@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { categories, metricRollups, teams, tickets, users } from '@/db/schema';
 import {
   DAY_MS,
+  type BacklogResult,
   FRT_HISTOGRAM_BOUNDS_MS,
   csatFromCounts,
   histogramMedian,
@@ -126,15 +127,12 @@ export async function readTiles(
   db: Db,
   period: MetricsPeriod,
   filters: DashboardFilters,
-  now: Date,
+  backlog: BacklogResult,
 ): Promise<RollupTiles> {
-  const [[row], [backlogRow]] = await Promise.all([
-    db
-      .select({ ...sums, histogram: histogramSums })
-      .from(metricRollups)
-      .where(rollupWhere(filters, period)),
-    db.select(backlogFields(now)).from(tickets).where(backlogWhere(filters)),
-  ]);
+  const [row] = await db
+    .select({ ...sums, histogram: histogramSums })
+    .from(metricRollups)
+    .where(rollupWhere(filters, period));
   const t = toSums(row);
   const histogram = (row?.histogram ?? []).map((n) => toCount(n));
   return {
@@ -159,8 +157,52 @@ export async function readTiles(
     frBySla: slaFromCounts(t.frMet, t.frMissed),
     resBySla: slaFromCounts(t.resMet, t.resMissed),
     created: t.created,
-    backlog: toBacklogFigures(backlogRow),
+    backlog,
   };
+}
+
+export interface BacklogNow {
+  total: BacklogResult;
+  /** Unresolved now per breakdown value (null: none). */
+  by: Record<BreakdownBy, Map<string | null, number>>;
+}
+
+/**
+ * The backlog as of now under the filters, live from the active tickets (a small set, read once
+ * through the active-tickets index): the tile's age buckets and every breakdown's column in one
+ * pass with GROUPING SETS.
+ */
+export async function readBacklog(db: Db, filters: DashboardFilters, now: Date): Promise<BacklogNow> {
+  const rows = await db
+    .select({
+      g: sql<DbNumber>`grouping(${tickets.teamId}, ${tickets.categoryId}, ${tickets.assigneeId}, ${tickets.channel})`,
+      teamId: sql<string | null>`${tickets.teamId}::text`,
+      categoryId: sql<string | null>`${tickets.categoryId}::text`,
+      assigneeId: sql<string | null>`${tickets.assigneeId}::text`,
+      channel: sql<string | null>`${tickets.channel}::text`,
+      ...backlogFields(now),
+    })
+    .from(tickets)
+    .where(backlogWhere(filters))
+    .groupBy(
+      sql`grouping sets ((), (${tickets.teamId}), (${tickets.categoryId}), (${tickets.assigneeId}), (${tickets.channel}))`,
+    );
+  const by: BacklogNow['by'] = { teamId: new Map(), categoryId: new Map(), assigneeId: new Map(), channel: new Map() };
+  let total = toBacklogFigures(undefined);
+  // grouping(): bit 3 team, 2 category, 1 assignee, 0 channel; a clear bit is the set's own key.
+  const sets: [number, BreakdownBy][] = [
+    [0b0111, 'teamId'],
+    [0b1011, 'categoryId'],
+    [0b1101, 'assigneeId'],
+    [0b1110, 'channel'],
+  ];
+  for (const row of rows) {
+    const g = toCount(row.g);
+    const figures = toBacklogFigures(row);
+    if (g === 0b1111) total = figures;
+    for (const [mask, key] of sets) if (g === mask) by[key].set(row[key], figures.total);
+  }
+  return { total, by };
 }
 
 /** Day by day over the period (every day listed, quiet ones as zeros). */
@@ -235,28 +277,15 @@ export async function readBreakdown(
   period: MetricsPeriod,
   filters: DashboardFilters,
   by: BreakdownBy,
+  backlogByKey: Map<string | null, number>,
 ): Promise<BreakdownRow[]> {
   const key = column(by);
-  const ticketKey = {
-    teamId: tickets.teamId,
-    categoryId: tickets.categoryId,
-    assigneeId: tickets.assigneeId,
-    channel: tickets.channel,
-  }[by];
-  const [rows, backlogRows] = await Promise.all([
-    db
-      .select({ key: sql<string | null>`${key}::text`, ...sums })
-      .from(metricRollups)
-      .where(rollupWhere(filters, period, by))
-      .groupBy(key),
-    db
-      .select({ key: sql<string | null>`${ticketKey}::text`, count: sql<DbNumber>`count(*)` })
-      .from(tickets)
-      .where(backlogWhere(filters))
-      .groupBy(ticketKey),
-  ]);
+  const rows = await db
+    .select({ key: sql<string | null>`${key}::text`, ...sums })
+    .from(metricRollups)
+    .where(rollupWhere(filters, period, by))
+    .groupBy(key);
   const sumsByKey = new Map(rows.map((r) => [r.key, toSums(r)]));
-  const backlogByKey = new Map(backlogRows.map((r) => [r.key, toCount(r.count)]));
   const keys = [...new Set([...sumsByKey.keys(), ...backlogByKey.keys()])];
   const names = await namesOf(
     db,
