@@ -162,9 +162,15 @@ export async function loadDashboardFixtures(
   const [row] = await db
     .select({ teamId: tickets.teamId, agentId: tickets.assigneeId, categoryId: tickets.categoryId })
     .from(tickets)
-    .where(sql`${tickets.assigneeId} is not null and ${tickets.categoryId} is not null and ${tickets.teamId} is not null`)
+    .where(
+      sql`${tickets.assigneeId} is not null and ${tickets.categoryId} is not null and ${tickets.teamId} is not null`,
+    )
     .groupBy(tickets.teamId, tickets.assigneeId, tickets.categoryId)
     .orderBy(sql`count(*) desc`)
     .limit(1);
-  return { teamId: row?.teamId ?? undefined, agentId: row?.agentId ?? undefined, categoryId: row?.categoryId ?? undefined };
+  return {
+    teamId: row?.teamId ?? undefined,
+    agentId: row?.agentId ?? undefined,
+    categoryId: row?.categoryId ?? undefined,
+  };
 }

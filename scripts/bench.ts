@@ -49,7 +49,9 @@ const handle = openDb({ url, max: 4 });
 const db = handle.db;
 // What the rollup job does every minute: the days changed since (a first run after the migration builds them all).
 const refreshed = await refreshRollups(db);
-console.log(`rollups refreshed: ${refreshed.full ? 'full build' : `${refreshed.days} days`}, ${refreshed.rows.toLocaleString('en')} rows`);
+console.log(
+  `rollups refreshed: ${refreshed.full ? 'full build' : `${refreshed.days} days`}, ${refreshed.rows.toLocaleString('en')} rows`,
+);
 const capture = openCapture(url);
 
 /** A use case's failure is a bench failure, not a fast run. */
@@ -186,13 +188,11 @@ const operations: Operation[] = [
       30,
       { teamId: dash.teamId, assigneeId: dash.agentId, categoryId: dash.categoryId, channel: 'email', priority: 3 },
     ],
-  } satisfies Record<string, [number, DashboardFilters]>).map(
-    ([name, [days, filters]]): Operation => ({
-      name,
-      shape: 'concurrent',
-      run: (d) => getRollupDashboard(d, lastWholeDays(days, now), filters, now),
-    }),
-  ),
+  } satisfies Record<string, [number, DashboardFilters]>).map(([name, [days, filters]]): Operation => ({
+    name,
+    shape: 'concurrent',
+    run: (d) => getRollupDashboard(d, lastWholeDays(days, now), filters, now),
+  })),
   // The same 30 days computed from the raw rows (what the page did before the rollups): fewer runs.
   {
     name: 'dashboard_raw_30_days',
