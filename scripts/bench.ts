@@ -248,12 +248,19 @@ for (const op of selected) {
   }
   // Raw then app in each round: the bulk change ends on the app's last run, which restores the priorities.
   const { warmup, runs } = op.rounds ?? { warmup: WARMUP, runs: RUNS };
-  const row = await timePair(
-    warmup,
-    runs,
-    (i) => op.run(db, i),
-    () => capture.replay(statements, op.shape),
-  );
+  let row: Row;
+  try {
+    row = await timePair(
+      warmup,
+      runs,
+      (i) => op.run(db, i),
+      () => capture.replay(statements, op.shape),
+    );
+  } catch (error) {
+    // One operation failing (e.g. its raw replay hitting a unique key) is reported, not the end of the run.
+    console.log(`${op.name.padEnd(36)} FAILED: ${(error as Error).message.split('\n')[0]}`);
+    continue;
+  }
   results[op.name] = row;
   console.log(line(op.name, row) + (op.rounds ? ` (${warmup} + ${runs} runs)` : ''));
 }

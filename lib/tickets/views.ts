@@ -267,6 +267,26 @@ export async function countView(db: Db, actor: Actor, filters: ViewFilters, cap 
   return row?.n ?? 0;
 }
 
+/** The dashboard drill-down filters in words ("resolved 2026-11-01 – 2026-11-30 · first-contact resolutions"), or null. */
+export function describeDrillFilters(f: ViewFilters): string | null {
+  const range = (what: string, from?: string, to?: string) =>
+    from || to ? [`${what} ${from ?? '…'} – ${to ?? '…'}`] : [];
+  const parts = [
+    ...range('resolved', f.resolvedFrom, f.resolvedTo),
+    ...range('first answered', f.respondedFrom, f.respondedTo),
+    ...range('survey answered', f.answeredFrom, f.answeredTo),
+    ...(f.fcr ? ['first-contact resolutions'] : []),
+    ...(f.reopened ? ['reopened'] : []),
+    ...(f.merged === 'no' ? ['merged duplicates left out'] : f.merged === 'yes' ? ['merged duplicates only'] : []),
+    ...(f.sla
+      ? [
+          `SLA ${{ met: 'met', missed: 'missed', fr_missed: 'first response missed', res_missed: 'resolution missed' }[f.sla]}${f.slaAt ? ` (as of ${f.slaAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}`,
+        ]
+      : []),
+  ];
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 export const formatViewCount = (count: number): string =>
   count > VIEW_COUNT_CAP ? `${VIEW_COUNT_CAP.toLocaleString('en')}+` : count.toLocaleString('en');
 
