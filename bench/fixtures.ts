@@ -154,3 +154,23 @@ async function findOrMakeLongThread(db: Db, agent: Actor, avoid: number): Promis
   }
   return open.number;
 }
+
+/** The dashboard's filter values for the bench: the busiest team, its busiest agent, its busiest category. */
+export async function loadDashboardFixtures(
+  db: Db,
+): Promise<{ teamId: string | undefined; agentId: string | undefined; categoryId: string | undefined }> {
+  const [row] = await db
+    .select({ teamId: tickets.teamId, agentId: tickets.assigneeId, categoryId: tickets.categoryId })
+    .from(tickets)
+    .where(
+      sql`${tickets.assigneeId} is not null and ${tickets.categoryId} is not null and ${tickets.teamId} is not null`,
+    )
+    .groupBy(tickets.teamId, tickets.assigneeId, tickets.categoryId)
+    .orderBy(sql`count(*) desc`)
+    .limit(1);
+  return {
+    teamId: row?.teamId ?? undefined,
+    agentId: row?.agentId ?? undefined,
+    categoryId: row?.categoryId ?? undefined,
+  };
+}

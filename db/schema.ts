@@ -472,3 +472,4 @@ export * from './breach-schema';
 export * from './routing-schema';
 export * from './problems-schema';
 export * from './qa-schema';
+export * from './rollup-schema';

@@ -75,6 +75,8 @@ export const QUEUES = {
   },
   /** Draws last week's quality review sample, Monday 06:00 UTC (lib/qa/sample.ts). */
   'qa.sample': { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, schedule: '0 6 * * 1' },
+  /** Recomputes the dashboard rollups of the days changed since the last run (lib/metrics/rollup.ts). */
+  'metrics.rollup': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 600, schedule: '* * * * *' },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

@@ -12,6 +12,7 @@ import { recomputeSlaJob, type RecomputeData } from '@/lib/sla/recompute';
 import { refreshRecurringCounts } from '@/lib/problems/recurring';
 import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
 import { qaSampleJob } from '@/lib/qa/sample';
+import { refreshRollups } from '@/lib/metrics/rollup';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -57,6 +58,7 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
     resolveLinkedJob(context.db, data)) as JobHandler<never>,
   'problems.recurring-counts': (_data, context) => refreshRecurringCounts(context.db),
   'qa.sample': (_data, context) => qaSampleJob(context.db),
+  'metrics.rollup': (_data, context) => refreshRollups(context.db),
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

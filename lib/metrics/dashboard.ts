@@ -4,8 +4,13 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { getRecentFeedback, type FeedbackRow } from './recent-feedback';
 import { getBreakdown } from './breakdown';
 import { getTiles } from './tiles';
-import type { Dashboard, MetricsPeriod } from './types';
+import type { BreakdownRow, DailyPoint, Dashboard, MetricsPeriod } from './types';
 import { getWeeklySeries } from './weekly';
+import type { DashboardFilters } from './filters';
+import { asc, inArray } from 'drizzle-orm';
+import { categories, teams, users } from '@/db/schema';
+import { rollupRefreshedAt } from './rollup';
+import { readBacklog, readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
 
 export type { Dashboard, MetricsPeriod } from './types';
 
@@ -24,13 +29,70 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
   return { period, now, tiles, weekly, byTeam, byCategory };
 }
 
+export interface RollupDashboard extends Dashboard {
+  tiles: RollupTiles;
+  filters: DashboardFilters;
+  daily: DailyPoint[];
+  byAgent: BreakdownRow[];
+  byChannel: BreakdownRow[];
+  /** When the rollups were last brought up to date (null: never yet); SLA targets still running are judged then. */
+  refreshedAt: Date | null;
+}
+
+/**
+ * The same dashboard read from the daily rollups (lib/metrics/rollup-read.ts) under the filters,
+ * over the whole UTC days the period covers: what the page shows. getDashboard above computes it
+ * from the raw rows; the rollup tests prove both agree.
+ */
+export async function getRollupDashboard(
+  db: Db,
+  period: MetricsPeriod,
+  filters: DashboardFilters = {},
+  now: Date = new Date(),
+): Promise<RollupDashboard> {
+  const backlog = await readBacklog(db, filters, now);
+  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt] = await Promise.all([
+    readTiles(db, period, filters, backlog.total),
+    readDaily(db, period, filters),
+    readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
+    readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
+    readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
+    readBreakdown(db, period, filters, 'channel', backlog.by.channel),
+    rollupRefreshedAt(db),
+  ]);
+  const weekly = weeklyFromDaily(daily, period);
+  return { period, now, filters, tiles, weekly, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt };
+}
+
 /** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
 export async function getLeadDashboard(
   db: Db,
   actor: Actor,
   period: MetricsPeriod,
-): Promise<Dashboard & { feedback: FeedbackRow[] }> {
+  filters: DashboardFilters = {},
+): Promise<RollupDashboard & { feedback: FeedbackRow[] }> {
   requirePermission(actor, 'metrics.read');
-  const [dashboard, feedback] = await Promise.all([getDashboard(db, period), getRecentFeedback(db)]);
+  const [dashboard, feedback] = await Promise.all([getRollupDashboard(db, period, filters), getRecentFeedback(db)]);
   return { ...dashboard, feedback };
+}
+
+export interface DashboardOptions {
+  teams: { id: string; name: string }[];
+  agents: { id: string; name: string }[];
+  categories: { id: string; name: string }[];
+}
+
+/** The choices of the dashboard's filters: teams, staff who work tickets, categories. */
+export async function getDashboardOptions(db: Db, actor: Actor): Promise<DashboardOptions> {
+  requirePermission(actor, 'metrics.read');
+  const [teamRows, agentRows, categoryRows] = await Promise.all([
+    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.role, ['agent', 'lead', 'admin']))
+      .orderBy(asc(users.name)),
+    db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name)),
+  ]);
+  return { teams: teamRows, agents: agentRows, categories: categoryRows };
 }

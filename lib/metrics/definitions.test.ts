@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '@/db/schema';
 import {
+  FRT_HISTOGRAM_BOUNDS_MS,
+  histogramBucket,
+  histogramBucketBounds,
+  histogramMedian,
   backlog,
   backlogBucketOf,
   csat,
@@ -257,5 +261,31 @@ describe('backlog', () => {
     const empty = backlog([], now);
     expect(empty.total).toBe(0);
     expect(empty.buckets.map((b) => b.count)).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('FRT histogram (the rollups’ median)', () => {
+  const MIN = 60_000;
+  it('files a duration in the first bucket whose bound it is below', () => {
+    expect(histogramBucket(0)).toBe(0);
+    expect(histogramBucket(5 * MIN - 1)).toBe(0);
+    expect(histogramBucket(5 * MIN)).toBe(1);
+    expect(histogramBucket(1e12)).toBe(FRT_HISTOGRAM_BOUNDS_MS.length);
+    expect(histogramBucketBounds(1)).toEqual([5 * MIN, 10 * MIN]);
+  });
+  it('finds the median inside the bucket of the middle value, and null when empty', () => {
+    const values = [2, 7, 8, 40, 200].map((m) => m * MIN);
+    const counts = Array<number>(FRT_HISTOGRAM_BOUNDS_MS.length + 1).fill(0);
+    for (const v of values) counts[histogramBucket(v)]! += 1;
+    const m = histogramMedian(counts)!;
+    const [lo, hi] = histogramBucketBounds(histogramBucket(median(values)!));
+    expect(m).toBeGreaterThanOrEqual(lo);
+    expect(m).toBeLessThan(hi);
+    expect(histogramMedian(counts.map(() => 0))).toBeNull();
+  });
+  it('interpolates evenly inside a bucket (one value: its middle)', () => {
+    const counts = Array<number>(FRT_HISTOGRAM_BOUNDS_MS.length + 1).fill(0);
+    counts[1] = 1;
+    expect(histogramMedian(counts)).toBe(7.5 * MIN);
   });
 });

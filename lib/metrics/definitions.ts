@@ -275,3 +275,55 @@ export function backlog(tickets: readonly { status: Status; createdAt: Date }[],
   }
   return backlogFromCounts(counts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// FRT median from the daily rollups: a histogram with fixed bucket bounds (ms)
+
+/**
+ * Upper bounds of the FRT histogram's buckets (the last bucket is open-ended). The rollups keep
+ * counts per bucket, so a median over any period is found in its bucket and interpolated within
+ * it: exact to the bucket's width (at most a quarter of an hour below 2 h, 1 h below 12 h).
+ */
+export const FRT_HISTOGRAM_BOUNDS_MS: readonly number[] = [
+  ...[5, 10, 15, 20, 30, 45, 60, 75, 90, 105, 120].map((m) => m * 60_000),
+  ...[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20, 24, 36, 48, 72, 96, 120, 168, 240, 336].map((h) => h * HOUR_MS),
+];
+
+/** The bucket index of a duration: the first bound it is below (the last bucket past every bound). */
+export function histogramBucket(ms: number, bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS): number {
+  const i = bounds.findIndex((b) => ms < b);
+  return i === -1 ? bounds.length : i;
+}
+
+/**
+ * The median of the values a histogram counts, interpolated linearly inside the bucket holding the
+ * middle rank (as percentile_cont(0.5) would over evenly spread values); null when it is empty.
+ */
+export function histogramMedian(
+  counts: readonly number[],
+  bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS,
+): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const rank = (total - 1) / 2;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i] ?? 0;
+    if (n > 0 && rank < seen + n) {
+      const lo = i === 0 ? 0 : (bounds[i - 1] as number);
+      const hi = i < bounds.length ? (bounds[i] as number) : lo * 2;
+      return lo + ((hi - lo) * (rank - seen + 0.5)) / n;
+    }
+    seen += n;
+  }
+  return null;
+}
+
+/** The bucket bounds [lo, hi) the exact median lies in; the rollup's median is inside them. */
+export function histogramBucketBounds(
+  bucket: number,
+  bounds: readonly number[] = FRT_HISTOGRAM_BOUNDS_MS,
+): [number, number] {
+  const lo = bucket === 0 ? 0 : (bounds[bucket - 1] as number);
+  return [lo, bucket < bounds.length ? (bounds[bucket] as number) : Number.POSITIVE_INFINITY];
+}

@@ -5,12 +5,17 @@ const now = new Date('2024-05-20T12:00:00Z');
 
 describe('parsePeriod', () => {
   it('defaults to the last 30 days', () => {
-    expect(parsePeriod({}, now)).toEqual({ from: new Date('2024-04-20T12:00:00Z'), to: now, days: 30, problem: null });
+    expect(parsePeriod({}, now)).toEqual({
+      from: new Date('2024-04-21T00:00:00Z'),
+      to: new Date('2024-05-21T00:00:00Z'),
+      days: 30,
+      problem: null,
+    });
   });
   it('takes one of the offered day counts', () => {
     expect(parsePeriod({ days: '7' }, now)).toEqual({
-      from: new Date('2024-05-13T12:00:00Z'),
-      to: now,
+      from: new Date('2024-05-14T00:00:00Z'),
+      to: new Date('2024-05-21T00:00:00Z'),
       days: 7,
       problem: null,
     });
@@ -52,7 +57,7 @@ describe('parsePeriod', () => {
       const period = parsePeriod({ from, to }, now);
       expect(period).toMatchObject({
         days: 30,
-        from: new Date('2024-04-20T12:00:00Z'),
+        from: new Date('2024-04-21T00:00:00Z'),
         problem: expect.stringContaining('between 1970-01-01 and 9999-12-30'),
       });
     }

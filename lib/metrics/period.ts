@@ -71,5 +71,14 @@ export function parsePeriod(params: SearchParams, now: Date = new Date()): Dashb
   const problem = asked
     ? `That period could not be shown: ${range.error.issues[0]?.message ?? 'give both dates'} Showing the last ${days} days instead.`
     : null;
-  return { from: new Date(now.getTime() - days * DAY_MS), to: now, days, problem };
+  return { ...lastWholeDays(days, now), days, problem };
+}
+
+/**
+ * The last `days` whole UTC days, today included (up to midnight tonight): the daily rollups count
+ * whole days, so a preset covers today so far and the `days − 1` days before it.
+ */
+export function lastWholeDays(days: number, now: Date): MetricsPeriod {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { from: new Date(today - (days - 1) * DAY_MS), to: new Date(today + DAY_MS) };
 }

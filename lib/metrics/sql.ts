@@ -67,8 +67,8 @@ export const slaCountedWithin = (period: MetricsPeriod): SQL =>
   sql`(${within(tickets.createdAt, period)} and ${notMergedDuplicate})`;
 
 export const isBacklog: SQL = sql`${tickets.status} in (${sql.raw(BACKLOG_STATUSES.map((s) => `'${s}'`).join(', '))})`;
-const isFirstContact = sql`(${tickets.publicReplyCount} = ${literal(FIRST_CONTACT_PUBLIC_REPLIES)} and ${tickets.reopenCount} = 0)`;
-const isReopened = sql`${tickets.reopenCount} >= 1`;
+export const isFirstContact = sql`(${tickets.publicReplyCount} = ${literal(FIRST_CONTACT_PUBLIC_REPLIES)} and ${tickets.reopenCount} = 0)`;
+export const isReopened = sql`${tickets.reopenCount} >= 1`;
 
 // ---------------------------------------------------------------------------------------------
 // Surveys: CSAT and NPS (select from surveys)
@@ -138,10 +138,10 @@ export function firstResponseFields(respondedIn: SQL) {
 // SLA compliance (select from tickets): the same three-way decision as slaOutcome()
 
 // A ticket waiting on the customer is judged where its clock stopped (sla_paused_at), not at now.
-function targetMissed(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
+export function targetMissed(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
   return sql`(${dueAt} is not null and ((${doneAt} is not null and ${doneAt} > ${dueAt}) or (${doneAt} is null and ${dueAt} < ${clock})))`;
 }
-function targetPending(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
+export function targetPending(doneAt: AnyColumn, dueAt: AnyColumn, clock: SQL): SQL {
   return sql`(${dueAt} is not null and ${doneAt} is null and ${dueAt} >= ${clock})`;
 }
 
@@ -154,6 +154,21 @@ export function slaFields(counted: SQL, nowAt: Date) {
   return {
     slaMet: sql<DbNumber>`count(*) filter (where ${counted} and ${tracked} and not ${missed} and not ${pending})`,
     slaMissed: sql<DbNumber>`count(*) filter (where ${counted} and ${missed})`,
+  };
+}
+
+/** A ticket's SLA outcome at `nowAt` as two conditions (slaOutcome() 'met' / 'missed'), for lists. */
+export function slaOutcomeSql(nowAt: Date): { met: SQL; missed: SQL; frMissed: SQL; resMissed: SQL } {
+  const now = timestamp(nowAt);
+  const clock = sql`least(coalesce(${tickets.slaPausedAt}, ${now}), coalesce(${tickets.closedAt}, ${now}), ${now})`;
+  const missed = sql`(${targetMissed(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetMissed(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
+  const pending = sql`(${targetPending(tickets.firstResponseAt, tickets.firstResponseDueAt, clock)} or ${targetPending(tickets.resolvedAt, tickets.resolutionDueAt, clock)})`;
+  const tracked = sql`(${tickets.firstResponseDueAt} is not null or ${tickets.resolutionDueAt} is not null)`;
+  return {
+    met: sql`(${tracked} and not ${missed} and not ${pending})`,
+    missed,
+    frMissed: targetMissed(tickets.firstResponseAt, tickets.firstResponseDueAt, clock),
+    resMissed: targetMissed(tickets.resolvedAt, tickets.resolutionDueAt, clock),
   };
 }
 

@@ -18,9 +18,16 @@ export interface DashboardTiles {
   /** Tickets resolved in the period. */
   fcr: ShareResult;
   reopenRate: ShareResult;
-  aht: { resolved: number; meanHours: number | null };
+  aht: { resolved: number; meanHours: number | null; businessMeanHours?: number | null; businessCount?: number };
   /** Tickets whose first public agent reply fell in the period. */
-  frt: { responded: number; meanHours: number | null; medianHours: number | null };
+  frt: {
+    responded: number;
+    meanHours: number | null;
+    medianHours: number | null;
+    /** Business hours (tickets.first_response_business_ms), over the tickets that have it (the rollups only). */
+    businessMeanHours?: number | null;
+    businessCount?: number;
+  };
   /** Tickets created in the period, judged at `now`. */
   sla: SlaResult;
   /** Every unresolved ticket at `now`, whatever the period. */
@@ -69,4 +76,19 @@ export interface Dashboard {
   weekly: WeeklyPoint[];
   byTeam: BreakdownRow[];
   byCategory: BreakdownRow[];
+}
+
+/** One UTC day of the rollups: volume in vs resolved, and SLA compliance of the tickets created that day. */
+export interface DailyPoint {
+  day: string;
+  created: number;
+  resolved: number;
+  frMet: number;
+  frMissed: number;
+  frShare: number | null;
+  resMet: number;
+  resMissed: number;
+  resShare: number | null;
+  /** Every rollup sum of the day (for the weekly series). */
+  sums: Record<string, number>;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { seedDemo, seedNow } from '@/lib/seed/demo';
 import { formatCern } from '@/lib/cern/format';
+import { buildRollups } from '@/lib/metrics/rollup';
 import { loadCatalog } from './bulk/catalog';
 import { insertCustomersSql, insertOrganizationsSql, organizationCount } from './bulk/customers';
 import { ticketModel } from './bulk/model';
@@ -178,6 +179,11 @@ export async function seedBulk(db: Db, options: BulkOptions = {}): Promise<BulkS
     sql`vacuum (analyze) organizations, customers, tickets, messages, ticket_events, surveys, cern_counters`,
   );
   log(`${elapsed()} vacuum analyze done`);
+
+  // The dashboard's daily rollups (lib/metrics/rollup.ts), built once from every row.
+  const rollup = await buildRollups(db, now);
+  await db.execute(sql`vacuum (analyze) metric_rollups`);
+  log(`${elapsed()} dashboard rollups built: ${fmt(rollup.rows)} rows`);
 
   return {
     tickets: demo.tickets + tickets,

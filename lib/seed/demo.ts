@@ -1,3 +1,4 @@
+import { seedRollups } from './rollup';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, type PgInsertValue } from 'drizzle-orm/pg-core';
 import { hashPassword } from '@/lib/auth/password';
@@ -127,6 +128,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   const guests = await seedGuest(db, now);
   // The cycle-time figures show at once, without waiting for the job's first minute.
   await refreshStageSpans(db);
+  await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)
 
   return {
     users: people.users.length,

@@ -15,7 +15,8 @@ import {
 } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { savedViews, teamMembers, tickets, ticketTags, type SavedView, type Status } from '@/db/schema';
+import { savedViews, surveys, teamMembers, tickets, ticketTags, type SavedView, type Status } from '@/db/schema';
+import { isFirstContact, isReopened, notMergedDuplicate, slaOutcomeSql } from '@/lib/metrics/sql';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
@@ -37,6 +38,11 @@ const day = z
   .transform((v) => (v ? v : undefined));
 const id = z
   .union([z.uuid(), z.literal('')])
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const yes = z
+  .enum(['yes', ''])
   .optional()
   .transform((v) => (v ? v : undefined));
 
@@ -67,6 +73,28 @@ export const viewFiltersSchema = z.object({
   createdTo: day,
   updatedFrom: day,
   updatedTo: day,
+  // Dashboard drill-downs (lib/metrics/drill-down.ts): the tickets behind a figure.
+  resolvedFrom: day,
+  resolvedTo: day,
+  respondedFrom: day,
+  respondedTo: day,
+  answeredFrom: day,
+  answeredTo: day,
+  fcr: yes,
+  reopened: yes,
+  merged: z
+    .enum(['yes', 'no', ''])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  sla: z
+    .enum(['met', 'missed', 'fr_missed', 'res_missed', ''])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** The moment running SLA targets are judged at (the rollups' refresh); default now. */
+  slaAt: z
+    .union([z.iso.datetime(), z.literal('')])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   sort: z.enum(['priority', 'age', 'due', 'updated']).catch('priority').default('priority'),
 });
 export type ViewFilters = z.output<typeof viewFiltersSchema>;
@@ -95,6 +123,39 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
   if (f.createdTo) c.push(lte(tickets.createdAt, endOfDay(f.createdTo)));
   if (f.updatedFrom) c.push(gte(tickets.updatedAt, new Date(f.updatedFrom)));
   if (f.updatedTo) c.push(lte(tickets.updatedAt, endOfDay(f.updatedTo)));
+  if (f.resolvedFrom) c.push(gte(tickets.resolvedAt, new Date(f.resolvedFrom)));
+  if (f.resolvedTo) c.push(lte(tickets.resolvedAt, endOfDay(f.resolvedTo)));
+  if (f.respondedFrom) c.push(gte(tickets.firstResponseAt, new Date(f.respondedFrom)));
+  if (f.respondedTo) c.push(lte(tickets.firstResponseAt, endOfDay(f.respondedTo)));
+  if (f.answeredFrom || f.answeredTo) {
+    const from = f.answeredFrom
+      ? sql` and ${surveys.answeredAt} >= ${new Date(f.answeredFrom).toISOString()}::timestamptz`
+      : sql``;
+    const to = f.answeredTo
+      ? sql` and ${surveys.answeredAt} <= ${endOfDay(f.answeredTo).toISOString()}::timestamptz`
+      : sql``;
+    // Driven from surveys_answered_idx: the surveys answered in the range, then their tickets by key.
+    c.push(
+      sql`${tickets.id} in (select ${surveys.ticketId} from ${surveys} where ${surveys.answeredAt} is not null${from}${to})`,
+    );
+  }
+  if (f.fcr) c.push(sql`(${tickets.resolvedAt} is not null and ${isFirstContact})`);
+  if (f.reopened) c.push(sql`${isReopened}`);
+  if (f.merged === 'no') c.push(notMergedDuplicate);
+  if (f.merged === 'yes') c.push(sql`not ${notMergedDuplicate}`);
+  if (f.sla) {
+    const at = f.slaAt ? new Date(f.slaAt) : new Date();
+    const outcome = slaOutcomeSql(at);
+    c.push(
+      f.sla === 'met'
+        ? outcome.met
+        : f.sla === 'missed'
+          ? outcome.missed
+          : f.sla === 'fr_missed'
+            ? outcome.frMissed
+            : outcome.resMissed,
+    );
+  }
   return and(...c);
 }
 
@@ -204,6 +265,26 @@ export async function countView(db: Db, actor: Actor, filters: ViewFilters, cap 
     .as('matching');
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matching);
   return row?.n ?? 0;
+}
+
+/** The dashboard drill-down filters in words ("resolved 2026-11-01 – 2026-11-30 · first-contact resolutions"), or null. */
+export function describeDrillFilters(f: ViewFilters): string | null {
+  const range = (what: string, from?: string, to?: string) =>
+    from || to ? [`${what} ${from ?? '…'} – ${to ?? '…'}`] : [];
+  const parts = [
+    ...range('resolved', f.resolvedFrom, f.resolvedTo),
+    ...range('first answered', f.respondedFrom, f.respondedTo),
+    ...range('survey answered', f.answeredFrom, f.answeredTo),
+    ...(f.fcr ? ['first-contact resolutions'] : []),
+    ...(f.reopened ? ['reopened'] : []),
+    ...(f.merged === 'no' ? ['merged duplicates left out'] : f.merged === 'yes' ? ['merged duplicates only'] : []),
+    ...(f.sla
+      ? [
+          `SLA ${{ met: 'met', missed: 'missed', fr_missed: 'first response missed', res_missed: 'resolution missed' }[f.sla]}${f.slaAt ? ` (as of ${f.slaAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}`,
+        ]
+      : []),
+  ];
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 export const formatViewCount = (count: number): string =>

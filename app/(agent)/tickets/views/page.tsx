@@ -11,7 +11,13 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listAllCategories } from '@/lib/tickets/categories';
 import { getReferenceData } from '@/lib/tickets/reference-data';
-import { formatViewCount, listSavedViews, listView, viewFiltersSchema } from '@/lib/tickets/views';
+import {
+  describeDrillFilters,
+  formatViewCount,
+  listSavedViews,
+  listView,
+  viewFiltersSchema,
+} from '@/lib/tickets/views';
 import { ALL_STATUSES, STAGE_LABELS, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { bulkUpdateAction } from '../actions';
 import { saveViewAction } from './actions';
@@ -84,6 +90,9 @@ export default async function ViewsPage({ searchParams }: Props) {
   return (
     <StaffShell actor={actor}>
       <h1 className="mb-4 text-2xl font-semibold">{chosen ? chosen.name : 'Views'}</h1>
+      {describeDrillFilters(filters) ? (
+        <p className="mb-4 text-sm text-slate-700">From the dashboard: {describeDrillFilters(filters)}</p>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <nav aria-label="Saved views" className="space-y-1">
           <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Saved views</p>

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * Dashboard rollups (issue 14, lib/metrics/rollup.ts; ARCHITECTURE.md "Dashboard rollups"). One row
+ * per UTC day × grouping set of the five filter dimensions (team, agent, category, channel,
+ * priority) × the values present that day. `gset` is PostgreSQL's GROUPING() bitmask: a set bit
+ * means that dimension is rolled up (its column is null and means "any"); a clear bit with a null
+ * column means "none" (no team, unassigned, …). Each figure is filed under the day of its own
+ * moment, as the dashboard defines it: created/SLA by creation, resolved/FCR/AHT by resolution,
+ * FRT by first reply, CSAT/NPS by the survey's answer.
+ */
+export const metricRollups = pgTable(
+  'metric_rollups',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    gset: smallint('gset').notNull(),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    categoryId: uuid('category_id'),
+    channel: text('channel'),
+    priority: smallint('priority'),
+    // By creation day
+    created: integer('created').notNull().default(0),
+    slaMet: integer('sla_met').notNull().default(0),
+    slaMissed: integer('sla_missed').notNull().default(0),
+    frMet: integer('fr_met').notNull().default(0),
+    frMissed: integer('fr_missed').notNull().default(0),
+    resMet: integer('res_met').notNull().default(0),
+    resMissed: integer('res_missed').notNull().default(0),
+    // By resolution day (merged duplicates left out)
+    resolved: integer('resolved').notNull().default(0),
+    firstContact: integer('first_contact').notNull().default(0),
+    reopened: integer('reopened').notNull().default(0),
+    ahtMsSum: doublePrecision('aht_ms_sum').notNull().default(0),
+    ahtBusinessCount: integer('aht_business_count').notNull().default(0),
+    ahtBusinessMsSum: doublePrecision('aht_business_ms_sum').notNull().default(0),
+    // By first-response day
+    responded: integer('responded').notNull().default(0),
+    frtMsSum: doublePrecision('frt_ms_sum').notNull().default(0),
+    frtBusinessCount: integer('frt_business_count').notNull().default(0),
+    frtBusinessMsSum: doublePrecision('frt_business_ms_sum').notNull().default(0),
+    /** Counts per FRT_HISTOGRAM_BOUNDS_MS bucket (lib/metrics/definitions.ts), for the median. */
+    frtHistogram: integer('frt_histogram').array().notNull(),
+    // By survey answer day
+    csatAnswered: integer('csat_answered').notNull().default(0),
+    csatSatisfied: integer('csat_satisfied').notNull().default(0),
+    csatTotal: integer('csat_total').notNull().default(0),
+    npsAnswered: integer('nps_answered').notNull().default(0),
+    promoters: integer('promoters').notNull().default(0),
+    detractors: integer('detractors').notNull().default(0),
+  },
+  (t) => [
+    // Every dashboard query fixes gset and every dimension but at most one (a breakdown's), then a day range.
+    index('metric_rollups_lookup_idx').on(t.gset, t.teamId, t.assigneeId, t.categoryId, t.channel, t.priority, t.day),
+    index('metric_rollups_day_idx').on(t.day),
+  ],
+);
+
+/**
+ * Days whose rollup rows are out of date: appended by triggers on tickets, surveys and ticket_links
+ * (migration rollup_triggers), consumed by the rollup refresh job. Append-only, duplicates allowed:
+ * no writer ever waits on another for a day's row.
+ */
+export const metricRollupDirty = pgTable('metric_rollup_dirty', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  day: date('day', { mode: 'string' }).notNull(),
+});
+
+/** One row: when the rollups were last brought up to date (SLA targets still running are judged then). */
+export const metricRollupState = pgTable('metric_rollup_state', {
+  id: smallint('id').primaryKey().default(1),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true })
+    .notNull()
+    .default(sql`'epoch'`),
+  rows: bigint('rows', { mode: 'number' }).notNull().default(0),
+});
