@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { customers, slaPolicies, teamMembers, teams, tickets, users } from '@/db/schema';
+import { customers, slaPolicies, teamMembers, teams, ticketColumns, tickets, users } from '@/db/schema';
 import { watchSla } from '@/lib/sla/watch';
+import { loadSlaContext, targetsFor } from '@/lib/sla/policies';
+import { slaRecompute } from '@/lib/sla/targets';
 
 const MIN = 60_000;
 
@@ -62,6 +64,7 @@ export async function seedBreach(tx: Db, now: Date): Promise<{ events: number; m
       priority: tickets.priority,
       categoryId: tickets.categoryId,
       organizationId: customers.organizationId,
+      slaPolicyId: tickets.slaPolicyId,
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
@@ -79,13 +82,18 @@ export async function seedBreach(tx: Db, now: Date): Promise<{ events: number; m
   if (late) {
     // A policy of exactly this request's scope (the most specific wins), escalating on breach.
     const scope = { priority: late.priority, categoryId: late.categoryId, organizationId: late.organizationId };
+    // The targets and calendar of the policy it has now, so it stays as late as it was.
+    const [current] = late.slaPolicyId
+      ? await tx.select().from(slaPolicies).where(eq(slaPolicies.id, late.slaPolicyId))
+      : [];
     const [policy] = await tx
       .insert(slaPolicies)
       .values({
         name: 'Key account escalation',
         ...scope,
-        firstResponseMinutes: [60, 240, 480, 1440][late.priority - 1] ?? 480,
-        resolutionMinutes: [480, 1440, 4320, 7200][late.priority - 1] ?? 4320,
+        calendarId: current?.calendarId ?? null,
+        firstResponseMinutes: current?.firstResponseMinutes ?? [60, 240, 480, 1440][late.priority - 1] ?? 480,
+        resolutionMinutes: current?.resolutionMinutes ?? [480, 1440, 4320, 7200][late.priority - 1] ?? 4320,
         warnAtPercent: 80,
         escalateOnBreach: true,
       })
@@ -101,28 +109,13 @@ export async function seedBreach(tx: Db, now: Date): Promise<{ events: number; m
             and organization_id is not distinct from ${scope.organizationId}
           returning id`),
       )[0]?.id;
-    if (policyId) await tx.update(tickets).set({ slaPolicyId: policyId }).where(eq(tickets.id, late.id));
+    // Its due times as the save path gives them under that policy (still overdue: the policy keeps
+    // the target; recomputing the seeded request changes nothing).
+    if (policyId) await recomputeOne(tx, late.id, now);
   }
 
-  // A warning: an open request not due yet whose warning moment (80 % of the target) has passed.
-  const [soon] = await tx
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(
-      and(
-        inArray(tickets.teamId, [technical, ...(billing ? [billing] : [])]),
-        eq(tickets.status, 'open'),
-        isNull(tickets.resolvedAt),
-        gt(tickets.resolutionDueAt, new Date(now.getTime() + 10 * MIN)),
-      ),
-    )
-    .orderBy(asc(tickets.resolutionDueAt))
-    .limit(1);
-  if (soon)
-    await tx
-      .update(tickets)
-      .set({ resolutionWarnAt: new Date(now.getTime() - 20 * MIN) })
-      .where(eq(tickets.id, soon.id));
+  // A warning: the policies warn at 80 % (lib/seed/sla.ts), so open requests not yet due whose
+  // warning moment has passed get their `sla_warning` from the watch below; nothing is forced.
 
   const count = async () => {
     const [row] = rowsOf<{ events: string; messages: string }>(
@@ -136,4 +129,20 @@ export async function seedBreach(tx: Db, now: Date): Promise<{ events: number; m
   await watchSla(tx, { now });
   const after = await count();
   return { events: after.events - before.events, messages: after.messages - before.messages };
+}
+
+/** One request's due times recomputed under the policies now in place, as the save path would. */
+async function recomputeOne(tx: Db, id: string, now: Date): Promise<void> {
+  const [ticket] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.id, id));
+  if (!ticket) return;
+  const ctx = await loadSlaContext(tx, { customerIds: [ticket.customerId] });
+  const scope = {
+    priority: ticket.priority,
+    categoryId: ticket.categoryId,
+    organizationId: ctx.organizationOf(ticket.customerId),
+  };
+  await tx
+    .update(tickets)
+    .set(slaRecompute(ticket, targetsFor(ctx, scope), now))
+    .where(eq(tickets.id, id));
 }
