@@ -8,6 +8,7 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -38,7 +39,7 @@ const short = (day: string) => day.slice(5);
  * created each day. Clicking a bar or a point opens the tickets behind it; the table below the
  * charts has the same figures as links, for the keyboard and screen readers.
  */
-export function DailyCharts({ points }: { points: DailyChartPoint[] }) {
+export function DailyCharts({ points, slaTarget = null }: { points: DailyChartPoint[]; slaTarget?: number | null }) {
   const router = useRouter();
   const volume = points.map((p) => ({ day: short(p.day), created: p.created, resolved: p.resolved }));
   const sla = points.map((p) => ({
@@ -133,8 +134,24 @@ export function DailyCharts({ points }: { points: DailyChartPoint[] }) {
                   connectNulls
                   isAnimationActive={false}
                 />
+                {slaTarget !== null ? (
+                  <ReferenceLine
+                    y={slaTarget}
+                    stroke="#64748b"
+                    strokeDasharray="2 4"
+                    label={{
+                      value: `Target ${slaTarget} %`,
+                      position: 'insideBottomLeft',
+                      fontSize: 11,
+                      fill: '#475569',
+                    }}
+                  />
+                ) : null}
               </LineChart>
             </ResponsiveContainer>
+            {slaTarget !== null ? (
+              <p className="mt-2 text-xs text-slate-600">Dotted: the SLA compliance target, {slaTarget} %.</p>
+            ) : null}
           </figure>
         </section>
       </div>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import type { SlaResult } from '@/lib/metrics/definitions';
 import type { DashboardTiles } from '@/lib/metrics/types';
+import { judgeHours, judgeShare, type ServiceTargets } from '@/lib/metrics/targets';
 import { formatCount, formatCsatMean, formatHours, formatNps, formatPercent } from './format';
+import { TargetNote } from './target-note';
 
 export type TileKey = 'csat' | 'nps' | 'fcr' | 'aht' | 'frt' | 'sla' | 'backlog' | 'reopen';
 export type TileLinks = Partial<Record<TileKey, string>>;
@@ -50,9 +52,12 @@ export function MetricTiles({
   tiles,
   links = {},
   extra,
+  targets,
 }: {
   tiles: DashboardTiles;
   links?: TileLinks;
+  /** The service standards (/admin/settings): CSAT, FCR, FRT (median) and SLA shown against them. */
+  targets?: ServiceTargets;
   /** First-response and resolution compliance apart (the rollups), with their lists. */
   extra?: { fr: SlaResult; res: SlaResult; frHref?: string; resHref?: string };
 }) {
@@ -63,6 +68,7 @@ export function MetricTiles({
         {csat.answered > 0
           ? `Rated 4–5 · mean ${formatCsatMean(csat.mean)} · ${formatCount(csat.answered)} answered`
           : 'No surveys answered'}
+        <TargetNote judgement={judgeShare(csat.satisfiedShare, targets?.csatPercent ?? null)} />
       </Tile>
       <Tile label="NPS" href={links.nps} value={formatNps(nps.score)} counts={SURVEYS}>
         {nps.answered > 0
@@ -71,6 +77,7 @@ export function MetricTiles({
       </Tile>
       <Tile label="First-contact resolution" href={links.fcr} value={formatPercent(fcr.share)} counts={RESOLVED}>
         {ofResolved(fcr.count, fcr.total, 'with one reply, never reopened')}
+        <TargetNote judgement={judgeShare(fcr.share, targets?.fcrPercent ?? null)} />
       </Tile>
       <Tile label="Average handling time" href={links.aht} value={formatHours(aht.meanHours)} counts={RESOLVED}>
         {aht.resolved > 0
@@ -98,6 +105,7 @@ export function MetricTiles({
             {frt.businessCount ? ` (${formatCount(frt.businessCount)} with a business time)` : ''}
           </span>
         ) : null}
+        <TargetNote judgement={judgeHours(frt.medianHours, targets?.frtHours ?? null)} what="median" />
       </Tile>
       <Tile
         label="SLA compliance"
@@ -129,6 +137,7 @@ export function MetricTiles({
             )
           </span>
         ) : null}
+        <TargetNote judgement={judgeShare(sla.share, targets?.slaPercent ?? null)} />
       </Tile>
       <Tile
         label="Backlog"

@@ -1,6 +1,17 @@
 'use client';
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ServiceTargets } from '@/lib/metrics/targets';
 import type { WeeklyPoint } from '@/lib/metrics/types';
 import { forChart, formatPartialWeek, formatWeek, spansYears } from './format';
 
@@ -23,6 +34,7 @@ function WeeklyChart({
   lines,
   domain,
   unit,
+  targets = [],
 }: {
   title: string;
   description: string;
@@ -32,6 +44,8 @@ function WeeklyChart({
   lines: ChartLine[];
   domain?: [number, number];
   unit: string;
+  /** The service targets this chart is read against (a dashed line each), from /admin/settings. */
+  targets?: { y: number; label: string }[];
 }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -61,8 +75,20 @@ function WeeklyChart({
                 isAnimationActive={false}
               />
             ))}
+            {targets.map((t) => (
+              <ReferenceLine
+                key={t.label}
+                y={t.y}
+                stroke="#64748b"
+                strokeDasharray="2 4"
+                label={{ value: t.label, position: 'insideTopLeft', fontSize: 11, fill: '#475569' }}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
+        {targets.length > 0 ? (
+          <p className="mt-2 text-xs text-slate-600">Dotted: {targets.map((t) => t.label).join(' · ')}.</p>
+        ) : null}
         {note ? <figcaption className="mt-2 text-xs text-slate-600">{note}</figcaption> : null}
       </figure>
     </section>
@@ -70,7 +96,7 @@ function WeeklyChart({
 }
 
 /** The period week by week: satisfaction (CSAT %, NPS) and time (AHT, FRT in hours). */
-export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
+export function WeeklyCharts({ weeks, targets }: { weeks: WeeklyPoint[]; targets?: ServiceTargets }) {
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
   const range =
@@ -104,6 +130,11 @@ export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
         ]}
         domain={[-100, 100]}
         unit=""
+        targets={
+          targets?.csatPercent != null
+            ? [{ y: targets.csatPercent, label: `CSAT target ${targets.csatPercent} %` }]
+            : []
+        }
       />
       <WeeklyChart
         title="Handling time per week"
@@ -115,6 +146,9 @@ export function WeeklyCharts({ weeks }: { weeks: WeeklyPoint[] }) {
           { key: 'second', name: 'FRT', color: ACCENT, dashed: true },
         ]}
         unit=" h"
+        targets={
+          targets?.frtHours != null ? [{ y: targets.frtHours, label: `FRT target (median) ${targets.frtHours} h` }] : []
+        }
       />
     </div>
   );

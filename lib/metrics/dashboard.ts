@@ -10,7 +10,19 @@ import type { DashboardFilters } from './filters';
 import { asc, inArray } from 'drizzle-orm';
 import { categories, teams, users } from '@/db/schema';
 import { rollupRefreshedAt } from './rollup';
-import { readBacklog, readBreakdown, readDaily, readTiles, weeklyFromDaily, type RollupTiles } from './rollup-read';
+import {
+  readBacklog,
+  readBreakdown,
+  readDaily,
+  readTiles,
+  ticketFilterWhere,
+  weeklyFromDaily,
+  type RollupTiles,
+} from './rollup-read';
+import { getCycleTimes, type CycleTimes } from './cycle-time';
+import { getExceptionFigures, type ExceptionFigures } from './exceptions';
+import type { ServiceTargets } from './targets';
+import { getSettings } from '@/lib/settings/settings';
 
 export type { Dashboard, MetricsPeriod } from './types';
 
@@ -31,6 +43,10 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
 
 export interface RollupDashboard extends Dashboard {
   tiles: RollupTiles;
+  /** Requests with a CERN under the same filters (lib/metrics/exceptions.ts). */
+  exceptions: ExceptionFigures;
+  /** Time in each stage and the bottleneck (lib/metrics/cycle-time.ts). */
+  cycleTimes: CycleTimes;
   filters: DashboardFilters;
   daily: DailyPoint[];
   byAgent: BreakdownRow[];
@@ -61,7 +77,27 @@ export async function getRollupDashboard(
     rollupRefreshedAt(db),
   ]);
   const weekly = weeklyFromDaily(daily, period);
-  return { period, now, filters, tiles, weekly, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt };
+  const scope = ticketFilterWhere(filters);
+  // The exceptions' CSAT is set against the rest: the period's CSAT under the same filters minus theirs.
+  const [exceptions, cycleTimes] = await Promise.all([
+    getExceptionFigures(db, period, tiles.csat, scope),
+    getCycleTimes(db, period, scope),
+  ]);
+  return {
+    period,
+    now,
+    filters,
+    tiles,
+    weekly,
+    daily,
+    byTeam,
+    byCategory,
+    byAgent,
+    byChannel,
+    refreshedAt,
+    exceptions,
+    cycleTimes,
+  };
 }
 
 /** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
@@ -70,10 +106,14 @@ export async function getLeadDashboard(
   actor: Actor,
   period: MetricsPeriod,
   filters: DashboardFilters = {},
-): Promise<RollupDashboard & { feedback: FeedbackRow[] }> {
+): Promise<RollupDashboard & { feedback: FeedbackRow[]; targets: ServiceTargets }> {
   requirePermission(actor, 'metrics.read');
-  const [dashboard, feedback] = await Promise.all([getRollupDashboard(db, period, filters), getRecentFeedback(db)]);
-  return { ...dashboard, feedback };
+  const [dashboard, feedback, settings] = await Promise.all([
+    getRollupDashboard(db, period, filters),
+    getRecentFeedback(db),
+    getSettings(db),
+  ]);
+  return { ...dashboard, feedback, targets: settings.serviceTargets };
 }
 
 export interface DashboardOptions {

@@ -106,15 +106,20 @@ const toSums = (row: Partial<Record<keyof typeof sums, DbNumber>> | undefined): 
 
 const meanHours = (total: number, count: number) => msToHours(share(total, count));
 
-/** The backlog (as of now) under the filters: live from the active tickets (a small, indexed set). */
-function backlogWhere(filters: DashboardFilters): SQL {
-  const c: SQL[] = [isBacklog];
+/** The dashboard's filters as a condition on tickets (undefined: no filter), for the figures read live. */
+export function ticketFilterWhere(filters: DashboardFilters): SQL | undefined {
+  const c: SQL[] = [];
   if (filters.teamId) c.push(eq(tickets.teamId, filters.teamId));
   if (filters.assigneeId) c.push(eq(tickets.assigneeId, filters.assigneeId));
   if (filters.categoryId) c.push(eq(tickets.categoryId, filters.categoryId));
   if (filters.channel) c.push(eq(tickets.channel, filters.channel));
   if (filters.priority) c.push(eq(tickets.priority, filters.priority));
-  return and(...c) as SQL;
+  return c.length > 0 ? and(...c) : undefined;
+}
+
+/** The backlog (as of now) under the filters: live from the active tickets (a small, indexed set). */
+function backlogWhere(filters: DashboardFilters): SQL {
+  return and(isBacklog, ticketFilterWhere(filters)) as SQL;
 }
 
 export interface RollupTiles extends DashboardTiles {

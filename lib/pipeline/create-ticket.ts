@@ -125,7 +125,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   ]);
   // Rules and assignment before the acknowledgement: its expected first answer follows the routed
   // priority and policy.
-  const ticket = await routeNewTicket(tx, created);
+  const ticket = await routeNewTicket(tx, created, now);
   const expect = expectationSentence(expectation(ticket, now));
   await mailCustomer(tx, ticket, 'acknowledgement', (base) => acknowledgementMail({ ...base, expect }));
   return { ticket, duplicate: false };

@@ -4,7 +4,7 @@ import { messages, teams, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
-import { appendEvents, lockTicket, nextState, saveTicket, stateEvents } from '@/lib/tickets/store';
+import { appendEvents, lockTicket, nextState, saveTicket, stateEvents, type EventInput } from '@/lib/tickets/store';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { escalateSchema } from './schemas';
 
@@ -32,11 +32,12 @@ export async function escalateLocked(
   reason: string,
   actorUserId: string | null,
   data: Record<string, unknown> = {},
+  at: Date = new Date(),
 ): Promise<Ticket> {
   const next = nextState(ticket, 'escalate');
   if (team.id === ticket.teamId)
     fail('invalid', 'The request is already with that team.', { teamId: ['The request is already with that team.'] });
-  const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actorUserId);
+  const updated = await saveTicket(tx, ticket, { ...next, teamId: team.id, assigneeId: null }, actorUserId, at);
   await tx.insert(messages).values({
     ticketId: ticket.id,
     authorKind: actorUserId ? 'agent' : 'system',
@@ -44,10 +45,18 @@ export async function escalateLocked(
     body: `Escalated to ${team.name}: ${reason}`,
     visibility: 'internal',
     channel: 'web',
+    createdAt: at,
   });
-  await appendEvents(tx, ticket, actorUserId, [
-    { type: 'escalated', from: ticket.teamId, to: team.id, data: { ...data, reason, team: team.name } },
-    ...stateEvents(ticket, next),
-  ]);
+  await appendEvents(
+    tx,
+    ticket,
+    actorUserId,
+    (
+      [
+        { type: 'escalated', from: ticket.teamId, to: team.id, data: { ...data, reason, team: team.name } },
+        ...stateEvents(ticket, next),
+      ] satisfies EventInput[]
+    ).map((e) => ({ ...e, at })),
+  );
   return updated;
 }

@@ -80,7 +80,12 @@ export async function loadCandidates(tx: Db, teamId: string): Promise<Candidate[
  * `{by: mode, assignee: name}`, read "Assigned to Ana by round-robin". Nobody eligible (everyone
  * away or at the cap): the rest stay unassigned in the queue, with no event. Manual teams: nothing.
  */
-export async function distribute(tx: Db, teamId: string, waiting: Ticket[]): Promise<Map<string, Ticket>> {
+export async function distribute(
+  tx: Db,
+  teamId: string,
+  waiting: Ticket[],
+  now: Date = new Date(),
+): Promise<Map<string, Ticket>> {
   const assigned = new Map<string, Ticket>();
   const todo = waiting.filter((t) => t.teamId === teamId && !t.assigneeId && isOpenStatus(t.status));
   if (todo.length === 0) return assigned;
@@ -102,18 +107,20 @@ export async function distribute(tx: Db, teamId: string, waiting: Ticket[]): Pro
   const saved = await saveTickets(
     tx,
     changes.map(({ ticket, patch }) => ({ ticket, patch })),
+    null,
+    now,
   );
   await appendEventsMany(
     tx,
     null,
     changes.map(({ ticket, pick }) => ({
       ticket,
-      events: [{ type: 'assigned', from: null, to: pick.id, data: { by: team.mode, assignee: pick.name } }],
+      events: [{ type: 'assigned', from: null, to: pick.id, data: { by: team.mode, assignee: pick.name }, at: now }],
     })),
   );
   await tx
     .update(teamAssignment)
-    .set({ lastAssigneeId: last, updatedAt: new Date() })
+    .set({ lastAssigneeId: last, updatedAt: now })
     .where(eq(teamAssignment.teamId, teamId));
   for (const t of saved) assigned.set(t.id, t);
   return assigned;
@@ -124,9 +131,9 @@ export async function distribute(tx: Db, teamId: string, waiting: Ticket[]): Pro
  * assigns automatically, with no assignee yet, gets one by the team's mode. Called by routing on
  * creation and by the save path when an unassigned request moves into another team.
  */
-export async function assignWithinTeam(tx: Db, ticket: Ticket): Promise<Ticket> {
+export async function assignWithinTeam(tx: Db, ticket: Ticket, now: Date = new Date()): Promise<Ticket> {
   if (ticket.assigneeId || !ticket.teamId || !isOpenStatus(ticket.status)) return ticket;
-  const assigned = await distribute(tx, ticket.teamId, [ticket]);
+  const assigned = await distribute(tx, ticket.teamId, [ticket], now);
   return assigned.get(ticket.id) ?? ticket;
 }
 
@@ -135,7 +142,12 @@ export async function assignWithinTeam(tx: Db, ticket: Ticket): Promise<Ticket> 
  * escalation, an assignee let go because they are not in the new team) are assigned there when
  * that team assigns automatically. One lock and one load per team involved.
  */
-export async function assignMoved(tx: Db, before: Ticket[], saved: Ticket[]): Promise<Map<string, Ticket>> {
+export async function assignMoved(
+  tx: Db,
+  before: Ticket[],
+  saved: Ticket[],
+  now: Date = new Date(),
+): Promise<Map<string, Ticket>> {
   const previousTeam = new Map(before.map((t) => [t.id, t.teamId]));
   const byTeam = new Map<string, Ticket[]>();
   for (const t of saved) {
@@ -144,7 +156,7 @@ export async function assignMoved(tx: Db, before: Ticket[], saved: Ticket[]): Pr
   }
   const assigned = new Map<string, Ticket>();
   for (const [teamId, moved] of [...byTeam].sort(([a], [b]) => (a < b ? -1 : 1)))
-    for (const [id, t] of await distribute(tx, teamId, moved)) assigned.set(id, t);
+    for (const [id, t] of await distribute(tx, teamId, moved, now)) assigned.set(id, t);
   return assigned;
 }
 

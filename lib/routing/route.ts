@@ -9,7 +9,7 @@ import { assignWithinTeam } from './assignment';
  * an event naming the rule), then assignment within the resulting team by the team's mode
  * (manual, round-robin, least-loaded). Returns the ticket as saved.
  */
-export async function routeNewTicket(tx: Db, ticket: Ticket): Promise<Ticket> {
-  const ruled = await applyRules(tx, ticket, 'created');
-  return assignWithinTeam(tx, ruled);
+export async function routeNewTicket(tx: Db, ticket: Ticket, now: Date = new Date()): Promise<Ticket> {
+  const ruled = await applyRules(tx, ticket, 'created', { now });
+  return assignWithinTeam(tx, ruled, now);
 }

@@ -37,7 +37,7 @@ export async function applyRules(
   tx: Db,
   ticket: Ticket,
   trigger: 'created' | 'updated',
-  options: { extraText?: string } = {},
+  options: { extraText?: string; now?: Date } = {},
 ): Promise<Ticket> {
   const [saved] = await applyRulesMany(tx, [ticket], trigger, options);
   return saved ?? ticket;
@@ -48,8 +48,10 @@ export async function applyRulesMany(
   tx: Db,
   tickets: Ticket[],
   trigger: 'created' | 'updated',
-  options: { extraText?: string } = {},
+  /** `now`: the moment of the change (a seed or import acting at a given time); the clock otherwise. */
+  options: { extraText?: string; now?: Date } = {},
 ): Promise<Ticket[]> {
+  const now = options.now ?? new Date();
   const plans = await planRules(tx, tickets, trigger, { extraText: options.extraText });
   const writing = plans.filter((p) => p.applied.length > 0);
   if (writing.length === 0) return tickets;
@@ -61,6 +63,7 @@ export async function applyRulesMany(
         tx,
         fields.map((p) => ({ ticket: p.ticket, patch: p.patch })),
         null,
+        now,
       )
     : [];
   const tagRows = writing.flatMap((p) => p.tags.map((tag) => ({ ticketId: p.ticket.id, tag })));
@@ -68,7 +71,7 @@ export async function applyRulesMany(
   await appendEventsMany(
     tx,
     null,
-    writing.map((p) => ({ ticket: p.ticket, events: ruleEvents(p.applied, p.labels) })),
+    writing.map((p) => ({ ticket: p.ticket, events: ruleEvents(p.applied, p.labels).map((e) => ({ ...e, at: now })) })),
   );
   const byId = new Map(saved.map((t) => [t.id, t]));
   return tickets.map((t) => byId.get(t.id) ?? t);

@@ -168,10 +168,18 @@ async function handleBatch(tx: Db, rows: Row[], now: Date): Promise<WatchResult>
     const breach = w.alerts.find((a) => a.kind === 'breach');
     if (escalation?.outcome !== 'escalated' || !escalation.team || !breach) continue;
     try {
-      await escalateLocked(tx, w.ticket, escalation.team, `SLA breached: ${breachReason(breach)}`, null, {
-        via: 'sla_breached',
-        target: breach.target,
-      });
+      await escalateLocked(
+        tx,
+        w.ticket,
+        escalation.team,
+        `SLA breached: ${breachReason(breach)}`,
+        null,
+        {
+          via: 'sla_breached',
+          target: breach.target,
+        },
+        now,
+      );
       result.escalated += 1;
     } catch (error) {
       // The state machine or the team refused (checked above, so only a race): the breach stands.

@@ -232,8 +232,9 @@ export async function saveTicket(
   ticket: Ticket,
   patch: TicketPatch,
   actorUserId: string | null = null,
+  now: Date = new Date(),
 ): Promise<Ticket> {
-  const [saved] = await saveTickets(tx, [{ ticket, patch }], actorUserId);
+  const [saved] = await saveTickets(tx, [{ ticket, patch }], actorUserId, now);
   if (!saved) throw new Error(`ticket ${ticket.number} vanished inside its own transaction`);
   return saved;
 }
@@ -249,8 +250,9 @@ export async function saveTickets(
   tx: Db,
   changes: { ticket: Ticket; patch: TicketPatch }[],
   actorUserId: string | null = null,
+  /** The moment of the change (a job or a seed acting at a given time); the clock otherwise. */
+  now: Date = new Date(),
 ): Promise<Ticket[]> {
-  const now = new Date();
   const membership = await loadMembership(tx, changes);
   const groups = new Map<string, { id: string; patch: TicketPatch }[]>();
   const implied: { ticket: Ticket; events: EventInput[] }[] = [];
@@ -287,6 +289,7 @@ export async function saveTickets(
     tx,
     changes.map((c) => c.ticket),
     saved,
+    now,
   );
   // In the order asked for, whatever the grouping.
   const byId = new Map(saved.map((t) => [t.id, moved.get(t.id) ?? t]));

@@ -11,7 +11,9 @@ import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
+import { CycleTimes } from '@/components/dashboard/cycle-times';
 import { DailyCharts } from '@/components/dashboard/daily-charts';
+import { ExceptionFigures } from '@/components/dashboard/exception-figures';
 import { DashboardFilterForm, FilterHiddenInputs, PeriodHiddenInputs } from '@/components/dashboard/filter-form';
 import { getDashboardOptions, getLeadDashboard } from '@/lib/metrics/dashboard';
 import { drillDownHref, withKey, type DrillFigure } from '@/lib/metrics/drill-down';
@@ -169,12 +171,13 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
             frHref: link('frMissed'),
             resHref: link('resMissed'),
           }}
+          targets={dashboard.targets}
         />
         <SurveyResponseSection actor={actor} period={period} />
 
-        <WeeklyCharts weeks={dashboard.weekly} />
+        <WeeklyCharts weeks={dashboard.weekly} targets={dashboard.targets} />
         <WeeklyTable weeks={dashboard.weekly} />
-        <DailyCharts points={daily} />
+        <DailyCharts points={daily} slaTarget={dashboard.targets.slaPercent} />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <BreakdownTable title="By team" nameLabel="Team" rows={dashboard.byTeam} links={rowLinks('teamId')} />
@@ -192,6 +195,9 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
             links={rowLinks('channel')}
           />
         </div>
+
+        <ExceptionFigures figures={dashboard.exceptions} />
+        <CycleTimes figures={dashboard.cycleTimes} />
 
         <RecentFeedback rows={dashboard.feedback} />
         <HelpSection actor={actor} period={period} />
