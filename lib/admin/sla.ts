@@ -291,7 +291,8 @@ const calendarSchema = z
 
 const holidaySchema = z.object({
   calendarId: z.uuid('Calendar not found.'),
-  day: z.iso.date('Give the date as YYYY-MM-DD.'),
+  // PostgreSQL has no year 0000 (z.iso.date lets it through).
+  day: z.iso.date('Give the date as YYYY-MM-DD.').refine((d) => Number(d.slice(0, 4)) >= 1, 'Choose a real date.'),
   name: text('Name', 80),
 });
 const removeHolidaySchema = z.object({ id: z.uuid('Holiday not found.') });

@@ -14,7 +14,7 @@ import {
   type Ticket,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { saveSlaPolicy } from '@/lib/admin/sla';
+import { addHoliday, saveSlaPolicy } from '@/lib/admin/sla';
 import { createTicket } from '@/lib/pipeline/create-ticket';
 import { loadTicket, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { saveTicket } from '@/lib/tickets/store';
@@ -307,5 +307,12 @@ describe('a policy change recomputes open requests (sla.recompute)', () => {
     expect(result).toMatchObject({ ok: false, fieldErrors: { priority: [expect.any(String)] } });
     const zero = await saveSlaPolicy(handle.db, admin, { name: 'zero', priority: '4', firstResponseHours: '0' });
     expect(zero).toMatchObject({ ok: false, fieldErrors: { firstResponseHours: [expect.any(String)] } });
+  });
+});
+
+describe('holiday input', () => {
+  it('refuses year 0000 as a field error, not a database error', async () => {
+    const result = await addHoliday(handle.db, admin, { calendarId, day: '0000-01-01', name: 'Nowhen' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { day: [expect.any(String)] } });
   });
 });
