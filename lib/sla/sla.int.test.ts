@@ -14,7 +14,7 @@ import {
   type Ticket,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { addHoliday, saveSlaPolicy } from '@/lib/admin/sla';
+import { addHoliday, saveCalendar, saveSlaPolicy } from '@/lib/admin/sla';
 import { createTicket } from '@/lib/pipeline/create-ticket';
 import { loadTicket, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { saveTicket } from '@/lib/tickets/store';
@@ -314,5 +314,52 @@ describe('holiday input', () => {
   it('refuses year 0000 as a field error, not a database error', async () => {
     const result = await addHoliday(handle.db, admin, { calendarId, day: '0000-01-01', name: 'Nowhen' });
     expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { day: [expect.any(String)] } });
+  });
+});
+
+describe('targets a calendar cannot reach', () => {
+  it('refuses a policy whose target outlasts the calendar (no due time: every matching request would fail)', async () => {
+    // Open one minute a week: 10,000 hours of it is thousands of years.
+    const calendar = must(
+      await saveCalendar(handle.db, admin, { name: `Minute ${tag}`, timeZone: 'UTC', open1: '09:00', close1: '09:01' }),
+    );
+    const result = await saveSlaPolicy(handle.db, admin, {
+      name: `Unreachable ${tag}`,
+      priority: '1',
+      organizationId,
+      calendarId: calendar.id,
+      firstResponseHours: '1',
+      resolutionHours: '10000',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { resolutionHours: [expect.any(String)] },
+    });
+  });
+
+  it('refuses shrinking a calendar below the targets of the policies counted in it', async () => {
+    const name = `Week ${tag}`;
+    const calendar = must(
+      await saveCalendar(handle.db, admin, { name, timeZone: 'UTC', open1: '00:00', close1: '24:00' }),
+    );
+    must(
+      await saveSlaPolicy(handle.db, admin, {
+        name: `Long ${tag}`,
+        priority: '4',
+        organizationId,
+        calendarId: calendar.id,
+        firstResponseHours: '1',
+        resolutionHours: '5000',
+      }),
+    );
+    const shrunk = await saveCalendar(handle.db, admin, {
+      id: calendar.id,
+      name,
+      timeZone: 'UTC',
+      open1: '09:00',
+      close1: '09:01',
+    });
+    expect(shrunk).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { open1: [expect.any(String)] } });
   });
 });
