@@ -173,6 +173,14 @@ async function checkScope(
   if (taken) fail('invalid', SCOPE_TAKEN, { priority: [SCOPE_TAKEN] });
 }
 
+/**
+ * Policy saves one at a time: checkScope then the write would otherwise race, and the second of two
+ * saves of one scope would hit sla_policies_scope_key (a 500) instead of the field error.
+ */
+async function lockPolicies(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sla-policies'))`);
+}
+
 /** Open requests follow the new rules once the change commits. */
 async function recomputeLater(tx: Db): Promise<void> {
   await enqueue(tx, 'sla.recompute', {});
@@ -182,6 +190,7 @@ async function recomputeLater(tx: Db): Promise<void> {
 export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Result<SlaPolicy>> {
   return runUseCase(db, policySchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
+    await lockPolicies(tx);
     await checkRefs(tx, input);
     const values = {
       name: input.name,
@@ -246,6 +255,7 @@ export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Resul
 export function setSlaPolicyActive(db: Db, actor: Actor, raw: unknown): Promise<Result<SlaPolicy>> {
   return runUseCase(db, activeSchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
+    await lockPolicies(tx);
     const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, input.id)).for('update');
     if (!before) fail('not_found', 'Policy not found.');
     if (before.active === input.active) return before;

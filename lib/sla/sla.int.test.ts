@@ -363,3 +363,25 @@ describe('targets a calendar cannot reach', () => {
     expect(shrunk).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { open1: [expect.any(String)] } });
   });
 });
+
+describe('two admins saving one scope at once', () => {
+  it('saves one and answers the other with the field error, never a unique violation', async () => {
+    const input = (n: number) => ({
+      name: `Race ${n} ${tag}`,
+      priority: '2',
+      organizationId,
+      firstResponseHours: '1',
+      resolutionHours: '8',
+    });
+    const results = await Promise.all([
+      saveSlaPolicy(handle.db, admin, input(1)),
+      saveSlaPolicy(handle.db, admin, input(2)),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { priority: [expect.any(String)] },
+    });
+  });
+});
