@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '@/db/client';
+import { rowsOf, type Db, type DbHandle } from '@/db/client';
 import {
   auditLog,
   businessCalendars,
@@ -15,10 +15,11 @@ import {
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { addHoliday, saveCalendar, saveSlaPolicy } from '@/lib/admin/sla';
+import { updateCustomer } from '@/lib/customers/update-customer';
 import { createTicket } from '@/lib/pipeline/create-ticket';
 import { loadTicket, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { saveTicket } from '@/lib/tickets/store';
-import { recomputeSlaJob } from './recompute';
+import { recomputeSlaJob, type RecomputeData } from './recompute';
 
 let handle: DbHandle;
 let admin: Actor;
@@ -383,5 +384,33 @@ describe('two admins saving one scope at once', () => {
       code: 'invalid',
       fieldErrors: { priority: [expect.any(String)] },
     });
+  });
+});
+
+describe('a customer moved into an organization', () => {
+  it('gets the organization policy on its open requests (the recompute job is queued)', async () => {
+    const [moved] = await handle.db
+      .insert(customers)
+      .values({ name: 'Moving', email: `moving-${tag}@test.example` })
+      .returning();
+    const ticket = await create(moved!, null);
+    expect(ticket.slaPolicyId).toBeNull();
+    must(
+      await updateCustomer(handle.db, admin, {
+        customerId: moved!.id,
+        version: moved!.version,
+        name: 'Moving',
+        email: moved!.email,
+        organization: `Key account ${tag}`,
+      }),
+    );
+    const queued = rowsOf<{ data: RecomputeData }>(
+      await handle.db.execute(
+        sql`select data from pgboss.job where name = 'sla.recompute' and data->'ticketIds' ? ${ticket.id}`,
+      ),
+    );
+    expect(queued).toHaveLength(1);
+    await recomputeSlaJob(handle.db, queued[0]!.data, () => MONDAY);
+    expect((await loadTicket(handle.db, ticket.id)).slaPolicyId).toBe(await policyId(`org ${tag}`));
   });
 });
