@@ -23,7 +23,7 @@ import { optionalUuid, text } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { isLocalTime, isValidTimeZone, minutesOf, opensAtAll } from '@/lib/sla/business-hours';
+import { isLocalTime, isValidTimeZone, maxTargetMinutes, minutesOf, opensAtAll } from '@/lib/sla/business-hours';
 import { changedFields, recordAudit } from './audit';
 
 export const WEEKDAYS = [
@@ -131,6 +131,26 @@ async function checkRefs(
   if (Object.keys(errors).length > 0) fail('invalid', Object.values(errors)[0]![0]!, errors);
 }
 
+/** Hours and minutes as the policy form shows a target ("2,080 h 0 min"). */
+const asHours = (minutes: number) => `${Math.floor(minutes / 60).toLocaleString('en')} h ${minutes % 60} min`;
+
+/**
+ * A target the calendar cannot reach (its opening hours are too few for it: no due time exists
+ * within the horizon of lib/sla/business-hours.ts) would fail every request the policy applies to:
+ * refused beside the target.
+ */
+function checkReachable(
+  hours: OpeningHours,
+  targets: { firstResponseMinutes: number; resolutionMinutes: number },
+): Record<string, string[]> {
+  const max = maxTargetMinutes(hours);
+  const message = `This calendar is open too few hours for it: at most ${asHours(max)}.`;
+  const errors: Record<string, string[]> = {};
+  if (targets.firstResponseMinutes > max) errors.firstResponseHours = [message];
+  if (targets.resolutionMinutes > max) errors.resolutionHours = [message];
+  return errors;
+}
+
 async function checkScope(
   tx: Db,
   scope: { priority: number; categoryId: string | null; organizationId: string | null },
@@ -153,6 +173,14 @@ async function checkScope(
   if (taken) fail('invalid', SCOPE_TAKEN, { priority: [SCOPE_TAKEN] });
 }
 
+/**
+ * Policy saves one at a time: checkScope then the write would otherwise race, and the second of two
+ * saves of one scope would hit sla_policies_scope_key (a 500) instead of the field error.
+ */
+async function lockPolicies(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sla-policies'))`);
+}
+
 /** Open requests follow the new rules once the change commits. */
 async function recomputeLater(tx: Db): Promise<void> {
   await enqueue(tx, 'sla.recompute', {});
@@ -162,6 +190,7 @@ async function recomputeLater(tx: Db): Promise<void> {
 export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Result<SlaPolicy>> {
   return runUseCase(db, policySchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
+    await lockPolicies(tx);
     await checkRefs(tx, input);
     const values = {
       name: input.name,
@@ -174,6 +203,15 @@ export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Resul
       warnAtPercent: input.warnAtPercent ?? null,
       escalateOnBreach: input.escalateOnBreach,
     };
+    if (values.calendarId) {
+      const [calendar] = await tx
+        .select({ hours: businessCalendars.hours })
+        .from(businessCalendars)
+        .where(eq(businessCalendars.id, values.calendarId))
+        .for('share');
+      const errors = calendar ? checkReachable(calendar.hours, values) : {};
+      if (Object.keys(errors).length > 0) fail('invalid', Object.values(errors)[0]![0]!, errors);
+    }
     let saved: SlaPolicy;
     if (input.id) {
       const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, input.id)).for('update');
@@ -217,6 +255,7 @@ export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Resul
 export function setSlaPolicyActive(db: Db, actor: Actor, raw: unknown): Promise<Result<SlaPolicy>> {
   return runUseCase(db, activeSchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
+    await lockPolicies(tx);
     const [before] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, input.id)).for('update');
     if (!before) fail('not_found', 'Policy not found.');
     if (before.active === input.active) return before;
@@ -291,7 +330,8 @@ const calendarSchema = z
 
 const holidaySchema = z.object({
   calendarId: z.uuid('Calendar not found.'),
-  day: z.iso.date('Give the date as YYYY-MM-DD.'),
+  // PostgreSQL has no year 0000 (z.iso.date lets it through).
+  day: z.iso.date('Give the date as YYYY-MM-DD.').refine((d) => Number(d.slice(0, 4)) >= 1, 'Choose a real date.'),
   name: text('Name', 80),
 });
 const removeHolidaySchema = z.object({ id: z.uuid('Holiday not found.') });
@@ -321,6 +361,17 @@ export function saveCalendar(db: Db, actor: Actor, raw: unknown): Promise<Result
         .where(eq(businessCalendars.id, input.id))
         .for('update');
       if (!before) fail('not_found', 'Calendar not found.');
+      // The policies counted in this calendar must still reach their targets in the new hours.
+      const longest = await tx
+        .select({ name: slaPolicies.name, fr: slaPolicies.firstResponseMinutes, res: slaPolicies.resolutionMinutes })
+        .from(slaPolicies)
+        .where(eq(slaPolicies.calendarId, before.id));
+      const max = maxTargetMinutes(input.hours);
+      const blocked = longest.find((p) => Math.max(p.fr, p.res) > max);
+      if (blocked) {
+        const message = `Policy ${blocked.name} needs more opening hours than these (at most ${asHours(max)} of target).`;
+        fail('invalid', message, { open1: [message] });
+      }
       const [updated] = await tx
         .update(businessCalendars)
         .set({ ...values, updatedAt: new Date() })

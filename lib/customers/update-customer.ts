@@ -1,10 +1,11 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, organizations, type Customer } from '@/db/schema';
+import { customers, organizations, tickets, type Customer } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { fail, type Result } from '@/lib/core/result';
+import { enqueue } from '@/lib/jobs/enqueue';
 import { normalizePhone } from './find-or-create';
 import { updateCustomerSchema } from './schemas';
 
@@ -74,6 +75,15 @@ export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
       .where(eq(customers.id, current.id))
       .returning();
     if (!updated) throw new Error('customer update returned nothing');
+    // The organization picks the SLA policy (lib/sla/policies.ts): the open requests get the due
+    // times of the new one, by the recompute job, as after a policy change.
+    if (organizationId !== current.organizationId) {
+      const open = await tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(and(eq(tickets.customerId, current.id), notInArray(tickets.status, ['resolved', 'closed'])));
+      if (open.length > 0) await enqueue(tx, 'sla.recompute', { ticketIds: open.map((t) => t.id) });
+    }
     return updated;
   });
 }

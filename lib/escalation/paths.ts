@@ -67,11 +67,13 @@ export function setEscalationPath(db: Db, actor: Actor, raw: unknown): Promise<R
   return runUseCase(db, pathSchema, raw, async (tx, input) => {
     requirePermission(actor, 'admin');
     // A handful of rows: all of them, so two admins changing two teams of one path see each other.
+    // NO KEY UPDATE: FOR UPDATE would also wait on the KEY SHARE a ticket insert or team change
+    // holds on its team (the foreign key), and deadlock with a save that touches two teams.
     const all = await tx
       .select({ id: teams.id, name: teams.name, tier: teams.tier, escalatesToId: teams.escalatesToId })
       .from(teams)
       .orderBy(asc(teams.id))
-      .for('update');
+      .for('no key update');
     const team = all.find((t) => t.id === input.teamId);
     if (!team) fail('not_found', 'Team not found.');
     const next = input.escalatesToId ? all.find((t) => t.id === input.escalatesToId) : null;

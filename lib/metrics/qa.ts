@@ -1,9 +1,9 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { qaReviews, qaSamples, teams, tickets, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import { weekOf, weeklyTrend, weeksBetween, type TrendLine } from '@/lib/qa/rules';
+import { weeklyTrend, weeksBetween, type TrendLine } from '@/lib/qa/rules';
 import type { MetricsPeriod } from './types';
 
 export interface QaTrends {
@@ -36,9 +36,8 @@ export async function getQaTrends(db: Db, actor: Actor, period: MetricsPeriod): 
     .innerJoin(users, eq(users.id, qaReviews.agentId))
     .innerJoin(tickets, eq(tickets.id, qaReviews.ticketId))
     .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .where(
-      and(gte(qaSamples.week, weeks[0]!), lt(qaSamples.week, weekOf(new Date(period.to.getTime() + 7 * 86_400_000)))),
-    );
+    // Up to the period's last Monday: a bound a week past it is year 10000 for a period ending in 9999.
+    .where(and(gte(qaSamples.week, weeks[0]!), lte(qaSamples.week, weeks[weeks.length - 1]!)));
   const inWeeks = rows.filter((r) => weeks.includes(r.week));
   return {
     weeks,

@@ -154,15 +154,17 @@ export async function refreshRollups(db: Db, now: Date = new Date(), { full = fa
     const marks = rowsOf<{ day: string }>(await tx.execute(sql`select distinct day::text as day from rollup_marks`));
     let days: string[] | null = null;
     if (!rebuild) {
+      // From `last` inclusive: a target due exactly at the last refresh was still pending then
+      // (missed is `due < clock`), so it turns missed only now.
       const due = rowsOf<{ day: string }>(
         await tx.execute(sql`
           select distinct ${dayOf(tickets.createdAt)}::text as day from ${tickets}
           where ${tickets.firstResponseAt} is null and ${tickets.closedAt} is null
-            and ${tickets.firstResponseDueAt} > ${timestamp(last)} and ${tickets.firstResponseDueAt} <= ${timestamp(now)}
+            and ${tickets.firstResponseDueAt} >= ${timestamp(last)} and ${tickets.firstResponseDueAt} <= ${timestamp(now)}
           union
           select distinct ${dayOf(tickets.createdAt)}::text from ${tickets}
           where ${tickets.resolvedAt} is null and ${tickets.closedAt} is null
-            and ${tickets.resolutionDueAt} > ${timestamp(last)} and ${tickets.resolutionDueAt} <= ${timestamp(now)}`),
+            and ${tickets.resolutionDueAt} >= ${timestamp(last)} and ${tickets.resolutionDueAt} <= ${timestamp(now)}`),
       );
       days = [...new Set([...marks.map((m) => m.day), ...due.map((d) => d.day)])].sort();
     }

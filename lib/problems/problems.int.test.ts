@@ -301,3 +301,15 @@ describe('problems on embedded PGlite', () => {
     expect(report.items.map((i) => i.label)).toContainEqual(expect.stringContaining('jam'));
   }, 60_000);
 });
+
+describe('bad input', () => {
+  it('an id of 36 dashes is "not found", not a database error', async () => {
+    await expect(getProblem(handle.db, lead, '-'.repeat(36))).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('unlinking a number past the integer range is a field error', async () => {
+    const { problem } = must(await groupTickets(handle.db, lead, { title: `Bad input ${tag}` }));
+    const result = await unlinkTicket(handle.db, lead, { problemId: problem.id, number: '99999999999' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { number: [expect.any(String)] } });
+  });
+});

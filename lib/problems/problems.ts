@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { rowsOf, type Db } from '@/db/client';
 import { problems, problemTickets, ticketColumns, tickets, users, type Problem, type ProblemStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -220,7 +221,7 @@ export const SHOWN_REQUESTS = 200;
 export async function getProblem(db: Db, actor: Actor, id: string): Promise<ProblemDetail> {
   requireRead(actor);
   {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) fail('not_found', 'That problem was not found.');
+    if (!z.uuid().safeParse(id).success) fail('not_found', 'That problem was not found.');
     const [row] = rowsOf<{ owner_name: string; resolved_by_name: string | null }>(
       await db.execute(sql`
         select o.name as owner_name, r.name as resolved_by_name from problems p

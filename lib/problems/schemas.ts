@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_SUBJECT, optionalText, optionalUuid, text, version } from '@/lib/core/fields';
+import { MAX_SUBJECT, optionalText, optionalUuid, text, ticketNumber, version } from '@/lib/core/fields';
 
 export const MAX_LINK_AT_ONCE = 100;
 const TICKETS_HINT = 'List request numbers, e.g. #1042 #1043.';
@@ -48,7 +48,7 @@ export type GroupInput = z.input<typeof groupSchema>;
 
 export const unlinkSchema = z.object({
   problemId: z.uuid('Unknown problem.'),
-  number: z.coerce.number().int().positive(),
+  number: ticketNumber,
 });
 
 export const resolveProblemSchema = z.object({

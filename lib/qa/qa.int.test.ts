@@ -8,7 +8,7 @@ import { makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { getQaTrends } from '@/lib/metrics/qa';
 import { createCriterion, updateCriterion, updateSampleSize } from './rubric';
 import { getWeekSample, listMyReviews, submitReview } from './reviews';
-import { addWeeks, weekBounds } from './rules';
+import { addWeeks, weekBounds, weekOf } from './rules';
 import { drawSample, drawSampleForWeek } from './sample';
 
 let handle: DbHandle;
@@ -208,5 +208,12 @@ describe('reviews', () => {
     );
     expect((await updateSampleSize(handle.db, admin, { sampleSize: '99' })).ok).toBe(false);
     must(await updateSampleSize(handle.db, admin, { sampleSize: '3' }));
+  });
+});
+
+describe('drawing a week that is not over', () => {
+  it('is refused: its sample would come from its first days and stay so', async () => {
+    const result = await drawSampleForWeek(handle.db, lead, { week: weekOf(new Date()) });
+    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { week: [expect.any(String)] } });
   });
 });

@@ -85,3 +85,10 @@ describe('weekly trend', () => {
     expect(weeklyTrend([], ['2026-11-30'])).toEqual([]);
   });
 });
+
+describe('weeksBetween at the end of year 9999', () => {
+  it('stops at the last week of the period (no "+010000-…" weeks)', () => {
+    const weeks = weeksBetween(new Date('9999-12-20T00:00:00Z'), new Date('9999-12-31T00:00:00Z'));
+    expect(weeks).toEqual(['9999-12-20', '9999-12-27']);
+  });
+});

@@ -140,6 +140,7 @@ export function weeklyTrend(reviews: readonly ScoredReview[], weeks: readonly st
 export function weeksBetween(from: Date, to: Date): string[] {
   const weeks: string[] = [];
   const last = weekOf(new Date(to.getTime() - 1));
-  for (let w = weekOf(from); w <= last && weeks.length < 60; w = addWeeks(w, 1)) weeks.push(w);
+  // By time, not as text: past year 9999 toISOString writes "+010000-…", which sorts before "9999-…".
+  for (let w = weekOf(from); Date.parse(w) <= Date.parse(last) && weeks.length < 60; w = addWeeks(w, 1)) weeks.push(w);
   return weeks;
 }

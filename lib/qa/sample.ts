@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { qaSamples, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
-import type { Result } from '@/lib/core/result';
+import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { getSettings } from '@/lib/settings/settings';
 import { addWeeks, parseWeek, weekBounds, weekOf } from './rules';
@@ -76,6 +76,12 @@ export function drawSampleForWeek(
 ): Promise<Result<{ week: string; added: number }>> {
   return runUseCase(db, drawSchema, raw, async (tx, input) => {
     requirePermission(actor, 'qa.review');
+    // A week still running would be sampled from its first days, and that sample kept for good
+    // (an agent once sampled is never drawn again): the same week would not give the same sample.
+    if (weekBounds(input.week).to.getTime() > Date.now())
+      fail('invalid', 'This week is not over yet: draw its sample from Monday on.', {
+        week: ['This week is not over yet: draw its sample from Monday on.'],
+      });
     // One draw of a week at a time: a second one waits, then finds the agents sampled.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('qa-sample'), hashtext(${input.week}))`);
     const { sampleSize } = (await getSettings(tx)).qa;

@@ -55,6 +55,15 @@ export function weeklyOpenMinutes(hours: OpeningHours): number {
   return hours.days.reduce((sum, d) => sum + Math.max(0, minutesOf(d.close) - minutesOf(d.open)), 0);
 }
 
+/**
+ * The longest target (minutes) a calendar can carry: five years of its weekly opening hours. Due
+ * times are searched up to MAX_DAYS ahead (ten years, leaving room for holidays and pauses); a
+ * target past that has no due time and would fail every save that computes one.
+ */
+export function maxTargetMinutes(hours: OpeningHours): number {
+  return weeklyOpenMinutes(hours) * 52 * 5;
+}
+
 interface Prepared {
   zone: string;
   byWeekday: Map<number, { open: number; close: number }[]>;

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '@/db/client';
+import { rowsOf, type Db, type DbHandle } from '@/db/client';
 import {
   auditLog,
   businessCalendars,
@@ -14,11 +14,12 @@ import {
   type Ticket,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { saveSlaPolicy } from '@/lib/admin/sla';
+import { addHoliday, saveCalendar, saveSlaPolicy } from '@/lib/admin/sla';
+import { updateCustomer } from '@/lib/customers/update-customer';
 import { createTicket } from '@/lib/pipeline/create-ticket';
 import { loadTicket, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { saveTicket } from '@/lib/tickets/store';
-import { recomputeSlaJob } from './recompute';
+import { recomputeSlaJob, type RecomputeData } from './recompute';
 
 let handle: DbHandle;
 let admin: Actor;
@@ -307,5 +308,109 @@ describe('a policy change recomputes open requests (sla.recompute)', () => {
     expect(result).toMatchObject({ ok: false, fieldErrors: { priority: [expect.any(String)] } });
     const zero = await saveSlaPolicy(handle.db, admin, { name: 'zero', priority: '4', firstResponseHours: '0' });
     expect(zero).toMatchObject({ ok: false, fieldErrors: { firstResponseHours: [expect.any(String)] } });
+  });
+});
+
+describe('holiday input', () => {
+  it('refuses year 0000 as a field error, not a database error', async () => {
+    const result = await addHoliday(handle.db, admin, { calendarId, day: '0000-01-01', name: 'Nowhen' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { day: [expect.any(String)] } });
+  });
+});
+
+describe('targets a calendar cannot reach', () => {
+  it('refuses a policy whose target outlasts the calendar (no due time: every matching request would fail)', async () => {
+    // Open one minute a week: 10,000 hours of it is thousands of years.
+    const calendar = must(
+      await saveCalendar(handle.db, admin, { name: `Minute ${tag}`, timeZone: 'UTC', open1: '09:00', close1: '09:01' }),
+    );
+    const result = await saveSlaPolicy(handle.db, admin, {
+      name: `Unreachable ${tag}`,
+      priority: '1',
+      organizationId,
+      calendarId: calendar.id,
+      firstResponseHours: '1',
+      resolutionHours: '10000',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { resolutionHours: [expect.any(String)] },
+    });
+  });
+
+  it('refuses shrinking a calendar below the targets of the policies counted in it', async () => {
+    const name = `Week ${tag}`;
+    const calendar = must(
+      await saveCalendar(handle.db, admin, { name, timeZone: 'UTC', open1: '00:00', close1: '24:00' }),
+    );
+    must(
+      await saveSlaPolicy(handle.db, admin, {
+        name: `Long ${tag}`,
+        priority: '4',
+        organizationId,
+        calendarId: calendar.id,
+        firstResponseHours: '1',
+        resolutionHours: '5000',
+      }),
+    );
+    const shrunk = await saveCalendar(handle.db, admin, {
+      id: calendar.id,
+      name,
+      timeZone: 'UTC',
+      open1: '09:00',
+      close1: '09:01',
+    });
+    expect(shrunk).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { open1: [expect.any(String)] } });
+  });
+});
+
+describe('two admins saving one scope at once', () => {
+  it('saves one and answers the other with the field error, never a unique violation', async () => {
+    const input = (n: number) => ({
+      name: `Race ${n} ${tag}`,
+      priority: '2',
+      organizationId,
+      firstResponseHours: '1',
+      resolutionHours: '8',
+    });
+    const results = await Promise.all([
+      saveSlaPolicy(handle.db, admin, input(1)),
+      saveSlaPolicy(handle.db, admin, input(2)),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { priority: [expect.any(String)] },
+    });
+  });
+});
+
+describe('a customer moved into an organization', () => {
+  it('gets the organization policy on its open requests (the recompute job is queued)', async () => {
+    const [moved] = await handle.db
+      .insert(customers)
+      .values({ name: 'Moving', email: `moving-${tag}@test.example` })
+      .returning();
+    const ticket = await create(moved!, null);
+    expect(ticket.slaPolicyId).toBeNull();
+    must(
+      await updateCustomer(handle.db, admin, {
+        customerId: moved!.id,
+        version: moved!.version,
+        name: 'Moving',
+        email: moved!.email,
+        organization: `Key account ${tag}`,
+      }),
+    );
+    const queued = rowsOf<{ data: RecomputeData }>(
+      await handle.db.execute(
+        sql`select data from pgboss.job where name = 'sla.recompute' and data->'ticketIds' ? ${ticket.id}`,
+      ),
+    );
+    expect(queued).toHaveLength(1);
+    await recomputeSlaJob(handle.db, queued[0]!.data, () => MONDAY);
+    expect((await loadTicket(handle.db, ticket.id)).slaPolicyId).toBe(await policyId(`org ${tag}`));
   });
 });

@@ -114,3 +114,13 @@ describe('view filters from a form', () => {
     expect(viewFiltersSchema.parse({ status: ['new', 'open'] }).status).toEqual(['new', 'open']);
   });
 });
+
+describe('drill-down filters from a URL', () => {
+  it('refuses an SLA moment in year 0000 (PostgreSQL has none) instead of failing the query', async () => {
+    const parsed = viewFiltersSchema.safeParse({ sla: 'missed', slaAt: '0000-01-01T00:00:00Z' });
+    expect(parsed.success).toBe(false);
+    // A moment PostgreSQL can hold still counts.
+    const fine = filters({ tag, sla: 'missed', slaAt: '0001-01-01T00:00:00Z' });
+    expect(await countView(handle.db, agent, fine)).toBe(0);
+  });
+});

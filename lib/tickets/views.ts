@@ -92,7 +92,7 @@ export const viewFiltersSchema = z.object({
     .transform((v) => (v ? v : undefined)),
   /** The moment running SLA targets are judged at (the rollups' refresh); default now. */
   slaAt: z
-    .union([z.iso.datetime(), z.literal('')])
+    .union([z.iso.datetime().refine((d) => Number(d.slice(0, 4)) >= 1, 'Choose a real moment.'), z.literal('')])
     .optional()
     .transform((v) => (v ? v : undefined)),
   sort: z.enum(['priority', 'age', 'due', 'updated']).catch('priority').default('priority'),

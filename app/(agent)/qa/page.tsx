@@ -113,7 +113,8 @@ export default async function QaPage({ searchParams }: Props) {
                     </section>
                   ))
                 )}
-                <DrawSampleForm action={drawSampleAction} week={week} label={label} />
+                {/* A week is drawn once it is over (lib/qa/sample.ts). */}
+                {week < thisWeek ? <DrawSampleForm action={drawSampleAction} week={week} label={label} /> : null}
               </div>
             </Card>
           );
