@@ -82,7 +82,7 @@ export function AvailabilitySwitch() {
           {available ? 'Available' : 'Away'}
         </button>
       ) : null}
-      <span role="status" aria-live="polite" className={change.isError ? 'text-sm text-red-700' : 'sr-only'}>
+      <span aria-live="polite" className={change.isError ? 'text-sm text-red-700' : 'sr-only'}>
         {message}
       </span>
     </div>
