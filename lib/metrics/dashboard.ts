@@ -22,6 +22,7 @@ import {
 import { getCycleTimes, type CycleTimes } from './cycle-time';
 import { getExceptionFigures, type ExceptionFigures } from './exceptions';
 import type { ServiceTargets } from './targets';
+import type { CsatResult } from './definitions';
 import { getSettings } from '@/lib/settings/settings';
 
 export type { Dashboard, MetricsPeriod } from './types';
@@ -43,10 +44,7 @@ export async function getDashboard(db: Db, period: MetricsPeriod, now: Date = ne
 
 export interface RollupDashboard extends Dashboard {
   tiles: RollupTiles;
-  /** Requests with a CERN under the same filters (lib/metrics/exceptions.ts). */
-  exceptions: ExceptionFigures;
-  /** Time in each stage and the bottleneck (lib/metrics/cycle-time.ts). */
-  cycleTimes: CycleTimes;
+
   filters: DashboardFilters;
   daily: DailyPoint[];
   byAgent: BreakdownRow[];
@@ -77,12 +75,6 @@ export async function getRollupDashboard(
     rollupRefreshedAt(db),
   ]);
   const weekly = weeklyFromDaily(daily, period);
-  const scope = ticketFilterWhere(filters);
-  // The exceptions' CSAT is set against the rest: the period's CSAT under the same filters minus theirs.
-  const [exceptions, cycleTimes] = await Promise.all([
-    getExceptionFigures(db, period, tiles.csat, scope),
-    getCycleTimes(db, period, scope),
-  ]);
   return {
     period,
     now,
@@ -95,8 +87,6 @@ export async function getRollupDashboard(
     byAgent,
     byChannel,
     refreshedAt,
-    exceptions,
-    cycleTimes,
   };
 }
 
@@ -135,4 +125,31 @@ export async function getDashboardOptions(db: Db, actor: Actor): Promise<Dashboa
     db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name)),
   ]);
   return { teams: teamRows, agents: agentRows, categories: categoryRows };
+}
+
+/**
+ * The exceptions (requests with a CERN) under the dashboard's filters, leads and admins only.
+ * `overall` is the period's CSAT under the same filters (the tiles'): the rest's CSAT is taken from
+ * it. Read live (not from the rollups): the page streams it after the headline figures.
+ */
+export async function getLeadExceptionFigures(
+  db: Db,
+  actor: Actor,
+  period: MetricsPeriod,
+  filters: DashboardFilters,
+  overall: CsatResult,
+): Promise<ExceptionFigures> {
+  requirePermission(actor, 'metrics.read');
+  return getExceptionFigures(db, period, overall, ticketFilterWhere(filters));
+}
+
+/** Cycle time per stage and the bottleneck under the dashboard's filters, leads and admins only (streamed, live). */
+export async function getLeadCycleTimes(
+  db: Db,
+  actor: Actor,
+  period: MetricsPeriod,
+  filters: DashboardFilters,
+): Promise<CycleTimes> {
+  requirePermission(actor, 'metrics.read');
+  return getCycleTimes(db, period, ticketFilterWhere(filters));
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, LEADS } from '@/app/_auth/session';
 import { BreakdownTable } from '@/components/dashboard/breakdown-table';
@@ -11,9 +12,7 @@ import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { getDb } from '@/db/client';
-import { CycleTimes } from '@/components/dashboard/cycle-times';
 import { DailyCharts } from '@/components/dashboard/daily-charts';
-import { ExceptionFigures } from '@/components/dashboard/exception-figures';
 import { DashboardFilterForm, FilterHiddenInputs, PeriodHiddenInputs } from '@/components/dashboard/filter-form';
 import { getDashboardOptions, getLeadDashboard } from '@/lib/metrics/dashboard';
 import { drillDownHref, withKey, type DrillFigure } from '@/lib/metrics/drill-down';
@@ -31,6 +30,8 @@ import { HelpSection } from './help-section';
 import { SurveyResponseSection } from './survey-response-section';
 import { FollowUpFigures } from './follow-up-section';
 import { QaSection } from './qa-section';
+import { ExceptionsSection } from './exceptions-section';
+import { CycleTimeSection } from './cycle-time-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -196,8 +197,13 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           />
         </div>
 
-        <ExceptionFigures figures={dashboard.exceptions} />
-        <CycleTimes figures={dashboard.cycleTimes} />
+        {/* Read live, not from the rollups: streamed so the figures above never wait for them. */}
+        <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
+          <ExceptionsSection actor={actor} period={period} filters={filters} overall={dashboard.tiles.csat} />
+        </Suspense>
+        <Suspense fallback={<p className="text-sm text-slate-600">Loading cycle time per stage…</p>}>
+          <CycleTimeSection actor={actor} period={period} filters={filters} />
+        </Suspense>
 
         <RecentFeedback rows={dashboard.feedback} />
         <HelpSection actor={actor} period={period} />
