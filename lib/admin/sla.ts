@@ -20,6 +20,7 @@ import {
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { optionalUuid, text } from '@/lib/core/fields';
+import { isUniqueViolation } from '@/lib/core/db-errors';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
@@ -372,11 +373,16 @@ export function saveCalendar(db: Db, actor: Actor, raw: unknown): Promise<Result
         const message = `Policy ${blocked.name} needs more opening hours than these (at most ${asHours(max)} of target).`;
         fail('invalid', message, { open1: [message] });
       }
+      // A rename racing another to the same name: the unique index decides, the field says so.
       const [updated] = await tx
         .update(businessCalendars)
         .set({ ...values, updatedAt: new Date() })
         .where(eq(businessCalendars.id, before.id))
-        .returning();
+        .returning()
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) fail('invalid', NAME_TAKEN, { name: [NAME_TAKEN] });
+          throw error;
+        });
       if (!updated) throw new Error('calendar update returned nothing');
       saved = updated;
       const changes = changedFields(

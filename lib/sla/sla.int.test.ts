@@ -414,3 +414,25 @@ describe('a customer moved into an organization', () => {
     expect((await loadTicket(handle.db, ticket.id)).slaPolicyId).toBe(await policyId(`org ${tag}`));
   });
 });
+
+describe('two calendars renamed to one name at once', () => {
+  it('renames one and answers the other with the field error, never a unique violation', async () => {
+    const make = async (name: string) =>
+      must(await saveCalendar(handle.db, admin, { name, timeZone: 'UTC', open1: '09:00', close1: '17:00' }));
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = [await make(`Race A ${tag} ${round}`), await make(`Race B ${tag} ${round}`)];
+      const target = `Race ${tag} ${round}`;
+      const results = await Promise.all(
+        [a, b].map((c) =>
+          saveCalendar(handle.db, admin, { id: c.id, name: target, timeZone: 'UTC', open1: '09:00', close1: '17:00' }),
+        ),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({
+        ok: false,
+        code: 'invalid',
+        fieldErrors: { name: [expect.any(String)] },
+      });
+    }
+  });
+});
