@@ -11,7 +11,7 @@ import { runUseCase } from '@/lib/core/run-use-case';
 import { resolveLocked } from '@/lib/pipeline/resolve-ticket';
 import { appendEventsMany, formatNumber, lockTicket } from '@/lib/tickets/store';
 import { isOpenStatus } from '@/lib/tickets/transitions';
-import { lockProblem } from './resolve-problem';
+import { ACTIVE, lockProblem } from './resolve-problem';
 import { groupSchema, unlinkSchema } from './schemas';
 
 /** Staff read problems; anyone else is told "not found", as for any staff page. */
@@ -186,7 +186,7 @@ export async function listProblems(db: Db, actor: Actor, options: { status?: str
         select p.id, p.cern, p.title, p.status, u.name as owner_name, p.created_at, p.resolved_at,
           (select count(*)::int from problem_tickets pt where pt.problem_id = p.id) as linked,
           (select count(*)::int from problem_tickets pt join tickets t on t.id = pt.ticket_id
-            where pt.problem_id = p.id and t.status in ('new', 'open', 'pending', 'on_hold')) as open
+            where pt.problem_id = p.id and t.status in ${ACTIVE}) as open
         from problems p join users u on u.id = p.owner_id
         ${status ? sql`where p.status = ${status}` : sql``}
         order by p.status, p.created_at desc
@@ -244,7 +244,7 @@ export async function getProblem(db: Db, actor: Actor, id: string): Promise<Prob
     const [counts] = rowsOf<{ linked: number; open: number }>(
       await db.execute(sql`
         select count(*)::int as linked,
-          count(*) filter (where t.status in ('new', 'open', 'pending', 'on_hold'))::int as open
+          count(*) filter (where t.status in ${ACTIVE})::int as open
         from problem_tickets pt join tickets t on t.id = pt.ticket_id where pt.problem_id = ${id}`),
     );
     return {

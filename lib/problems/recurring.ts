@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ACTIVE } from './resolve-problem';
 import { rowsOf, type Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
@@ -215,8 +216,8 @@ export async function detectRecurring(db: Db, now: Date): Promise<RecurringRepor
         select t.number, t.subject, t.status, t.created_at, pt.problem_id
         from tickets t left join problem_tickets pt on pt.ticket_id = t.id
         where ${match} and t.created_at >= ${since.toISOString()}::timestamptz
-        order by (t.status in ('new', 'open', 'pending', 'on_hold') and pt.problem_id is null) desc,
-          (t.status in ('new', 'open', 'pending', 'on_hold')) desc, t.created_at desc
+        order by (t.status in ${ACTIVE} and pt.problem_id is null) desc,
+          (t.status in ${ACTIVE}) desc, t.created_at desc
         limit ${EXAMPLES_PER_ITEM}`),
     );
     // Words that rose together on the same requests ("apple", "pay", "declined") are one item.

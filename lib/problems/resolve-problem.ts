@@ -8,6 +8,7 @@ import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { resolveLocked } from '@/lib/pipeline/resolve-ticket';
 import { lockTicket } from '@/lib/tickets/store';
+import { ACTIVE_STATUSES } from '@/lib/tickets/transitions';
 import { resolveProblemSchema } from './schemas';
 
 /**
@@ -18,7 +19,8 @@ import { resolveProblemSchema } from './schemas';
  */
 export const RESOLVE_BATCH = 50;
 
-const ACTIVE = sql`('new', 'open', 'pending', 'on_hold')`;
+/** The statuses still being worked on (ACTIVE_STATUSES, the pipeline's one list), as an SQL list. */
+export const ACTIVE = sql.raw(`(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /** The problem row, locked for the rest of the transaction (linking and resolving serialise on it). */
 export async function lockProblem(tx: Db, id: string, expectedVersion?: number): Promise<Problem> {
