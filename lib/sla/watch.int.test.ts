@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { messages, notifications, slaPolicies, teams, ticketEvents, tickets, type Ticket } from '@/db/schema';
@@ -208,6 +208,37 @@ describe('the SLA watch job', () => {
     const notes = await notesOf(t.id);
     expect(notes.map((n) => n.userId).sort()).toEqual([agent.userId, lead1.userId, lead2.userId].sort());
     expect(notes[0]!.summary).toContain(`escalated to ${team2!.name}`);
+  });
+
+  it('an escalation the database refuses leaves the breach recorded and the batch going', async () => {
+    const broken = await request({ frDue: -5 }, { slaPolicyId: escalatingPolicy, subject: 'Watch me, unescalatable' });
+    const fine = await request({ frDue: -5 });
+    // The escalation's internal note for this one request fails in the database (not a refusal).
+    await handle.db.execute(
+      sql.raw(`create or replace function refuse_escalation_note() returns trigger language plpgsql as $$
+        begin
+          if new.ticket_id = '${broken.id}' and new.body like 'Escalated to %' then
+            raise exception 'the note cannot be stored';
+          end if;
+          return new;
+        end $$`),
+    );
+    await handle.db.execute(
+      sql.raw(`create trigger refuse_escalation_note before insert on messages
+        for each row execute function refuse_escalation_note()`),
+    );
+    try {
+      await watchSla(handle.db);
+    } finally {
+      await handle.db.execute(sql.raw('drop trigger refuse_escalation_note on messages'));
+      await handle.db.execute(sql.raw('drop function refuse_escalation_note()'));
+    }
+    expect((await eventsOf(broken.id)).map((e) => e.type)).toEqual(['sla_breached']);
+    expect((await loadTicket(handle.db, broken.id)).teamId).toBe(tier1);
+    expect((await loadTicket(handle.db, broken.id)).firstResponseBreachedAt).not.toBeNull();
+    expect((await eventsOf(fine.id)).map((e) => e.type)).toEqual(['sla_breached']);
+    // The next run has nothing left to do for it: no run fails on this row for ever.
+    await expect(watchSla(handle.db)).resolves.toBeDefined();
   });
 
   it('records the breach without escalating when the team is the last tier', async () => {

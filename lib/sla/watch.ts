@@ -166,24 +166,30 @@ async function handleBatch(tx: Db, rows: Row[], now: Date): Promise<WatchResult>
   for (const w of work) {
     const escalation = outcomes.get(w.ticket.id);
     const breach = w.alerts.find((a) => a.kind === 'breach');
-    if (escalation?.outcome !== 'escalated' || !escalation.team || !breach) continue;
+    const team = escalation?.outcome === 'escalated' ? escalation.team : undefined;
+    if (!team || !breach) continue;
     try {
-      await escalateLocked(
-        tx,
-        w.ticket,
-        escalation.team,
-        `SLA breached: ${breachReason(breach)}`,
-        null,
-        {
-          via: 'sla_breached',
-          target: breach.target,
-        },
-        now,
+      // In a savepoint: one escalation that fails (a refusal, or the database) leaves the breach
+      // recorded and the rest of the batch going, rather than failing every run on this row.
+      await tx.transaction(async (savepoint) =>
+        escalateLocked(
+          savepoint as unknown as Db,
+          w.ticket,
+          team,
+          `SLA breached: ${breachReason(breach)}`,
+          null,
+          {
+            via: 'sla_breached',
+            target: breach.target,
+          },
+          now,
+        ),
       );
       result.escalated += 1;
     } catch (error) {
       // The state machine or the team refused (checked above, so only a race): the breach stands.
-      if (!(error instanceof AppError)) throw error;
+      // Anything else is logged; the breach and its notifications still go out.
+      if (!(error instanceof AppError)) console.error(`sla.watch: escalating request ${w.ticket.number} failed`, error);
     }
   }
 
