@@ -12,7 +12,8 @@ test('an agent sets themselves away and back; the admin sees it on the team page
   await agent.keyboard.press('Space');
   await expect(available).toHaveAttribute('aria-checked', 'false');
   await expect(available).toHaveText('Away');
-  await expect(agent.getByRole('status').filter({ hasText: 'You are away' })).toBeAttached();
+  // Announced politely to screen readers (a live region, not a second status message on the page).
+  await expect(agent.getByText('You are away')).toBeAttached();
   // It stays so across pages.
   await agent.goto('/articles');
   await expect(agent.getByRole('switch', { name: 'Available for new requests' })).toHaveAttribute(
