@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { users, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
+import { notifications, users, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { enqueue } from '@/lib/jobs/enqueue';
+import { notifyNotifications } from '@/lib/live/channels';
 import type { JobContext } from '@/lib/jobs/registry';
 import { queueMail } from '@/lib/mail/queue';
 import { webhookPausedMail } from '@/lib/mail/templates/webhook-paused';
@@ -215,14 +216,32 @@ async function trackHealth(tx: Db, subscriptionId: string, succeeded: boolean, a
   await tellOwner(tx, sub);
 }
 
-/** The subscription's owner (its creator, if still an active admin; else every active admin) is e-mailed. */
+/**
+ * The subscription's owner (its creator, if still an active admin; else every active admin) is told
+ * in the app (the bell, linking to the subscription) and by e-mail (always: a paused webhook loses events).
+ */
 async function tellOwner(tx: Db, sub: { id: string; name: string; url: string; createdById: string | null }) {
   const admins = await tx
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(eq(users.role, 'admin'), eq(users.active, true)));
   const owner = admins.find((a) => a.id === sub.createdById);
-  for (const person of owner ? [owner] : admins) {
+  const told = owner ? [owner] : admins;
+  if (told.length === 0) return;
+  await tx.insert(notifications).values(
+    told.map((person) => ({
+      userId: person.id,
+      ticketId: null,
+      link: `/admin/webhooks/${sub.id}`,
+      kind: 'webhook_paused' as const,
+      summary: `Webhook "${sub.name}" was paused: it kept failing.`,
+    })),
+  );
+  await notifyNotifications(
+    tx,
+    told.map((p) => p.id),
+  );
+  for (const person of told) {
     await queueMail(tx, {
       kind: 'webhook_paused',
       to: person.email,

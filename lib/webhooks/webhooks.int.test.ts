@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db, type DbHandle } from '@/db/client';
-import { auditLog, outbox, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
+import { auditLog, notifications, outbox, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { startJobs, type JobRunner } from '@/lib/jobs/runner';
 import { JOBS } from '@/lib/jobs/registry';
+import { listNotifications, openNotification } from '@/lib/notifications/inbox';
 import { submitRequest } from '@/lib/pipeline/submit-request';
 import { makeCustomer, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { urlProblem } from './address';
@@ -225,6 +226,14 @@ describe('webhooks', () => {
       .where(and(eq(outbox.toAddress, admin.email), eq(outbox.kind, 'webhook_paused')));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body).toContain(`/admin/webhooks/${id}`);
+    const bell = await db.select().from(notifications).where(eq(notifications.userId, admin.userId));
+    expect(bell).toMatchObject([{ kind: 'webhook_paused', ticketId: null, link: `/admin/webhooks/${id}` }]);
+    const listed = must(await listNotifications(db, admin, {}));
+    expect(listed.items[0]).toMatchObject({ ticketNumber: null, ticketSubject: 'Webhooks' });
+    expect(must(await openNotification(db, admin, { id: bell[0]!.id }))).toEqual({
+      number: null,
+      link: `/admin/webhooks/${id}`,
+    });
     const audits = await db
       .select()
       .from(auditLog)
