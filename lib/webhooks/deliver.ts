@@ -1,6 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { notifications, users, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
+import {
+  notifications,
+  users,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+} from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { notifyNotifications } from '@/lib/live/channels';

@@ -36,6 +36,12 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'sla.breached': 'SLA target missed',
 };
 
+/** The checkboxes of the admin's form. */
+export const WEBHOOK_EVENT_CHOICES = WEBHOOK_EVENT_TYPES.map((value) => ({
+  value,
+  label: WEBHOOK_EVENT_LABELS[value],
+}));
+
 /** History events that become their own webhook event. */
 const OWN: Partial<Record<EventType, WebhookEventType>> = {
   created: 'ticket.created',

@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db, type DbHandle } from '@/db/client';
-import { auditLog, notifications, outbox, webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from '@/db/schema';
+import {
+  auditLog,
+  notifications,
+  outbox,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { startJobs, type JobRunner } from '@/lib/jobs/runner';
 import { JOBS } from '@/lib/jobs/registry';
