@@ -129,15 +129,13 @@ export async function seedWebhooks(db: Db, now: Date): Promise<void> {
                 error: null,
               },
             ];
-      await tx
-        .insert(webhookAttempts)
-        .values(
-          attempts.map((a) => ({
-            ...a,
-            deliveryId: delivery!.id,
-            at: new Date(created.getTime() + a.attempt * 60_000),
-          })),
-        );
+      await tx.insert(webhookAttempts).values(
+        attempts.map((a) => ({
+          ...a,
+          deliveryId: delivery!.id,
+          at: new Date(created.getTime() + a.attempt * 60_000),
+        })),
+      );
     }
     // The events were recorded "by hand": their dispatch job has nothing left to do.
     await tx.execute(sql`update webhook_events set dispatched_at = created_at where dispatched_at is null`);
