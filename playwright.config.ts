@@ -15,6 +15,8 @@ function serverEnv(url: string): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: '1',
     // POST /api/inbound/email (e2e/email-in.spec.ts) needs it.
     INBOUND_EMAIL_SECRET: process.env.INBOUND_EMAIL_SECRET ?? 'e2e-inbound-secret',
+    // e2e/admin-webhooks.spec.ts sends to a receiver on 127.0.0.1 (docs/webhooks.md).
+    WEBHOOKS_ALLOW_PRIVATE: '1',
     ...(process.env.DATABASE_URL ? {} : { CAIRN_DATA_DIR: '.data/e2e' }),
   };
 }

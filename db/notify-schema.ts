@@ -18,6 +18,8 @@ export const notificationKindEnum = pgEnum('notification_kind', [
   // Issue 14: an SLA target is about to be missed / was missed (lib/sla/watch.ts).
   'sla_warning',
   'sla_breached',
+  // Issue 15: a webhook subscription kept failing and was paused (lib/webhooks/deliver.ts); no request, a link.
+  'webhook_paused',
 ]);
 
 /**
@@ -31,9 +33,10 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    ticketId: uuid('ticket_id')
-      .notNull()
-      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** Null for a notification about no request (a paused webhook): then `link` says where to go. */
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** An app path (e.g. `/admin/webhooks/<id>`) for a notification without a request. */
+    link: text('link'),
     kind: notificationKindEnum('kind').notNull(),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     summary: text('summary').notNull(),

@@ -68,6 +68,9 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   expect(person).toMatch(/^\/admin\/people\//);
   await admin.goto('/admin/teams');
   const team = await admin.getByRole('list', { name: 'Teams' }).getByRole('link').first().getAttribute('href');
+  // Webhooks (lib/seed/webhooks.ts): the active demo subscription and its delivery log.
+  await admin.goto('/admin/webhooks');
+  const webhook = await admin.getByRole('link', { name: 'CRM sync' }).getAttribute('href');
   // The help centre (lib/seed/help.ts): a seeded article's staff page and its history.
   await agent.goto('/articles?q=reset+password');
   const article = await agent
@@ -119,6 +122,8 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin jobs (queued)', path: '/admin/jobs?view=queued' },
       { who: 'admin', name: 'admin outbox', path: '/admin/outbox' },
       { who: 'admin', name: 'admin outbox mail', path: mail! },
+      { who: 'admin', name: 'admin webhooks', path: '/admin/webhooks' },
+      { who: 'admin', name: 'admin webhook and its delivery log', path: webhook! },
       { who: 'lead', name: 'people (lead, read-only)', path: '/admin/people' },
       { who: 'admin', name: 'people', path: '/admin/people' },
       { who: 'admin', name: 'person', path: person! },

@@ -13,6 +13,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/audit', label: 'Audit log', lead: false },
   { href: '/admin/jobs', label: 'Jobs', lead: false },
   { href: '/admin/outbox', label: 'Outbox', lead: false },
+  { href: '/admin/webhooks', label: 'Webhooks', lead: false },
   { href: '/admin/root-causes', label: 'Root causes', lead: true },
   { href: '/admin/rules', label: 'Routing rules', lead: false },
   { href: '/admin/sla', label: 'SLA policies', lead: false },

@@ -9,7 +9,7 @@ import { TimeAgo } from './time-ago';
 interface BellItem {
   id: string;
   summary: string;
-  ticketNumber: number;
+  ticketNumber: number | null;
   ticketSubject: string;
   createdAt: string;
   readAt: string | null;
@@ -151,7 +151,8 @@ export function NotificationBell() {
                     className={`block px-3 py-2 text-sm hover:bg-slate-50 ${n.readAt ? 'text-slate-600' : 'bg-brand-50/40 text-slate-900'}`}
                   >
                     <span className="block font-medium">
-                      #{n.ticketNumber} {n.ticketSubject}
+                      {n.ticketNumber !== null ? `#${n.ticketNumber} ` : null}
+                      {n.ticketSubject}
                       {n.readAt ? null : <span className="sr-only"> (unread)</span>}
                     </span>
                     <span className="block">{n.summary}</span>

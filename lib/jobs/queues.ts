@@ -77,6 +77,16 @@ export const QUEUES = {
   'qa.sample': { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, schedule: '0 6 * * 1' },
   /** Recomputes the dashboard rollups of the days changed since the last run (lib/metrics/rollup.ts). */
   'metrics.rollup': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 600, schedule: '* * * * *' },
+  /** Fans webhook events out to their subscriptions, one `webhooks.deliver` each (lib/webhooks/deliver.ts); every minute as a safety net. */
+  'webhooks.dispatch': {
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    schedule: '* * * * *',
+  },
+  /** One signed POST of one webhook delivery; its own backoff schedules the next attempt (lib/webhooks/policy.ts). */
+  'webhooks.deliver': { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 60, concurrency: 4 },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

@@ -13,7 +13,8 @@ export interface NotificationItem {
   id: string;
   kind: NotificationKind;
   summary: string;
-  ticketNumber: number;
+  /** Null for a notification about no request (a paused webhook). */
+  ticketNumber: number | null;
   ticketSubject: string;
   createdAt: Date;
   readAt: Date | null;
@@ -70,12 +71,12 @@ export async function listNotifications(db: Db, actor: Actor, raw: unknown): Pro
           kind: notifications.kind,
           summary: notifications.summary,
           ticketNumber: tickets.number,
-          ticketSubject: tickets.subject,
+          ticketSubject: sql<string>`coalesce(${tickets.subject}, 'Webhooks')`,
           createdAt: notifications.createdAt,
           readAt: notifications.readAt,
         })
         .from(notifications)
-        .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
+        .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
         .where(
           and(
             eq(notifications.userId, actor.userId),
@@ -132,20 +133,24 @@ export function markNotificationsRead(db: Db, actor: Actor, raw: unknown): Promi
 
 const openSchema = z.object({ id: z.uuid(NOT_FOUND) });
 
-/** Following a notification: marks it read and says which request to show. */
-export function openNotification(db: Db, actor: Actor, raw: unknown): Promise<Result<{ number: number }>> {
+/** Following a notification: marks it read and says which request (or, without one, which page) to show. */
+export function openNotification(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ number: number | null; link: string | null }>> {
   return runUseCase(db, openSchema, raw, async (tx, input) => {
     requireStaff(actor);
     const [row] = await tx
-      .select({ number: tickets.number, readAt: notifications.readAt })
+      .select({ number: tickets.number, link: notifications.link, readAt: notifications.readAt })
       .from(notifications)
-      .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
+      .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
       .where(and(eq(notifications.id, input.id), eq(notifications.userId, actor.userId)));
     if (!row) fail('not_found', NOT_FOUND);
     if (!row.readAt) {
       await tx.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, input.id));
       await notifyNotifications(tx, [actor.userId]);
     }
-    return { number: row.number };
+    return { number: row.number, link: row.number === null ? row.link : null };
   });
 }

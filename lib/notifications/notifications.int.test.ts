@@ -221,6 +221,7 @@ describe('reading notifications', () => {
     expect(must(await markNotificationsRead(handle.db, agent, { ids: [first.items[0]!.id] }))).toEqual({ unread: 2 });
     expect(must(await openNotification(handle.db, agent, { id: first.items[1]!.id }))).toEqual({
       number: made[1]!.number,
+      link: null,
     });
     expect(must(await listNotifications(handle.db, agent, {})).unread).toBe(1);
     expect(must(await markNotificationsRead(handle.db, agent, { all: true }))).toEqual({ unread: 0 });

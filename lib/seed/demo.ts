@@ -25,6 +25,7 @@ import { seedRoutingRules } from './rules';
 import { seedSla } from './sla';
 import { seedProblems } from './problems';
 import { seedQa } from './qa';
+import { seedWebhooks } from './webhooks';
 import { Random } from './random';
 import { draftScriptedTickets } from './scripted';
 import { tellStory, type Story } from './story';
@@ -126,6 +127,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
+  await seedWebhooks(db, now); // after the use-case seeds: their events are not in the demo's delivery log
   // The cycle-time figures show at once, without waiting for the job's first minute.
   await refreshStageSpans(db);
   await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)

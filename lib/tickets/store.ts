@@ -10,6 +10,7 @@ import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
 import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
+import { recordWebhookEvents } from '@/lib/webhooks/record';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -362,6 +363,8 @@ export async function appendEventsMany(
   }));
   await notifyFromEvents(tx, actorUserId, appended);
   await trackCustomerUpdates(tx, actorUserId, appended);
+  // Webhooks: the events someone subscribed to, in this transaction (the outbox; lib/webhooks).
+  await recordWebhookEvents(tx, actorUserId, appended);
 }
 
 /** Status/stage change events, appended only for what really changed. */

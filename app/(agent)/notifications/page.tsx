@@ -53,7 +53,8 @@ export default async function NotificationsPage({ searchParams }: Props) {
                       href={`/notifications/${n.id}`}
                       className="font-medium break-words text-brand-700 hover:underline"
                     >
-                      #{n.ticketNumber} {n.ticketSubject}
+                      {n.ticketNumber !== null ? `#${n.ticketNumber} ` : null}
+                      {n.ticketSubject}
                     </a>
                     <p className="break-words text-slate-700">{n.summary}</p>
                   </div>

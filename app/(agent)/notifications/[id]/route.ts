@@ -15,5 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!actor) return goTo('/signin');
   const result = await openNotification(getDb(), actor, { id: (await params).id });
   if (!result.ok) return new NextResponse('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
-  return goTo(`/tickets/${result.data.number}`);
+  const { number, link } = result.data;
+  // `link` is an app path Cairn wrote (a paused webhook's page), never user input.
+  return goTo(number !== null ? `/tickets/${number}` : link?.startsWith('/') ? link : '/notifications');
 }
