@@ -180,7 +180,7 @@ describe('the dashboard CSV of each chart and table', () => {
 
   it('names the chart in its link and keeps the period and filters', () => {
     const link = dashboardCsvLink('daily-sla', period, { teamId: teamFilter.teamId, priority: 2 });
-    expect(link.label).toBe('Download SLA compliance per day as CSV');
+    expect(link.title).toBe('SLA compliance per day');
     const q = new URL(link.href, 'http://x').searchParams;
     expect(Object.fromEntries(q)).toEqual({
       from: '2026-02-01',

@@ -7,6 +7,7 @@ import { csvFileName, csvStream, type CsvValue } from '@/lib/export/csv';
 import { STAGE_LABELS } from '@/lib/tickets/transitions';
 import type { CycleTimes, StageGroup } from './cycle-time';
 import { getLeadCycleTimes, getLeadDashboard, getLeadExceptionFigures, type LeadDashboard } from './dashboard';
+import { oneDecimal } from './chart-values';
 import { DAY_MS } from './definitions';
 import type { ExceptionFigures, ExceptionGroup } from './exceptions';
 import { dashboardFiltersSchema, type DashboardFilters } from './filters';
@@ -23,9 +24,7 @@ import type { BreakdownRow } from './types';
  * reads (a Source), the header and the rows. The page links to it with dashboardCsvHref(key, …).
  */
 
-/** Shares as percent and hours to one decimal, as the charts plot them (components/dashboard/format.ts forChart). */
-export const oneDecimal = (value: number | null): number | null =>
-  value === null ? null : Math.round(value * 10) / 10;
+/** Shares as percent, hours and scores to one decimal, as the charts plot them (chart-values.ts). */
 const percent = (share: number | null) => oneDecimal(share === null ? null : share * 100);
 
 /** What a section reads: each is one call the page makes too, made once per download. */
@@ -268,15 +267,16 @@ export function dashboardQuery(period: DashboardPeriod, filters: DashboardFilter
   return q;
 }
 
-/** A section's download link, under the page's period and filters; `label` names the chart. */
-export function dashboardCsvLink(
-  key: CsvSectionKey,
-  period: DashboardPeriod,
-  filters: DashboardFilters,
-): { href: string; label: string } {
+/** A section's download link under the page's period and filters, with its chart's title (the link names it). */
+export interface CsvLinkData {
+  href: string;
+  title: string;
+}
+
+export function dashboardCsvLink(key: CsvSectionKey, period: DashboardPeriod, filters: DashboardFilters): CsvLinkData {
   const q = dashboardQuery(period, filters);
   q.set('section', key);
-  return { href: `/api/v1/dashboard/export?${q.toString()}`, label: `Download ${CSV_SECTIONS[key].title} as CSV` };
+  return { href: `/api/v1/dashboard/export?${q.toString()}`, title: CSV_SECTIONS[key].title };
 }
 
 const single = (value: string[]) => (value.length === 1 ? value[0] : value);
