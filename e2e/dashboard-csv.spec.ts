@@ -11,6 +11,8 @@ const records = (text: string) =>
     .map((line) => line.split(','));
 
 test('a lead downloads a chart’s figures as CSV under the dashboard’s filters', async ({ page }) => {
+  // The dashboard reads many figures: slow on a loaded CI machine, as the drill-down journey.
+  test.setTimeout(240_000);
   await signIn(page, 'lead@demo.test');
   await page.goto('/dashboard?days=30');
   const filters = page.getByRole('form', { name: 'Dashboard filters' });
@@ -62,6 +64,7 @@ test('a lead downloads a chart’s figures as CSV under the dashboard’s filter
 });
 
 test('an agent may not download the dashboard’s figures', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, 'agent@demo.test');
   const response = await page.request.get('/api/v1/dashboard/export?section=daily-sla');
   expect(response.status()).toBe(403);
