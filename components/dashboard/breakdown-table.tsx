@@ -1,14 +1,10 @@
 import { Card } from '@/components/ui/card';
+import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
+import type { BreakdownLinks } from '@/lib/metrics/drill-down';
 import type { BreakdownRow } from '@/lib/metrics/types';
-import { formatCount, formatHours, formatPercent } from './format';
-
-const HEAD_BASE = 'px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500';
-const HEAD = `${HEAD_BASE} text-right`;
-const CELL = 'px-3 py-2 text-right tabular-nums text-slate-700';
-
-export type BreakdownLinks = (
-  row: BreakdownRow,
-) => Partial<Record<'created' | 'resolved' | 'csat' | 'fcr' | 'aht' | 'backlog', string>> | null;
+import { CsvLink } from './csv-link';
+import { FigureTable, type FigureColumn } from './figure-table';
+import { formatCount, formatHours, formatPercent, formatQaScore } from './format';
 
 const linked = (value: string, href: string | undefined, what: string) =>
   href ? (
@@ -23,81 +19,71 @@ const linked = (value: string, href: string | undefined, what: string) =>
     value
   );
 
-/** Period figures per team, category, agent or channel; the backlog column is as of now. Each number lists its tickets. */
+type Figure = keyof NonNullable<ReturnType<BreakdownLinks>>;
+
+/** A figure column whose number lists its tickets (the row's drill-down link, named "<row>: <what>"). */
+const column = (
+  label: string,
+  figure: Figure,
+  what: string,
+  show: (row: BreakdownRow) => string,
+  links: BreakdownLinks | undefined,
+  title?: (row: BreakdownRow) => string,
+): FigureColumn<BreakdownRow> => ({
+  label,
+  title,
+  cell: (row) => linked(show(row), links?.(row)?.[figure], `${row.name}: ${what}`),
+});
+
+/**
+ * Period figures per team, category, agent or channel; the backlog column is as of now. Each
+ * number lists its tickets. `qa` adds the agents' QA score (the per-agent table, leads and admins).
+ */
 export function BreakdownTable({
   title,
   nameLabel,
   rows,
   links,
+  csv,
+  qa = false,
 }: {
   title: string;
   nameLabel: string;
   rows: BreakdownRow[];
   links?: BreakdownLinks;
+  csv?: CsvLinkData;
+  qa?: boolean;
 }) {
+  const columns: FigureColumn<BreakdownRow>[] = [
+    column('Created', 'created', 'created', (r) => formatCount(r.created), links),
+    column('Resolved', 'resolved', 'resolved', (r) => formatCount(r.resolved), links),
+    column(
+      'CSAT',
+      'csat',
+      'CSAT',
+      (r) => formatPercent(r.csatShare),
+      links,
+      (r) => `${r.csatAnswered} answered`,
+    ),
+    column('FCR', 'fcr', 'FCR', (r) => formatPercent(r.fcrShare), links),
+    column('AHT', 'aht', 'AHT', (r) => formatHours(r.ahtHours), links),
+    column('Backlog', 'backlog', 'backlog', (r) => formatCount(r.backlog), links),
+    ...(qa ? [{ label: 'QA score', cell: (r: BreakdownRow) => formatQaScore(r.qaScore ?? null) }] : []),
+  ];
   return (
-    <Card title={title}>
+    <Card title={title} actions={<CsvLink link={csv} />}>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">No tickets in this period.</p>
       ) : (
-        // Scrolls sideways at 390 px: focusable and named so a keyboard user can scroll it.
-        <div className="-m-4 overflow-x-auto" tabIndex={0} role="region" aria-label={`${title} table`}>
-          <table className="min-w-full divide-y divide-slate-100 text-sm">
-            <caption className="sr-only">
-              {title}: tickets created and resolved in the period (merged duplicates left out of resolved, FCR and AHT),
-              satisfaction, first-contact resolution, handling time and open backlog
-            </caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={`${HEAD_BASE} text-left`}>
-                  {nameLabel}
-                </th>
-                <th scope="col" className={HEAD}>
-                  Created
-                </th>
-                <th scope="col" className={HEAD}>
-                  Resolved
-                </th>
-                <th scope="col" className={HEAD}>
-                  CSAT
-                </th>
-                <th scope="col" className={HEAD}>
-                  FCR
-                </th>
-                <th scope="col" className={HEAD}>
-                  AHT
-                </th>
-                <th scope="col" className={HEAD}>
-                  Backlog
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => {
-                const href = links?.(row) ?? {};
-                const of = `${row.name}:`;
-                return (
-                  <tr key={row.id ?? 'none'}>
-                    <th
-                      scope="row"
-                      className={`px-3 py-2 text-left font-medium ${row.id === null ? 'text-slate-500 italic' : 'text-slate-900'}`}
-                    >
-                      {row.name}
-                    </th>
-                    <td className={CELL}>{linked(formatCount(row.created), href.created, `${of} created`)}</td>
-                    <td className={CELL}>{linked(formatCount(row.resolved), href.resolved, `${of} resolved`)}</td>
-                    <td className={CELL} title={`${row.csatAnswered} answered`}>
-                      {linked(formatPercent(row.csatShare), href.csat, `${of} CSAT`)}
-                    </td>
-                    <td className={CELL}>{linked(formatPercent(row.fcrShare), href.fcr, `${of} FCR`)}</td>
-                    <td className={CELL}>{linked(formatHours(row.ahtHours), href.aht, `${of} AHT`)}</td>
-                    <td className={CELL}>{linked(formatCount(row.backlog), href.backlog, `${of} backlog`)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          className="-m-4 overflow-x-auto"
+          label={`${title} table`}
+          hideCaption
+          caption={`${title}: tickets created and resolved in the period (merged duplicates left out of resolved, FCR and AHT), satisfaction, first-contact resolution, handling time and open backlog${qa ? ', and the mean quality review score (1 to 5) of the samples of the period’s weeks' : ''}`}
+          nameLabel={nameLabel}
+          rows={rows}
+          columns={columns}
+        />
       )}
     </Card>
   );

@@ -1,23 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, Line, LineChart, YAxis } from 'recharts';
+import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
+import { CHART, ChartBase, ChartFrame, TargetLine, type ChartTarget } from './chart-frame';
+import { CsvLink } from './csv-link';
+import { FigureTable } from './figure-table';
 import { forChart, formatCount, formatPercent } from './format';
 
-const BRAND = '#25685a';
-const ACCENT = '#b45309';
 const HEIGHT = 240;
 
 /** One day as the charts draw it, with the lists behind each of its figures. */
@@ -33,13 +23,22 @@ export interface DailyChartPoint {
 }
 
 const short = (day: string) => day.slice(5);
+const dotted = 'underline decoration-dotted';
 
 /**
  * Volume in vs resolved per day, and SLA compliance (first response, resolution) of the tickets
  * created each day. Clicking a bar or a point opens the tickets behind it; the table below the
  * charts has the same figures as links, for the keyboard and screen readers.
  */
-export function DailyCharts({ points, slaTarget = null }: { points: DailyChartPoint[]; slaTarget?: number | null }) {
+export function DailyCharts({
+  points,
+  slaTarget = null,
+  csv = {},
+}: {
+  points: DailyChartPoint[];
+  slaTarget?: number | null;
+  csv?: { volume?: CsvLinkData; sla?: CsvLinkData; table?: CsvLinkData };
+}) {
   const router = useRouter();
   const volume = points.map((p) => ({ day: short(p.day), created: p.created, resolved: p.resolved }));
   const sla = points.map((p) => ({
@@ -47,6 +46,8 @@ export function DailyCharts({ points, slaTarget = null }: { points: DailyChartPo
     first: forChart(p.frShare === null ? null : p.frShare * 100),
     resolution: forChart(p.resShare === null ? null : p.resShare * 100),
   }));
+  const targets: ChartTarget[] =
+    slaTarget !== null ? [{ y: slaTarget, label: `SLA compliance target ${slaTarget} %` }] : [];
   const go = (index: number | undefined, key: keyof DailyChartPoint['hrefs']) => {
     const point = index === undefined ? undefined : points[index];
     if (point) router.push(point.hrefs[key]);
@@ -56,172 +57,119 @@ export function DailyCharts({ points, slaTarget = null }: { points: DailyChartPo
     const raw = s?.activeTooltipIndex ?? s?.activeIndex;
     return raw === null || raw === undefined ? undefined : Number(raw);
   };
+  const bar = (key: 'created' | 'resolved', name: string, fill: string) => (
+    <Bar
+      dataKey={key}
+      name={name}
+      fill={fill}
+      cursor="pointer"
+      isAnimationActive={false}
+      onClick={(_entry, index) => go(index, key)}
+    />
+  );
+  const line = (key: 'first' | 'resolution', name: string, stroke: string, dashed: boolean) => (
+    <Line
+      type="monotone"
+      dataKey={key}
+      name={name}
+      stroke={stroke}
+      strokeDasharray={dashed ? '6 3' : undefined}
+      strokeWidth={2}
+      dot={{ r: 2 }}
+      connectNulls
+      isAnimationActive={false}
+    />
+  );
   return (
     <div className="space-y-4">
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
-          <header className="border-b border-slate-100 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-800">Volume in vs resolved per day</h2>
-          </header>
-          <figure
-            className="p-4"
-            aria-label="Bar chart of tickets created and tickets resolved per UTC day; click a bar for its tickets."
-          >
-            <ResponsiveContainer width="100%" height={HEIGHT}>
-              <BarChart data={volume} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-                <XAxis dataKey="day" tick={{ fontSize: 12, fill: '#475569' }} />
-                <YAxis width={48} tick={{ fontSize: 12, fill: '#475569' }} allowDecimals={false} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar
-                  dataKey="created"
-                  name="Created"
-                  fill={BRAND}
-                  cursor="pointer"
-                  isAnimationActive={false}
-                  onClick={(_entry, index) => go(index, 'created')}
-                />
-                <Bar
-                  dataKey="resolved"
-                  name="Resolved"
-                  fill={ACCENT}
-                  cursor="pointer"
-                  isAnimationActive={false}
-                  onClick={(_entry, index) => go(index, 'resolved')}
-                />
-              </BarChart>
-            </ResponsiveContainer>
-          </figure>
-        </section>
-        <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
-          <header className="border-b border-slate-100 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-800">SLA compliance per day</h2>
-          </header>
-          <figure
-            className="p-4"
-            aria-label="Line chart of first-response and resolution SLA compliance, in %, of the tickets created each UTC day; click a point for the tickets that missed."
-          >
-            <ResponsiveContainer width="100%" height={HEIGHT}>
-              <LineChart
-                data={sla}
-                margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-                onClick={(state) => go(clickedIndex(state), 'frMissed')}
-              >
-                <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-                <XAxis dataKey="day" tick={{ fontSize: 12, fill: '#475569' }} />
-                <YAxis domain={[0, 100]} unit="%" width={56} tick={{ fontSize: 12, fill: '#475569' }} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Line
-                  type="monotone"
-                  dataKey="first"
-                  name="First response %"
-                  stroke={BRAND}
-                  strokeWidth={2}
-                  dot={{ r: 2 }}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-                <Line
-                  type="monotone"
-                  dataKey="resolution"
-                  name="Resolution %"
-                  stroke={ACCENT}
-                  strokeDasharray="6 3"
-                  strokeWidth={2}
-                  dot={{ r: 2 }}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-                {slaTarget !== null ? (
-                  <ReferenceLine
-                    y={slaTarget}
-                    stroke="#64748b"
-                    strokeDasharray="2 4"
-                    label={{
-                      value: `Target ${slaTarget} %`,
-                      position: 'insideBottomLeft',
-                      fontSize: 11,
-                      fill: '#475569',
-                    }}
-                  />
-                ) : null}
-              </LineChart>
-            </ResponsiveContainer>
-            {slaTarget !== null ? (
-              <p className="mt-2 text-xs text-slate-600">Dotted: the SLA compliance target, {slaTarget} %.</p>
-            ) : null}
-          </figure>
-        </section>
+        <ChartFrame
+          title="Volume in vs resolved per day"
+          description="Bar chart of tickets created and tickets resolved per UTC day; click a bar for its tickets."
+          csv={csv.volume}
+          height={HEIGHT}
+        >
+          <BarChart data={volume} margin={CHART.margin}>
+            <ChartBase xKey="day" />
+            <YAxis width={48} tick={CHART.tick} allowDecimals={false} />
+            {bar('created', 'Created', CHART.brand)}
+            {bar('resolved', 'Resolved', CHART.accent)}
+          </BarChart>
+        </ChartFrame>
+        <ChartFrame
+          title="SLA compliance per day"
+          description="Line chart of first-response and resolution SLA compliance, in %, of the tickets created each UTC day; click a point for the tickets that missed."
+          csv={csv.sla}
+          height={HEIGHT}
+          targets={targets}
+        >
+          <LineChart data={sla} margin={CHART.margin} onClick={(state) => go(clickedIndex(state), 'frMissed')}>
+            <ChartBase xKey="day" />
+            <YAxis domain={[0, 100]} unit="%" width={56} tick={CHART.tick} />
+            {line('first', 'First response %', CHART.brand, false)}
+            {line('resolution', 'Resolution %', CHART.accent, true)}
+            {targets.map((t) => (
+              <TargetLine key={t.label} {...t} position="insideBottomLeft" />
+            ))}
+          </LineChart>
+        </ChartFrame>
       </div>
       <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-slate-800">Daily figures</summary>
-        <div
-          className="overflow-x-auto border-t border-slate-100"
-          tabIndex={0}
-          role="region"
-          aria-label="Daily figures table"
-        >
-          <table className="min-w-full divide-y divide-slate-100 text-sm">
-            <caption className="sr-only">
-              Per UTC day: tickets created and resolved, and SLA compliance of the tickets created that day
-            </caption>
-            <thead className="bg-slate-50">
-              <tr>
-                {['Day', 'Created', 'Resolved', 'First response SLA', 'Resolution SLA'].map((c, i) => (
-                  <th
-                    key={c}
-                    scope="col"
-                    className={`px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase ${i === 0 ? 'text-left' : 'text-right'}`}
-                  >
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {points.map((p) => (
-                <tr key={p.day}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
-                    {p.day}
-                  </th>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    <a
-                      className="underline decoration-dotted"
-                      href={p.hrefs.created}
-                      aria-label={`${p.created} created on ${p.day}`}
-                    >
-                      {formatCount(p.created)}
-                    </a>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    <a
-                      className="underline decoration-dotted"
-                      href={p.hrefs.resolved}
-                      aria-label={`${p.resolved} resolved on ${p.day}`}
-                    >
-                      {formatCount(p.resolved)}
-                    </a>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">
+        <div className="border-t border-slate-100">
+          <p className="px-4 py-2 text-right">
+            <CsvLink link={csv.table} />
+          </p>
+          <FigureTable
+            className="overflow-x-auto"
+            label="Daily figures table"
+            hideCaption
+            caption="Per UTC day: tickets created and resolved, and SLA compliance of the tickets created that day"
+            nameLabel="Day"
+            rows={points.map((p) => ({ ...p, id: p.day, name: p.day }))}
+            columns={[
+              {
+                label: 'Created',
+                cell: (p) => (
+                  <a className={dotted} href={p.hrefs.created} aria-label={`${p.created} created on ${p.day}`}>
+                    {formatCount(p.created)}
+                  </a>
+                ),
+              },
+              {
+                label: 'Resolved',
+                cell: (p) => (
+                  <a className={dotted} href={p.hrefs.resolved} aria-label={`${p.resolved} resolved on ${p.day}`}>
+                    {formatCount(p.resolved)}
+                  </a>
+                ),
+              },
+              {
+                label: 'First response SLA',
+                cell: (p) => (
+                  <>
                     {formatPercent(p.frShare)} (
-                    <a className="underline decoration-dotted" href={p.hrefs.frMissed}>
+                    <a className={dotted} href={p.hrefs.frMissed}>
                       {formatCount(p.frMissed)} missed
                     </a>
                     )
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">
+                  </>
+                ),
+              },
+              {
+                label: 'Resolution SLA',
+                cell: (p) => (
+                  <>
                     {formatPercent(p.resShare)} (
-                    <a className="underline decoration-dotted" href={p.hrefs.resMissed}>
+                    <a className={dotted} href={p.hrefs.resMissed}>
                       {formatCount(p.resMissed)} missed
                     </a>
                     )
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         </div>
       </details>
     </div>

@@ -30,6 +30,33 @@ export function PeriodHiddenInputs({ days, from, to }: { days: number | null; fr
   return days === null ? null : <input type="hidden" name="days" value={String(days)} />;
 }
 
+/** One dimension's choice: "Any …" (no filter) or one of its values; the URL keeps it. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: (typeof FILTER_KEYS)[number];
+  value: string | number | undefined;
+  options: readonly { id: string | number; name: string }[];
+}) {
+  return (
+    <SelectField label={label} name={name} defaultValue={value === undefined ? '' : String(value)}>
+      <option value="">Any {label.toLowerCase()}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+const CHANNEL_OPTIONS = CHANNELS.map((c) => ({ id: c, name: c.charAt(0).toUpperCase() + c.slice(1) }));
+const PRIORITY_OPTIONS = [1, 2, 3, 4].map((p) => ({ id: p, name: `P${p}` }));
+
 /** Team, agent, category, channel and priority: a GET form, so the URL keeps them (shareable). */
 export function DashboardFilterForm({
   filters,
@@ -43,46 +70,11 @@ export function DashboardFilterForm({
   return (
     <form method="get" action="/dashboard" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3">
       {children}
-      <SelectField label="Team" name="teamId" defaultValue={filters.teamId ?? ''}>
-        <option value="">Any team</option>
-        {options.teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField label="Agent" name="assigneeId" defaultValue={filters.assigneeId ?? ''}>
-        <option value="">Any agent</option>
-        {options.agents.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField label="Category" name="categoryId" defaultValue={filters.categoryId ?? ''}>
-        <option value="">Any category</option>
-        {options.categories.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField label="Channel" name="channel" defaultValue={filters.channel ?? ''}>
-        <option value="">Any channel</option>
-        {CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {c.charAt(0).toUpperCase() + c.slice(1)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField label="Priority" name="priority" defaultValue={filters.priority ? String(filters.priority) : ''}>
-        <option value="">Any priority</option>
-        {[1, 2, 3, 4].map((p) => (
-          <option key={p} value={p}>
-            P{p}
-          </option>
-        ))}
-      </SelectField>
+      <FilterSelect label="Team" name="teamId" value={filters.teamId} options={options.teams} />
+      <FilterSelect label="Agent" name="assigneeId" value={filters.assigneeId} options={options.agents} />
+      <FilterSelect label="Category" name="categoryId" value={filters.categoryId} options={options.categories} />
+      <FilterSelect label="Channel" name="channel" value={filters.channel} options={CHANNEL_OPTIONS} />
+      <FilterSelect label="Priority" name="priority" value={filters.priority} options={PRIORITY_OPTIONS} />
       <Button type="submit" variant="secondary">
         Apply filters
       </Button>

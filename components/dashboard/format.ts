@@ -1,3 +1,5 @@
+import { oneDecimal as roundToOneDecimal } from '@/lib/metrics/chart-values';
+
 /** How the dashboard writes its figures. `null` (no data) is always an em dash, never 0. */
 
 export const NO_DATA = '—';
@@ -64,5 +66,8 @@ export function formatPeriod(period: { from: Date; to: Date; days: number | null
 export const formatPartialWeek = (days: number): string =>
   days < 1 ? 'less than a day in the period' : `${oneDecimal.format(days)} of 7 days in the period`;
 
-/** A number for a chart, rounded to one decimal (null stays a gap). */
-export const forChart = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
+/** A number for a chart, rounded to one decimal (null stays a gap): the CSV's rule too. */
+export const forChart = roundToOneDecimal;
+
+/** A QA review score (1–5) as "4.25 / 5" (two decimals, as the trends keep it). */
+export const formatQaScore = (score: number | null): string => (score === null ? NO_DATA : `${score.toFixed(2)} / 5`);

@@ -1,22 +1,12 @@
 'use client';
 
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Line, LineChart, YAxis } from 'recharts';
+import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import type { ServiceTargets } from '@/lib/metrics/targets';
 import type { WeeklyPoint } from '@/lib/metrics/types';
+import { CHART, ChartBase, ChartFrame, TargetLine, type ChartTarget } from './chart-frame';
 import { forChart, formatPartialWeek, formatWeek, spansYears } from './format';
 
-const BRAND = '#25685a';
-const ACCENT = '#b45309';
 const HEIGHT = 260;
 
 interface ChartLine {
@@ -35,6 +25,7 @@ function WeeklyChart({
   domain,
   unit,
   targets = [],
+  csv,
 }: {
   title: string;
   description: string;
@@ -45,58 +36,47 @@ function WeeklyChart({
   domain?: [number, number];
   unit: string;
   /** The service targets this chart is read against (a dashed line each), from /admin/settings. */
-  targets?: { y: number; label: string }[];
+  targets?: ChartTarget[];
+  csv?: CsvLinkData;
 }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
-      <header className="border-b border-slate-100 px-4 py-3">
-        <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
-      </header>
-      <figure className="p-4" aria-label={description}>
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis dataKey="week" tick={{ fontSize: 12, fill: '#475569' }} />
-            <YAxis domain={domain} unit={unit} width={56} tick={{ fontSize: 12, fill: '#475569' }} />
-            <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {lines.map((line) => (
-              <Line
-                key={line.key}
-                type="monotone"
-                dataKey={line.key}
-                name={line.name}
-                unit={unit}
-                stroke={line.color}
-                strokeWidth={2}
-                strokeDasharray={line.dashed ? '6 3' : undefined}
-                dot={{ r: 3 }}
-                connectNulls
-                isAnimationActive={false}
-              />
-            ))}
-            {targets.map((t) => (
-              <ReferenceLine
-                key={t.label}
-                y={t.y}
-                stroke="#64748b"
-                strokeDasharray="2 4"
-                label={{ value: t.label, position: 'insideTopLeft', fontSize: 11, fill: '#475569' }}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-        {targets.length > 0 ? (
-          <p className="mt-2 text-xs text-slate-600">Dotted: {targets.map((t) => t.label).join(' · ')}.</p>
-        ) : null}
-        {note ? <figcaption className="mt-2 text-xs text-slate-600">{note}</figcaption> : null}
-      </figure>
-    </section>
+    <ChartFrame title={title} description={description} csv={csv} height={HEIGHT} targets={targets} note={note}>
+      <LineChart data={data} margin={CHART.margin}>
+        <ChartBase xKey="week" />
+        <YAxis domain={domain} unit={unit} width={56} tick={CHART.tick} />
+        {lines.map((line) => (
+          <Line
+            key={line.key}
+            type="monotone"
+            dataKey={line.key}
+            name={line.name}
+            unit={unit}
+            stroke={line.color}
+            strokeWidth={2}
+            strokeDasharray={line.dashed ? '6 3' : undefined}
+            dot={{ r: 3 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        ))}
+        {targets.map((t) => (
+          <TargetLine key={t.label} {...t} />
+        ))}
+      </LineChart>
+    </ChartFrame>
   );
 }
 
 /** The period week by week: satisfaction (CSAT %, NPS) and time (AHT, FRT in hours). */
-export function WeeklyCharts({ weeks, targets }: { weeks: WeeklyPoint[]; targets?: ServiceTargets }) {
+export function WeeklyCharts({
+  weeks,
+  targets,
+  csv = {},
+}: {
+  weeks: WeeklyPoint[];
+  targets?: ServiceTargets;
+  csv?: { satisfaction?: CsvLinkData; handling?: CsvLinkData };
+}) {
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
   const range =
@@ -121,12 +101,13 @@ export function WeeklyCharts({ weeks, targets }: { weeks: WeeklyPoint[]; targets
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <WeeklyChart
         title="Satisfaction per week"
+        csv={csv.satisfaction}
         description={`Line chart of CSAT (share of surveys rated 4 or 5, in %) and NPS per week${range}.`}
         note={note}
         data={satisfaction}
         lines={[
-          { key: 'first', name: 'CSAT %', color: BRAND },
-          { key: 'second', name: 'NPS', color: ACCENT, dashed: true },
+          { key: 'first', name: 'CSAT %', color: CHART.brand },
+          { key: 'second', name: 'NPS', color: CHART.accent, dashed: true },
         ]}
         domain={[-100, 100]}
         unit=""
@@ -138,12 +119,13 @@ export function WeeklyCharts({ weeks, targets }: { weeks: WeeklyPoint[]; targets
       />
       <WeeklyChart
         title="Handling time per week"
+        csv={csv.handling}
         description={`Line chart of average handling time and mean first response time, in hours, per week${range}.`}
         note={note}
         data={time}
         lines={[
-          { key: 'first', name: 'AHT', color: BRAND },
-          { key: 'second', name: 'FRT', color: ACCENT, dashed: true },
+          { key: 'first', name: 'AHT', color: CHART.brand },
+          { key: 'second', name: 'FRT', color: CHART.accent, dashed: true },
         ]}
         unit=" h"
         targets={

@@ -1,4 +1,6 @@
 import { Card } from '@/components/ui/card';
+import { CaptionWithCsv } from '@/components/dashboard/csv-link';
+import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import type { QaTrends } from '@/lib/metrics/qa';
 import type { TrendLine } from '@/lib/qa/rules';
 
@@ -11,11 +13,13 @@ function TrendTable({
   nameLabel,
   lines,
   weeks,
+  csv,
 }: {
   caption: string;
   nameLabel: string;
   lines: TrendLine[];
   weeks: string[];
+  csv?: CsvLinkData;
 }) {
   return (
     // A region the keyboard can scroll when the weeks do not fit (390 px).
@@ -26,7 +30,9 @@ function TrendTable({
       tabIndex={0}
     >
       <table className="min-w-full text-sm">
-        <caption className="mb-2 text-left font-medium text-slate-800">{caption}</caption>
+        <caption className="mb-2 text-left font-medium text-slate-800">
+          <CaptionWithCsv link={csv}>{caption}</CaptionWithCsv>
+        </caption>
         <thead>
           <tr className="text-left text-slate-600">
             <th scope="col" className="py-1 pr-4 font-medium">
@@ -68,7 +74,13 @@ function TrendTable({
 }
 
 /** The dashboard's QA score trends: each week's mean review score (1–5) per agent and per team. */
-export function QaTrendsSection({ trends }: { trends: QaTrends }) {
+export function QaTrendsSection({
+  trends,
+  csv = {},
+}: {
+  trends: QaTrends;
+  csv?: { byAgent?: CsvLinkData; byTeam?: CsvLinkData };
+}) {
   return (
     <Card title="Quality review scores">
       {trends.agents.length === 0 ? (
@@ -78,8 +90,14 @@ export function QaTrendsSection({ trends }: { trends: QaTrends }) {
           <p className="text-sm text-slate-600">
             Mean review score from 1 to 5, by the week of the sample; the period column averages every review.
           </p>
-          <TrendTable caption="By agent" nameLabel="Agent" lines={trends.agents} weeks={trends.weeks} />
-          <TrendTable caption="By team" nameLabel="Team" lines={trends.teams} weeks={trends.weeks} />
+          <TrendTable
+            caption="By agent"
+            nameLabel="Agent"
+            lines={trends.agents}
+            weeks={trends.weeks}
+            csv={csv.byAgent}
+          />
+          <TrendTable caption="By team" nameLabel="Team" lines={trends.teams} weeks={trends.weeks} csv={csv.byTeam} />
         </div>
       )}
     </Card>

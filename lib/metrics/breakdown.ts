@@ -13,10 +13,12 @@ import {
   type DbNumber,
 } from './sql';
 import type { BreakdownRow, MetricsPeriod } from './types';
+import { NO_NAME, namesOf } from './names';
 
 export type BreakdownDimension = 'team' | 'category';
 
-const UNASSIGNED: Record<BreakdownDimension, string> = { team: 'No team', category: 'No category' };
+/** The dashboard dimension of each breakdown (lib/metrics/names.ts names its rows). */
+const BY = { team: 'teamId', category: 'categoryId' } as const;
 
 /**
  * One row per team (or category) that had any activity: tickets created or resolved in the
@@ -60,7 +62,7 @@ export async function getBreakdown(
   const keys = [...new Set([...createdRows, ...resolvedRows, ...backlogRows, ...surveyRows].map((r) => r.key))];
   const names = await namesOf(
     db,
-    dimension,
+    BY[dimension],
     keys.filter((k): k is string => k !== null),
   );
   const createdByKey = new Map(createdRows.map((r) => [r.key, r.count]));
@@ -73,7 +75,7 @@ export async function getBreakdown(
     const { csat } = toSurveyFigures(surveysByKey.get(id));
     return {
       id,
-      name: id === null ? UNASSIGNED[dimension] : (names.get(id) ?? id),
+      name: id === null ? NO_NAME[BY[dimension]] : (names.get(id) ?? id),
       created: toCount(createdByKey.get(id)),
       resolved: resolution.resolved,
       csatAnswered: csat.answered,
@@ -85,11 +87,4 @@ export async function getBreakdown(
   });
   // Alphabetical, the tickets without a team/category last.
   return rows.sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
-}
-
-async function namesOf(db: Db, dimension: BreakdownDimension, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const table = dimension === 'team' ? teams : categories;
-  const rows = await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

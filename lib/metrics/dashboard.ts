@@ -24,6 +24,7 @@ import { getExceptionFigures, type ExceptionFigures } from './exceptions';
 import type { ServiceTargets } from './targets';
 import type { CsatResult } from './definitions';
 import { getSettings } from '@/lib/settings/settings';
+import { getQaTrends, withQaScores, type QaTrends } from './qa';
 
 export type { Dashboard, MetricsPeriod } from './types';
 
@@ -90,20 +91,34 @@ export async function getRollupDashboard(
   };
 }
 
+export interface LeadDashboard extends RollupDashboard {
+  feedback: FeedbackRow[];
+  targets: ServiceTargets;
+  /** QA score trends under the same period and filters; their period averages are byAgent's qaScore. */
+  qa: QaTrends;
+}
+
 /** The page's entry point: only roles with `metrics.read` (leads, admins) see the figures. */
 export async function getLeadDashboard(
   db: Db,
   actor: Actor,
   period: MetricsPeriod,
   filters: DashboardFilters = {},
-): Promise<RollupDashboard & { feedback: FeedbackRow[]; targets: ServiceTargets }> {
+): Promise<LeadDashboard> {
   requirePermission(actor, 'metrics.read');
-  const [dashboard, feedback, settings] = await Promise.all([
+  const [dashboard, feedback, settings, qa] = await Promise.all([
     getRollupDashboard(db, period, filters),
     getRecentFeedback(db),
     getSettings(db),
+    getQaTrends(db, actor, period, filters),
   ]);
-  return { ...dashboard, feedback, targets: settings.serviceTargets };
+  return {
+    ...dashboard,
+    byAgent: withQaScores(dashboard.byAgent, qa),
+    feedback,
+    targets: settings.serviceTargets,
+    qa,
+  };
 }
 
 export interface DashboardOptions {

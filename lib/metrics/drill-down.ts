@@ -104,3 +104,58 @@ export function withKey(
   if (id === null) return null;
   return { ...filters, [by]: id } as DashboardFilters;
 }
+
+/** The figures of a breakdown row that list their tickets. */
+export type BreakdownLinks = (row: {
+  id: string | null;
+}) => Partial<Record<'created' | 'resolved' | 'csat' | 'fcr' | 'aht' | 'backlog', string>> | null;
+
+const dayPeriod = (day: string) => ({
+  from: new Date(`${day}T00:00:00Z`),
+  to: new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS),
+});
+
+/**
+ * Every drill-down link of the dashboard under its period and filters (`slaAt`: when the rollups
+ * judged the SLA targets still running): the tiles, a breakdown table's rows, a day of the daily
+ * charts. The page only hands them to its components.
+ */
+export function dashboardLinks(period: MetricsPeriod, filters: DashboardFilters, slaAt: Date | null) {
+  const link = (figure: DrillFigure, f = filters, p = period) => drillDownHref(figure, p, f, slaAt);
+  return {
+    tiles: {
+      csat: link('answered'),
+      nps: link('answered'),
+      fcr: link('fcr'),
+      aht: link('resolved'),
+      frt: link('responded'),
+      sla: link('slaMissed'),
+      backlog: link('backlog'),
+      reopen: link('reopened'),
+    },
+    /** The tickets that missed each SLA target (the SLA tile's detail). */
+    slaMissed: { fr: link('frMissed'), res: link('resMissed') },
+    /** A breakdown table's row links: its key fixed on top of the filters (none for the row without one). */
+    breakdown:
+      (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel'): BreakdownLinks =>
+      (row) => {
+        const f = withKey(filters, by, row.id);
+        if (!f) return null;
+        return {
+          created: link('created', f),
+          resolved: link('resolved', f),
+          csat: link('answered', f),
+          fcr: link('fcr', f),
+          aht: link('resolved', f),
+          backlog: link('backlog', f),
+        };
+      },
+    /** One UTC day (YYYY-MM-DD) of the daily charts. */
+    day: (day: string) => ({
+      created: link('created', filters, dayPeriod(day)),
+      resolved: link('resolved', filters, dayPeriod(day)),
+      frMissed: link('frMissed', filters, dayPeriod(day)),
+      resMissed: link('resMissed', filters, dayPeriod(day)),
+    }),
+  };
+}

@@ -17,6 +17,7 @@ import { ROLLUP_COLUMNS, ROLLUP_DIMENSIONS, groupingSet, type RollupDimension } 
 import { backlogFields, isBacklog, msToHours, toBacklogFigures, toCount, type DbNumber } from './sql';
 import type { BreakdownRow, DailyPoint, DashboardTiles, MetricsPeriod, WeeklyPoint } from './types';
 import { daysInPeriod, weeksOf } from './weekly';
+import { NO_NAME, namesOf } from './names';
 
 /*
  * The dashboard read from the daily rollups (lib/metrics/rollup.ts): each query fixes the grouping
@@ -269,12 +270,6 @@ export function weeklyFromDaily(daily: DailyPoint[], period: MetricsPeriod): Wee
 }
 
 export type BreakdownBy = 'teamId' | 'categoryId' | 'assigneeId' | 'channel';
-const NONE: Record<BreakdownBy, string> = {
-  teamId: 'No team',
-  categoryId: 'No category',
-  assigneeId: 'Unassigned',
-  channel: 'No channel',
-};
 
 /** One row per value of `by` with activity in the period or a backlog now. */
 export async function readBreakdown(
@@ -302,7 +297,7 @@ export async function readBreakdown(
     const csat = csatFromCounts(t.csatAnswered, t.csatSatisfied, t.csatTotal);
     return {
       id,
-      name: id === null ? NONE[by] : (names.get(id) ?? id),
+      name: id === null ? NO_NAME[by] : (names.get(id) ?? id),
       created: t.created,
       resolved: t.resolved,
       csatAnswered: csat.answered,
@@ -315,14 +310,6 @@ export async function readBreakdown(
   return result
     .filter((r) => r.created + r.resolved + r.csatAnswered + r.backlog > 0)
     .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
-}
-
-async function namesOf(db: Db, by: BreakdownBy, ids: string[]): Promise<Map<string, string>> {
-  if (by === 'channel') return new Map(ids.map((c) => [c, c.charAt(0).toUpperCase() + c.slice(1)]));
-  if (ids.length === 0) return new Map();
-  const table = by === 'teamId' ? teams : by === 'categoryId' ? categories : users;
-  const rows = await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export { ROLLUP_COLUMNS };

@@ -67,6 +67,8 @@ export interface BreakdownRow {
   ahtHours: number | null;
   /** Unresolved now. */
   backlog: number;
+  /** The per-agent table only: the agent's mean QA review score (1–5) over the period's weeks (lib/metrics/qa.ts). */
+  qaScore?: number | null;
 }
 
 export interface Dashboard {

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadExceptionFigures } from '@/lib/metrics/dashboard';
 import type { CsatResult } from '@/lib/metrics/definitions';
+import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 import type { MetricsPeriod } from '@/lib/metrics/types';
 
@@ -12,7 +13,8 @@ export async function ExceptionsSection(props: {
   period: MetricsPeriod;
   filters: DashboardFilters;
   overall: CsatResult;
+  csv: { byTeam?: CsvLinkData; byCategory?: CsvLinkData };
 }) {
   const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters, props.overall);
-  return <ExceptionFigures figures={figures} />;
+  return <ExceptionFigures figures={figures} csv={props.csv} />;
 }

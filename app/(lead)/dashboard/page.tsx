@@ -15,9 +15,10 @@ import { getDb } from '@/db/client';
 import { DailyCharts } from '@/components/dashboard/daily-charts';
 import { DashboardFilterForm, FilterHiddenInputs, PeriodHiddenInputs } from '@/components/dashboard/filter-form';
 import { getDashboardOptions, getLeadDashboard } from '@/lib/metrics/dashboard';
-import { drillDownHref, withKey, type DrillFigure } from '@/lib/metrics/drill-down';
+import { dashboardCsvLink, type CsvSectionKey } from '@/lib/metrics/dashboard-export';
+import { dashboardLinks } from '@/lib/metrics/drill-down';
+import { QaTrendsSection } from '@/components/qa/qa-trends';
 import { parseDashboardFilters } from '@/lib/metrics/filters';
-import type { BreakdownRow } from '@/lib/metrics/types';
 import {
   DEFAULT_PERIOD_DAYS,
   FIRST_DAY,
@@ -29,11 +30,18 @@ import {
 import { HelpSection } from './help-section';
 import { SurveyResponseSection } from './survey-response-section';
 import { FollowUpFigures } from './follow-up-section';
-import { QaSection } from './qa-section';
 import { ExceptionsSection } from './exceptions-section';
 import { CycleTimeSection } from './cycle-time-section';
 
 export const metadata: Metadata = { title: 'Dashboard' };
+
+/** The breakdown tables: each row's figures link to its tickets; the per-agent one adds the QA score. */
+const BREAKDOWNS = [
+  { title: 'By team', nameLabel: 'Team', rows: 'byTeam', by: 'teamId', csv: 'by-team' },
+  { title: 'By category', nameLabel: 'Category', rows: 'byCategory', by: 'categoryId', csv: 'by-category' },
+  { title: 'By agent', nameLabel: 'Agent', rows: 'byAgent', by: 'assigneeId', csv: 'by-agent' },
+  { title: 'By channel', nameLabel: 'Channel', rows: 'byChannel', by: 'channel', csv: 'by-channel' },
+] as const;
 
 /** The team lead's view of docs/design.md §4: satisfaction, time, first-contact resolution, SLA and backlog. */
 export default async function DashboardPage(props: { searchParams: Promise<SearchParams> }) {
@@ -49,34 +57,11 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
     loadOr404(getLeadDashboard(getDb(), actor, period, filters)),
     getDashboardOptions(getDb(), actor),
   ]);
-  // Every figure links to the views page listing the tickets behind it (lib/metrics/drill-down.ts).
-  const at = dashboard.refreshedAt;
-  const link = (figure: DrillFigure, f = filters, p: { from: Date; to: Date } = period) =>
-    drillDownHref(figure, p, f, at);
-  const rowLinks = (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel') => (row: BreakdownRow) => {
-    const f = withKey(filters, by, row.id);
-    if (!f) return null;
-    return {
-      created: link('created', f),
-      resolved: link('resolved', f),
-      csat: link('answered', f),
-      fcr: link('fcr', f),
-      aht: link('resolved', f),
-      backlog: link('backlog', f),
-    };
-  };
-  const daily = dashboard.daily.map((d) => {
-    const day = { from: new Date(`${d.day}T00:00:00Z`), to: new Date(Date.parse(`${d.day}T00:00:00Z`) + 86_400_000) };
-    return {
-      ...d,
-      hrefs: {
-        created: link('created', filters, day),
-        resolved: link('resolved', filters, day),
-        frMissed: link('frMissed', filters, day),
-        resMissed: link('resMissed', filters, day),
-      },
-    };
-  });
+  // Every figure links to the views page listing the tickets behind it (lib/metrics/drill-down.ts);
+  // every chart and table to its CSV (lib/metrics/dashboard-export.ts), under the same period and filters.
+  const links = dashboardLinks(period, filters, dashboard.refreshedAt);
+  const csv = (key: CsvSectionKey) => dashboardCsvLink(key, period, filters);
+  const daily = dashboard.daily.map((d) => ({ ...d, hrefs: links.day(d.day) }));
 
   return (
     <StaffShell actor={actor}>
@@ -156,59 +141,70 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
 
         <MetricTiles
           tiles={dashboard.tiles}
-          links={{
-            csat: link('answered'),
-            nps: link('answered'),
-            fcr: link('fcr'),
-            aht: link('resolved'),
-            frt: link('responded'),
-            sla: link('slaMissed'),
-            backlog: link('backlog'),
-            reopen: link('reopened'),
-          }}
+          links={links.tiles}
           extra={{
             fr: dashboard.tiles.frBySla,
             res: dashboard.tiles.resBySla,
-            frHref: link('frMissed'),
-            resHref: link('resMissed'),
+            frHref: links.slaMissed.fr,
+            resHref: links.slaMissed.res,
           }}
           targets={dashboard.targets}
         />
         <SurveyResponseSection actor={actor} period={period} />
 
-        <WeeklyCharts weeks={dashboard.weekly} targets={dashboard.targets} />
-        <WeeklyTable weeks={dashboard.weekly} />
-        <DailyCharts points={daily} slaTarget={dashboard.targets.slaPercent} />
+        <WeeklyCharts
+          weeks={dashboard.weekly}
+          targets={dashboard.targets}
+          csv={{ satisfaction: csv('weekly-satisfaction'), handling: csv('weekly-handling') }}
+        />
+        <WeeklyTable weeks={dashboard.weekly} csv={csv('weekly')} />
+        <DailyCharts
+          points={daily}
+          slaTarget={dashboard.targets.slaPercent}
+          csv={{ volume: csv('daily-volume'), sla: csv('daily-sla'), table: csv('daily') }}
+        />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <BreakdownTable title="By team" nameLabel="Team" rows={dashboard.byTeam} links={rowLinks('teamId')} />
-          <BreakdownTable
-            title="By category"
-            nameLabel="Category"
-            rows={dashboard.byCategory}
-            links={rowLinks('categoryId')}
-          />
-          <BreakdownTable title="By agent" nameLabel="Agent" rows={dashboard.byAgent} links={rowLinks('assigneeId')} />
-          <BreakdownTable
-            title="By channel"
-            nameLabel="Channel"
-            rows={dashboard.byChannel}
-            links={rowLinks('channel')}
-          />
+          {BREAKDOWNS.map((b) => (
+            <BreakdownTable
+              key={b.by}
+              title={b.title}
+              nameLabel={b.nameLabel}
+              rows={dashboard[b.rows]}
+              links={links.breakdown(b.by)}
+              csv={csv(b.csv)}
+              qa={b.by === 'assigneeId'}
+            />
+          ))}
         </div>
 
         {/* Read live, not from the rollups: streamed so the figures above never wait for them. */}
         <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
-          <ExceptionsSection actor={actor} period={period} filters={filters} overall={dashboard.tiles.csat} />
+          <ExceptionsSection
+            actor={actor}
+            period={period}
+            filters={filters}
+            overall={dashboard.tiles.csat}
+            csv={{ byTeam: csv('exceptions-by-team'), byCategory: csv('exceptions-by-category') }}
+          />
         </Suspense>
         <Suspense fallback={<p className="text-sm text-slate-600">Loading cycle time per stage…</p>}>
-          <CycleTimeSection actor={actor} period={period} filters={filters} />
+          <CycleTimeSection
+            actor={actor}
+            period={period}
+            filters={filters}
+            csv={{
+              overall: csv('cycle-time'),
+              byTeam: csv('cycle-time-by-team'),
+              byCategory: csv('cycle-time-by-category'),
+            }}
+          />
         </Suspense>
 
         <RecentFeedback rows={dashboard.feedback} />
         <HelpSection actor={actor} period={period} />
         <FollowUpFigures actor={actor} period={period} />
-        <QaSection actor={actor} period={period} />
+        <QaTrendsSection trends={dashboard.qa} csv={{ byAgent: csv('qa-by-agent'), byTeam: csv('qa-by-team') }} />
       </div>
     </StaffShell>
   );

@@ -57,3 +57,22 @@ export function fromResult<T>(result: Result<T>, status = 200): Response {
     { status: httpStatus[result.code], headers },
   );
 }
+
+/** A CSV download (lib/export/csv.ts stream): an attachment the browser never renders or sniffs. */
+export function csvDownload(
+  fileName: string,
+  body: ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      ...headers,
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import { EVERYONE } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
 import { exportTickets } from '@/lib/tickets/export';
-import { fromResult, withApiActor } from '../../respond';
+import { csvDownload, fromResult, withApiActor } from '../../respond';
 
 /**
  * GET /api/v1/tickets/export?<the views page's filters> — the list as a streamed CSV download.
@@ -13,16 +13,6 @@ export async function GET(request: Request) {
     const result = await exportTickets(getDb(), actor, new URL(request.url).searchParams);
     if (!result.ok) return fromResult(result);
     const { total, fileName, body } = result.data;
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${fileName}"`,
-        'X-Total-Count': String(total),
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      },
-    });
+    return csvDownload(fileName, body, { 'X-Total-Count': String(total) });
   });
 }
