@@ -24,26 +24,36 @@ export interface SlaTargets {
 
 export interface SlaDueTimes {
   slaPolicyId: string | null;
-  firstResponseDueAt: Date;
-  resolutionDueAt: Date;
+  /** Null when the calendar has no business time to reach the target (lib/sla/business-hours.ts). */
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
   firstResponseWarnAt: Date | null;
   resolutionWarnAt: Date | null;
 }
 
 /**
  * Due times (and warning moments) from creation: each target in business minutes of the calendar,
- * pushed back by the business time the request has already spent paused (pending).
+ * pushed back by the business time the request has already spent paused (pending). A target its
+ * calendar cannot reach has no due time (and no warning): nothing falls due, nothing breaches.
  */
 export function slaDueTimes(createdAt: Date, targets: SlaTargets, pausedBusinessMs = 0): SlaDueTimes {
   const due = (minutes: number) => addBusinessMs(targets.calendar, createdAt, minutes * 60_000 + pausedBusinessMs);
-  const warn = (minutes: number) =>
-    targets.warnAtPercent === null ? null : due(Math.max(1, Math.floor((minutes * targets.warnAtPercent) / 100)));
+  const target = (minutes: number) => {
+    const at = due(minutes);
+    const warnAt =
+      at === null || targets.warnAtPercent === null
+        ? null
+        : due(Math.max(1, Math.floor((minutes * targets.warnAtPercent) / 100)));
+    return { at, warnAt };
+  };
+  const fr = target(targets.firstResponseMinutes);
+  const res = target(targets.resolutionMinutes);
   return {
     slaPolicyId: targets.policyId,
-    firstResponseDueAt: due(targets.firstResponseMinutes),
-    resolutionDueAt: due(targets.resolutionMinutes),
-    firstResponseWarnAt: warn(targets.firstResponseMinutes),
-    resolutionWarnAt: warn(targets.resolutionMinutes),
+    firstResponseDueAt: fr.at,
+    resolutionDueAt: res.at,
+    firstResponseWarnAt: fr.warnAt,
+    resolutionWarnAt: res.warnAt,
   };
 }
 
