@@ -239,6 +239,25 @@ describe('pauses and business time', () => {
     expect(resumed.resolutionDueAt).toEqual(new Date(dueBefore + 12 * H));
   });
 
+  it('a reopened request keeps its target less the time it spent resolved: no breach at once', async () => {
+    // No policy applies (no category, no organization): built-in P3, 72 h round the clock.
+    const t = await create(plain, null, MONDAY);
+    expect(t.resolutionDueAt).toEqual(new Date(MONDAY.getTime() + 72 * H));
+    const saveAt = (ticket: Ticket, patch: Partial<Ticket>, now: Date) =>
+      handle.db.transaction((trx) => saveTicket(trx as unknown as Db, ticket, patch, null, now));
+    // Resolved after 71 h, reopened ten days later (long past the original due time).
+    const resolvedAt = new Date(MONDAY.getTime() + 71 * H);
+    const resolved = await saveAt(t, { status: 'resolved', resolvedAt }, resolvedAt);
+    const reopenedAt = new Date(MONDAY.getTime() + 10 * 24 * H);
+    const reopened = await saveAt(resolved, { status: 'open', resolvedAt: null }, reopenedAt);
+    expect(reopened.resolutionDueAt).toEqual(new Date(reopenedAt.getTime() + H));
+    expect(reopened.slaPausedMs).toBe(10 * 24 * H - 71 * H);
+    // A later recompute from creation (a priority change back and forth) agrees.
+    const p2 = await saveAt(reopened, { priority: 2 }, reopenedAt);
+    const p3 = await saveAt(p2, { priority: 3 }, reopenedAt);
+    expect(p3.resolutionDueAt).toEqual(reopened.resolutionDueAt);
+  });
+
   it('stamps business time to the first response and to the resolution', async () => {
     const t = await create(plain, categoryId);
     // First response Mon 10:30 CET: 1.5 business hours.
