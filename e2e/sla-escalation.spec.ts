@@ -12,7 +12,7 @@ test('SLA breaches reach the lead and the assignee; a breach escalates with its 
     .getByRole('list', { name: 'Notifications' })
     .getByRole('listitem')
     .filter({ hasText: 'escalated to Tier 2 support' });
-  await expect(escalations.first()).toContainText(/target breached \(due .+ UTC\)/);
+  await expect(escalations.first()).toContainText(/target breached/);
   // Other journeys running beside this one may change one of these requests (a bulk priority
   // change moves its due time and clears the breach): the first still breached is the one to open.
   const hrefs = await escalations.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
@@ -26,7 +26,7 @@ test('SLA breaches reach the lead and the assignee; a breach escalates with its 
   }
   expect(opened).toBe(true);
   const timeline = lead.getByRole('list', { name: 'Timeline' });
-  await expect(timeline.getByText(/target breached \(due .+ UTC\); escalated to Tier 2 support$/)).toBeVisible();
+  await expect(timeline.getByText(/target breached \(due .+\); escalated to Tier 2 support$/)).toBeVisible();
   await expect(
     timeline.getByText(/^Escalated to Tier 2 support: SLA breached: .+ target breached/).first(),
   ).toBeVisible();

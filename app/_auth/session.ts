@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { loadSessionActor } from '@/lib/auth/sessions';
+import { LEAD_ROLES, STAFF_ROLES } from '@/lib/auth/permissions';
 import { authOptions } from './options';
 
 /**
@@ -31,7 +32,7 @@ export async function requireActor(roles?: readonly Role[]): Promise<Actor> {
   return actor;
 }
 
-export const STAFF: readonly Role[] = ['agent', 'lead', 'admin'];
-export const LEADS: readonly Role[] = ['lead', 'admin'];
+export const STAFF: readonly Role[] = STAFF_ROLES;
+export const LEADS: readonly Role[] = LEAD_ROLES;
 export const ADMINS: readonly Role[] = ['admin'];
 export const EVERYONE: readonly Role[] = ['customer', 'agent', 'lead', 'admin'];

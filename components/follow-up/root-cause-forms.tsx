@@ -1,45 +1,21 @@
 'use client';
 
 import { ActionForm, type FormActionFn } from '@/components/agent/action-form';
-import { TextField } from '@/components/ui/field';
+import { OrderedItemForm } from '@/components/admin/ordered-item-form';
 
 type RootCause = { id: string; name: string; sort: number };
 
-/** Create (no cause) or rename / move one; ids are prefixed so several forms share the page. */
+/** Create (no cause) or rename / move one (the shared ordered-list form). */
 export function RootCauseForm({ action, cause }: { action: FormActionFn; cause?: RootCause }) {
-  const prefix = cause ? `root-cause-${cause.id}` : 'new-root-cause';
   return (
-    <ActionForm
+    <OrderedItemForm
       action={action}
-      hidden={cause ? { id: cause.id } : {}}
-      submitLabel={cause ? 'Save root cause' : 'Add root cause'}
-      label={cause ? `Edit ${cause.name}` : 'New root cause'}
-    >
-      {(failed) => (
-        <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_8rem]">
-          <TextField
-            label="Name"
-            name="name"
-            id={`${prefix}-name`}
-            maxLength={80}
-            defaultValue={failed?.values?.name ?? cause?.name}
-            error={failed?.fieldErrors?.name}
-            required
-          />
-          <TextField
-            label="Position"
-            name="sort"
-            id={`${prefix}-sort`}
-            type="number"
-            min={0}
-            max={999}
-            defaultValue={failed?.values?.sort ?? String(cause?.sort ?? 0)}
-            error={failed?.fieldErrors?.sort}
-            hint="Lower comes first."
-          />
-        </div>
-      )}
-    </ActionForm>
+      item={cause ? { id: cause.id, name: cause.name, position: cause.sort } : undefined}
+      noun="root cause"
+      idPrefix="root-cause"
+      nameMaxLength={80}
+      positionName="sort"
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { ActionForm, type FormActionFn } from '@/components/agent/action-form';
+import { OrderedItemForm } from '@/components/admin/ordered-item-form';
 import { TextArea, TextField } from '@/components/ui/field';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -98,38 +99,19 @@ export function DrawSampleForm({ action, week, label }: { action: FormActionFn; 
 
 type RubricCriterion = Criterion & { position: number; active: boolean };
 
-/** Add (no criterion) or edit one criterion of the rubric; ids prefixed so several share the page. */
+/** Add (no criterion) or edit one criterion of the rubric (the shared ordered-list form, plus its description). */
 export function CriterionForm({ action, criterion }: { action: FormActionFn; criterion?: RubricCriterion }) {
-  const prefix = criterion ? `criterion-${criterion.id}` : 'new-criterion';
   return (
-    <ActionForm
+    <OrderedItemForm
       action={action}
-      hidden={criterion ? { id: criterion.id } : {}}
-      submitLabel={criterion ? 'Save criterion' : 'Add criterion'}
-      label={criterion ? `Edit ${criterion.name}` : 'New criterion'}
+      item={criterion}
+      noun="criterion"
+      idPrefix="criterion"
+      nameMaxLength={60}
+      positionName="position"
     >
-      {(failed) => (
-        <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_8rem]">
-          <TextField
-            label="Name"
-            name="name"
-            id={`${prefix}-name`}
-            maxLength={60}
-            defaultValue={failed?.values?.name ?? criterion?.name}
-            error={failed?.fieldErrors?.name}
-            required
-          />
-          <TextField
-            label="Position"
-            name="position"
-            id={`${prefix}-position`}
-            type="number"
-            min={0}
-            max={999}
-            defaultValue={failed?.values?.position ?? String(criterion?.position ?? 0)}
-            error={failed?.fieldErrors?.position}
-            hint="Lower comes first."
-          />
+      {(failed, prefix) => (
+        <>
           <div className="sm:col-span-2">
             <TextArea
               label="What a 5 looks like"
@@ -152,9 +134,9 @@ export function CriterionForm({ action, criterion }: { action: FormActionFn; cri
               Active (on the review form)
             </label>
           ) : null}
-        </div>
+        </>
       )}
-    </ActionForm>
+    </OrderedItemForm>
   );
 }
 

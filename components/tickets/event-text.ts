@@ -3,10 +3,10 @@ import type { EventType } from '@/lib/tickets/event-types';
 import { followUpRecordedText } from '@/lib/follow-up/outcomes';
 import { autoAssignedText } from '@/lib/routing/choose';
 import { alertWords } from '@/lib/sla/breach';
-import { formatDateTime } from '@/components/format';
+import { formatDateTime, type Zone } from '@/components/format';
 
 /** Words for every event type (a Record over all of them, so a new type without words does not compile). */
-const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
+const EVENT_TEXT: Record<EventType, (e: TimelineEvent, zone: Zone) => string> = {
   created: (e) => `Request created via ${e.to}`,
   acknowledged: () => 'Acknowledgement sent to the customer',
   opened: () => 'Opened for identification',
@@ -60,16 +60,19 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent) => string> = {
     `Marked for a follow-up call${typeof e.data?.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}`,
   follow_up_recorded: (e) => followUpRecordedText(e.data),
   customer_updated: (e) => customerUpdatedText(e.data?.via),
-  sla_warning: (e) => slaText('warning', e),
-  sla_breached: (e) => slaText('breach', e),
+  sla_warning: (e, zone) => slaText('warning', e, zone),
+  sla_breached: (e, zone) => slaText('breach', e, zone),
   rule_applied: (e) => ruleEventText(e) ?? 'Changed by a routing rule',
   problem_linked: (e) => `Linked to problem ${String(e.data?.cern ?? '')}: ${String(e.data?.title ?? '')}`,
   problem_unlinked: (e) => `Unlinked from problem ${String(e.data?.cern ?? '')}`,
 };
 
-/** "First response target breached (due 30 Nov 2026, 10:00 UTC); escalated to Tier 2". */
-function slaText(kind: 'warning' | 'breach', e: TimelineEvent): string {
-  const due = typeof e.data?.dueAt === 'string' ? formatDateTime(e.data.dueAt, 'UTC') : 'unknown';
+/**
+ * "First response target breached (due 30 Nov 2026, 11:00 CET); escalated to Tier 2": the event
+ * keeps the due instant (`dueAt`, ISO), written here in the viewer's zone like every timeline time.
+ */
+function slaText(kind: 'warning' | 'breach', e: TimelineEvent, zone: Zone): string {
+  const due = typeof e.data?.dueAt === 'string' ? formatDateTime(e.data.dueAt, zone) : 'unknown';
   const words = alertWords(kind, String(e.data?.target ?? e.to ?? ''), due);
   if (e.data?.escalation === 'escalated') return `${words}; escalated to ${String(e.data?.team ?? 'the next tier')}`;
   if (e.data?.escalation === 'no_next_tier') return `${words}; not escalated: the team has no next tier`;
@@ -87,12 +90,15 @@ const CUSTOMER_UPDATED_VIA: Record<string, string> = {
 const customerUpdatedText = (via: unknown): string =>
   `Customer told ${(typeof via === 'string' && CUSTOMER_UPDATED_VIA[via]) || 'of the progress'}`;
 
-/** The timeline line for one event; an unknown type (an old row) still reads as words. */
-export function eventText(e: TimelineEvent): string {
+/**
+ * The timeline line for one event, times in `zone` (the viewer's: components/tickets/event-line.tsx);
+ * an unknown type (an old row) still reads as words.
+ */
+export function eventText(e: TimelineEvent, zone: Zone = 'UTC'): string {
   const byRule = ruleEventText(e);
   if (byRule) return byRule;
   const text = EVENT_TEXT[e.type as EventType];
-  return text ? text(e) : e.type.replaceAll('_', ' ');
+  return text ? text(e, zone) : e.type.replaceAll('_', ' ');
 }
 
 /** A routing rule's change (lib/routing/rules.ts): "Rule 'VIP customers' set priority P1". */

@@ -16,6 +16,15 @@ const event = (type: string, data: Record<string, unknown>): TimelineEvent => ({
 describe('SLA events on the timeline', () => {
   const dueAt = '2026-11-30T10:00:00.000Z';
 
+  it('writes the due time in the viewer’s zone (the event keeps the instant)', () => {
+    expect(eventText(event('sla_breached', { target: 'resolution', dueAt }), 'Europe/Amsterdam')).toBe(
+      'Resolution target breached (due 30 Nov 2026, 11:00 CET)',
+    );
+    expect(eventText(event('sla_warning', { target: 'first_response', dueAt }), 'America/New_York')).toBe(
+      'First response target at risk (due 30 Nov 2026, 05:00 GMT-5)',
+    );
+  });
+
   it('names the target and its due time', () => {
     expect(eventText(event('sla_warning', { target: 'resolution', dueAt }))).toBe(
       'Resolution target at risk (due 30 Nov 2026, 10:00 UTC)',

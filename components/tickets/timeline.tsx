@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { LocalTime } from '@/components/ui/local-time';
 import { LinkedText, portalRequestHref, staffTicketHref } from './linked-text';
 import type { TimelineEntry } from '@/lib/tickets/get-ticket';
-import { eventText } from './event-text';
+import { EventLine } from './event-line';
 
 /**
  * Messages and events in time order. Bodies are untrusted customer text: rendered as React text
@@ -50,7 +50,7 @@ export function Timeline({ entries, audience }: { entries: TimelineEntry[]; audi
         ) : (
           <li key={`e-${entry.id}`} className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
             <span aria-hidden="true">•</span>
-            <span>{eventText(entry)}</span>
+            <EventLine event={entry} />
             {entry.actorName ? <span>by {entry.actorName}</span> : null}
             <LocalTime value={entry.at} />
           </li>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { formatDate, formatDateTime, formatSlaDue } from '@/components/format';
+import { formatDate, formatDateTime, formatSlaDue, type Zone } from '@/components/format';
 import { slaDue, type SlaClock } from '@/lib/sla/due';
 
 const noSubscribe = () => () => {};
@@ -18,10 +18,15 @@ function useInBrowser(): boolean {
   );
 }
 
+/** The zone to write instants in: the viewer's (the browser's) once hydrated, UTC on the server. */
+export function useViewerZone(): Zone {
+  return useInBrowser() ? 'local' : 'UTC';
+}
+
 /** An instant in the viewer's time zone (the browser's), as a machine-readable <time>. */
 export function LocalTime({ value, dateOnly = false }: { value: Date | string; dateOnly?: boolean }) {
   const inBrowser = useInBrowser();
-  const zone = inBrowser ? 'local' : 'UTC';
+  const zone = useViewerZone();
   const iso = new Date(value).toISOString();
   return (
     <time dateTime={iso} title={inBrowser ? formatDateTime(value, zone) : undefined}>

@@ -1,8 +1,7 @@
 import type { Role } from '@/db/schema';
 
-/** The roles an admin gives staff (portal logins are customers and are made by sign-up). */
-export const STAFF_ROLES = ['agent', 'lead', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles an admin gives staff (portal logins are customers and are made by sign-up): lib/auth/permissions.ts. */
+export { STAFF_ROLES, type StaffRole } from '@/lib/auth/permissions';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',

@@ -24,7 +24,16 @@ import { isUniqueViolation } from '@/lib/core/db-errors';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { isLocalTime, isValidTimeZone, maxTargetMinutes, minutesOf, opensAtAll } from '@/lib/sla/business-hours';
+import {
+  addBusinessMinutes,
+  GAP_YEARS,
+  isLocalTime,
+  isValidTimeZone,
+  maxTargetMinutes,
+  minutesOf,
+  opensAtAll,
+  type Calendar,
+} from '@/lib/sla/business-hours';
 import { changedFields, recordAudit } from './audit';
 
 export const WEEKDAYS = [
@@ -136,19 +145,27 @@ async function checkRefs(
 const asHours = (minutes: number) => `${Math.floor(minutes / 60).toLocaleString('en')} h ${minutes % 60} min`;
 
 /**
- * A target the calendar cannot reach (its opening hours are too few for it: no due time exists
- * within the horizon of lib/sla/business-hours.ts) would fail every request the policy applies to:
- * refused beside the target.
+ * A target the calendar cannot reach would leave every request the policy applies to without a due
+ * time: refused beside the target. Too long for its weekly opening hours (maxTargetMinutes), or no
+ * business time to reach it from now within the search horizon of lib/sla/business-hours.ts
+ * (holidays covering years on end).
  */
 function checkReachable(
-  hours: OpeningHours,
+  calendar: Calendar,
   targets: { firstResponseMinutes: number; resolutionMinutes: number },
+  now: Date,
 ): Record<string, string[]> {
-  const max = maxTargetMinutes(hours);
-  const message = `This calendar is open too few hours for it: at most ${asHours(max)}.`;
+  const max = maxTargetMinutes(calendar.hours);
   const errors: Record<string, string[]> = {};
-  if (targets.firstResponseMinutes > max) errors.firstResponseHours = [message];
-  if (targets.resolutionMinutes > max) errors.resolutionHours = [message];
+  const check = (field: string, minutes: number) => {
+    if (minutes > max) errors[field] = [`This calendar is open too few hours for it: at most ${asHours(max)}.`];
+    else if (addBusinessMinutes(calendar, now, minutes) === null)
+      errors[field] = [
+        `This calendar has no business time to reach it within ${GAP_YEARS} years: remove some of its holidays.`,
+      ];
+  };
+  check('firstResponseHours', targets.firstResponseMinutes);
+  check('resolutionHours', targets.resolutionMinutes);
   return errors;
 }
 
@@ -206,11 +223,17 @@ export function saveSlaPolicy(db: Db, actor: Actor, raw: unknown): Promise<Resul
     };
     if (values.calendarId) {
       const [calendar] = await tx
-        .select({ hours: businessCalendars.hours })
+        .select({ hours: businessCalendars.hours, timeZone: businessCalendars.timeZone })
         .from(businessCalendars)
         .where(eq(businessCalendars.id, values.calendarId))
         .for('share');
-      const errors = calendar ? checkReachable(calendar.hours, values) : {};
+      const holidays = await tx
+        .select({ day: calendarHolidays.day })
+        .from(calendarHolidays)
+        .where(eq(calendarHolidays.calendarId, values.calendarId));
+      const errors = calendar
+        ? checkReachable({ ...calendar, holidays: holidays.map((h) => h.day) }, values, new Date())
+        : {};
       if (Object.keys(errors).length > 0) fail('invalid', Object.values(errors)[0]![0]!, errors);
     }
     let saved: SlaPolicy;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { teamMembers, teams, tickets, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { requirePermission } from '@/lib/auth/permissions';
+import { LEAD_ROLES, requirePermission, STAFF_ROLES } from '@/lib/auth/permissions';
 import { text } from '@/lib/core/fields';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
@@ -14,8 +14,6 @@ import { recordAudit } from './audit';
 type Team = typeof teams.$inferSelect;
 
 export const MAX_TEAM_NAME = 80;
-const STAFF_ROLES = ['agent', 'lead', 'admin'] as const;
-const LEAD_ROLES: readonly string[] = ['lead', 'admin'];
 
 const teamId = z.uuid('Team not found.');
 const nameSchema = z.object({ name: text('Name', MAX_TEAM_NAME) });
@@ -184,7 +182,7 @@ export function setTeamLead(db: Db, actor: Actor, raw: unknown): Promise<Result<
         .innerJoin(users, eq(users.id, teamMembers.userId))
         .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, input.leadId)));
       const message = 'The lead must be an active member of the team with the role lead or admin.';
-      if (!member || !member.active || !LEAD_ROLES.includes(member.role))
+      if (!member || !member.active || !(LEAD_ROLES as readonly string[]).includes(member.role))
         fail('invalid', message, { leadId: [message] });
     }
     const [updated] = await tx.update(teams).set({ leadId: input.leadId }).where(eq(teams.id, team.id)).returning();

@@ -56,6 +56,19 @@ const GRANTS: Record<Actor['role'], readonly Permission[]> = {
   ],
 };
 
+/**
+ * The staff roles (everyone but customers), the one list: team membership, routing, availability,
+ * the admin's role choices and the app's page guards read it. Exactly the roles that work requests.
+ */
+export const STAFF_ROLES = ['agent', 'lead', 'admin'] as const satisfies readonly Actor['role'][];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles that may lead a team (and read the leads' pages). */
+export const LEAD_ROLES = ['lead', 'admin'] as const satisfies readonly StaffRole[];
+
+export function isStaffRole(role: string): role is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   return GRANTS[actor.role].includes(permission);
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type DbHandle } from '@/db/client';
+import { openDb, rowsOf, type DbHandle } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { outbox, problemTickets, recurringCountedDays, ticketEvents, tickets, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -123,6 +123,36 @@ describe('recurring issues', () => {
     expect(
       (await detectRecurring(handle.db, now)).items.find((i) => i.key === rising.categoryId)?.assessment.current,
     ).toBe(12);
+  });
+});
+
+describe('two runs of the counting job at once', () => {
+  it('both finish (no primary key collision) and the counts are right', async () => {
+    const now = new Date('2018-03-15T12:00:00Z');
+    const { categoryId: counted } = await makeTeamAndCategory(handle.db);
+    const customer = await makeCustomer(handle.db);
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      subject: `Printer jam${tag} again`,
+      description: 'x',
+      channel: 'web' as const,
+      customerId: customer.customerId!,
+      categoryId: counted,
+      createdAt: new Date(now.getTime() - (i % 20) * 86_400_000 - 3_600_000),
+    }));
+    await handle.db.insert(tickets).values(rows);
+    await handle.db.delete(recurringCountedDays).where(lt(recurringCountedDays.day, '2018-12-31'));
+    const runs = await Promise.allSettled([
+      refreshRecurringCounts(handle.db, { now }),
+      refreshRecurringCounts(handle.db, { now }),
+      refreshRecurringCounts(handle.db, { now }),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const [total] = rowsOf<{ n: number }>(
+      await handle.db.execute(
+        sql`select coalesce(sum(count), 0)::int as n from recurring_daily_counts where kind = 'category' and key = ${counted}`,
+      ),
+    );
+    expect(total?.n).toBe(40);
   });
 });
 

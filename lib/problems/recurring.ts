@@ -43,9 +43,15 @@ export const MAX_ITEMS = 12;
 
 export type RecurringKind = 'category' | 'word';
 
-/** Counts the requests created on each of `days` (YYYY-MM-DD, UTC) again, in one statement each. */
+/**
+ * Counts the requests created on each of `days` (YYYY-MM-DD, UTC) again, in one statement each.
+ * Runs of the job at once (a retry overlapping a slow run, two workers) take turns: each chunk
+ * holds a transaction-level advisory lock, so one run's delete + insert never meets another's
+ * insert of the same keys (a primary key violation); the later run simply counts the days again.
+ */
 async function countDays(db: Db, days: string[]): Promise<void> {
   if (days.length === 0) return;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('recurring-counts'))`);
   const list = sql.join(
     days.map((d) => sql`${d}::date`),
     sql`, `,

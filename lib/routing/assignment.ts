@@ -10,11 +10,11 @@ import {
   type AssignmentMode,
   type Ticket,
 } from '@/db/schema';
+import { STAFF_ROLES } from '@/lib/auth/permissions';
 import { ACTIVE_STATUSES, isOpenStatus } from '@/lib/tickets/transitions';
 import { appendEventsMany, saveTickets } from '@/lib/tickets/store';
 import { chooseAssignee, PRIORITY_WEIGHTS, type Candidate, type NoPick } from './choose';
 
-const STAFF_ROLES = ['agent', 'lead', 'admin'] as const;
 /** How many waiting requests an agent coming back picks up for a team at once (oldest first). */
 export const PICK_UP_LIMIT = 50;
 

@@ -4,11 +4,10 @@ import type { Db } from '@/db/client';
 import { agentAvailability, type Availability } from '@/db/schema';
 export { AVAILABILITY_LABELS } from './availability-labels';
 import type { Actor } from '@/lib/auth/actor';
+import { isStaffRole } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { pickUpWaiting } from './assignment';
-
-const STAFF: readonly string[] = ['agent', 'lead', 'admin'];
 
 export interface AvailabilityView {
   status: Availability;
@@ -16,7 +15,7 @@ export interface AvailabilityView {
 }
 
 function staffOnly(actor: Actor): void {
-  if (!STAFF.includes(actor.role)) fail('not_found', 'Not found.');
+  if (!isStaffRole(actor.role)) fail('not_found', 'Not found.');
 }
 
 /** The signed-in staff member's availability (no row yet: available). */

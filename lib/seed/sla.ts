@@ -103,12 +103,14 @@ async function recomputeSeededTickets(tx: Db): Promise<void> {
     .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id));
   const pauses = new Map<string, [Date, Date][]>();
   const started = new Map<string, Date>();
+  // The clock stops while pending and while resolved (resumed by a reopen, not by closing): slaClockChange.
   for (const m of moves) {
-    if (m.to === 'pending' && m.from !== 'pending') started.set(m.ticketId, m.at);
-    else if (m.from === 'pending' && m.to !== 'pending' && started.has(m.ticketId)) {
+    const resumes = m.from === 'pending' || (m.from === 'resolved' && m.to !== 'closed');
+    if (resumes && started.has(m.ticketId)) {
       pauses.set(m.ticketId, [...(pauses.get(m.ticketId) ?? []), [started.get(m.ticketId)!, m.at]]);
       started.delete(m.ticketId);
     }
+    if ((m.to === 'pending' || m.to === 'resolved') && m.from !== m.to) started.set(m.ticketId, m.at);
   }
   const rows = all.map((t) => {
     const targets = targetsFor(ctx, {
@@ -135,9 +137,9 @@ async function recomputeSeededTickets(tx: Db): Promise<void> {
       id: t.id,
       policy: targets.policyId,
       paused: total,
-      fr_due: fr.firstResponseDueAt.toISOString(),
+      fr_due: fr.firstResponseDueAt?.toISOString() ?? null,
       fr_warn: fr.firstResponseWarnAt?.toISOString() ?? null,
-      res_due: res.resolutionDueAt.toISOString(),
+      res_due: res.resolutionDueAt?.toISOString() ?? null,
       res_warn: res.resolutionWarnAt?.toISOString() ?? null,
       fr_ms: t.firstResponseAt ? businessElapsed(clockAt(t.firstResponseAt), t.firstResponseAt, cal) : null,
       res_ms: t.resolvedAt ? businessElapsed(clockAt(t.resolvedAt), t.resolvedAt, cal) : null,

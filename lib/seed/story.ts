@@ -349,10 +349,11 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         if (reopening) {
           if (state.status !== 'resolved') throw new Error(`seed ticket ${ref}: reopen on ${state.status}`);
           t.reopenCount = (t.reopenCount ?? 0) + 1;
-          t.resolvedAt = null;
           event('reopened', customer.userId, { fromValue: state.stage, toValue: 'resolution' });
         }
+        // The clock resumes from the resolution (slaClockChange reads resolvedAt), then it is cleared.
         move('customer_reply', customer.userId);
+        if (reopening) t.resolvedAt = null;
         break;
       }
       case 'resolve': {

@@ -82,10 +82,15 @@ export function alertStamp(alert: SlaAlert, now: Date) {
   return alert.kind === 'breach' ? { resolutionBreachedAt: now } : { resolutionWarnedAt: now };
 }
 
-/** "First response target breached (due …)" / "Resolution target at risk (due …)": event and notification words. */
-export function alertWords(kind: SlaAlert['kind'], target: SlaTarget | string, due: string): string {
+/**
+ * "First response target breached (due …)" / "Resolution target at risk": the words of an SLA event
+ * (with its due time, written in the viewer's zone by the timeline) and of the stored texts — the
+ * notification summary and the escalation reason — which carry no time: stored text cannot know
+ * who reads it in which zone, and the request's timeline shows the instant in the reader's.
+ */
+export function alertWords(kind: SlaAlert['kind'], target: SlaTarget | string, due?: string): string {
   const label = SLA_TARGET_LABELS[target as SlaTarget] ?? 'SLA';
-  return `${label} target ${kind === 'breach' ? 'breached' : 'at risk'} (due ${due})`;
+  return `${label} target ${kind === 'breach' ? 'breached' : 'at risk'}${due ? ` (due ${due})` : ''}`;
 }
 
 /**

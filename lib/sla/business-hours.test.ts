@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OpeningHours } from '@/db/sla-schema';
-import { addBusinessMinutes, businessMsBetween, isValidTimeZone, opensAtAll, type Calendar } from './business-hours';
+import {
+  addBusinessMinutes,
+  addBusinessMs,
+  businessMsBetween,
+  isValidTimeZone,
+  opensAtAll,
+  type Calendar,
+} from './business-hours';
 
 const at = (iso: string) => new Date(iso);
 const MIN = 60_000;
@@ -144,7 +151,7 @@ describe('businessMsBetween', () => {
 
   it('agrees with addBusinessMinutes over several days', () => {
     const start = at('2026-12-03T14:17:00Z');
-    const due = addBusinessMinutes(office, start, 2000);
+    const due = addBusinessMinutes(office, start, 2000)!;
     expect(businessMsBetween(office, start, due)).toBe(2000 * MIN);
   });
 
@@ -158,11 +165,66 @@ describe('calendar checks', () => {
     expect(opensAtAll({ days: [] })).toBe(false);
     expect(opensAtAll({ days: [{ weekday: 1, open: '10:00', close: '10:00' }] })).toBe(false);
     const closed: Calendar = { timeZone: 'Europe/Amsterdam', hours: { days: [] }, holidays: [] };
-    expect(() => addBusinessMinutes(closed, at('2026-12-05T08:00:00Z'), 30)).toThrow(/without opening hours/);
+    // No business time at all: no due time, and nothing counts (never an exception, never a 500).
+    expect(addBusinessMinutes(closed, at('2026-12-05T08:00:00Z'), 30)).toBeNull();
+    expect(businessMsBetween(closed, at('2026-12-05T08:00:00Z'), at('2026-12-06T08:00:00Z'))).toBe(0);
   });
 
   it('knows IANA zones', () => {
     expect(isValidTimeZone('Europe/Amsterdam')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+/** Every local date from `from` to `to` (inclusive), "YYYY-MM-DD". */
+function everyDay(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1))
+    out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+describe('long spans and long closures (total: an answer or null, never an exception)', () => {
+  const DAY = 24 * 60 * MIN;
+  const allWeek: OpeningHours = {
+    days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })),
+  };
+  const utcOffice: Calendar = { timeZone: 'UTC', hours: weekdays('09:00', '17:00'), holidays: [] };
+
+  it('adds a pause longer than ten years', () => {
+    // 2026-01-01 00:00Z + 12 years of an always-open UTC calendar: 12 × 365 + 3 leap days (2028, 2032, 2036).
+    const always: Calendar = { timeZone: 'UTC', hours: allWeek, holidays: [] };
+    expect(addBusinessMs(always, at('2026-01-01T00:00:00Z'), 4383 * DAY)).toEqual(at('2038-01-01T00:00:00Z'));
+    // 600 working weeks of 40 h from Monday 30 Nov 2026 09:00Z end on the Friday 599 weeks after
+    // Friday 4 Dec 2026 (4,193 days later): Friday 28 May 2038, 17:00Z (closing time).
+    expect(addBusinessMs(utcOffice, at('2026-11-30T09:00:00Z'), 600 * 40 * 60 * MIN)).toEqual(
+      at('2038-05-28T17:00:00Z'),
+    );
+  });
+
+  it('measures a span longer than twenty years exactly', () => {
+    // 2026-01-01 → 2051-01-01: 25 × 365 + 6 leap days (2028 … 2048) = 9,131 days.
+    const always: Calendar = { timeZone: 'UTC', hours: allWeek, holidays: [] };
+    expect(businessMsBetween(always, at('2026-01-01T00:00:00Z'), at('2051-01-01T00:00:00Z'))).toBe(9131 * DAY);
+  });
+
+  it('reaches across four years of holidays', () => {
+    // Open all of 2026 (365 days), closed 2027–2030, then open: 7 × 365 days of target leave 2,190
+    // days after 1 Jan 2031 — six years with two leap days (2032, 2036) are 2,192, so 30 Dec 2036.
+    const closedYears: Calendar = { timeZone: 'UTC', hours: allWeek, holidays: everyDay('2027-01-01', '2030-12-31') };
+    expect(addBusinessMs(closedYears, at('2026-01-01T00:00:00Z'), 7 * 365 * DAY)).toEqual(at('2036-12-30T00:00:00Z'));
+    // Closed from 1 Dec 2026 to 31 Dec 2030: one hour from Tuesday 1 Dec 10:00 is Wednesday 1 Jan 2031, 10:00.
+    const closed: Calendar = { ...utcOffice, holidays: everyDay('2026-12-01', '2030-12-31') };
+    expect(addBusinessMinutes(closed, at('2026-12-01T10:00:00Z'), 60)).toEqual(at('2031-01-01T10:00:00Z'));
+  });
+
+  it('has no due time when every day for ten years is a holiday', () => {
+    const closed: Calendar = { ...utcOffice, holidays: everyDay('2026-12-01', '2037-12-31') };
+    expect(addBusinessMinutes(closed, at('2026-12-01T10:00:00Z'), 60)).toBeNull();
+    expect(businessMsBetween(closed, at('2026-12-01T10:00:00Z'), at('2027-12-01T10:00:00Z'))).toBe(0);
+  });
+
+  it('has no due time in an unknown zone', () => {
+    expect(addBusinessMinutes({ ...utcOffice, timeZone: 'Mars/Olympus' }, at('2026-12-01T10:00:00Z'), 60)).toBeNull();
   });
 });

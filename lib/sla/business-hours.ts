@@ -24,8 +24,18 @@ export interface Calendar {
 export const ROUND_THE_CLOCK = null;
 
 const MINUTE = 60_000;
-/** Ten years of days: a calendar open at least once a week finds its next opening long before. */
-const MAX_DAYS = 3660;
+/**
+ * Ten years of days: a search for the next opening gives up after this many days in a row without
+ * one (every day a holiday, or no opening hours at all): "no business time within ten years".
+ */
+export const GAP_DAYS = 3660;
+export const GAP_YEARS = 10;
+/**
+ * A hard limit on how far ahead a due time is searched (two hundred years), so that any input ends
+ * in bounded work. Targets are at most five years of weekly hours (maxTargetMinutes) and pauses at
+ * most as long as the requests are old, so a real due time lies well within it.
+ */
+const LIMIT_DAYS = 200 * 366;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
@@ -56,9 +66,8 @@ export function weeklyOpenMinutes(hours: OpeningHours): number {
 }
 
 /**
- * The longest target (minutes) a calendar can carry: five years of its weekly opening hours. Due
- * times are searched up to MAX_DAYS ahead (ten years, leaving room for holidays and pauses); a
- * target past that has no due time and would fail every save that computes one.
+ * The longest target (minutes) a calendar can carry: five years of its weekly opening hours. Longer
+ * ones are refused when a policy is saved (a due time decades ahead is a mistake, not a target).
  */
 export function maxTargetMinutes(hours: OpeningHours): number {
   return weeklyOpenMinutes(hours) * 52 * 5;
@@ -70,9 +79,9 @@ interface Prepared {
   holidays: ReadonlySet<string>;
 }
 
-function prepare(calendar: Calendar): Prepared {
-  if (!isValidTimeZone(calendar.timeZone)) throw new Error(`unknown time zone ${calendar.timeZone}`);
-  if (!opensAtAll(calendar.hours)) throw new Error('a calendar without opening hours has no business time');
+/** The calendar ready for arithmetic; null when it has no business time (no opening hours, unknown zone). */
+function prepare(calendar: Calendar): Prepared | null {
+  if (!isValidTimeZone(calendar.timeZone) || !opensAtAll(calendar.hours)) return null;
   const byWeekday = new Map<number, { open: number; close: number }[]>();
   for (const d of calendar.hours.days) {
     const open = minutesOf(d.open);
@@ -85,57 +94,89 @@ function prepare(calendar: Calendar): Prepared {
   return { zone: calendar.timeZone, byWeekday, holidays: holidays as ReadonlySet<string> };
 }
 
+/**
+ * A local calendar date as a day counter: the UTC midnight of that civil date (not an instant in
+ * the calendar's zone). Stepping and reading weekdays and holidays need no time-zone rules, so a
+ * closed day costs next to nothing; only opening and closing times go through luxon.
+ */
+type LocalDay = number;
+const DAY_MS = 86_400_000;
+
 /** The instant of a local wall time (minutes from midnight, 1440 = next midnight) on a local day. */
-function instant(day: DateTime, minutes: number): number {
-  if (minutes >= 1440) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
+function instant(p: Prepared, day: LocalDay, minutes: number): number {
+  if (minutes >= 1440) return instant(p, day + DAY_MS, 0);
+  const d = new Date(day);
+  // From local midnight, as luxon sets a wall time on a day: an ambiguous time (01:00 on the
+  // fall-back night) keeps midnight's offset, the earlier of the two.
+  const midnight = DateTime.fromObject(
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() },
+    { zone: p.zone },
+  );
+  return minutes === 0
+    ? midnight.toMillis()
+    : midnight.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
 }
 
 /** The opening intervals (UTC ms) of one local day, none on a holiday. */
-function intervalsOf(p: Prepared, day: DateTime): [number, number][] {
-  if (p.holidays.has(day.toISODate() ?? '')) return [];
-  return (p.byWeekday.get(day.weekday) ?? []).map(({ open, close }) => [instant(day, open), instant(day, close)]);
+function intervalsOf(p: Prepared, day: LocalDay): [number, number][] {
+  const hours = p.byWeekday.get(new Date(day).getUTCDay() || 7);
+  if (!hours || p.holidays.has(new Date(day).toISOString().slice(0, 10))) return [];
+  return hours.map(({ open, close }) => [instant(p, day, open), instant(p, day, close)]);
 }
 
-function startDay(p: Prepared, at: number): DateTime {
-  return DateTime.fromMillis(at, { zone: p.zone }).startOf('day');
+/** The local date of an instant in the calendar's zone. */
+function localDay(p: Prepared, at: number): LocalDay {
+  const local = DateTime.fromMillis(at, { zone: p.zone });
+  return Date.UTC(local.year, local.month - 1, local.day);
 }
 
 /**
  * The moment `minutes` business minutes after `start`. Without a calendar, plain minutes. A target
  * that ends exactly at closing time is due at closing time (not at the next opening); zero minutes
- * is `start` itself.
+ * is `start` itself. Null when the calendar has no business time to reach it: no opening hours (or
+ * an unknown zone), GAP_YEARS in a row without an opening (every day a holiday), or a due time
+ * beyond the search limit. Callers store no due time then (nothing falls due); a policy save
+ * refuses a target its calendar cannot reach (lib/admin/sla.ts).
  */
-export function addBusinessMinutes(calendar: Calendar | null, start: Date, minutes: number): Date {
+export function addBusinessMinutes(calendar: Calendar | null, start: Date, minutes: number): Date | null {
   return addBusinessMs(calendar, start, minutes * MINUTE);
 }
 
 /** addBusinessMinutes in milliseconds (pauses are measured in ms). */
-export function addBusinessMs(calendar: Calendar | null, start: Date, ms: number): Date {
+export function addBusinessMs(calendar: Calendar | null, start: Date, ms: number): Date | null {
   if (ms <= 0 || calendar === null) return new Date(start.getTime() + Math.max(0, ms));
   const p = prepare(calendar);
+  if (!p) return null;
   let remaining = ms;
-  let day = startDay(p, start.getTime());
-  for (let i = 0; i < MAX_DAYS; i++, day = day.plus({ days: 1 }).startOf('day')) {
+  let day = localDay(p, start.getTime());
+  let closedInARow = 0;
+  for (let i = 0; i < LIMIT_DAYS && closedInARow < GAP_DAYS; i++, day += DAY_MS) {
+    let opened = false;
     for (const [open, close] of intervalsOf(p, day)) {
       const from = Math.max(open, start.getTime());
       if (from >= close) continue;
+      opened = true;
       if (remaining <= close - from) return new Date(from + remaining);
       remaining -= close - from;
     }
+    closedInARow = opened ? 0 : closedInARow + 1;
   }
-  throw new Error('no business time within ten years (every day a holiday?)');
+  return null;
 }
 
-/** Business milliseconds between two moments (0 when `to` is not after `from`). */
+/**
+ * Business milliseconds between two moments (0 when `to` is not after `from`), exact for any span:
+ * the work is one step per local day between them. A calendar without business time counts 0.
+ */
 export function businessMsBetween(calendar: Calendar | null, from: Date, to: Date): number {
   if (to.getTime() <= from.getTime()) return 0;
   if (calendar === null) return to.getTime() - from.getTime();
   const p = prepare(calendar);
+  if (!p) return 0;
   let total = 0;
-  let day = startDay(p, from.getTime());
   const end = to.getTime();
-  for (let i = 0; i < MAX_DAYS * 2 && day.toMillis() < end; i++, day = day.plus({ days: 1 }).startOf('day')) {
+  const last = localDay(p, end);
+  for (let day = localDay(p, from.getTime()); day <= last; day += DAY_MS) {
     for (const [open, close] of intervalsOf(p, day)) {
       const a = Math.max(open, from.getTime());
       const b = Math.min(close, end);

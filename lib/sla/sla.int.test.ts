@@ -239,6 +239,25 @@ describe('pauses and business time', () => {
     expect(resumed.resolutionDueAt).toEqual(new Date(dueBefore + 12 * H));
   });
 
+  it('a reopened request keeps its target less the time it spent resolved: no breach at once', async () => {
+    // No policy applies (no category, no organization): built-in P3, 72 h round the clock.
+    const t = await create(plain, null, MONDAY);
+    expect(t.resolutionDueAt).toEqual(new Date(MONDAY.getTime() + 72 * H));
+    const saveAt = (ticket: Ticket, patch: Partial<Ticket>, now: Date) =>
+      handle.db.transaction((trx) => saveTicket(trx as unknown as Db, ticket, patch, null, now));
+    // Resolved after 71 h, reopened ten days later (long past the original due time).
+    const resolvedAt = new Date(MONDAY.getTime() + 71 * H);
+    const resolved = await saveAt(t, { status: 'resolved', resolvedAt }, resolvedAt);
+    const reopenedAt = new Date(MONDAY.getTime() + 10 * 24 * H);
+    const reopened = await saveAt(resolved, { status: 'open', resolvedAt: null }, reopenedAt);
+    expect(reopened.resolutionDueAt).toEqual(new Date(reopenedAt.getTime() + H));
+    expect(reopened.slaPausedMs).toBe(10 * 24 * H - 71 * H);
+    // A later recompute from creation (a priority change back and forth) agrees.
+    const p2 = await saveAt(reopened, { priority: 2 }, reopenedAt);
+    const p3 = await saveAt(p2, { priority: 3 }, reopenedAt);
+    expect(p3.resolutionDueAt).toEqual(reopened.resolutionDueAt);
+  });
+
   it('stamps business time to the first response and to the resolution', async () => {
     const t = await create(plain, categoryId);
     // First response Mon 10:30 CET: 1.5 business hours.
@@ -337,6 +356,65 @@ describe('targets a calendar cannot reach', () => {
       code: 'invalid',
       fieldErrors: { resolutionHours: [expect.any(String)] },
     });
+  });
+
+  /** A calendar closed every day from 1 Nov 2026 to 31 Dec 2038 (holidays), open weekdays otherwise. */
+  async function closedForYears(name: string): Promise<string> {
+    const calendar = must(
+      await saveCalendar(handle.db, admin, { name, timeZone: 'UTC', open1: '09:00', close1: '17:00' }),
+    );
+    await handle.db.execute(sql`
+      insert into calendar_holidays (calendar_id, day, name)
+      select ${calendar.id}::uuid, d::date, 'Closed' from generate_series('2026-11-01'::date, '2038-12-31'::date, '1 day') d`);
+    return calendar.id;
+  }
+
+  it('refuses a policy when holidays leave no business time for ten years (a field message, not a 500)', async () => {
+    const closed = await closedForYears(`Closed ${tag}`);
+    const result = await saveSlaPolicy(handle.db, admin, {
+      name: `Closed policy ${tag}`,
+      priority: '1',
+      organizationId,
+      calendarId: closed,
+      firstResponseHours: '1',
+      resolutionHours: '8',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { firstResponseHours: [expect.stringMatching(/no business time .* 10 years/)] },
+    });
+  });
+
+  it('creates a request without due times when its calendar gained such holidays after the policy was saved', async () => {
+    const closed = await closedForYears(`Closed later ${tag}`);
+    const category = (
+      await one(
+        handle.db
+          .insert(categories)
+          .values({ name: `Closed cat ${tag}` })
+          .returning(),
+      )
+    ).id;
+    await handle.db.insert(slaPolicies).values({
+      name: `Closed later ${tag}`,
+      priority: 3,
+      categoryId: category,
+      calendarId: closed,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 480,
+      warnAtPercent: 50,
+    });
+    const t = await create(plain, category);
+    expect(t).toMatchObject({
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstResponseWarnAt: null,
+      resolutionWarnAt: null,
+    });
+    // Leaving pending shifts nothing that is not there (no exception either).
+    const pending = await save(t, { status: 'pending' });
+    expect((await save(pending, { status: 'open' })).resolutionDueAt).toBeNull();
   });
 
   it('refuses shrinking a calendar below the targets of the policies counted in it', async () => {

@@ -130,6 +130,49 @@ describe('slaClockChange', () => {
   });
 });
 
+describe('slaClockChange on a reopen (the clock stops while resolved)', () => {
+  const resolved = (over: Partial<SlaTicket> = {}) =>
+    ticket({
+      status: 'resolved',
+      firstResponseAt: at('2026-11-30T08:30:00Z'),
+      resolvedAt: at('2026-11-30T15:00:00Z'), // one hour before the resolution was due (16:00Z)
+      ...over,
+    });
+
+  it('keeps the original target less the time spent resolved: reopened two days later, one hour is left', () => {
+    const change = slaClockChange(resolved(), 'open', at('2026-12-02T15:00:00Z'));
+    expect(change).toEqual({
+      slaPausedAt: null,
+      slaPausedMs: 48 * H,
+      slaPausedBusinessMs: 48 * H,
+      firstResponseDueAt: at('2026-11-30T09:00:00Z'), // reached: judged where it was
+      firstResponseWarnAt: null,
+      resolutionDueAt: at('2026-12-02T16:00:00Z'), // not past at the reopen: no breach at once
+      resolutionWarnAt: null,
+    });
+  });
+
+  it('counts the resolved time in business hours of the calendar', () => {
+    // Resolved Mon 16:00 CET, reopened Tue 10:00 CET: Mon 16:00–17:30 + Tue 09:00–10:00 = 2.5 h.
+    // Due Mon 17:00 CET + 2.5 h = 30 min Monday + 2 h Tuesday → Tue 11:00 CET.
+    const change = slaClockChange(resolved(), 'open', at('2026-12-01T09:00:00Z'), office);
+    expect(change).toMatchObject({
+      slaPausedMs: 18 * H,
+      slaPausedBusinessMs: 2.5 * H,
+      resolutionDueAt: at('2026-12-01T10:00:00Z'),
+    });
+  });
+
+  it('reopened into pending: the resolved time counts and a new pause starts', () => {
+    const change = slaClockChange(resolved(), 'pending', at('2026-12-02T15:00:00Z'));
+    expect(change).toMatchObject({ slaPausedAt: at('2026-12-02T15:00:00Z'), slaPausedMs: 48 * H });
+  });
+
+  it('closing a resolved request moves nothing', () => {
+    expect(slaClockChange(resolved(), 'closed', at('2026-12-02T15:00:00Z'))).toEqual({});
+  });
+});
+
 describe('slaRecompute', () => {
   const now = at('2026-11-30T08:30:00Z');
   it('recomputes open targets from creation, pauses excluded', () => {

@@ -24,26 +24,36 @@ export interface SlaTargets {
 
 export interface SlaDueTimes {
   slaPolicyId: string | null;
-  firstResponseDueAt: Date;
-  resolutionDueAt: Date;
+  /** Null when the calendar has no business time to reach the target (lib/sla/business-hours.ts). */
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
   firstResponseWarnAt: Date | null;
   resolutionWarnAt: Date | null;
 }
 
 /**
  * Due times (and warning moments) from creation: each target in business minutes of the calendar,
- * pushed back by the business time the request has already spent paused (pending).
+ * pushed back by the business time the request has already spent paused (pending). A target its
+ * calendar cannot reach has no due time (and no warning): nothing falls due, nothing breaches.
  */
 export function slaDueTimes(createdAt: Date, targets: SlaTargets, pausedBusinessMs = 0): SlaDueTimes {
   const due = (minutes: number) => addBusinessMs(targets.calendar, createdAt, minutes * 60_000 + pausedBusinessMs);
-  const warn = (minutes: number) =>
-    targets.warnAtPercent === null ? null : due(Math.max(1, Math.floor((minutes * targets.warnAtPercent) / 100)));
+  const target = (minutes: number) => {
+    const at = due(minutes);
+    const warnAt =
+      at === null || targets.warnAtPercent === null
+        ? null
+        : due(Math.max(1, Math.floor((minutes * targets.warnAtPercent) / 100)));
+    return { at, warnAt };
+  };
+  const fr = target(targets.firstResponseMinutes);
+  const res = target(targets.resolutionMinutes);
   return {
     slaPolicyId: targets.policyId,
-    firstResponseDueAt: due(targets.firstResponseMinutes),
-    resolutionDueAt: due(targets.resolutionMinutes),
-    firstResponseWarnAt: warn(targets.firstResponseMinutes),
-    resolutionWarnAt: warn(targets.resolutionMinutes),
+    firstResponseDueAt: fr.at,
+    resolutionDueAt: res.at,
+    firstResponseWarnAt: fr.warnAt,
+    resolutionWarnAt: res.warnAt,
   };
 }
 
@@ -140,11 +150,18 @@ export function slaPatchChanges(ticket: SlaTicket, patch: SlaPatch): boolean {
 }
 
 /**
- * The SLA clock stops while a request is pending (waiting on the customer) and runs otherwise.
- * Given a status change, returns the columns to write: entering pending stamps the pause; leaving
- * it adds the pause to the totals (wall and business time of `calendar`, the clock's calendar) and
- * pushes the open due times and warning moments back by its business time — the same as computing
- * them again from creation with all pauses excluded, since business time adds up.
+ * The SLA clock stops while a request is pending (waiting on the customer) and while it is resolved
+ * (the customer has a solution), and runs otherwise. Given a status change, returns the columns to
+ * write: entering pending stamps the pause; leaving pending — or leaving resolved other than to
+ * closed (a reopen), the pause counted from the resolution — adds the pause to the totals (wall and
+ * business time of `calendar`, the clock's calendar) and pushes the open due times and warning
+ * moments back by its business time: the same as computing them again from creation with all
+ * pauses excluded, since business time adds up.
+ *
+ * A reopen therefore keeps the original target, less the time it spent resolved: a P1 resolved
+ * after 7 of its 8 hours and reopened days later has 1 hour left, not 8 again (a restart would
+ * reward resolving early and reopening) and not none (the resolved days were not the agent's to
+ * use). One resolved late stays breached, as it was (its breach stamp is kept).
  */
 export function slaClockChange(
   ticket: Pick<
@@ -154,6 +171,7 @@ export function slaClockChange(
     | 'slaPausedMs'
     | 'slaPausedBusinessMs'
     | 'firstResponseAt'
+    | 'resolvedAt'
     | 'firstResponseDueAt'
     | 'resolutionDueAt'
     | 'firstResponseWarnAt'
@@ -163,26 +181,28 @@ export function slaClockChange(
   now: Date,
   calendar: Calendar | null = null,
 ): SlaPatch {
-  const wasPaused = ticket.status === 'pending';
-  const paused = nextStatus === 'pending';
-  if (!wasPaused && paused) return { slaPausedAt: now };
-  if (wasPaused && !paused) {
-    const since = ticket.slaPausedAt ?? now;
-    const pause = Math.max(0, now.getTime() - since.getTime());
-    const business = businessMsBetween(calendar, since, now);
-    const shift = (d: Date | null) => (d ? addBusinessMs(calendar, d, business) : null);
-    const open = !ticket.firstResponseAt;
-    return {
-      slaPausedAt: null,
-      slaPausedMs: ticket.slaPausedMs + pause,
-      slaPausedBusinessMs: ticket.slaPausedBusinessMs + business,
-      firstResponseDueAt: open ? shift(ticket.firstResponseDueAt) : ticket.firstResponseDueAt,
-      firstResponseWarnAt: open ? shift(ticket.firstResponseWarnAt) : ticket.firstResponseWarnAt,
-      resolutionDueAt: shift(ticket.resolutionDueAt),
-      resolutionWarnAt: shift(ticket.resolutionWarnAt),
-    };
-  }
-  return {};
+  if (nextStatus === ticket.status) return {};
+  const entersPending = nextStatus === 'pending';
+  const since =
+    ticket.status === 'pending'
+      ? (ticket.slaPausedAt ?? now)
+      : ticket.status === 'resolved' && nextStatus !== 'closed'
+        ? (ticket.resolvedAt ?? now)
+        : null;
+  if (since === null) return entersPending ? { slaPausedAt: now } : {};
+  const pause = Math.max(0, now.getTime() - since.getTime());
+  const business = businessMsBetween(calendar, since, now);
+  const shift = (d: Date | null) => (d ? addBusinessMs(calendar, d, business) : null);
+  const open = !ticket.firstResponseAt;
+  return {
+    slaPausedAt: entersPending ? now : null,
+    slaPausedMs: ticket.slaPausedMs + pause,
+    slaPausedBusinessMs: ticket.slaPausedBusinessMs + business,
+    firstResponseDueAt: open ? shift(ticket.firstResponseDueAt) : ticket.firstResponseDueAt,
+    firstResponseWarnAt: open ? shift(ticket.firstResponseWarnAt) : ticket.firstResponseWarnAt,
+    resolutionDueAt: shift(ticket.resolutionDueAt),
+    resolutionWarnAt: shift(ticket.resolutionWarnAt),
+  };
 }
 
 /** Business time from creation to `at`, pauses (the one running too) excluded. */

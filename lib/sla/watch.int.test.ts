@@ -130,7 +130,7 @@ describe('the SLA watch job', () => {
     const notes = await notesOf(t.id);
     expect(notes.map((n) => n.userId).sort()).toEqual([agent.userId, lead1.userId].sort());
     expect(notes.every((n) => n.kind === 'sla_warning')).toBe(true);
-    expect(notes[0]!.summary).toMatch(/^First response target at risk \(due .+ UTC\)$/);
+    expect(notes[0]!.summary).toBe('First response target at risk'); // no time: the reader's zone is unknown
   });
 
   it('records a breach once (no warning after the due time) and stamps it', async () => {
@@ -197,7 +197,7 @@ describe('the SLA watch job', () => {
     const [team2] = await handle.db.select().from(teams).where(eq(teams.id, tier2));
     expect(events[0]!.data).toMatchObject({ escalation: 'escalated', team: team2!.name, policy: 'Watch escalating' });
     expect(events[1]).toMatchObject({ fromValue: tier1, toValue: tier2, actorUserId: null });
-    expect(String(events[1]!.data!.reason)).toMatch(/^SLA breached: First response target breached \(due .+\)$/);
+    expect(String(events[1]!.data!.reason)).toBe('SLA breached: First response target breached');
     const [note] = await handle.db
       .select()
       .from(messages)

@@ -52,16 +52,6 @@ function dueSql(now: Date) {
 }
 
 /** "30 Nov 2026, 10:00 UTC": notifications and notes are written once, so in UTC. */
-const UTC = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-});
-const when = (d: Date) => UTC.format(d);
 
 /**
  * The SLA watch (issue 14): requests whose warning moment or due time has passed get an
@@ -203,7 +193,7 @@ async function handleBatch(tx: Db, rows: Row[], now: Date): Promise<WatchResult>
     for (const alert of w.alerts) {
       const kind = alert.kind === 'breach' ? ('sla_breached' as const) : ('sla_warning' as const);
       const escalation = alert.kind === 'breach' ? outcomes.get(w.ticket.id) : undefined;
-      const summary = `${alertWords(alert.kind, alert.target, when(alert.dueAt))}${
+      const summary = `${alertWords(alert.kind, alert.target)}${
         escalation?.outcome === 'escalated' && escalation.team
           ? `; escalated to ${escalation.team.name}`
           : escalation?.outcome === 'no_next_tier'
@@ -232,9 +222,9 @@ async function handleBatch(tx: Db, rows: Row[], now: Date): Promise<WatchResult>
   return result;
 }
 
-/** "First response target breached (due 30 Nov 2026, 10:00 UTC)": the escalation's reason. */
+/** "First response target breached": the escalation's reason (the event keeps the due instant). */
 function breachReason(alert: SlaAlert): string {
-  return alertWords('breach', alert.target, when(alert.dueAt));
+  return alertWords('breach', alert.target);
 }
 
 /** The scheduled `sla.watch` job. */

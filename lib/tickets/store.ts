@@ -161,7 +161,7 @@ function resulting(ticket: Ticket, patch: TicketPatch): { teamId: string | null;
  * - Closed requests are read-only (`isReadOnly`): any field change is refused — except moving the
  *   request to another customer record when two records of one person are merged, which corrects
  *   who the requester is rather than editing the request.
- * - A status change moves the SLA clock (paused while pending, `slaClockChange`, in business time
+ * - A status change moves the SLA clock (paused while pending or resolved, `slaClockChange`, in business time
  *   of the ticket's policy calendar).
  * - A change of priority, category or customer (organization) picks the SLA policy again and
  *   recomputes the due times and warning moments (`targetsFor`, `slaRecompute`).
@@ -205,7 +205,9 @@ export function planChange(
   const sla = membership.sla;
   if (full.status && full.status !== ticket.status) {
     const calendar = calendarOfPolicy(sla, ticket.slaPolicyId);
-    full = { ...full, ...slaClockChange({ ...ticket, ...full, status: ticket.status }, full.status, now, calendar) };
+    // The clock as it stood: status and resolution before the change (a reopen clears resolvedAt).
+    const before = { ...ticket, ...full, status: ticket.status, resolvedAt: ticket.resolvedAt };
+    full = { ...full, ...slaClockChange(before, full.status, now, calendar) };
   }
   if (slaScopeChanged(ticket, full) && !isReadOnly(ticket)) {
     const next = { ...ticket, ...full };

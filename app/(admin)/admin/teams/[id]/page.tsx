@@ -7,10 +7,8 @@ import { EscalationPathForm } from '@/components/admin/escalation-form';
 import { AddMemberForm, RemoveMemberForm, RenameTeamForm, TeamLeadForm } from '@/components/admin/team-forms';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { getTeam } from '@/lib/admin/teams';
-import { getTeamAssignment } from '@/lib/admin/team-assignment';
+import { getTeamPage } from '@/lib/admin/team-page';
 import { TeamAssignmentCard } from '@/components/routing/team-assignment-card';
-import { listEscalationTeams } from '@/lib/escalation/paths';
 import {
   addMemberAction,
   removeMemberAction,
@@ -28,15 +26,10 @@ type Props = { params: Promise<{ id: string }> };
 export default async function TeamPage({ params }: Props) {
   const actor = await requireActor(LEADS);
   const { id } = await params;
-  const db = getDb();
-  const [{ team, members, candidates }, assignment, paths] = await Promise.all([
-    loadOr404(getTeam(db, actor, id)),
-    loadOr404(getTeamAssignment(db, actor, id)),
-    listEscalationTeams(db),
-  ]);
+  const { team, members, candidates, assignment, path, otherTeams, nextTeamName, eligibleLeads } = await loadOr404(
+    getTeamPage(getDb(), actor, id),
+  );
   const admin = actor.role === 'admin';
-  const path = paths.find((t) => t.id === team.id) ?? { id: team.id, tier: 1, escalatesToId: null };
-  const nextName = paths.find((t) => t.id === path.escalatesToId)?.name ?? null;
   return (
     <AdminShell actor={actor} current="/admin/teams" title={team.name}>
       <p className="text-sm">
@@ -75,15 +68,11 @@ export default async function TeamPage({ params }: Props) {
               action={setLeadAction}
               teamId={team.id}
               current={team.leadId ? { id: team.leadId, name: team.leadName ?? 'Current lead' } : null}
-              eligible={members.filter((m) => m.active && (m.role === 'lead' || m.role === 'admin'))}
+              eligible={eligibleLeads}
             />
           </Card>
           <Card title="Escalation path">
-            <EscalationPathForm
-              action={setEscalationPathAction}
-              team={path}
-              others={paths.filter((t) => t.id !== team.id)}
-            />
+            <EscalationPathForm action={setEscalationPathAction} team={path} others={otherTeams} />
           </Card>
           <Card title="Name">
             <RenameTeamForm action={renameTeamAction} team={team} />
@@ -91,7 +80,7 @@ export default async function TeamPage({ params }: Props) {
         </>
       ) : (
         <p className="text-sm text-slate-600">
-          Lead: {team.leadName ?? 'none'}. Tier {path.tier}; escalates to {nextName ?? 'nobody (last tier)'}. Admins
+          Lead: {team.leadName ?? 'none'}. Tier {path.tier}; escalates to {nextTeamName ?? 'nobody (last tier)'}. Admins
           change the team.
         </p>
       )}
