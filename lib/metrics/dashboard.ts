@@ -19,6 +19,7 @@ import {
   weeklyFromDaily,
   type RollupTiles,
 } from './rollup-read';
+import { readBacklogSeries, type BacklogPoint } from './backlog-series';
 import { getCycleTimes, type CycleTimes } from './cycle-time';
 import { getExceptionFigures, type ExceptionFigures } from './exceptions';
 import type { ServiceTargets } from './targets';
@@ -49,6 +50,10 @@ export interface RollupDashboard extends Dashboard {
   daily: DailyPoint[];
   byAgent: BreakdownRow[];
   byChannel: BreakdownRow[];
+  /** Key accounts: by the customer's organization (lib/metrics/rollup-read.ts). */
+  byOrganization: BreakdownRow[];
+  /** The backlog at the end of each day of the period, by age (lib/metrics/backlog-series.ts). */
+  backlogSeries: BacklogPoint[];
   /** When the rollups were last brought up to date (null: never yet); SLA targets still running are judged then. */
   refreshedAt: Date | null;
 }
@@ -65,15 +70,18 @@ export async function getRollupDashboard(
   now: Date = new Date(),
 ): Promise<RollupDashboard> {
   const backlog = await readBacklog(db, filters, now);
-  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt] = await Promise.all([
-    readTiles(db, period, filters, backlog.total),
-    readDaily(db, period, filters),
-    readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
-    readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
-    readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
-    readBreakdown(db, period, filters, 'channel', backlog.by.channel),
-    rollupRefreshedAt(db),
-  ]);
+  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, byOrganization, backlogSeries, refreshedAt] =
+    await Promise.all([
+      readTiles(db, period, filters, backlog.total),
+      readDaily(db, period, filters),
+      readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
+      readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
+      readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
+      readBreakdown(db, period, filters, 'channel', backlog.by.channel),
+      readBreakdown(db, period, filters, 'organizationId', backlog.by.organizationId),
+      readBacklogSeries(db, period, filters),
+      rollupRefreshedAt(db),
+    ]);
   const weekly = weeklyFromDaily(daily, period);
   return {
     period,
@@ -86,6 +94,8 @@ export async function getRollupDashboard(
     byCategory,
     byAgent,
     byChannel,
+    byOrganization,
+    backlogSeries,
     refreshedAt,
   };
 }

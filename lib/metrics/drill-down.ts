@@ -36,6 +36,7 @@ export function drillDown(
   const { first, end } = periodDays(period);
   const to = lastDay(end);
   const q: DrillQuery = {};
+  if (filters.organizationId) q.organizationId = filters.organizationId;
   if (filters.teamId) q.teamId = filters.teamId;
   if (filters.assigneeId) q.assigneeId = filters.assigneeId;
   if (filters.categoryId) q.categoryId = filters.categoryId;
@@ -98,7 +99,7 @@ export function drillDownHref(...args: Parameters<typeof drillDown>): string {
 /** The dashboard filters with one more dimension fixed (a breakdown row's key), for its links. */
 export function withKey(
   filters: DashboardFilters,
-  by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel',
+  by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId',
   id: string | null,
 ): DashboardFilters | null {
   if (id === null) return null;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, metricRollups, teams, tickets, users } from '@/db/schema';
+import { categories, customers, metricRollups, organizations, teams, tickets, users } from '@/db/schema';
 import {
   DAY_MS,
   type BacklogResult,
@@ -40,6 +40,8 @@ export function periodDays(period: MetricsPeriod): { first: string; end: string 
 
 const column = (dim: RollupDimension) => {
   switch (dim) {
+    case 'organizationId':
+      return metricRollups.organizationId;
     case 'teamId':
       return metricRollups.teamId;
     case 'assigneeId':
@@ -55,6 +57,19 @@ const column = (dim: RollupDimension) => {
 
 /** The rows of the grouping set keeping the filtered dimensions (and `by`), over the period's days. */
 function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: RollupDimension): SQL {
+  const { first, end } = periodDays(period);
+  return and(
+    rollupSetWhere(filters, by),
+    sql`${metricRollups.day} >= ${first}::date and ${metricRollups.day} < ${end}::date`,
+  ) as SQL;
+}
+
+/** The rows of the filters' grouping set on every day before `end` (YYYY-MM-DD): a running series. */
+export function rollupSeriesWhere(filters: DashboardFilters, end: string): SQL {
+  return and(rollupSetWhere(filters), sql`${metricRollups.day} < ${end}::date`) as SQL;
+}
+
+function rollupSetWhere(filters: DashboardFilters, by?: RollupDimension): SQL {
   const kept = ROLLUP_DIMENSIONS.filter((d) => filters[d] !== undefined || d === by);
   const conditions: (SQL | undefined)[] = [eq(metricRollups.gset, groupingSet(kept))];
   for (const dim of ROLLUP_DIMENSIONS) {
@@ -62,8 +77,6 @@ function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: Roll
     if (dim === by && value === undefined) continue;
     conditions.push(value === undefined ? isNull(column(dim)) : eq(column(dim), value as never));
   }
-  const { first, end } = periodDays(period);
-  conditions.push(sql`${metricRollups.day} >= ${first}::date and ${metricRollups.day} < ${end}::date`);
   return and(...conditions) as SQL;
 }
 
@@ -109,6 +122,10 @@ const meanHours = (total: number, count: number) => msToHours(share(total, count
 /** The dashboard's filters as a condition on tickets (undefined: no filter), for the figures read live. */
 export function ticketFilterWhere(filters: DashboardFilters): SQL | undefined {
   const c: SQL[] = [];
+  if (filters.organizationId)
+    c.push(
+      sql`${tickets.customerId} in (select ${customers.id} from ${customers} where ${customers.organizationId} = ${filters.organizationId})`,
+    );
   if (filters.teamId) c.push(eq(tickets.teamId, filters.teamId));
   if (filters.assigneeId) c.push(eq(tickets.assigneeId, filters.assigneeId));
   if (filters.categoryId) c.push(eq(tickets.categoryId, filters.categoryId));
@@ -180,31 +197,40 @@ export interface BacklogNow {
 export async function readBacklog(db: Db, filters: DashboardFilters, now: Date): Promise<BacklogNow> {
   const rows = await db
     .select({
-      g: sql<DbNumber>`grouping(${tickets.teamId}, ${tickets.categoryId}, ${tickets.assigneeId}, ${tickets.channel})`,
+      g: sql<DbNumber>`grouping(${tickets.teamId}, ${tickets.categoryId}, ${tickets.assigneeId}, ${tickets.channel}, ${customers.organizationId})`,
       teamId: sql<string | null>`${tickets.teamId}::text`,
       categoryId: sql<string | null>`${tickets.categoryId}::text`,
       assigneeId: sql<string | null>`${tickets.assigneeId}::text`,
       channel: sql<string | null>`${tickets.channel}::text`,
+      organizationId: sql<string | null>`${customers.organizationId}::text`,
       ...backlogFields(now),
     })
     .from(tickets)
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
     .where(backlogWhere(filters))
     .groupBy(
-      sql`grouping sets ((), (${tickets.teamId}), (${tickets.categoryId}), (${tickets.assigneeId}), (${tickets.channel}))`,
+      sql`grouping sets ((), (${tickets.teamId}), (${tickets.categoryId}), (${tickets.assigneeId}), (${tickets.channel}), (${customers.organizationId}))`,
     );
-  const by: BacklogNow['by'] = { teamId: new Map(), categoryId: new Map(), assigneeId: new Map(), channel: new Map() };
+  const by: BacklogNow['by'] = {
+    teamId: new Map(),
+    categoryId: new Map(),
+    assigneeId: new Map(),
+    channel: new Map(),
+    organizationId: new Map(),
+  };
   let total = toBacklogFigures(undefined);
-  // grouping(): bit 3 team, 2 category, 1 assignee, 0 channel; a clear bit is the set's own key.
+  // grouping(): bit 4 team, 3 category, 2 assignee, 1 channel, 0 organization; a clear bit is the set's own key.
   const sets: [number, BreakdownBy][] = [
-    [0b0111, 'teamId'],
-    [0b1011, 'categoryId'],
-    [0b1101, 'assigneeId'],
-    [0b1110, 'channel'],
+    [0b01111, 'teamId'],
+    [0b10111, 'categoryId'],
+    [0b11011, 'assigneeId'],
+    [0b11101, 'channel'],
+    [0b11110, 'organizationId'],
   ];
   for (const row of rows) {
     const g = toCount(row.g);
     const figures = toBacklogFigures(row);
-    if (g === 0b1111) total = figures;
+    if (g === 0b11111) total = figures;
     for (const [mask, key] of sets) if (g === mask) by[key].set(row[key], figures.total);
   }
   return { total, by };
@@ -268,8 +294,9 @@ export function weeklyFromDaily(daily: DailyPoint[], period: MetricsPeriod): Wee
   });
 }
 
-export type BreakdownBy = 'teamId' | 'categoryId' | 'assigneeId' | 'channel';
+export type BreakdownBy = 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId';
 const NONE: Record<BreakdownBy, string> = {
+  organizationId: 'No organization',
   teamId: 'No team',
   categoryId: 'No category',
   assigneeId: 'Unassigned',
@@ -309,6 +336,7 @@ export async function readBreakdown(
       csatShare: csat.satisfiedShare,
       fcrShare: share(t.firstContact, t.resolved),
       ahtHours: meanHours(t.ahtMsSum, t.resolved),
+      slaShare: share(t.slaMet, t.slaMet + t.slaMissed),
       backlog: backlogByKey.get(id) ?? 0,
     };
   });
@@ -320,7 +348,8 @@ export async function readBreakdown(
 async function namesOf(db: Db, by: BreakdownBy, ids: string[]): Promise<Map<string, string>> {
   if (by === 'channel') return new Map(ids.map((c) => [c, c.charAt(0).toUpperCase() + c.slice(1)]));
   if (ids.length === 0) return new Map();
-  const table = by === 'teamId' ? teams : by === 'categoryId' ? categories : users;
+  const table =
+    by === 'teamId' ? teams : by === 'categoryId' ? categories : by === 'organizationId' ? organizations : users;
   const rows = await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
