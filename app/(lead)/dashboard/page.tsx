@@ -32,6 +32,9 @@ import { FollowUpFigures } from './follow-up-section';
 import { QaSection } from './qa-section';
 import { ExceptionsSection } from './exceptions-section';
 import { CycleTimeSection } from './cycle-time-section';
+import { OrganizationTable } from '@/components/dashboard/organization-table';
+import { BacklogChart } from '@/components/dashboard/backlog-chart';
+import { BACKLOG_BUCKET_DAYS, backlogPointHref } from '@/lib/metrics/backlog-series';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -53,18 +56,29 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
   const at = dashboard.refreshedAt;
   const link = (figure: DrillFigure, f = filters, p: { from: Date; to: Date } = period) =>
     drillDownHref(figure, p, f, at);
-  const rowLinks = (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel') => (row: BreakdownRow) => {
-    const f = withKey(filters, by, row.id);
-    if (!f) return null;
-    return {
-      created: link('created', f),
-      resolved: link('resolved', f),
-      csat: link('answered', f),
-      fcr: link('fcr', f),
-      aht: link('resolved', f),
-      backlog: link('backlog', f),
+  const rowLinks =
+    (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId') => (row: BreakdownRow) => {
+      const f = withKey(filters, by, row.id);
+      if (!f) return null;
+      return {
+        created: link('created', f),
+        resolved: link('resolved', f),
+        csat: link('answered', f),
+        fcr: link('fcr', f),
+        aht: link('resolved', f),
+        backlog: link('backlog', f),
+        sla: link('slaMissed', f),
+      };
     };
-  };
+  const backlogPoints = dashboard.backlogSeries.map((p) => ({
+    ...p,
+    hrefs: Object.fromEntries(
+      [...BACKLOG_BUCKET_DAYS.map((b) => b.key), 'total' as const].map((key) => [
+        key,
+        backlogPointHref(p.day, key, filters),
+      ]),
+    ),
+  }));
   const daily = dashboard.daily.map((d) => {
     const day = { from: new Date(`${d.day}T00:00:00Z`), to: new Date(Date.parse(`${d.day}T00:00:00Z`) + 86_400_000) };
     return {
@@ -179,6 +193,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         <WeeklyCharts weeks={dashboard.weekly} targets={dashboard.targets} />
         <WeeklyTable weeks={dashboard.weekly} />
         <DailyCharts points={daily} slaTarget={dashboard.targets.slaPercent} />
+        <BacklogChart points={backlogPoints} buckets={BACKLOG_BUCKET_DAYS} />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <BreakdownTable title="By team" nameLabel="Team" rows={dashboard.byTeam} links={rowLinks('teamId')} />
@@ -196,6 +211,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
             links={rowLinks('channel')}
           />
         </div>
+        <OrganizationTable rows={dashboard.byOrganization} links={rowLinks('organizationId')} />
 
         {/* Read live, not from the rollups: streamed so the figures above never wait for them. */}
         <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
