@@ -5,7 +5,7 @@ import type { DashboardOptions } from '@/lib/metrics/dashboard';
 import { CHANNELS } from '@/lib/metrics/filter-values';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 
-const FILTER_KEYS = ['teamId', 'assigneeId', 'categoryId', 'channel', 'priority'] as const;
+const FILTER_KEYS = ['organizationId', 'teamId', 'assigneeId', 'categoryId', 'channel', 'priority'] as const;
 
 /** The filters as hidden inputs, so a period form keeps them. */
 export function FilterHiddenInputs({ filters }: { filters: DashboardFilters }) {
@@ -43,6 +43,14 @@ export function DashboardFilterForm({
   return (
     <form method="get" action="/dashboard" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3">
       {children}
+      <SelectField label="Organization" name="organizationId" defaultValue={filters.organizationId ?? ''}>
+        <option value="">Any organization</option>
+        {options.organizations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </SelectField>
       <SelectField label="Team" name="teamId" defaultValue={filters.teamId ?? ''}>
         <option value="">Any team</option>
         {options.teams.map((t) => (

@@ -8,7 +8,7 @@ import type { BreakdownRow, DailyPoint, Dashboard, MetricsPeriod } from './types
 import { getWeeklySeries } from './weekly';
 import type { DashboardFilters } from './filters';
 import { asc, inArray } from 'drizzle-orm';
-import { categories, teams, users } from '@/db/schema';
+import { categories, organizations, teams, users } from '@/db/schema';
 import { rollupRefreshedAt } from './rollup';
 import {
   readBacklog,
@@ -120,12 +120,13 @@ export interface DashboardOptions {
   teams: { id: string; name: string }[];
   agents: { id: string; name: string }[];
   categories: { id: string; name: string }[];
+  organizations: { id: string; name: string }[];
 }
 
-/** The choices of the dashboard's filters: teams, staff who work tickets, categories. */
+/** The choices of the dashboard's filters: teams, staff who work tickets, categories, organizations. */
 export async function getDashboardOptions(db: Db, actor: Actor): Promise<DashboardOptions> {
   requirePermission(actor, 'metrics.read');
-  const [teamRows, agentRows, categoryRows] = await Promise.all([
+  const [teamRows, agentRows, categoryRows, organizationRows] = await Promise.all([
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
       .select({ id: users.id, name: users.name })
@@ -133,8 +134,9 @@ export async function getDashboardOptions(db: Db, actor: Actor): Promise<Dashboa
       .where(inArray(users.role, ['agent', 'lead', 'admin']))
       .orderBy(asc(users.name)),
     db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name)),
+    db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
   ]);
-  return { teams: teamRows, agents: agentRows, categories: categoryRows };
+  return { teams: teamRows, agents: agentRows, categories: categoryRows, organizations: organizationRows };
 }
 
 /**
