@@ -72,6 +72,19 @@ export const metricRollups = pgTable(
       .notNull()
       .default(sql`'{}'::int[]`),
     endedLong: integer('ended_long').notNull().default(0),
+    // Exceptions (requests with a CERN; lib/metrics/exception-rollup.ts): raised by the raising day;
+    // resolved, reopened and the time-to-resolve histogram (EXCEPTION_HISTOGRAM_BOUNDS_MS) by the
+    // resolution day (merged duplicates left out); CSAT on exceptions by the survey's answer day.
+    excRaised: integer('exc_raised').notNull().default(0),
+    excResolved: integer('exc_resolved').notNull().default(0),
+    excReopened: integer('exc_reopened').notNull().default(0),
+    excResolveHistogram: integer('exc_resolve_histogram')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    excCsatAnswered: integer('exc_csat_answered').notNull().default(0),
+    excCsatSatisfied: integer('exc_csat_satisfied').notNull().default(0),
+    excCsatTotal: integer('exc_csat_total').notNull().default(0),
   },
   (t) => [
     // Every dashboard query fixes gset and every dimension but at most one (a breakdown's), then a day range.

@@ -21,9 +21,9 @@ import {
 } from './rollup-read';
 import { readBacklogSeries, type BacklogPoint } from './backlog-series';
 import { getCycleTimes, type CycleTimes } from './cycle-time';
-import { getExceptionFigures, type ExceptionFigures } from './exceptions';
+import type { ExceptionFigures } from './exceptions';
+import { readExceptionFigures } from './exception-rollup';
 import type { ServiceTargets } from './targets';
-import type { CsatResult } from './definitions';
 import { getSettings } from '@/lib/settings/settings';
 
 export type { Dashboard, MetricsPeriod } from './types';
@@ -140,19 +140,17 @@ export async function getDashboardOptions(db: Db, actor: Actor): Promise<Dashboa
 }
 
 /**
- * The exceptions (requests with a CERN) under the dashboard's filters, leads and admins only.
- * `overall` is the period's CSAT under the same filters (the tiles'): the rest's CSAT is taken from
- * it. Read live (not from the rollups): the page streams it after the headline figures.
+ * The exceptions (requests with a CERN) under the dashboard's filters, leads and admins only: from
+ * the daily rollups (lib/metrics/exception-rollup.ts), the rest's CSAT from the same rows.
  */
 export async function getLeadExceptionFigures(
   db: Db,
   actor: Actor,
   period: MetricsPeriod,
   filters: DashboardFilters,
-  overall: CsatResult,
 ): Promise<ExceptionFigures> {
   requirePermission(actor, 'metrics.read');
-  return getExceptionFigures(db, period, overall, ticketFilterWhere(filters));
+  return readExceptionFigures(db, period, filters);
 }
 
 /** Cycle time per stage and the bottleneck under the dashboard's filters, leads and admins only (streamed, live). */

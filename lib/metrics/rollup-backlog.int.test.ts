@@ -7,6 +7,8 @@ import { seedDemo } from '@/lib/seed/demo';
 import { countView, viewFiltersSchema } from '@/lib/tickets/views';
 import { BACKLOG_STATUSES, DAY_MS, csat, fcr, handlingTime, slaCompliance, type SlaFacts } from './definitions';
 import { BACKLOG_BUCKET_DAYS, backlogPointHref } from './backlog-series';
+import { readExceptionFigures } from './exception-rollup';
+import { EXCEPTION_HISTOGRAM_BOUNDS_MS, histogramBucket, histogramBucketBounds } from './definitions';
 import { getRollupDashboard } from './dashboard';
 import { drillDown, withKey } from './drill-down';
 import type { DashboardFilters } from './filters';
@@ -16,7 +18,7 @@ import type { MetricsPeriod } from './types';
 /*
  * The organization breakdown (key accounts) and the backlog-by-age series against a direct
  * computation from the raw rows, on the demo data, before and after changes followed by one run
- * of the rollup job (a customer moving organization, a reopen, a late resolution, a closing
+ * of the rollup job; the exception figures (and the rest's CSAT) too (a customer moving organization, a reopen, a late resolution, a closing
  * without resolution, a new ticket, a merge).
  */
 
@@ -98,6 +100,80 @@ async function directBacklog(db: Db, period: MetricsPeriod, filters: DashboardFi
   return points;
 }
 
+/** The exception figures straight from the rows (exceptions.ts defines them). */
+async function directExceptions(db: Db, period: MetricsPeriod, filters: DashboardFilters) {
+  const { mine, merged, answers } = await raw(db, filters);
+  const inPeriod = (d: Date | null) => d !== null && d >= period.from && d < period.to;
+  const exc = mine.filter((t) => t.cern !== null);
+  const excIds = new Set(exc.map((t) => t.id));
+  const mineIds = new Set(mine.map((t) => t.id));
+  const resolved = exc.filter((t) => t.exceptionRaisedAt !== null && inPeriod(t.resolvedAt) && !merged.has(t.id));
+  const answered = answers.filter((s) => mineIds.has(s.ticketId) && inPeriod(s.answeredAt) && s.csat !== null);
+  const figures = (list: Row[]) => ({
+    raised: list.filter((t) => inPeriod(t.exceptionRaisedAt)).length,
+    open: list.filter((t) => (BACKLOG_STATUSES as readonly string[]).includes(t.status)).length,
+    resolved: resolved.filter((t) => list.includes(t)).length,
+    reopened: resolved.filter((t) => list.includes(t) && t.reopenCount >= 1).length,
+    ms: resolved
+      .filter((t) => list.includes(t))
+      .map((t) => t.resolvedAt!.getTime() - t.exceptionRaisedAt!.getTime())
+      .sort((a, b) => a - b),
+  });
+  return {
+    ...figures(exc),
+    byTeam: new Map([...new Set(exc.map((t) => t.teamId))].map((k) => [k, figures(exc.filter((t) => t.teamId === k))])),
+    csatExceptions: csat(answered.filter((s) => excIds.has(s.ticketId)).map((s) => s.csat!)),
+    csatRest: csat(answered.filter((s) => !excIds.has(s.ticketId)).map((s) => s.csat!)),
+  };
+}
+
+/** A histogram's q-quantile lies within the buckets of the exact values around rank q·(n − 1). */
+function expectQuantile(hours: number | null, sorted: number[], q: number) {
+  if (sorted.length === 0) return expect(hours).toBeNull();
+  const rank = q * (sorted.length - 1);
+  const lo = histogramBucketBounds(
+    histogramBucket(sorted[Math.floor(rank)]!, EXCEPTION_HISTOGRAM_BOUNDS_MS),
+    EXCEPTION_HISTOGRAM_BOUNDS_MS,
+  )[0];
+  const hi = histogramBucketBounds(
+    histogramBucket(sorted[Math.ceil(rank)]!, EXCEPTION_HISTOGRAM_BOUNDS_MS),
+    EXCEPTION_HISTOGRAM_BOUNDS_MS,
+  )[1];
+  expect(hours! * HOUR).toBeGreaterThanOrEqual(lo);
+  expect(hours! * HOUR).toBeLessThanOrEqual(hi === Infinity ? Number.MAX_VALUE : hi);
+}
+
+async function expectExceptionAgreement(now: Date, periods: number[]) {
+  for (const days of periods) {
+    const period = lastDays(days, now);
+    for (const filters of combos) {
+      const f = await readExceptionFigures(db, period, filters);
+      const x = await directExceptions(db, period, filters);
+      expect([f.raised, f.open, f.resolved, f.reopened.count]).toEqual([x.raised, x.open, x.resolved, x.reopened]);
+      expectQuantile(f.medianHours, x.ms, 0.5);
+      expectQuantile(f.p90Hours, x.ms, 0.9);
+      expect([f.csatExceptions.answered, f.csatExceptions.satisfied]).toEqual([
+        x.csatExceptions.answered,
+        x.csatExceptions.satisfied,
+      ]);
+      expect([f.csatRest.answered, f.csatRest.satisfied]).toEqual([x.csatRest.answered, x.csatRest.satisfied]);
+      expect(f.csatRest.mean ?? -1).toBeCloseTo(x.csatRest.mean ?? -1, 9);
+      for (const g of f.byTeam) {
+        const w = x.byTeam.get(g.id)!;
+        expect([g.id, g.raised, g.open, g.resolved, g.reopened.count]).toEqual([
+          g.id,
+          w.raised,
+          w.open,
+          w.resolved,
+          w.reopened,
+        ]);
+        expectQuantile(g.medianHours, w.ms, 0.5);
+      }
+      expect(f.byTeam.length).toBe([...x.byTeam.values()].filter((w) => w.raised + w.open + w.resolved > 0).length);
+    }
+  }
+}
+
 let handle: DbHandle;
 let db: Db;
 let combos: DashboardFilters[];
@@ -158,6 +234,10 @@ afterAll(() => handle.close());
 describe('key accounts and the backlog series against the raw rows (demo data)', () => {
   it('agree over 7, 30 and 365 days under filter combinations (incl. an organization)', async () => {
     await expectAgreement(demoNow, [7, 30, 365]);
+  }, 300_000);
+
+  it("exception figures from the rollups agree with the rows (the rest's CSAT too)", async () => {
+    await expectExceptionAgreement(demoNow, [30, 365]);
   }, 300_000);
 
   it('drill-down lists count what the organization cells and the backlog points say', async () => {
@@ -226,8 +306,26 @@ describe('after changes and one run of the rollup job', () => {
     const [a, b] = await db.select().from(tickets).orderBy(tickets.number).limit(2);
     await db.insert(ticketLinks).values({ ticketId: a!.id, linkedTicketId: b!.id, kind: 'merged_into' });
 
+    // An exception raised now on an open request, and one resolved.
+    await db
+      .update(tickets)
+      .set({ cern: 'CERN-2026-990001', exceptionRaisedAt: new Date(demoNow.getTime() + HOUR) })
+      .where(eq(tickets.id, open[0]!.id));
+    const [exc] = await db
+      .select()
+      .from(tickets)
+      .where(
+        sql`${tickets.cern} is not null and ${tickets.status} in ('new', 'open', 'pending', 'on_hold') and ${tickets.exceptionRaisedAt} is not null and ${tickets.id} <> ${open[0]!.id}`,
+      )
+      .limit(1);
+    if (exc)
+      await db
+        .update(tickets)
+        .set({ status: 'resolved', resolvedAt: new Date(demoNow.getTime() + 2 * HOUR) })
+        .where(eq(tickets.id, exc.id));
     const summary = await refreshRollups(db, now);
     expect(summary.full).toBe(false);
     await expectAgreement(now, [30, 365]);
+    await expectExceptionAgreement(now, [30, 365]);
   }, 300_000);
 });

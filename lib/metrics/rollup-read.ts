@@ -56,7 +56,7 @@ const column = (dim: RollupDimension) => {
 };
 
 /** The rows of the grouping set keeping the filtered dimensions (and `by`), over the period's days. */
-function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: RollupDimension): SQL {
+export function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: RollupDimension): SQL {
   const { first, end } = periodDays(period);
   return and(
     rollupSetWhere(filters, by),
@@ -345,7 +345,7 @@ export async function readBreakdown(
     .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
 }
 
-async function namesOf(db: Db, by: BreakdownBy, ids: string[]): Promise<Map<string, string>> {
+export async function namesOf(db: Db, by: BreakdownBy, ids: string[]): Promise<Map<string, string>> {
   if (by === 'channel') return new Map(ids.map((c) => [c, c.charAt(0).toUpperCase() + c.slice(1)]));
   if (ids.length === 0) return new Map();
   const table =

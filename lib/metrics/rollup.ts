@@ -4,6 +4,7 @@ import { customers, surveys, tickets } from '@/db/schema';
 import {
   BACKLOG_BUCKETS,
   DETRACTOR_MAX_NPS,
+  EXCEPTION_HISTOGRAM_BOUNDS_MS,
   FRT_HISTOGRAM_BOUNDS_MS,
   PROMOTER_MIN_NPS,
   SATISFIED_MIN_CSAT,
@@ -71,6 +72,11 @@ const ticketsWithOrg = sql`${tickets} left join ${customers} rollup_c on rollup_
 const ticketDims = sql`rollup_c.organization_id as organization_id, ${tickets.teamId} as team_id, ${tickets.assigneeId} as assignee_id, ${tickets.categoryId} as category_id, ${tickets.channel}::text as channel, ${tickets.priority} as priority`;
 const dayOf = (column: SQL | unknown) => sql`(${column} at time zone 'UTC')::date`;
 const boundsArray = sql.raw(`array[${FRT_HISTOGRAM_BOUNDS_MS.join(',')}]::float8[]`);
+const excBoundsArray = sql.raw(`array[${EXCEPTION_HISTOGRAM_BOUNDS_MS.join(',')}]::float8[]`);
+const isException = sql`${tickets.cern} is not null`;
+const excZeros = sql.raw(
+  '0 as exc_raised, 0 as exc_resolved, 0 as exc_reopened, null::float8 as exc_resolve_ms, 0 as exc_csat_answered, 0 as exc_csat_satisfied, 0 as exc_csat_total',
+);
 /**
  * When a ticket left the backlog: its resolution (or closing) while resolved or closed now; null
  * while in the backlog (a reopened ticket counts as open from its creation). Indexed by
@@ -105,6 +111,7 @@ function factsSql(days: string[] | null, now: Date): SQL {
   const responded = ['responded', 'frt_ms', 'frt_business_ms'];
   const surveyed = ['csat_answered', 'csat_satisfied', 'csat_total', 'nps_answered', 'promoters', 'detractors'];
   const backlog = sql.raw('null::int as ended_days, 0 as ended_long');
+  const excResolved = sql`(${isException} and ${tickets.exceptionRaisedAt} is not null)`;
   const nullsFor = (names: string[]) =>
     sql.raw(names.map((c) => (c.endsWith('_ms') ? `null::float8 as ${c}` : `0 as ${c}`)).join(', '));
   return sql`
@@ -114,31 +121,41 @@ function factsSql(days: string[] | null, now: Date): SQL {
       ${sla(sql`(${frMissed} or ${resMissed})`)} as sla_missed,
       ${sla(frMet)} as fr_met, ${sla(frMissed)} as fr_missed, ${sla(resMet)} as res_met, ${sla(resMissed)} as res_missed,
       ${nullsFor(resolved)}, ${nullsFor(responded)}, ${zeros(surveyed)},
-      case when ${hasEnded} then ${endedDays} end as ended_days, 0 as ended_long
+      case when ${hasEnded} then ${endedDays} end as ended_days, 0 as ended_long, ${excZeros}
     from ${ticketsWithOrg} where ${onDays(tickets.createdAt, days)}
     union all
     select ${dayOf(tickets.resolvedAt)}, ${ticketDims}, ${zeros(created)},
       1, ${n(isFirstContact)}, ${n(isReopened)}, ${msBetween(tickets.createdAt, tickets.resolvedAt)},
       ${tickets.resolutionBusinessMs}::float8,
-      ${nullsFor(responded)}, ${zeros(surveyed)}, ${backlog}
+      ${nullsFor(responded)}, ${zeros(surveyed)}, ${backlog},
+      0, ${n(excResolved)}, ${n(sql`${excResolved} and ${isReopened}`)},
+      case when ${excResolved} then ${msBetween(tickets.exceptionRaisedAt, tickets.resolvedAt)} end, 0, 0, 0
     from ${ticketsWithOrg} where ${onDays(tickets.resolvedAt, days)} and ${notMergedDuplicate}
     union all
     select ${dayOf(tickets.firstResponseAt)}, ${ticketDims}, ${zeros(created)}, ${nullsFor(resolved)},
       1, ${msBetween(tickets.createdAt, tickets.firstResponseAt)}, ${tickets.firstResponseBusinessMs}::float8,
-      ${zeros(surveyed)}, ${backlog}
+      ${zeros(surveyed)}, ${backlog}, ${excZeros}
     from ${ticketsWithOrg} where ${onDays(tickets.firstResponseAt, days)}
     union all
     select ${dayOf(surveys.answeredAt)}, ${ticketDims}, ${zeros(created)}, ${nullsFor(resolved)}, ${nullsFor(responded)},
       ${n(sql`${surveys.csat} is not null`)}, ${n(sql`${surveys.csat} >= ${sql.raw(String(SATISFIED_MIN_CSAT))}`)},
       coalesce(${surveys.csat}, 0), ${n(sql`${surveys.nps} is not null`)},
       ${n(sql`${surveys.nps} >= ${sql.raw(String(PROMOTER_MIN_NPS))}`)}, ${n(sql`${surveys.nps} <= ${sql.raw(String(DETRACTOR_MAX_NPS))}`)},
-      ${backlog}
+      ${backlog}, 0, 0, 0, null::float8,
+      ${n(sql`${isException} and ${surveys.csat} is not null`)},
+      ${n(sql`${isException} and ${surveys.csat} >= ${sql.raw(String(SATISFIED_MIN_CSAT))}`)},
+      case when ${isException} then coalesce(${surveys.csat}, 0) else 0 end
     from ${surveys} join ${ticketsWithOrg} on ${tickets.id} = ${surveys.ticketId} where ${onDays(surveys.answeredAt, days)}
     union all
     select ${dayOf(endedAt)}, ${ticketDims}, ${zeros(created)}, ${nullsFor(resolved)}, ${nullsFor(responded)},
-      ${zeros(surveyed)}, null::int, 1
+      ${zeros(surveyed)}, null::int, 1, ${excZeros}
     from ${ticketsWithOrg}
-    where ${hasEnded} and ${onDays(endedAt, days)} and ${endedDays} >= ${sql.raw(String(BACKLOG_SPAN_DAYS))}`;
+    where ${hasEnded} and ${onDays(endedAt, days)} and ${endedDays} >= ${sql.raw(String(BACKLOG_SPAN_DAYS))}
+    union all
+    select ${dayOf(tickets.exceptionRaisedAt)}, ${ticketDims}, ${zeros(created)}, ${nullsFor(resolved)}, ${nullsFor(responded)},
+      ${zeros(surveyed)}, null::int, 0, 1, 0, 0, null::float8, 0, 0, 0
+    from ${ticketsWithOrg}
+    where ${isException} and ${onDays(tickets.exceptionRaisedAt, days)}`;
 }
 
 /** A full build writes its rows in the lookup index's order, so each dashboard query reads neighbouring pages. */
@@ -147,6 +164,10 @@ function insertSql(days: string[] | null, now: Date): SQL {
   const histogram = sql.raw(
     `array[${Array.from({ length: buckets }, (_, i) => `count(*) filter (where frt_bucket = ${i})::int`).join(', ')}]`,
   );
+  const excBuckets = EXCEPTION_HISTOGRAM_BOUNDS_MS.length + 1;
+  const excHistogram = sql.raw(
+    `array[${Array.from({ length: excBuckets }, (_, i) => `count(*) filter (where exc_bucket = ${i})::int`).join(', ')}]`,
+  );
   const endedAfter = sql.raw(
     `array[${Array.from({ length: BACKLOG_SPAN_DAYS }, (_, k) => `count(*) filter (where ended_days = ${k})::int`).join(', ')}]`,
   );
@@ -154,16 +175,20 @@ function insertSql(days: string[] | null, now: Date): SQL {
     insert into metric_rollups (day, gset, ${dims}, created, sla_met, sla_missed, fr_met, fr_missed, res_met, res_missed,
       resolved, first_contact, reopened, aht_ms_sum, aht_business_count, aht_business_ms_sum,
       responded, frt_ms_sum, frt_business_count, frt_business_ms_sum, frt_histogram,
-      csat_answered, csat_satisfied, csat_total, nps_answered, promoters, detractors, ended_after, ended_long)
+      csat_answered, csat_satisfied, csat_total, nps_answered, promoters, detractors, ended_after, ended_long,
+      exc_raised, exc_resolved, exc_reopened, exc_resolve_histogram, exc_csat_answered, exc_csat_satisfied, exc_csat_total)
     select day, grouping(${dims}), ${dims},
       sum(created), sum(sla_met), sum(sla_missed), sum(fr_met), sum(fr_missed), sum(res_met), sum(res_missed),
       sum(resolved), sum(first_contact), sum(reopened), coalesce(sum(aht_ms), 0),
       count(aht_business_ms), coalesce(sum(aht_business_ms), 0),
       sum(responded), coalesce(sum(frt_ms), 0), count(frt_business_ms), coalesce(sum(frt_business_ms), 0), ${histogram},
       sum(csat_answered), sum(csat_satisfied), sum(csat_total), sum(nps_answered), sum(promoters), sum(detractors),
-      ${endedAfter}, sum(ended_long)
+      ${endedAfter}, sum(ended_long),
+      sum(exc_raised), sum(exc_resolved), sum(exc_reopened), ${excHistogram},
+      sum(exc_csat_answered), sum(exc_csat_satisfied), sum(exc_csat_total)
     from (
-      select f.*, case when f.frt_ms is null then null else width_bucket(f.frt_ms, ${boundsArray}) end as frt_bucket
+      select f.*, case when f.frt_ms is null then null else width_bucket(f.frt_ms, ${boundsArray}) end as frt_bucket,
+        case when f.exc_resolve_ms is null then null else width_bucket(f.exc_resolve_ms, ${excBoundsArray}) end as exc_bucket
       from (${factsSql(days, now)}) f
     ) facts
     group by day, cube(${dims})

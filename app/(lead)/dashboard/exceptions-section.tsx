@@ -2,17 +2,11 @@ import { ExceptionFigures } from '@/components/dashboard/exception-figures';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadExceptionFigures } from '@/lib/metrics/dashboard';
-import type { CsatResult } from '@/lib/metrics/definitions';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 import type { MetricsPeriod } from '@/lib/metrics/types';
 
 /** The dashboard's exceptions section (streamed after the headline figures): one lib/ call, mapped. */
-export async function ExceptionsSection(props: {
-  actor: Actor;
-  period: MetricsPeriod;
-  filters: DashboardFilters;
-  overall: CsatResult;
-}) {
-  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters, props.overall);
+export async function ExceptionsSection(props: { actor: Actor; period: MetricsPeriod; filters: DashboardFilters }) {
+  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters);
   return <ExceptionFigures figures={figures} />;
 }

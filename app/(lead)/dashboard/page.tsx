@@ -213,9 +213,9 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
         </div>
         <OrganizationTable rows={dashboard.byOrganization} links={rowLinks('organizationId')} />
 
-        {/* Read live, not from the rollups: streamed so the figures above never wait for them. */}
+        {/* Streamed so the figures above never wait for them (exceptions from the rollups, cycle time live). */}
         <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
-          <ExceptionsSection actor={actor} period={period} filters={filters} overall={dashboard.tiles.csat} />
+          <ExceptionsSection actor={actor} period={period} filters={filters} />
         </Suspense>
         <Suspense fallback={<p className="text-sm text-slate-600">Loading cycle time per stage…</p>}>
           <CycleTimeSection actor={actor} period={period} filters={filters} />
