@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Db } from '@/db/client';
@@ -8,6 +9,8 @@ export interface Statement {
   query: string;
   params: unknown[];
 }
+
+const MESSAGE_ID = /^cairn\.[0-9a-f-]{36}@/;
 
 /** How the service ran its statements, so the raw replay runs them the same way. */
 export type Shape = 'sequential' | 'transaction' | 'concurrent';
@@ -33,6 +36,16 @@ export function openCapture(url: string) {
 
   const send = (sql: postgres.Sql | postgres.TransactionSql, s: Statement) =>
     sql.unsafe(s.query, s.params as Params, { prepare: false });
+  // A recorded write carries the outgoing mail's Message-ID (lib/mail/queue.ts newMessageId), unique in
+  // outbox_message_id_key: each replay sends a fresh one, as the service would.
+  const freshMessageIds = (statements: Statement[]): Statement[] => {
+    const fresh = new Map<string, string>();
+    const swap = (p: unknown) =>
+      typeof p === 'string' && MESSAGE_ID.test(p)
+        ? (fresh.get(p) ?? fresh.set(p, p.replace(MESSAGE_ID, `cairn.${randomUUID()}@`)).get(p))
+        : p;
+    return statements.map((s) => ({ ...s, params: s.params.map(swap) }));
+  };
 
   return {
     async record(service: (db: Db) => Promise<unknown>): Promise<Statement[]> {
@@ -47,8 +60,9 @@ export function openCapture(url: string) {
 
     async replay(statements: Statement[], shape: Shape): Promise<void> {
       if (shape === 'transaction') {
+        const fresh = freshMessageIds(statements);
         await raw.begin(async (tx) => {
-          for (const s of statements) await send(tx, s);
+          for (const s of fresh) await send(tx, s);
         });
       } else if (shape === 'concurrent') {
         await Promise.all(statements.map((s) => send(raw, s)));

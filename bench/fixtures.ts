@@ -155,10 +155,13 @@ async function findOrMakeLongThread(db: Db, agent: Actor, avoid: number): Promis
   return open.number;
 }
 
-/** The dashboard's filter values for the bench: the busiest team, its busiest agent, its busiest category. */
-export async function loadDashboardFixtures(
-  db: Db,
-): Promise<{ teamId: string | undefined; agentId: string | undefined; categoryId: string | undefined }> {
+/** The dashboard's filter values for the bench: the busiest team, its busiest agent, its busiest category, the busiest organization. */
+export async function loadDashboardFixtures(db: Db): Promise<{
+  teamId: string | undefined;
+  agentId: string | undefined;
+  categoryId: string | undefined;
+  organizationId: string | undefined;
+}> {
   const [row] = await db
     .select({ teamId: tickets.teamId, agentId: tickets.assigneeId, categoryId: tickets.categoryId })
     .from(tickets)
@@ -168,7 +171,17 @@ export async function loadDashboardFixtures(
     .groupBy(tickets.teamId, tickets.assigneeId, tickets.categoryId)
     .orderBy(sql`count(*) desc`)
     .limit(1);
+  // The organization with the most requests (key accounts).
+  const [org] = await db
+    .select({ id: customers.organizationId })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(isNotNull(customers.organizationId))
+    .groupBy(customers.organizationId)
+    .orderBy(sql`count(*) desc`)
+    .limit(1);
   return {
+    organizationId: org?.id ?? undefined,
     teamId: row?.teamId ?? undefined,
     agentId: row?.agentId ?? undefined,
     categoryId: row?.categoryId ?? undefined,

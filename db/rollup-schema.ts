@@ -15,7 +15,7 @@ import {
 
 /*
  * Dashboard rollups (issue 14, lib/metrics/rollup.ts; ARCHITECTURE.md "Dashboard rollups"). One row
- * per UTC day × grouping set of the five filter dimensions (team, agent, category, channel,
+ * per UTC day × grouping set of the six dimensions (organization, team, agent, category, channel,
  * priority) × the values present that day. `gset` is PostgreSQL's GROUPING() bitmask: a set bit
  * means that dimension is rolled up (its column is null and means "any"); a clear bit with a null
  * column means "none" (no team, unassigned, …). Each figure is filed under the day of its own
@@ -27,6 +27,8 @@ export const metricRollups = pgTable(
   {
     day: date('day', { mode: 'string' }).notNull(),
     gset: smallint('gset').notNull(),
+    /** The customer's organization (key accounts; ROLLUP_DIMENSIONS' first, bit 5). */
+    organizationId: uuid('organization_id'),
     teamId: uuid('team_id'),
     assigneeId: uuid('assignee_id'),
     categoryId: uuid('category_id'),
@@ -61,10 +63,41 @@ export const metricRollups = pgTable(
     npsAnswered: integer('nps_answered').notNull().default(0),
     promoters: integer('promoters').notNull().default(0),
     detractors: integer('detractors').notNull().default(0),
+    // Backlog by age over time (lib/metrics/backlog-series.ts). By creation day: how many of the
+    // day's tickets ended (resolved or closed, and not reopened since) k whole days after it,
+    // k = 0 … BACKLOG_SPAN_DAYS − 1; by end day: those ended BACKLOG_SPAN_DAYS days or more after
+    // their creation day.
+    endedAfter: integer('ended_after')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    endedLong: integer('ended_long').notNull().default(0),
+    // Exceptions (requests with a CERN; lib/metrics/exception-rollup.ts): raised by the raising day;
+    // resolved, reopened and the time-to-resolve histogram (EXCEPTION_HISTOGRAM_BOUNDS_MS) by the
+    // resolution day (merged duplicates left out); CSAT on exceptions by the survey's answer day.
+    excRaised: integer('exc_raised').notNull().default(0),
+    excResolved: integer('exc_resolved').notNull().default(0),
+    excReopened: integer('exc_reopened').notNull().default(0),
+    excResolveHistogram: integer('exc_resolve_histogram')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    excCsatAnswered: integer('exc_csat_answered').notNull().default(0),
+    excCsatSatisfied: integer('exc_csat_satisfied').notNull().default(0),
+    excCsatTotal: integer('exc_csat_total').notNull().default(0),
   },
   (t) => [
     // Every dashboard query fixes gset and every dimension but at most one (a breakdown's), then a day range.
-    index('metric_rollups_lookup_idx').on(t.gset, t.teamId, t.assigneeId, t.categoryId, t.channel, t.priority, t.day),
+    index('metric_rollups_lookup_idx').on(
+      t.gset,
+      t.organizationId,
+      t.teamId,
+      t.assigneeId,
+      t.categoryId,
+      t.channel,
+      t.priority,
+      t.day,
+    ),
     index('metric_rollups_day_idx').on(t.day),
   ],
 );

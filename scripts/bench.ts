@@ -5,6 +5,8 @@ import { openDb, type Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { getDashboard, getRollupDashboard } from '@/lib/metrics/dashboard';
 import { drillDown, type DrillFigure } from '@/lib/metrics/drill-down';
+import { backlogPointHref } from '@/lib/metrics/backlog-series';
+import type { BacklogBucketKey } from '@/lib/metrics/definitions';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 import { lastWholeDays } from '@/lib/metrics/period';
 import { refreshRollups } from '@/lib/metrics/rollup';
@@ -188,6 +190,9 @@ const operations: Operation[] = [
       30,
       { teamId: dash.teamId, assigneeId: dash.agentId, categoryId: dash.categoryId, channel: 'email', priority: 3 },
     ],
+    // Key accounts and the backlog series (rollup helper): an organization filter, with others.
+    dashboard_365_days_organization: [365, { organizationId: dash.organizationId }],
+    dashboard_30_days_organization_channel: [30, { organizationId: dash.organizationId, channel: 'email' }],
   } satisfies Record<string, [number, DashboardFilters]>).map(([name, [days, filters]]): Operation => ({
     name,
     shape: 'concurrent',
@@ -211,9 +216,23 @@ const operations: Operation[] = [
     sla_missed_365_days: ['slaMissed', 365, {}],
     fr_missed_30_days_team_priority: ['frMissed', 30, { teamId: dash.teamId, priority: 1 }],
     backlog_agent: ['backlog', 30, { assigneeId: dash.agentId }],
+    created_30_days_organization: ['created', 30, { organizationId: dash.organizationId }],
   } satisfies Record<string, [DrillFigure, number, DashboardFilters]>).map(
     ([name, [figure, days, filters]]): Operation => {
       const view = viewFiltersSchema.parse(drillDown(figure, lastWholeDays(days, now), filters, now));
+      return { name: `drill_${name}`, shape: 'sequential', run: (d) => listView(d, agent, view) };
+    },
+  ),
+  // Backlog-by-age points (lib/metrics/backlog-series.ts): the tickets open at a day's end, by age.
+  ...Object.entries({
+    backlog_point_over_14_days_90_days_ago: [90, 'over14d', {}],
+    backlog_point_1_to_3_days_yesterday: [1, 'd1to3', {}],
+    backlog_point_total_30_days_ago_team: [30, 'total', { teamId: dash.teamId }],
+  } satisfies Record<string, [number, BacklogBucketKey | 'total', DashboardFilters]>).map(
+    ([name, [ago, key, filters]]): Operation => {
+      const day = new Date(now.getTime() - ago * 86_400_000).toISOString().slice(0, 10);
+      const query = Object.fromEntries(new URLSearchParams(backlogPointHref(day, key, filters).split('?')[1]));
+      const view = viewFiltersSchema.parse(query);
       return { name: `drill_${name}`, shape: 'sequential', run: (d) => listView(d, agent, view) };
     },
   ),

@@ -5,7 +5,7 @@ import type { DashboardOptions } from '@/lib/metrics/dashboard';
 import { CHANNELS } from '@/lib/metrics/filter-values';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 
-const FILTER_KEYS = ['teamId', 'assigneeId', 'categoryId', 'channel', 'priority'] as const;
+const FILTER_KEYS = ['organizationId', 'teamId', 'assigneeId', 'categoryId', 'channel', 'priority'] as const;
 
 /** The filters as hidden inputs, so a period form keeps them. */
 export function FilterHiddenInputs({ filters }: { filters: DashboardFilters }) {
@@ -70,6 +70,12 @@ export function DashboardFilterForm({
   return (
     <form method="get" action="/dashboard" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3">
       {children}
+      <FilterSelect
+        label="Organization"
+        name="organizationId"
+        value={filters.organizationId}
+        options={options.organizations}
+      />
       <FilterSelect label="Team" name="teamId" value={filters.teamId} options={options.teams} />
       <FilterSelect label="Agent" name="assigneeId" value={filters.assigneeId} options={options.agents} />
       <FilterSelect label="Category" name="categoryId" value={filters.categoryId} options={options.categories} />

@@ -1,3 +1,4 @@
+import { BACKLOG_BUCKET_DAYS } from './backlog-series';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
@@ -78,7 +79,7 @@ const pct = (share: number | null) => r1(share === null ? null : share * 100);
 /** What the page shows, per section, from the page's own calls: the expected rows. */
 async function expectedRows(key: CsvSectionKey, filters: DashboardFilters): Promise<string[][]> {
   const d = await getLeadDashboard(db, lead, period, filters);
-  const ex = () => getLeadExceptionFigures(db, lead, period, filters, d.tiles.csat);
+  const ex = () => getLeadExceptionFigures(db, lead, period, filters);
   const ct = () => getLeadCycleTimes(db, lead, period, filters);
   const breakdown = (rows: typeof d.byTeam) =>
     rows.map((r) => [
@@ -134,6 +135,14 @@ async function expectedRows(key: CsvSectionKey, filters: DashboardFilters): Prom
       return breakdown(d.byCategory);
     case 'by-channel':
       return breakdown(d.byChannel);
+    case 'by-organization':
+      return breakdown(d.byOrganization).map((row, i) => [...row, pct(d.byOrganization[i]!.slaShare ?? null)]);
+    case 'backlog-by-age':
+      return d.backlogSeries.map((p) => [
+        p.day,
+        cell(p.total),
+        ...BACKLOG_BUCKET_DAYS.map((b) => cell(p.buckets[b.key])),
+      ]);
     case 'by-agent':
       return breakdown(d.byAgent).map((row, i) => [...row, cell(d.byAgent[i]!.qaScore)]);
     case 'exceptions-by-team':

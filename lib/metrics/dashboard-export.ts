@@ -14,6 +14,7 @@ import { dashboardFiltersSchema, type DashboardFilters } from './filters';
 import { DEFAULT_PERIOD_DAYS, daysSchema, lastWholeDays, rangeSchema, type DashboardPeriod } from './period';
 import type { TrendLine } from '@/lib/qa/rules';
 import type { BreakdownRow } from './types';
+import { BACKLOG_BUCKET_DAYS } from './backlog-series';
 
 /*
  * "Download CSV" of each dashboard chart and table (issue 14): the figures the page shows, under
@@ -43,11 +44,7 @@ interface Context {
 
 const LOADERS: { [S in keyof Sources]: (c: Context) => Promise<Sources[S]> } = {
   dashboard: (c) => getLeadDashboard(c.db, c.actor, c.period, c.filters),
-  // The page passes the tiles' CSAT as the whole's; so does the export.
-  exceptions: async (c) => {
-    const dashboard = await getLeadDashboard(c.db, c.actor, c.period, c.filters);
-    return getLeadExceptionFigures(c.db, c.actor, c.period, c.filters, dashboard.tiles.csat);
-  },
+  exceptions: (c) => getLeadExceptionFigures(c.db, c.actor, c.period, c.filters),
   cycleTimes: (c) => getLeadCycleTimes(c.db, c.actor, c.period, c.filters),
 };
 
@@ -204,6 +201,18 @@ export const CSV_SECTIONS = {
     rows: (d) => d.byAgent.map((r) => [...breakdownRow(r), r.qaScore ?? null]),
   }),
   'by-channel': breakdown('By channel', 'Channel', (d) => d.byChannel),
+  'by-organization': section({
+    title: 'By organization (key accounts)',
+    source: 'dashboard',
+    header: ['Organization', ...BREAKDOWN_HEADER, 'SLA compliance (%)'],
+    rows: (d) => d.byOrganization.map((r) => [...breakdownRow(r), percent(r.slaShare ?? null)]),
+  }),
+  'backlog-by-age': section({
+    title: 'Backlog by age at the end of each day',
+    source: 'dashboard',
+    header: ['Day', 'Total', ...BACKLOG_BUCKET_DAYS.map((b) => b.label)],
+    rows: (d) => d.backlogSeries.map((p) => [p.day, p.total, ...BACKLOG_BUCKET_DAYS.map((b) => p.buckets[b.key])]),
+  }),
   'exceptions-by-team': section({
     title: 'Exceptions by team',
     source: 'exceptions',

@@ -8,7 +8,7 @@ import type { BreakdownRow, DailyPoint, Dashboard, MetricsPeriod } from './types
 import { getWeeklySeries } from './weekly';
 import type { DashboardFilters } from './filters';
 import { asc, inArray } from 'drizzle-orm';
-import { categories, teams, users } from '@/db/schema';
+import { categories, organizations, teams, users } from '@/db/schema';
 import { rollupRefreshedAt } from './rollup';
 import {
   readBacklog,
@@ -19,10 +19,11 @@ import {
   weeklyFromDaily,
   type RollupTiles,
 } from './rollup-read';
+import { readBacklogSeries, type BacklogPoint } from './backlog-series';
 import { getCycleTimes, type CycleTimes } from './cycle-time';
-import { getExceptionFigures, type ExceptionFigures } from './exceptions';
+import type { ExceptionFigures } from './exceptions';
+import { readExceptionFigures } from './exception-rollup';
 import type { ServiceTargets } from './targets';
-import type { CsatResult } from './definitions';
 import { getSettings } from '@/lib/settings/settings';
 import { getQaTrends, withQaScores, type QaTrends } from './qa';
 
@@ -50,6 +51,10 @@ export interface RollupDashboard extends Dashboard {
   daily: DailyPoint[];
   byAgent: BreakdownRow[];
   byChannel: BreakdownRow[];
+  /** Key accounts: by the customer's organization (lib/metrics/rollup-read.ts). */
+  byOrganization: BreakdownRow[];
+  /** The backlog at the end of each day of the period, by age (lib/metrics/backlog-series.ts). */
+  backlogSeries: BacklogPoint[];
   /** When the rollups were last brought up to date (null: never yet); SLA targets still running are judged then. */
   refreshedAt: Date | null;
 }
@@ -66,15 +71,18 @@ export async function getRollupDashboard(
   now: Date = new Date(),
 ): Promise<RollupDashboard> {
   const backlog = await readBacklog(db, filters, now);
-  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, refreshedAt] = await Promise.all([
-    readTiles(db, period, filters, backlog.total),
-    readDaily(db, period, filters),
-    readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
-    readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
-    readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
-    readBreakdown(db, period, filters, 'channel', backlog.by.channel),
-    rollupRefreshedAt(db),
-  ]);
+  const [tiles, daily, byTeam, byCategory, byAgent, byChannel, byOrganization, backlogSeries, refreshedAt] =
+    await Promise.all([
+      readTiles(db, period, filters, backlog.total),
+      readDaily(db, period, filters),
+      readBreakdown(db, period, filters, 'teamId', backlog.by.teamId),
+      readBreakdown(db, period, filters, 'categoryId', backlog.by.categoryId),
+      readBreakdown(db, period, filters, 'assigneeId', backlog.by.assigneeId),
+      readBreakdown(db, period, filters, 'channel', backlog.by.channel),
+      readBreakdown(db, period, filters, 'organizationId', backlog.by.organizationId),
+      readBacklogSeries(db, period, filters),
+      rollupRefreshedAt(db),
+    ]);
   const weekly = weeklyFromDaily(daily, period);
   return {
     period,
@@ -87,6 +95,8 @@ export async function getRollupDashboard(
     byCategory,
     byAgent,
     byChannel,
+    byOrganization,
+    backlogSeries,
     refreshedAt,
   };
 }
@@ -125,12 +135,13 @@ export interface DashboardOptions {
   teams: { id: string; name: string }[];
   agents: { id: string; name: string }[];
   categories: { id: string; name: string }[];
+  organizations: { id: string; name: string }[];
 }
 
-/** The choices of the dashboard's filters: teams, staff who work tickets, categories. */
+/** The choices of the dashboard's filters: teams, staff who work tickets, categories, organizations. */
 export async function getDashboardOptions(db: Db, actor: Actor): Promise<DashboardOptions> {
   requirePermission(actor, 'metrics.read');
-  const [teamRows, agentRows, categoryRows] = await Promise.all([
+  const [teamRows, agentRows, categoryRows, organizationRows] = await Promise.all([
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
       .select({ id: users.id, name: users.name })
@@ -138,24 +149,23 @@ export async function getDashboardOptions(db: Db, actor: Actor): Promise<Dashboa
       .where(inArray(users.role, ['agent', 'lead', 'admin']))
       .orderBy(asc(users.name)),
     db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.name)),
+    db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
   ]);
-  return { teams: teamRows, agents: agentRows, categories: categoryRows };
+  return { teams: teamRows, agents: agentRows, categories: categoryRows, organizations: organizationRows };
 }
 
 /**
- * The exceptions (requests with a CERN) under the dashboard's filters, leads and admins only.
- * `overall` is the period's CSAT under the same filters (the tiles'): the rest's CSAT is taken from
- * it. Read live (not from the rollups): the page streams it after the headline figures.
+ * The exceptions (requests with a CERN) under the dashboard's filters, leads and admins only: from
+ * the daily rollups (lib/metrics/exception-rollup.ts), the rest's CSAT from the same rows.
  */
 export async function getLeadExceptionFigures(
   db: Db,
   actor: Actor,
   period: MetricsPeriod,
   filters: DashboardFilters,
-  overall: CsatResult,
 ): Promise<ExceptionFigures> {
   requirePermission(actor, 'metrics.read');
-  return getExceptionFigures(db, period, overall, ticketFilterWhere(filters));
+  return readExceptionFigures(db, period, filters);
 }
 
 /** Cycle time per stage and the bottleneck under the dashboard's filters, leads and admins only (streamed, live). */

@@ -319,6 +319,35 @@ export function histogramMedian(
   return null;
 }
 
+/**
+ * Time to resolve an exception (raising → resolution) for the rollups' histogram: the median and
+ * p90 are exact to the bucket (an hour below 4 h, then 4–24 h steps, days above 2 days).
+ */
+export const EXCEPTION_HISTOGRAM_BOUNDS_MS: readonly number[] = [
+  1, 2, 3, 4, 8, 12, 16, 20, 24, 36, 48, 72, 96, 120, 144, 168, 240, 336, 504, 720, 1080, 1440, 2160,
+].map((h) => h * HOUR_MS);
+
+/**
+ * The q-quantile (0 < q < 1) of the values a histogram counts, interpolated linearly inside the
+ * bucket holding rank q·(n − 1) (as percentile_cont over evenly spread values); null when empty.
+ */
+export function histogramPercentile(counts: readonly number[], q: number, bounds: readonly number[]): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const rank = (total - 1) * q;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i] ?? 0;
+    if (n > 0 && rank < seen + n) {
+      const lo = i === 0 ? 0 : (bounds[i - 1] as number);
+      const hi = i < bounds.length ? (bounds[i] as number) : lo * 2;
+      return lo + ((hi - lo) * (rank - seen + 0.5)) / n;
+    }
+    seen += n;
+  }
+  return null;
+}
+
 /** The bucket bounds [lo, hi) the exact median lies in; the rollup's median is inside them. */
 export function histogramBucketBounds(
   bucket: number,

@@ -36,6 +36,7 @@ export function drillDown(
   const { first, end } = periodDays(period);
   const to = lastDay(end);
   const q: DrillQuery = {};
+  if (filters.organizationId) q.organizationId = filters.organizationId;
   if (filters.teamId) q.teamId = filters.teamId;
   if (filters.assigneeId) q.assigneeId = filters.assigneeId;
   if (filters.categoryId) q.categoryId = filters.categoryId;
@@ -98,7 +99,7 @@ export function drillDownHref(...args: Parameters<typeof drillDown>): string {
 /** The dashboard filters with one more dimension fixed (a breakdown row's key), for its links. */
 export function withKey(
   filters: DashboardFilters,
-  by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel',
+  by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId',
   id: string | null,
 ): DashboardFilters | null {
   if (id === null) return null;
@@ -108,7 +109,7 @@ export function withKey(
 /** The figures of a breakdown row that list their tickets. */
 export type BreakdownLinks = (row: {
   id: string | null;
-}) => Partial<Record<'created' | 'resolved' | 'csat' | 'fcr' | 'aht' | 'backlog', string>> | null;
+}) => Partial<Record<'created' | 'resolved' | 'csat' | 'fcr' | 'aht' | 'sla' | 'backlog', string>> | null;
 
 const dayPeriod = (day: string) => ({
   from: new Date(`${day}T00:00:00Z`),
@@ -137,7 +138,7 @@ export function dashboardLinks(period: MetricsPeriod, filters: DashboardFilters,
     slaMissed: { fr: link('frMissed'), res: link('resMissed') },
     /** A breakdown table's row links: its key fixed on top of the filters (none for the row without one). */
     breakdown:
-      (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel'): BreakdownLinks =>
+      (by: 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId'): BreakdownLinks =>
       (row) => {
         const f = withKey(filters, by, row.id);
         if (!f) return null;
@@ -147,6 +148,7 @@ export function dashboardLinks(period: MetricsPeriod, filters: DashboardFilters,
           csat: link('answered', f),
           fcr: link('fcr', f),
           aht: link('resolved', f),
+          sla: link('slaMissed', f),
           backlog: link('backlog', f),
         };
       },

@@ -52,6 +52,15 @@ export interface ExceptionFigures {
 const isException = isNotNull(tickets.cern);
 const toResolve = sql`(extract(epoch from (${tickets.resolvedAt} - ${tickets.exceptionRaisedAt})) * 1000)::float8`;
 
+/** Exceptions open now (not resolved) in the scope, per team × category: a small set, read live. */
+export function openExceptions(db: Db, scope?: SQL) {
+  return db
+    .select({ teamId: tickets.teamId, categoryId: tickets.categoryId, n: sql<DbNumber>`count(*)` })
+    .from(tickets)
+    .where(and(isException, isBacklog, scope))
+    .groupBy(tickets.teamId, tickets.categoryId);
+}
+
 /**
  * The exception figures for a period. `scope` narrows the tickets (the dashboard's filters);
  * `overall` is the period's CSAT over every ticket in the same scope, which the rest is taken from.
@@ -69,11 +78,7 @@ export async function getExceptionFigures(
       .from(tickets)
       .where(and(isException, within(tickets.exceptionRaisedAt, period), scope))
       .groupBy(tickets.teamId, tickets.categoryId),
-    db
-      .select({ teamId: tickets.teamId, categoryId: tickets.categoryId, n: sql<DbNumber>`count(*)` })
-      .from(tickets)
-      .where(and(isException, isBacklog, scope))
-      .groupBy(tickets.teamId, tickets.categoryId),
+    openExceptions(db, scope),
     // Percentiles do not add up across groups: one pass with a grouping set per breakdown.
     db.execute(sql`
       select grouping(${tickets.teamId}) as by_team_all, grouping(${tickets.categoryId}) as by_category_all,

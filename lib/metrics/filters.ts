@@ -4,6 +4,8 @@ import type { SearchParams } from './period';
 
 /** The dashboard's filters besides the period: one value each (absent: any). */
 export interface DashboardFilters {
+  /** The customer's organization (key accounts). */
+  organizationId?: string;
   teamId?: string;
   assigneeId?: string;
   categoryId?: string;
@@ -19,6 +21,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   }, schema.optional());
 
 export const dashboardFiltersSchema = z.object({
+  organizationId: optional(z.uuid({ error: 'Choose an organization from the list.' })),
   teamId: optional(z.uuid({ error: 'Choose a team from the list.' })),
   assigneeId: optional(z.uuid({ error: 'Choose an agent from the list.' })),
   categoryId: optional(z.uuid({ error: 'Choose a category from the list.' })),

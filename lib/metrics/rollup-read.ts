@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { categories, metricRollups, teams, tickets, users } from '@/db/schema';
+import { categories, customers, metricRollups, organizations, teams, tickets, users } from '@/db/schema';
 import {
   DAY_MS,
   type BacklogResult,
@@ -41,6 +41,8 @@ export function periodDays(period: MetricsPeriod): { first: string; end: string 
 
 const column = (dim: RollupDimension) => {
   switch (dim) {
+    case 'organizationId':
+      return metricRollups.organizationId;
     case 'teamId':
       return metricRollups.teamId;
     case 'assigneeId':
@@ -55,7 +57,20 @@ const column = (dim: RollupDimension) => {
 };
 
 /** The rows of the grouping set keeping the filtered dimensions (and `by`), over the period's days. */
-function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: RollupDimension): SQL {
+export function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: RollupDimension): SQL {
+  const { first, end } = periodDays(period);
+  return and(
+    rollupSetWhere(filters, by),
+    sql`${metricRollups.day} >= ${first}::date and ${metricRollups.day} < ${end}::date`,
+  ) as SQL;
+}
+
+/** The rows of the filters' grouping set on every day before `end` (YYYY-MM-DD): a running series. */
+export function rollupSeriesWhere(filters: DashboardFilters, end: string): SQL {
+  return and(rollupSetWhere(filters), sql`${metricRollups.day} < ${end}::date`) as SQL;
+}
+
+function rollupSetWhere(filters: DashboardFilters, by?: RollupDimension): SQL {
   const kept = ROLLUP_DIMENSIONS.filter((d) => filters[d] !== undefined || d === by);
   const conditions: (SQL | undefined)[] = [eq(metricRollups.gset, groupingSet(kept))];
   for (const dim of ROLLUP_DIMENSIONS) {
@@ -63,8 +78,6 @@ function rollupWhere(filters: DashboardFilters, period: MetricsPeriod, by?: Roll
     if (dim === by && value === undefined) continue;
     conditions.push(value === undefined ? isNull(column(dim)) : eq(column(dim), value as never));
   }
-  const { first, end } = periodDays(period);
-  conditions.push(sql`${metricRollups.day} >= ${first}::date and ${metricRollups.day} < ${end}::date`);
   return and(...conditions) as SQL;
 }
 
@@ -110,6 +123,10 @@ const meanHours = (total: number, count: number) => msToHours(share(total, count
 /** The dashboard's filters as a condition on tickets (undefined: no filter), for the figures read live. */
 export function ticketFilterWhere(filters: DashboardFilters): SQL | undefined {
   const c: SQL[] = [];
+  if (filters.organizationId)
+    c.push(
+      sql`${tickets.customerId} in (select ${customers.id} from ${customers} where ${customers.organizationId} = ${filters.organizationId})`,
+    );
   if (filters.teamId) c.push(eq(tickets.teamId, filters.teamId));
   if (filters.assigneeId) c.push(eq(tickets.assigneeId, filters.assigneeId));
   if (filters.categoryId) c.push(eq(tickets.categoryId, filters.categoryId));
@@ -181,31 +198,40 @@ export interface BacklogNow {
 export async function readBacklog(db: Db, filters: DashboardFilters, now: Date): Promise<BacklogNow> {
   const rows = await db
     .select({
-      g: sql<DbNumber>`grouping(${tickets.teamId}, ${tickets.categoryId}, ${tickets.assigneeId}, ${tickets.channel})`,
+      g: sql<DbNumber>`grouping(${tickets.teamId}, ${tickets.categoryId}, ${tickets.assigneeId}, ${tickets.channel}, ${customers.organizationId})`,
       teamId: sql<string | null>`${tickets.teamId}::text`,
       categoryId: sql<string | null>`${tickets.categoryId}::text`,
       assigneeId: sql<string | null>`${tickets.assigneeId}::text`,
       channel: sql<string | null>`${tickets.channel}::text`,
+      organizationId: sql<string | null>`${customers.organizationId}::text`,
       ...backlogFields(now),
     })
     .from(tickets)
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
     .where(backlogWhere(filters))
     .groupBy(
-      sql`grouping sets ((), (${tickets.teamId}), (${tickets.categoryId}), (${tickets.assigneeId}), (${tickets.channel}))`,
+      sql`grouping sets ((), (${tickets.teamId}), (${tickets.categoryId}), (${tickets.assigneeId}), (${tickets.channel}), (${customers.organizationId}))`,
     );
-  const by: BacklogNow['by'] = { teamId: new Map(), categoryId: new Map(), assigneeId: new Map(), channel: new Map() };
+  const by: BacklogNow['by'] = {
+    teamId: new Map(),
+    categoryId: new Map(),
+    assigneeId: new Map(),
+    channel: new Map(),
+    organizationId: new Map(),
+  };
   let total = toBacklogFigures(undefined);
-  // grouping(): bit 3 team, 2 category, 1 assignee, 0 channel; a clear bit is the set's own key.
+  // grouping(): bit 4 team, 3 category, 2 assignee, 1 channel, 0 organization; a clear bit is the set's own key.
   const sets: [number, BreakdownBy][] = [
-    [0b0111, 'teamId'],
-    [0b1011, 'categoryId'],
-    [0b1101, 'assigneeId'],
-    [0b1110, 'channel'],
+    [0b01111, 'teamId'],
+    [0b10111, 'categoryId'],
+    [0b11011, 'assigneeId'],
+    [0b11101, 'channel'],
+    [0b11110, 'organizationId'],
   ];
   for (const row of rows) {
     const g = toCount(row.g);
     const figures = toBacklogFigures(row);
-    if (g === 0b1111) total = figures;
+    if (g === 0b11111) total = figures;
     for (const [mask, key] of sets) if (g === mask) by[key].set(row[key], figures.total);
   }
   return { total, by };
@@ -269,7 +295,7 @@ export function weeklyFromDaily(daily: DailyPoint[], period: MetricsPeriod): Wee
   });
 }
 
-export type BreakdownBy = 'teamId' | 'categoryId' | 'assigneeId' | 'channel';
+export type BreakdownBy = 'teamId' | 'categoryId' | 'assigneeId' | 'channel' | 'organizationId';
 
 /** One row per value of `by` with activity in the period or a backlog now. */
 export async function readBreakdown(
@@ -304,6 +330,7 @@ export async function readBreakdown(
       csatShare: csat.satisfiedShare,
       fcrShare: share(t.firstContact, t.resolved),
       ahtHours: meanHours(t.ahtMsSum, t.resolved),
+      slaShare: share(t.slaMet, t.slaMet + t.slaMissed),
       backlog: backlogByKey.get(id) ?? 0,
     };
   });

@@ -125,7 +125,9 @@ let db: Db;
 let combos: DashboardFilters[];
 
 beforeAll(async () => {
-  handle = openDb({ dataDir: 'memory://' });
+  // PostgreSQL when DATABASE_URL is set (the demo seed empties it first), else an in-memory PGlite:
+  // 64 grouping sets since the organization dimension take PGlite past two minutes on a busy box.
+  handle = process.env.DATABASE_URL ? openDb({ max: 4 }) : openDb({ dataDir: 'memory://' });
   db = handle.db;
   await runMigrations(handle);
   await seedDemo(db, { now: demoNow });
@@ -150,7 +152,7 @@ beforeAll(async () => {
       priority: sample.priority,
     },
   ];
-}, 120_000);
+}, 600_000);
 afterAll(() => handle.close());
 
 describe('the rollups against the raw rows (demo data, PGlite)', () => {

@@ -195,3 +195,18 @@ export function toBacklogFigures(row: Partial<Record<BacklogBucketKey, DbNumber>
   for (const bucket of BACKLOG_BUCKETS) counts[bucket.key] = toCount(row?.[bucket.key]);
   return backlogFromCounts(counts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Backlog at a past moment (the backlog-by-age series, lib/metrics/backlog-series.ts)
+
+/**
+ * A ticket's stay in the backlog as a range: from its creation to its resolution (or closing)
+ * while it is resolved or closed now, unbounded while it is in the backlog (a reopened ticket
+ * counts as open since its creation). Indexed by tickets_backlog_span_idx (GiST, migration
+ * rollup_backlog); the rollups' `ended_after`/`ended_long` count the same ends by whole days.
+ */
+export const backlogSpan: SQL = sql`tstzrange(${tickets.createdAt}, case when ${tickets.status} in ('resolved', 'closed') then greatest(coalesce(${tickets.resolvedAt}, ${tickets.closedAt}, ${tickets.createdAt}), ${tickets.createdAt}) end)`;
+
+/** In the backlog at the end of the UTC day `day` (YYYY-MM-DD): created by then, not yet ended. */
+export const openAtEndOf = (day: string): SQL =>
+  sql`${backlogSpan} @> ((${day}::date + 1)::timestamp at time zone 'UTC' - interval '1 microsecond')`;

@@ -65,6 +65,8 @@ export interface BreakdownRow {
   csatShare: number | null;
   fcrShare: number | null;
   ahtHours: number | null;
+  /** SLA compliance of the tickets created in the period (rollup breakdowns only). */
+  slaShare?: number | null;
   /** Unresolved now. */
   backlog: number;
   /** The per-agent table only: the agent's mean QA review score (1–5) over the period's weeks (lib/metrics/qa.ts). */

@@ -15,8 +15,17 @@ import {
 } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { savedViews, surveys, teamMembers, tickets, ticketTags, type SavedView, type Status } from '@/db/schema';
-import { isFirstContact, isReopened, notMergedDuplicate, slaOutcomeSql } from '@/lib/metrics/sql';
+import {
+  customers,
+  savedViews,
+  surveys,
+  teamMembers,
+  tickets,
+  ticketTags,
+  type SavedView,
+  type Status,
+} from '@/db/schema';
+import { isFirstContact, isReopened, notMergedDuplicate, openAtEndOf, slaOutcomeSql } from '@/lib/metrics/sql';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
@@ -58,6 +67,8 @@ export const viewFiltersSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   categoryId: id,
+  /** The customer's organization (the dashboard's key-accounts table). */
+  organizationId: id,
   tag: safeString()
     .trim()
     .toLowerCase()
@@ -82,6 +93,8 @@ export const viewFiltersSchema = z.object({
   answeredTo: day,
   fcr: yes,
   reopened: yes,
+  /** In the backlog at the end of this UTC day (the dashboard's backlog-by-age series). */
+  openAt: day,
   merged: z
     .enum(['yes', 'no', ''])
     .optional()
@@ -112,6 +125,11 @@ function where(f: ViewFilters, actor: Actor): SQL | undefined {
   else if (f.assigneeId === 'me') c.push(eq(tickets.assigneeId, actor.userId));
   else if (f.assigneeId) c.push(eq(tickets.assigneeId, f.assigneeId));
   if (f.categoryId) c.push(eq(tickets.categoryId, f.categoryId));
+  if (f.organizationId)
+    c.push(
+      sql`${tickets.customerId} in (select ${customers.id} from ${customers} where ${customers.organizationId} = ${f.organizationId})`,
+    );
+  if (f.openAt) c.push(openAtEndOf(f.openAt));
   if (f.tag)
     c.push(
       sql`exists (select 1 from ${ticketTags} where ${ticketTags.ticketId} = ${tickets.id} and ${ticketTags.tag} = ${f.tag})`,
@@ -272,6 +290,7 @@ export function describeDrillFilters(f: ViewFilters): string | null {
   const range = (what: string, from?: string, to?: string) =>
     from || to ? [`${what} ${from ?? '…'} – ${to ?? '…'}`] : [];
   const parts = [
+    ...(f.openAt ? [`in the backlog at the end of ${f.openAt}`] : []),
     ...range('resolved', f.resolvedFrom, f.resolvedTo),
     ...range('first answered', f.respondedFrom, f.respondedTo),
     ...range('survey answered', f.answeredFrom, f.answeredTo),

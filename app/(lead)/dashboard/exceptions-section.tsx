@@ -2,7 +2,6 @@ import { ExceptionFigures } from '@/components/dashboard/exception-figures';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadExceptionFigures } from '@/lib/metrics/dashboard';
-import type { CsatResult } from '@/lib/metrics/definitions';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import type { DashboardFilters } from '@/lib/metrics/filters';
 import type { MetricsPeriod } from '@/lib/metrics/types';
@@ -12,9 +11,8 @@ export async function ExceptionsSection(props: {
   actor: Actor;
   period: MetricsPeriod;
   filters: DashboardFilters;
-  overall: CsatResult;
   csv: { byTeam?: CsvLinkData; byCategory?: CsvLinkData };
 }) {
-  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters, props.overall);
+  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters);
   return <ExceptionFigures figures={figures} csv={props.csv} />;
 }

@@ -32,6 +32,9 @@ import { SurveyResponseSection } from './survey-response-section';
 import { FollowUpFigures } from './follow-up-section';
 import { ExceptionsSection } from './exceptions-section';
 import { CycleTimeSection } from './cycle-time-section';
+import { OrganizationTable } from '@/components/dashboard/organization-table';
+import { BacklogChart } from '@/components/dashboard/backlog-chart';
+import { BACKLOG_BUCKET_DAYS, backlogPointHref } from '@/lib/metrics/backlog-series';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -62,6 +65,15 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
   const links = dashboardLinks(period, filters, dashboard.refreshedAt);
   const csv = (key: CsvSectionKey) => dashboardCsvLink(key, period, filters);
   const daily = dashboard.daily.map((d) => ({ ...d, hrefs: links.day(d.day) }));
+  const backlogPoints = dashboard.backlogSeries.map((p) => ({
+    ...p,
+    hrefs: Object.fromEntries(
+      [...BACKLOG_BUCKET_DAYS.map((b) => b.key), 'total' as const].map((key) => [
+        key,
+        backlogPointHref(p.day, key, filters),
+      ]),
+    ),
+  }));
 
   return (
     <StaffShell actor={actor}>
@@ -163,6 +175,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           slaTarget={dashboard.targets.slaPercent}
           csv={{ volume: csv('daily-volume'), sla: csv('daily-sla'), table: csv('daily') }}
         />
+        <BacklogChart points={backlogPoints} buckets={BACKLOG_BUCKET_DAYS} csv={csv('backlog-by-age')} />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           {BREAKDOWNS.map((b) => (
@@ -177,14 +190,18 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
             />
           ))}
         </div>
+        <OrganizationTable
+          rows={dashboard.byOrganization}
+          links={links.breakdown('organizationId')}
+          csv={csv('by-organization')}
+        />
 
-        {/* Read live, not from the rollups: streamed so the figures above never wait for them. */}
+        {/* Streamed so the figures above never wait for them (exceptions from the rollups, cycle time live). */}
         <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
           <ExceptionsSection
             actor={actor}
             period={period}
             filters={filters}
-            overall={dashboard.tiles.csat}
             csv={{ byTeam: csv('exceptions-by-team'), byCategory: csv('exceptions-by-category') }}
           />
         </Suspense>
