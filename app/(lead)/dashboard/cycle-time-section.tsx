@@ -1,5 +1,5 @@
 import { CycleTimes } from '@/components/dashboard/cycle-times';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadCycleTimes } from '@/lib/metrics/dashboard';
 import type { DashboardFilters } from '@/lib/metrics/filters';
@@ -7,6 +7,6 @@ import type { MetricsPeriod } from '@/lib/metrics/types';
 
 /** The dashboard's cycle time per stage and bottleneck (streamed after the headline figures): one lib/ call, mapped. */
 export async function CycleTimeSection(props: { actor: Actor; period: MetricsPeriod; filters: DashboardFilters }) {
-  const figures = await getLeadCycleTimes(getDb(), props.actor, props.period, props.filters);
+  const figures = await getLeadCycleTimes(getReadDb('dashboard'), props.actor, props.period, props.filters);
   return <CycleTimes figures={figures} />;
 }

@@ -1,5 +1,5 @@
 import { ExceptionFigures } from '@/components/dashboard/exception-figures';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadExceptionFigures } from '@/lib/metrics/dashboard';
 import type { CsatResult } from '@/lib/metrics/definitions';
@@ -13,6 +13,6 @@ export async function ExceptionsSection(props: {
   filters: DashboardFilters;
   overall: CsatResult;
 }) {
-  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters, props.overall);
+  const figures = await getLeadExceptionFigures(getReadDb('dashboard'), props.actor, props.period, props.filters, props.overall);
   return <ExceptionFigures figures={figures} />;
 }
