@@ -13,6 +13,12 @@ export async function ExceptionsSection(props: {
   filters: DashboardFilters;
   overall: CsatResult;
 }) {
-  const figures = await getLeadExceptionFigures(getReadDb('dashboard'), props.actor, props.period, props.filters, props.overall);
+  const figures = await getLeadExceptionFigures(
+    getReadDb('dashboard'),
+    props.actor,
+    props.period,
+    props.filters,
+    props.overall,
+  );
   return <ExceptionFigures figures={figures} />;
 }
