@@ -5,6 +5,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -87,6 +88,7 @@ export function openDb(
         onnotice: () => {},
         connection: { jit: 'off' },
         ...POSTGRES_TIMEOUTS,
+        ...statementCounter(),
       }),
     );
     return { db: drizzlePostgres(pool.client, { schema }) as unknown as Db, kind: 'postgres', close: pool.close };
@@ -94,6 +96,23 @@ export function openDb(
   // Search needs pg_trgm and btree_gin (migrations 0001, 0007 create them); PostgreSQL ships them, PGlite loads them here.
   const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm, btree_gin } });
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * `CAIRN_SQL_COUNT_FILE=path` (npm run bench:http only): every statement the app's pools send is
+ * counted, and on SIGUSR2 the process writes the count to that file, so the bench can read the
+ * statements one HTTP action cost (LISTEN and pg-boss connections are not counted).
+ */
+const globalForCount = globalThis as unknown as { cairnSqlCount?: { n: number } };
+function statementCounter(): { debug?: () => void } {
+  const file = process.env.CAIRN_SQL_COUNT_FILE;
+  if (!file) return {};
+  if (!globalForCount.cairnSqlCount) {
+    const counter = (globalForCount.cairnSqlCount = { n: 0 });
+    process.on('SIGUSR2', () => writeFileSync(file, String(counter.n)));
+  }
+  const counter = globalForCount.cairnSqlCount;
+  return { debug: () => void counter.n++ };
 }
 
 /**
