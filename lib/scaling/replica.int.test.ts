@@ -27,7 +27,10 @@ describe('read replica routing (DATABASE_REPLICA_URL)', () => {
     rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`))[0]?.name;
 
   beforeAll(async () => {
-    admin = postgres(Object.assign(new URL(primaryUrl), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
+    admin = postgres(Object.assign(new URL(primaryUrl), { pathname: '/postgres' }).toString(), {
+      max: 1,
+      onnotice: () => {},
+    });
     await admin.unsafe(`drop database if exists "${replicaName}" with (force)`);
     await admin.unsafe(`create database "${replicaName}"`);
     const migrator = openDb({ url: replicaUrl, max: 1 });
