@@ -5,6 +5,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -40,22 +41,78 @@ export const POSTGRES_TIMEOUTS = {
 } as const;
 
 /**
- * `DATABASE_URL` set → PostgreSQL through `postgres`; unset → embedded PGlite in ./.data.
- * `dataDir: 'memory://'` gives a throw-away PGlite (tests).
+ * Where each kind of connection goes (docs/scaling.md). All three default to `DATABASE_URL`:
+ *
+ * - `DATABASE_URL`: the app's pool. It may point at a transaction pooler (PgBouncer
+ *   `pool_mode = transaction`); then set `DATABASE_DIRECT_URL` too.
+ * - `DATABASE_DIRECT_URL`: PostgreSQL itself, for whatever needs one session for longer than a
+ *   transaction: the LISTEN connection of the live hub, migrations (a session advisory lock around
+ *   them), pg-boss (its own pool and schema scripts). Set means "DATABASE_URL is pooled", so the
+ *   app's pool stops using named prepared statements, which a transaction pooler (PgBouncer before
+ *   1.21) would hand to another client's server connection.
+ * - `DATABASE_REPLICA_URL`: a read replica for the read-heavy, staleness-tolerant reads
+ *   (`getReadDb`: dashboard, search, exports). Nothing else reads it.
  */
-export function openDb(options: { url?: string; dataDir?: string; max?: number } = {}): DbHandle {
-  const url = options.url ?? (options.dataDir ? undefined : process.env.DATABASE_URL);
+export function databaseUrls(env: Record<string, string | undefined> = process.env): {
+  app: string | undefined;
+  direct: string | undefined;
+  replica: string | undefined;
+  pooled: boolean;
+} {
+  const app = env.DATABASE_URL || undefined;
+  const direct = env.DATABASE_DIRECT_URL || undefined;
+  return { app, direct: direct ?? app, replica: env.DATABASE_REPLICA_URL || undefined, pooled: !!app && !!direct };
+}
+
+/**
+ * `DATABASE_URL` set → PostgreSQL through `postgres`; unset → embedded PGlite in ./.data.
+ * `dataDir: 'memory://'` gives a throw-away PGlite (tests). `direct: true` opens
+ * `DATABASE_DIRECT_URL` instead (migrations: their advisory lock is a session's); `prepare: false`
+ * is forced behind a pooler (see `databaseUrls`).
+ */
+export function openDb(
+  options: { url?: string; dataDir?: string; max?: number; direct?: boolean; prepare?: boolean } = {},
+): DbHandle {
+  const urls = databaseUrls();
+  const url = options.url ?? (options.dataDir ? undefined : options.direct ? urls.direct : urls.app);
   if (url) {
+    const prepare = options.prepare ?? !(urls.pooled && url === urls.app);
     const pool = renewingPool(() =>
       // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
       // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
-      postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' }, ...POSTGRES_TIMEOUTS }),
+      // (PgBouncer refuses unknown startup parameters: its config ignores `jit` and sets it per
+      // server connection instead, see docs/scaling.md.)
+      postgres(url, {
+        max: options.max ?? 10,
+        prepare,
+        onnotice: () => {},
+        connection: { jit: 'off' },
+        ...POSTGRES_TIMEOUTS,
+        ...statementCounter(),
+      }),
     );
     return { db: drizzlePostgres(pool.client, { schema }) as unknown as Db, kind: 'postgres', close: pool.close };
   }
   // Search needs pg_trgm and btree_gin (migrations 0001, 0007 create them); PostgreSQL ships them, PGlite loads them here.
   const client = new PGlite(options.dataDir ?? defaultDataDir(), { extensions: { pg_trgm, btree_gin } });
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * `CAIRN_SQL_COUNT_FILE=path` (npm run bench:http only): every statement the app's pools send is
+ * counted, and on SIGUSR2 the process writes the count to that file, so the bench can read the
+ * statements one HTTP action cost (LISTEN and pg-boss connections are not counted).
+ */
+const globalForCount = globalThis as unknown as { cairnSqlCount?: { n: number } };
+function statementCounter(): { debug?: () => void } {
+  const file = process.env.CAIRN_SQL_COUNT_FILE;
+  if (!file) return {};
+  if (!globalForCount.cairnSqlCount) {
+    const counter = (globalForCount.cairnSqlCount = { n: 0 });
+    process.on('SIGUSR2', () => writeFileSync(file, String(counter.n)));
+  }
+  const counter = globalForCount.cairnSqlCount;
+  return { debug: () => void counter.n++ };
 }
 
 /**
@@ -270,6 +327,28 @@ export function getDbHandle(): DbHandle {
     if (globalForDb.cairnDb.kind === 'pglite') closeOnSignal(globalForDb.cairnDb);
   }
   return globalForDb.cairnDb;
+}
+
+/**
+ * The reads that may go to a read replica: large, read-only, and fine a moment behind. The one
+ * list: a page or route handler for one of these asks `getReadDb(kind)`; everything else, and
+ * above all the page a write lands on (the ticket after a reply, the request after submitting
+ * it, the queue), reads `getDb()`, the primary, so a lagging replica never hides a user's own
+ * write. A use case that writes never takes a read handle.
+ */
+export const REPLICA_READS = ['dashboard', 'search', 'export'] as const;
+export type ReplicaRead = (typeof REPLICA_READS)[number];
+
+const globalForReplica = globalThis as unknown as { cairnReplica?: DbHandle };
+
+/** The replica (`DATABASE_REPLICA_URL`) for a read-heavy read, or the primary when none is set. */
+export function getReadDb(kind: ReplicaRead): Db {
+  if (!REPLICA_READS.includes(kind)) return getDb();
+  const url = databaseUrls().replica;
+  if (!url) return getDb();
+  // No prepared statements on the replica either: it sits behind a pooler as often as the primary.
+  globalForReplica.cairnReplica ??= openDb({ url, prepare: !databaseUrls().pooled });
+  return globalForReplica.cairnReplica.db;
 }
 
 const globalForHooks = globalThis as unknown as { cairnShutdownHooks?: Set<() => Promise<void>> };

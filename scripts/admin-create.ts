@@ -27,7 +27,7 @@ if (!values.email || !values.name) {
   process.exit(2);
 }
 
-const handle = openDb({ max: 1 });
+const handle = openDb({ max: 1, direct: true });
 let code = 0;
 try {
   await runMigrations(handle);

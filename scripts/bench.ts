@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, type Db } from '@/db/client';
@@ -20,6 +19,7 @@ import { openCapture, type Shape } from '@/bench/capture';
 import { DEEP_PAGE, loadDashboardFixtures, loadFixtures } from '@/bench/fixtures';
 import { header, line, timePair, type Row } from '@/bench/measure';
 import { loadBulkChange, loadSearch } from '@/bench/optional';
+import { readResults, writeResults } from '@/bench/results-file';
 
 /**
  * `npm run bench [-- --only search] [-- --explain]`: times what the pages call (queues, the ticket
@@ -287,8 +287,9 @@ for (const op of selected) {
 if (!flags.explain && !flags.only) {
   results.tickets = fx.tickets;
   results.messages = fx.messages;
-  mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  // npm run bench:http's part (`http`) stays.
+  const http = readResults().http;
+  writeResults(http === undefined ? results : { ...results, http });
   console.log(`\nload average at end ${load()}; written to bench/results.json`);
 } else if (!flags.explain) {
   console.log(`\nload average at end ${load()}; a partial run (--only) leaves bench/results.json as it was`);

@@ -29,7 +29,7 @@ if (!process.env.INBOUND_EMAIL_SECRET && !existsSync(inboundFile))
   writeFileSync(inboundFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
 const inboundSecret = process.env.INBOUND_EMAIL_SECRET ?? readFileSync(inboundFile, 'utf8').trim();
 
-const handle = openDb({ max: 1 });
+const handle = openDb({ max: 1, direct: true });
 console.log(
   `database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.relative(process.cwd(), dataDir)}/` : 'PostgreSQL (DATABASE_URL)'}`,
 );

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDb, type Db } from '@/db/client';
 import { DEMO_PASSWORD } from '@/lib/seed/demo';
@@ -7,6 +8,7 @@ import { replyToTicket } from '@/lib/pipeline/reply-to-ticket';
 import { QUEUE_VIEWS } from '@/lib/tickets/queue';
 import { actorFor } from '@/bench/fixtures';
 import { HttpAgent, memoryOf } from '@/bench/http-agent';
+import { writeHttpResult } from '@/bench/results-file';
 
 /**
  * `npm run bench:load`: simulated agents against a running Cairn server on this machine, each
@@ -18,6 +20,8 @@ import { HttpAgent, memoryOf } from '@/bench/http-agent';
  *   LOAD_SECONDS   how long to loop (default 60)
  *   LOAD_THINK_MS  pause between one agent's actions (default 0: as fast as the server answers)
  *   SERVER_PID     the server's pid for memory (default: every `next-server` process found)
+ *   LOAD_RESULTS_KEY  also write the figures to bench/results.json → http.load.<key>
+ *                  (e.g. "one_process", "cluster_2"; npm run bench:http's part of the file)
  *   DATABASE_URL   the server's database: replies go through lib/ replyToTicket directly when
  *                  the server has no POST /api/v1/tickets/N/messages (server actions are awkward
  *                  over raw HTTP); without it, replies are skipped.
@@ -193,6 +197,28 @@ for (const kind of Object.keys(samples) as Kind[]) {
   );
 }
 for (const example of errorExamples) console.log(`  error: ${example}`);
+if (process.env.LOAD_RESULTS_KEY) {
+  const figures = Object.fromEntries(
+    (Object.keys(samples) as Kind[]).map((kind) => {
+      const sorted = [...samples[kind]].sort((a, b) => a - b);
+      const ms = (p: number) => Math.round(percentile(sorted, p) * 10) / 10;
+      return [
+        kind.replace(' ', '_'),
+        { count: sorted.length, p50_ms: ms(50), p95_ms: ms(95), p99_ms: ms(99), errors: errors[kind] },
+      ];
+    }),
+  );
+  writeHttpResult('load', process.env.LOAD_RESULTS_KEY, {
+    agents: AGENTS,
+    seconds: Math.round(seconds),
+    think_ms: THINK_MS,
+    requests_per_s: Math.round((total / seconds) * 10) / 10,
+    errors: totalErrors,
+    ...figures,
+    load_average: loadavg()[0],
+    at: new Date().toISOString(),
+  });
+}
 if (peak.size === 0) console.log('server memory: no server process found (set SERVER_PID)');
 for (const [pid, m] of peak)
   console.log(

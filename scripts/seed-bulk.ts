@@ -38,8 +38,8 @@ if (!process.env.DATABASE_URL) {
 }
 
 // One connection each: the migration lock and the load's session settings live on them.
-const handle = openDb({ max: 1 });
-const helpers = Array.from({ length: connections - 1 }, () => openDb({ max: 1 }));
+const handle = openDb({ max: 1, direct: true });
+const helpers = Array.from({ length: connections - 1 }, () => openDb({ max: 1, direct: true }));
 try {
   const started = performance.now();
   await runMigrations(handle);

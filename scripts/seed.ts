@@ -15,7 +15,7 @@ if (!Number.isInteger(tickets) || tickets < 0)
 const now = values.now ? seedNow(new Date(values.now)) : seedNow();
 if (Number.isNaN(now.getTime())) throw new Error(`--now must be a date, got "${values.now}"`);
 
-const handle = openDb({ max: 1 });
+const handle = openDb({ max: 1, direct: true });
 try {
   const started = performance.now();
   await runMigrations(handle);

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { DbHandle } from '@/db/client';
+import { databaseUrls, type DbHandle } from '@/db/client';
 import { handleExecutor, JOBS_SCHEMA } from '@/db/job-schema';
 import { JOBS, type JobDefinition } from './registry';
 
@@ -30,8 +30,9 @@ function bossOn(handle: DbHandle, options: RunnerOptions & { workers: boolean })
   const connection: PgBoss.ConstructorOptions =
     handle.kind === 'pglite'
       ? { db: handleExecutor(handle) }
-      : { connectionString: process.env.DATABASE_URL, max: 3, application_name: 'cairn-jobs' };
-  if (handle.kind === 'postgres' && !process.env.DATABASE_URL) throw new Error('the job runner needs DATABASE_URL');
+      : // Straight to PostgreSQL (DATABASE_DIRECT_URL when DATABASE_URL is a transaction pooler).
+        { connectionString: databaseUrls().direct, max: 3, application_name: 'cairn-jobs' };
+  if (handle.kind === 'postgres' && !databaseUrls().direct) throw new Error('the job runner needs DATABASE_URL');
   const boss = new PgBoss({
     ...connection,
     schema: JOBS_SCHEMA,

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { getDb, POSTGRES_TIMEOUTS } from '@/db/client';
+import { databaseUrls, getDb, POSTGRES_TIMEOUTS } from '@/db/client';
 import { LiveHub, type Listen } from './hub';
 
 /**
@@ -120,7 +120,8 @@ const globalForHub = globalThis as unknown as { cairnHub?: Promise<LiveHub> };
 export function getLiveHub(): Promise<LiveHub> {
   globalForHub.cairnHub ??= (async () => {
     const hub = new LiveHub();
-    const url = process.env.DATABASE_URL;
+    // LISTEN holds a session: straight to PostgreSQL, never through a transaction pooler.
+    const url = databaseUrls().direct;
     if (!url) {
       await hub.start(pgliteListen());
       return hub;

@@ -5,7 +5,7 @@ import { runMigrations } from '@/db/migrate';
 export default async function setup(): Promise<void> {
   if (!process.env.DATABASE_URL)
     throw new Error('Integration tests need DATABASE_URL (npm test creates a throw-away database for you).');
-  const handle = openDb({ max: 1 });
+  const handle = openDb({ max: 1, direct: true });
   try {
     await runMigrations(handle);
   } finally {

@@ -1,5 +1,5 @@
 import { CycleTimes } from '@/components/dashboard/cycle-times';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadCycleTimes } from '@/lib/metrics/dashboard';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
@@ -13,6 +13,6 @@ export async function CycleTimeSection(props: {
   filters: DashboardFilters;
   csv: { overall?: CsvLinkData; byTeam?: CsvLinkData; byCategory?: CsvLinkData };
 }) {
-  const figures = await getLeadCycleTimes(getDb(), props.actor, props.period, props.filters);
+  const figures = await getLeadCycleTimes(getReadDb('dashboard'), props.actor, props.period, props.filters);
   return <CycleTimes figures={figures} csv={props.csv} />;
 }

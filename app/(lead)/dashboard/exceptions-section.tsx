@@ -1,5 +1,5 @@
 import { ExceptionFigures } from '@/components/dashboard/exception-figures';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadExceptionFigures } from '@/lib/metrics/dashboard';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
@@ -13,6 +13,6 @@ export async function ExceptionsSection(props: {
   filters: DashboardFilters;
   csv: { byTeam?: CsvLinkData; byCategory?: CsvLinkData };
 }) {
-  const figures = await getLeadExceptionFigures(getDb(), props.actor, props.period, props.filters);
+  const figures = await getLeadExceptionFigures(getReadDb('dashboard'), props.actor, props.period, props.filters);
   return <ExceptionFigures figures={figures} csv={props.csv} />;
 }

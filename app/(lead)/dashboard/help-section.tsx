@@ -1,11 +1,11 @@
 import { HelpFigures } from '@/components/dashboard/help-figures';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getLeadHelpFigures } from '@/lib/metrics/help';
 import type { MetricsPeriod } from '@/lib/metrics/types';
 
 /** The dashboard's help-centre section (issue 13), for the page's period: one lib/ call, mapped. */
 export async function HelpSection({ actor, period }: { actor: Actor; period: MetricsPeriod }) {
-  const result = await getLeadHelpFigures(getDb(), actor, period);
+  const result = await getLeadHelpFigures(getReadDb('dashboard'), actor, period);
   return result.ok ? <HelpFigures figures={result.data} /> : null;
 }

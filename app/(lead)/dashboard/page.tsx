@@ -11,7 +11,7 @@ import { WeeklyTable } from '@/components/dashboard/weekly-table';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { DailyCharts } from '@/components/dashboard/daily-charts';
 import { DashboardFilterForm, FilterHiddenInputs, PeriodHiddenInputs } from '@/components/dashboard/filter-form';
 import { getDashboardOptions, getLeadDashboard } from '@/lib/metrics/dashboard';
@@ -57,8 +57,8 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
     return typeof value === 'string' ? value : undefined;
   };
   const [dashboard, options] = await Promise.all([
-    loadOr404(getLeadDashboard(getDb(), actor, period, filters)),
-    getDashboardOptions(getDb(), actor),
+    loadOr404(getLeadDashboard(getReadDb('dashboard'), actor, period, filters)),
+    getDashboardOptions(getReadDb('dashboard'), actor),
   ]);
   // Every figure links to the views page listing the tickets behind it (lib/metrics/drill-down.ts);
   // every chart and table to its CSV (lib/metrics/dashboard-export.ts), under the same period and filters.

@@ -11,7 +11,7 @@ import { Highlighted } from '@/components/search/highlighted';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { statusEnum } from '@/db/schema';
 import { ALL_STATUSES, STATUS_LABELS } from '@/lib/tickets/transitions';
 import { readSearchTerms } from '@/lib/search/query';
@@ -94,7 +94,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = pageParams.parse(await searchParams);
   const q = params.q?.trim() ?? '';
   const checked = searchInputSchema.shape.q.safeParse(q);
-  const db = getDb();
+  const db = getReadDb('search');
   const { teams } = await getReferenceData(db);
 
   const filters = { status: params.status, teamId: params.team };

@@ -1,5 +1,5 @@
 import { EVERYONE } from '@/app/_auth/session';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { exportDashboardSection } from '@/lib/metrics/dashboard-export';
 import { csvDownload, fromResult, withApiActor } from '../../respond';
 
@@ -10,7 +10,7 @@ import { csvDownload, fromResult, withApiActor } from '../../respond';
  */
 export async function GET(request: Request) {
   return withApiActor(EVERYONE, async (actor) => {
-    const result = await exportDashboardSection(getDb(), actor, new URL(request.url).searchParams);
+    const result = await exportDashboardSection(getReadDb('export'), actor, new URL(request.url).searchParams);
     if (!result.ok) return fromResult(result);
     return csvDownload(result.data.fileName, result.data.body);
   });
