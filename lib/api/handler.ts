@@ -86,7 +86,13 @@ export const MAX_JSON_BYTES = 256 * 1024;
 /** A use case's Result as a reply: its data with `status`, or its error with the one status mapping. */
 export function replyOf<T>(result: Result<T>, status = 200, map: (data: T) => unknown = (d) => d): Reply {
   if (result.ok) return { status, body: map(result.data) };
-  return errorReply(httpStatus[result.code], result.code, result.message, result.fieldErrors, retryHeader(result.retryAfter));
+  return errorReply(
+    httpStatus[result.code],
+    result.code,
+    result.message,
+    result.fieldErrors,
+    retryHeader(result.retryAfter),
+  );
 }
 
 const retryHeader = (seconds?: number) => (seconds ? { 'Retry-After': String(seconds) } : undefined);
@@ -136,16 +142,28 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       if (principal.tokenId) await limit(db, principal.tokenId);
 
       const params = parseWith(op.params, await context.params, 'The path has invalid parameters.', 404);
-      const query = parseWith(op.query, queryObject(new URL(request.url).searchParams), 'The query has invalid parameters.');
+      const query = parseWith(
+        op.query,
+        queryObject(new URL(request.url).searchParams),
+        'The query has invalid parameters.',
+      );
       const raw = op.body && !op.multipart ? await readJsonText(request) : '';
-      const body = op.body && !op.multipart ? parseWith(op.body, parseJson(raw), 'Please correct the highlighted fields.') : undefined;
+      const body =
+        op.body && !op.multipart
+          ? parseWith(op.body, parseJson(raw), 'Please correct the highlighted fields.')
+          : undefined;
       let version = 0;
       if (op.ifMatch) {
         const header = request.headers.get('if-match');
         if (header === null)
-          throw new ApiError(428, 'precondition_required', 'Send If-Match with the ETag you read (the ticket version).');
+          throw new ApiError(
+            428,
+            'precondition_required',
+            'Send If-Match with the ETag you read (the ticket version).',
+          );
         const parsed = parseVersionTag(header);
-        if (parsed === null) throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
+        if (parsed === null)
+          throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
         version = parsed;
       }
 
@@ -176,9 +194,15 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
             'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
           );
         if (claim.kind === 'in_progress')
-          throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running.', undefined, {
-            'Retry-After': '1',
-          });
+          throw new ApiError(
+            409,
+            'idempotency_in_progress',
+            'A request with this Idempotency-Key is still running.',
+            undefined,
+            {
+              'Retry-After': '1',
+            },
+          );
         if (claim.kind === 'replay')
           return json({ status: claim.status, body: claim.body, headers: { 'Idempotent-Replayed': 'true' } });
         let answer: Reply | Response;
@@ -290,7 +314,13 @@ function failureReply(error: unknown): Reply {
   if (error instanceof ApiError)
     return errorReply(error.status, error.code, error.message, error.fieldErrors, error.headers);
   if (error instanceof AppError)
-    return errorReply(httpStatus[error.code], error.code, error.message, error.fieldErrors, retryHeader(error.retryAfter));
+    return errorReply(
+      httpStatus[error.code],
+      error.code,
+      error.message,
+      error.fieldErrors,
+      retryHeader(error.retryAfter),
+    );
   if (error instanceof ZodError) {
     const failure = fromZod(error, 'The request has invalid parameters.');
     return errorReply(400, 'invalid', failure.message, failure.fieldErrors);

@@ -8,10 +8,7 @@ export const IDEMPOTENCY_HOURS = 24;
 export const MAX_IDEMPOTENCY_KEY = 100;
 
 export type Claim =
-  | { kind: 'new' }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+  { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in_progress' };
 
 /** What makes two requests "the same": method, path and the exact body bytes. */
 export function fingerprintOf(method: string, path: string, body: string): string {
@@ -23,12 +20,7 @@ export function fingerprintOf(method: string, path: string, body: string): strin
  * concurrent duplicates: exactly one request gets `new` and runs; the others get the stored answer
  * once it is there, `in_progress` while it is not, or `mismatch` when they are another request.
  */
-export async function claimIdempotencyKey(
-  db: Db,
-  principal: string,
-  key: string,
-  fingerprint: string,
-): Promise<Claim> {
+export async function claimIdempotencyKey(db: Db, principal: string, key: string, fingerprint: string): Promise<Claim> {
   // A key older than the window is forgotten, so it may be used afresh (and the table stays small).
   await db
     .delete(idempotencyKeys)
@@ -74,9 +66,7 @@ export async function storeIdempotentAnswer(
 
 /** Gives the key back (the request failed in a way worth retrying: 429, 5xx, an exception). */
 export async function releaseIdempotencyKey(db: Db, principal: string, key: string): Promise<void> {
-  await db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
 }
 
 async function sweepIdempotencyKeys(db: Db): Promise<void> {

@@ -119,7 +119,9 @@ function operationObject(
     responses['415'] ??= errorResponse('The body is not application/json.');
   }
   if (op.method === 'POST') {
-    responses['409'] ??= errorResponse('A request with this Idempotency-Key is still running (idempotency_in_progress).');
+    responses['409'] ??= errorResponse(
+      'A request with this Idempotency-Key is still running (idempotency_in_progress).',
+    );
     responses['422'] ??= errorResponse('The Idempotency-Key was used with another request (idempotency_key_reused).');
   }
 

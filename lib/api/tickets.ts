@@ -40,7 +40,12 @@ export async function apiListTickets(db: Db, actor: Actor, query: ListQuery): Pr
   return { status: 200, body: { items: page.rows.map(ticketRowOut), next: page.next, total: page.total } };
 }
 
-export async function apiCreateTicket(db: Db, actor: Actor, json: unknown, idempotencyKey: string | null): Promise<Reply> {
+export async function apiCreateTicket(
+  db: Db,
+  actor: Actor,
+  json: unknown,
+  idempotencyKey: string | null,
+): Promise<Reply> {
   const input = { ...(json as object), ...(idempotencyKey ? { idempotencyKey } : {}) };
   return replyOf(await logContact(db, actor, input), 201, (d) => ({
     ticket: ticketOut(d.ticket),
@@ -109,7 +114,8 @@ export async function apiReply(
     if (ifMatch === null)
       throw new ApiError(428, 'precondition_required', 'Changing the status with a reply needs If-Match.');
     version = parseVersionTag(ifMatch) ?? undefined;
-    if (version === undefined) throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
+    if (version === undefined)
+      throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
   }
   const result = await sendReply(db, actor, { number, visibility: 'public', ...body, version });
   const map = (d: { message: Parameters<typeof postedMessageOut>[0]; ticket: Parameters<typeof ticketOut>[0] }) => ({

@@ -106,7 +106,10 @@ export function revokeApiToken(db: Db, actor: Actor, raw: unknown): Promise<Resu
     // Someone else's token is "not found" to a non-admin, so ids cannot be probed.
     if (!row || (row.userId !== actor.userId && !can(actor, 'admin'))) fail('not_found', 'That token was not found.');
     if (row.revokedAt) return { revoked: false };
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(apiTokens.id, id));
     await recordAudit(tx, actor, {
       action: 'api_token.revoked',
       entityType: 'api_token',

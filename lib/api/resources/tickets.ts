@@ -234,7 +234,10 @@ export const getTicket = defineOperation({
   description: 'The ETag header is the ticket version; send it as If-Match to update.',
   scope: 'read',
   params: numberParams,
-  responses: { 200: { description: 'The ticket.', schema: ticketDetailSchema }, 404: { description: 'No such ticket.' } },
+  responses: {
+    200: { description: 'The ticket.', schema: ticketDetailSchema },
+    404: { description: 'No such ticket.' },
+  },
 });
 
 /** The fields an API client may change: identification, waiting status and tags (the properties panel's parts). */
@@ -418,9 +421,7 @@ export const getTimeline = defineOperation({
   responses: {
     200: {
       description: 'The timeline and the version it is at.',
-      schema: z
-        .object({ version: z.int(), status, timeline: z.array(timelineEntrySchema) })
-        .meta({ id: 'Timeline' }),
+      schema: z.object({ version: z.int(), status, timeline: z.array(timelineEntrySchema) }).meta({ id: 'Timeline' }),
     },
     404: { description: 'No such ticket.' },
   },
