@@ -145,7 +145,7 @@ export const timelineEntrySchema = z
     messageSchema.extend({ kind: z.literal('message'), emailId: uuid.optional() }),
     z.object({
       kind: z.literal('event'),
-      id: uuid,
+      id: z.string().describe('Events are numbered in order (a bigint as a string).'),
       at: dateTime,
       type: z.string(),
       actorName: z.string().nullable(),
