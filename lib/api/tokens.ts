@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { apiTokens, users, type ApiToken } from '@/db/schema';
@@ -202,4 +202,16 @@ export async function authenticateToken(db: Db, bearer: string): Promise<TokenPr
     tokenId: row.id,
     scope,
   };
+}
+
+/** The people an admin may make a token for: active staff, by name. */
+export async function tokenOwnerChoices(db: Db, actor: Actor): Promise<{ id: string; label: string }[]> {
+  if (!can(actor, 'admin')) fail('forbidden', 'You do not have permission to do that.');
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), ne(users.role, 'customer')))
+    .orderBy(asc(users.name))
+    .limit(1000);
+  return rows.map((r) => ({ id: r.id, label: `${r.name} <${r.email}> · ${r.role}` }));
 }
