@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Scope } from './scopes';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ResponseSpec {
   description: string;

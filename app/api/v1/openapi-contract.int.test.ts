@@ -13,6 +13,11 @@ import { POST as noteRoute } from './tickets/[number]/notes/route';
 import { POST as resolveRoute } from './tickets/[number]/resolve/route';
 import { GET as timelineRoute } from './tickets/[number]/timeline/route';
 import { GET as listRoute, POST as createRoute } from './tickets/route';
+import { GET as cernRoute } from './cerns/[cern]/route';
+import { GET as customerRoute, PUT as putCustomerRoute } from './customers/[id]/route';
+import { POST as mergeCustomerRoute } from './customers/[id]/merge/route';
+import { GET as searchRoute } from './search/route';
+import { raiseException } from '@/lib/pipeline/raise-exception';
 
 /**
  * The contract test: real routes on a real database, every answer validated against the served
@@ -187,6 +192,83 @@ describe('the OpenAPI document', () => {
       'POST',
       '/tickets/{number}/merge',
       await mergeRoute(req('POST', `/tickets/${other}/merge`, { into: other }), at(other)),
+    );
+  });
+
+  it('describes customers, search and CERNs', async () => {
+    const email = `cust-${randomUUID().slice(0, 8)}@test.example`;
+    const dupEmail = `dup-${randomUUID().slice(0, 8)}@test.example`;
+    const created = await conforms(
+      'POST',
+      '/tickets',
+      await createRoute(req('POST', '/tickets', contact(email)), none),
+    );
+    const ticket = created.ticket as { number: number; customerId: string; version: number };
+    await createRoute(req('POST', '/tickets', contact(dupEmail)), none);
+    const id = ticket.customerId;
+    const idAt = (v: string) => ({ params: Promise.resolve({ id: v }) });
+
+    const read = await customerRoute(req('GET', `/customers/${id}`), idAt(id));
+    const etag = read.headers.get('etag')!;
+    await conforms('GET', '/customers/{id}', read);
+    const nobody = randomUUID();
+    await conforms('GET', '/customers/{id}', await customerRoute(req('GET', `/customers/${nobody}`), idAt(nobody)));
+    const put = (headers: Record<string, string>, body: unknown = { name: 'Renamed Customer', email, tags: ['vip'] }) =>
+      putCustomerRoute(req('PUT', `/customers/${id}`, body, headers), idAt(id));
+    await conforms('PUT', '/customers/{id}', await put({}));
+    await conforms('PUT', '/customers/{id}', await put({ 'if-match': etag }, { name: 'Taken', email: dupEmail }));
+    const saved = await put({ 'if-match': etag });
+    expect(saved.status).toBe(200);
+    await conforms('PUT', '/customers/{id}', saved);
+    await conforms('PUT', '/customers/{id}', await put({ 'if-match': etag }));
+
+    await conforms(
+      'POST',
+      '/customers/{id}/merge',
+      await mergeCustomerRoute(req('POST', `/customers/${id}/merge`, { duplicate: dupEmail }), idAt(id)),
+    );
+    await conforms(
+      'POST',
+      '/customers/{id}/merge',
+      await mergeCustomerRoute(req('POST', `/customers/${id}/merge`, { duplicate: dupEmail }), idAt(id)),
+    );
+
+    const search = await searchRoute(req('GET', `/search?q=${encodeURIComponent(email)}`), none);
+    const found = await conforms('GET', '/search', search);
+    expect((found.items as { number: number }[]).map((i) => i.number)).toContain(ticket.number);
+    await conforms('GET', '/search', await searchRoute(req('GET', '/search?q=&limit=0'), none));
+
+    // A CERN: the ticket identified, then the exception raised through the browser's use case.
+    const current = (await getTicketRoute(req('GET', `/tickets/${ticket.number}`), at(ticket.number))).headers.get(
+      'etag',
+    )!;
+    const identified = await patchTicketRoute(
+      req(
+        'PATCH',
+        `/tickets/${ticket.number}`,
+        { identification: { categoryId, severity: 1, impact: 'many' } },
+        { 'if-match': current },
+      ),
+      at(ticket.number),
+    );
+    const version = ((await identified.json()) as { ticket: { version: number } }).ticket.version;
+    const admin = await makeStaff(db, 'admin');
+    const raised = must(
+      await raiseException(db, admin, {
+        number: ticket.number,
+        version,
+        incidentAt: new Date(Date.now() - 3_600_000).toISOString(),
+        details: 'The payment gateway charged the card twice for one order.',
+      }),
+    );
+    const cern = raised.cern!;
+    const cernAt = (v: string) => ({ params: Promise.resolve({ cern: v }) });
+    const byCern = await conforms('GET', '/cerns/{cern}', await cernRoute(req('GET', `/cerns/${cern}`), cernAt(cern)));
+    expect(byCern.number).toBe(ticket.number);
+    await conforms(
+      'GET',
+      '/cerns/{cern}',
+      await cernRoute(req('GET', '/cerns/CERN-1999-000001'), cernAt('CERN-1999-000001')),
     );
   });
 
