@@ -474,3 +474,4 @@ export * from './problems-schema';
 export * from './qa-schema';
 export * from './rollup-schema';
 export * from './webhooks-schema';
+export * from './api-schema';

@@ -156,7 +156,7 @@ test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized b
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const uuid = '00000000-0000-4000-8000-000000000000';
 
-  const queue = await api.get('/api/v1/tickets?view=open');
+  const queue = await api.get('/api/v1/queue?view=open');
   expect(queue.status()).toBe(200);
   const number = ((await queue.json()) as { rows: { number: number }[] }).rows[0]!.number;
 
@@ -166,10 +166,10 @@ test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized b
     b64([99_999_999_999, '2026-01-01T00:00:00Z', uuid]),
     b64(['\u0000']),
   ]) {
-    const r = await api.get(`/api/v1/tickets?view=open&after=${encodeURIComponent(after)}`);
+    const r = await api.get(`/api/v1/queue?view=open&after=${encodeURIComponent(after)}`);
     expect(r.status(), after).toBe(400);
   }
-  expect((await api.get('/api/v1/tickets?view=nonsense')).status()).toBe(200);
+  expect((await api.get('/api/v1/queue?view=nonsense')).status()).toBe(200);
   for (const path of [
     '/api/v1/tickets/%00/timeline',
     '/api/v1/tickets/99999999999/timeline',

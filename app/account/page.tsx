@@ -13,6 +13,7 @@ import { isStaff } from '@/lib/auth/actor';
 import { listSessions } from '@/lib/auth/sessions';
 import { changePasswordAction, endSessionAction, signOutEverywhereAction, updateProfileAction } from './actions';
 import { NotificationSettingsSection } from './notification-settings-section';
+import { ApiTokensSection } from './api-tokens-section';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -43,6 +44,7 @@ export default async function AccountPage() {
         <SessionList sessions={sessions} endAction={endSessionAction} />
       </Card>
       <NotificationSettingsSection actor={actor} />
+      {isStaff(actor) ? <ApiTokensSection actor={actor} /> : null}
     </div>
   );
   return isStaff(actor) ? (

@@ -22,7 +22,7 @@ function isTextEntry(el: HTMLElement): boolean {
 
 async function fetchQueue(view: QueueView, after?: string): Promise<QueueData> {
   const params = new URLSearchParams({ view, ...(after ? { after } : {}) });
-  const response = await fetch(`/api/v1/tickets?${params}`, { cache: 'no-store' });
+  const response = await fetch(`/api/v1/queue?${params}`, { cache: 'no-store' });
   if (!response.ok) throw new Error(`queue request failed (${response.status})`);
   return (await response.json()) as QueueData;
 }

@@ -135,6 +135,14 @@ export const LIMITS = {
     windowSeconds: 10 * 60,
     message: 'Too many files uploaded from your network.',
   },
+  // The public REST API (lib/api/handler.ts), per token: every request counts. Far above a script
+  // doing honest work (10 a second, sustained), low enough that a runaway loop is stopped.
+  apiToken: {
+    name: 'api:token',
+    max: 600,
+    windowSeconds: 60,
+    message: 'Too many API requests with this token.',
+  },
 } satisfies Record<string, Limit>;
 
 export interface Verdict {

@@ -32,6 +32,13 @@ export function pagePolicy(nonce: string, options: { dev: boolean; https: boolea
 /** JSON, event streams and files from /api: nothing in them may run or be framed. */
 export const API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
+/**
+ * The API reference page (/api/docs): server-rendered HTML that needs no script at all, so only
+ * the app's own stylesheets and fonts are allowed (Next's inline scripts are refused, harmlessly).
+ */
+export const API_DOCS_POLICY =
+  "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** On every response but the embed page's (next.config.ts): old browsers' framing switch, as frame-ancestors says. */
 export const FRAME_DENY_HEADER = { key: 'X-Frame-Options', value: 'DENY' };
 

@@ -1,4 +1,5 @@
 import { seedRollups } from './rollup';
+import { seedApiTokens } from './api';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, type PgInsertValue } from 'drizzle-orm/pg-core';
 import { hashPassword } from '@/lib/auth/password';
@@ -122,6 +123,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     await seedRoutingRules(tx, now); // before seedInbound: the demo e-mail is routed by a rule
     progressEvents += (await seedProblems(tx, now)).events;
     await seedQa(tx, now);
+    await seedApiTokens(tx, now);
   });
 
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).

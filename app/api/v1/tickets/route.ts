@@ -1,15 +1,11 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { STAFF } from '@/app/_auth/session';
-import { getDb } from '@/db/client';
-import { countQueues, listQueue, queueQuerySchema } from '@/lib/tickets/queue';
-import { withApiActor } from '../respond';
+import { apiCreateTicket, apiListTickets } from '@/lib/api/tickets';
+import { createTicket, listTickets } from '@/lib/api/resources/tickets';
+import { route } from '../public';
 
-/** GET /api/v1/tickets?view=…&after=… — a queue page and the view counts (the live queue refetches this). */
-export async function GET(request: NextRequest) {
-  return withApiActor(STAFF, async (actor) => {
-    const { view, after } = queueQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
-    const db = getDb();
-    const [page, counts] = await Promise.all([listQueue(db, actor, { view, after }), countQueues(db, actor)]);
-    return NextResponse.json({ view, ...page, counts }, { headers: { 'Cache-Control': 'no-store' } });
-  });
-}
+/** GET /api/v1/tickets — the views' filters, a page at a time (docs/api.md). */
+export const GET = route(listTickets, ({ db, actor, query }) => apiListTickets(db, actor, query));
+
+/** POST /api/v1/tickets — a ticket for a customer, as an agent logs a contact. */
+export const POST = route(createTicket, ({ db, actor, body, request }) =>
+  apiCreateTicket(db, actor, body, request.headers.get('idempotency-key')),
+);

@@ -1,0 +1,339 @@
+import { ZodError, type z } from 'zod';
+import { getDb, isDatabaseUnavailable, DATABASE_UNAVAILABLE, type Db } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { AppError, fromZod, httpStatus, type ErrorCode, type FieldErrors, type Result } from '@/lib/core/result';
+import { isStorableText } from '@/lib/core/fields';
+import { hit, LIMITS, waitText } from '@/lib/rate-limit/rate-limit';
+import {
+  claimIdempotencyKey,
+  fingerprintOf,
+  MAX_IDEMPOTENCY_KEY,
+  releaseIdempotencyKey,
+  storeIdempotentAnswer,
+} from './idempotency';
+import type { Operation } from './operation';
+import { maxScopeFor, scopeAllows, type Scope } from './scopes';
+import { authenticateToken } from './tokens';
+
+/**
+ * The public API's stable error codes: the use cases' codes (lib/core/result.ts) and the
+ * transport's own. Clients branch on these, never on the message.
+ */
+export type ApiErrorCode =
+  | ErrorCode
+  | 'insufficient_scope'
+  | 'unsupported_media_type'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
+  | 'internal';
+
+export const API_ERROR_CODES: readonly ApiErrorCode[] = [
+  ...(Object.keys(httpStatus) as ErrorCode[]),
+  'insufficient_scope',
+  'unsupported_media_type',
+  'precondition_failed',
+  'precondition_required',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'internal',
+];
+
+/** An answer the wrapper turns into JSON (and may store for an Idempotency-Key). */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A transport-level refusal with its status (thrown inside the wrapper or a handler). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiContext<P, Q, B> {
+  db: Db;
+  actor: Actor;
+  /** The scope in force: the token's (capped by the owner's role), or the role's for a session. */
+  scope: Scope;
+  tokenId: string | null;
+  params: P;
+  query: Q;
+  body: B;
+  /** The version from If-Match (operations with `ifMatch`). */
+  version: number;
+  request: Request;
+}
+
+export interface ApiDeps {
+  /** The signed-in user of the cookie session (app/_auth/session.ts), for calls from the browser. */
+  sessionActor: () => Promise<Actor | null>;
+}
+
+/** JSON bodies are small: the largest text field is 20,000 characters. Uploads use multipart. */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+/** A use case's Result as a reply: its data with `status`, or its error with the one status mapping. */
+export function replyOf<T>(result: Result<T>, status = 200, map: (data: T) => unknown = (d) => d): Reply {
+  if (result.ok) return { status, body: map(result.data) };
+  return errorReply(
+    httpStatus[result.code],
+    result.code,
+    result.message,
+    result.fieldErrors,
+    retryHeader(result.retryAfter),
+  );
+}
+
+const retryHeader = (seconds?: number) => (seconds ? { 'Retry-After': String(seconds) } : undefined);
+
+export function errorReply(
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  fieldErrors?: FieldErrors,
+  headers?: Record<string, string>,
+): Reply {
+  return { status, body: { error: code, message, ...(fieldErrors ? { fieldErrors } : {}) }, headers };
+}
+
+/** `"12"`, `W/"12"` or `12` → 12; anything else null. */
+export function parseVersionTag(header: string | null): number | null {
+  if (header === null) return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  return match ? Number(match[1]) : null;
+}
+
+export const etagOf = (version: number): string => `"${version}"`;
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * The one wrapper of every public API route: bearer token or session → actor; scope; the per-token
+ * limit (429 + Retry-After); path, query and JSON body validated by the operation's zod schemas;
+ * If-Match for versioned updates; Idempotency-Key on POST; errors as `{ error, message, fieldErrors }`.
+ * Bad input is a 4xx, never a 500.
+ */
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  op: Operation<P, Q, B>,
+  deps: ApiDeps,
+  handler: (ctx: ApiContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Reply | Response>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const db = getDb();
+      const principal = await authenticate(db, request, deps);
+      if (!scopeAllows(principal.scope, op.scope))
+        throw new ApiError(
+          403,
+          'insufficient_scope',
+          `This needs the ${op.scope} scope; ${principal.tokenId ? 'the token has' : 'you have'} ${principal.scope}.`,
+        );
+      if (principal.tokenId) await limit(db, principal.tokenId);
+
+      const params = parseWith(op.params, await context.params, 'The path has invalid parameters.', 404);
+      const query = parseWith(
+        op.query,
+        queryObject(new URL(request.url).searchParams),
+        'The query has invalid parameters.',
+      );
+      const raw = op.body && !op.multipart ? await readJsonText(request) : '';
+      const body =
+        op.body && !op.multipart
+          ? parseWith(op.body, parseJson(raw), 'Please correct the highlighted fields.')
+          : undefined;
+      let version = 0;
+      if (op.ifMatch) {
+        const header = request.headers.get('if-match');
+        if (header === null)
+          throw new ApiError(
+            428,
+            'precondition_required',
+            'Send If-Match with the ETag you read (the ticket version).',
+          );
+        const parsed = parseVersionTag(header);
+        if (parsed === null)
+          throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
+        version = parsed;
+      }
+
+      const run = async (): Promise<Reply | Response> =>
+        handler({
+          db,
+          actor: principal.actor,
+          scope: principal.scope,
+          tokenId: principal.tokenId,
+          params: params as z.output<P>,
+          query: query as z.output<Q>,
+          body: body as z.output<B>,
+          version,
+          request,
+        });
+
+      const key = request.headers.get('idempotency-key');
+      if (request.method === 'POST' && key !== null) {
+        if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || !isStorableText(key))
+          throw new ApiError(400, 'invalid', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters.`);
+        const owner = principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.actor.userId}`;
+        const path = new URL(request.url).pathname;
+        const claim = await claimIdempotencyKey(db, owner, key, fingerprintOf(request.method, path, raw));
+        if (claim.kind === 'mismatch')
+          throw new ApiError(
+            422,
+            'idempotency_key_reused',
+            'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
+          );
+        if (claim.kind === 'in_progress')
+          throw new ApiError(
+            409,
+            'idempotency_in_progress',
+            'A request with this Idempotency-Key is still running.',
+            undefined,
+            {
+              'Retry-After': '1',
+            },
+          );
+        if (claim.kind === 'replay')
+          return json({ status: claim.status, body: claim.body, headers: { 'Idempotent-Replayed': 'true' } });
+        let answer: Reply | Response;
+        try {
+          answer = await run();
+        } catch (error) {
+          await releaseIdempotencyKey(db, owner, key).catch(() => undefined);
+          throw error;
+        }
+        if (answer instanceof Response || answer.status >= 500 || answer.status === 429 || answer.status === 409)
+          await releaseIdempotencyKey(db, owner, key);
+        else await storeIdempotentAnswer(db, owner, key, answer.status, answer.body);
+        return answer instanceof Response ? answer : json(answer);
+      }
+      const answer = await run();
+      return answer instanceof Response ? answer : json(answer);
+    } catch (error) {
+      return json(failureReply(error));
+    }
+  };
+}
+
+async function authenticate(
+  db: Db,
+  request: Request,
+  deps: ApiDeps,
+): Promise<{ actor: Actor; scope: Scope; tokenId: string | null }> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const principal = match?.[1] ? await authenticateToken(db, match[1]) : null;
+    if (!principal)
+      throw new ApiError(401, 'unauthorized', 'The token is unknown, expired or revoked.', undefined, {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
+    return principal;
+  }
+  const actor = await deps.sessionActor();
+  if (!actor)
+    throw new ApiError(401, 'unauthorized', 'Send Authorization: Bearer <token>.', undefined, {
+      'WWW-Authenticate': 'Bearer',
+    });
+  const scope = maxScopeFor(actor.role);
+  if (!scope) throw new ApiError(403, 'forbidden', 'The API is for staff.');
+  return { actor, scope, tokenId: null };
+}
+
+async function limit(db: Db, tokenId: string): Promise<void> {
+  const verdict = await hit(db, LIMITS.apiToken, tokenId);
+  if (!verdict.allowed)
+    throw new ApiError(429, 'rate_limited', `${LIMITS.apiToken.message} ${waitText(verdict.retryAfter)}`, undefined, {
+      'Retry-After': String(verdict.retryAfter),
+    });
+}
+
+function parseWith(schema: z.ZodType | undefined, value: unknown, message: string, status = 400): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const failure = fromZod(parsed.error, message);
+  if (status === 404) throw new ApiError(404, 'not_found', 'Not found.');
+  throw new ApiError(400, 'invalid', failure.message, failure.fieldErrors);
+}
+
+/** Query parameters as an object; a repeated key (`status=open&status=new`) becomes a list. */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length > 1 ? values : (values[0] ?? '');
+  }
+  return out;
+}
+
+/** The body as text, at most MAX_JSON_BYTES (never trusting Content-Length alone), JSON only. */
+async function readJsonText(request: Request): Promise<string> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (!type.startsWith('application/json'))
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  const tooLarge = new ApiError(413, 'too_large', `The body is larger than ${MAX_JSON_BYTES} bytes.`);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw tooLarge;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_JSON_BYTES) {
+        await reader.cancel();
+        throw tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ApiError(400, 'invalid', 'The body is not valid JSON.');
+  }
+}
+
+function failureReply(error: unknown): Reply {
+  if (error instanceof ApiError)
+    return errorReply(error.status, error.code, error.message, error.fieldErrors, error.headers);
+  if (error instanceof AppError)
+    return errorReply(
+      httpStatus[error.code],
+      error.code,
+      error.message,
+      error.fieldErrors,
+      retryHeader(error.retryAfter),
+    );
+  if (error instanceof ZodError) {
+    const failure = fromZod(error, 'The request has invalid parameters.');
+    return errorReply(400, 'invalid', failure.message, failure.fieldErrors);
+  }
+  if (isDatabaseUnavailable(error))
+    return errorReply(503, 'unavailable', DATABASE_UNAVAILABLE, undefined, { 'Retry-After': '5' });
+  console.error('public api handler failed', error);
+  return errorReply(500, 'internal', 'Something went wrong on our side.');
+}
+
+function json(reply: Reply): Response {
+  return Response.json(reply.body ?? null, {
+    status: reply.status,
+    headers: { 'Cache-Control': 'no-store', ...reply.headers },
+  });
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { idempotencyKeys } from '@/db/schema';
+
+/** How long a key's answer is kept (and a reused key refused). */
+export const IDEMPOTENCY_HOURS = 24;
+export const MAX_IDEMPOTENCY_KEY = 100;
+
+export type Claim =
+  { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in_progress' };
+
+/** What makes two requests "the same": method, path and the exact body bytes. */
+export function fingerprintOf(method: string, path: string, body: string): string {
+  return createHash('sha256').update(`${method}\n${path}\n${body}`, 'utf8').digest('hex');
+}
+
+/**
+ * Claims `key` for `principal` (a token or a signed-in user). The unique index decides between
+ * concurrent duplicates: exactly one request gets `new` and runs; the others get the stored answer
+ * once it is there, `in_progress` while it is not, or `mismatch` when they are another request.
+ */
+export async function claimIdempotencyKey(db: Db, principal: string, key: string, fingerprint: string): Promise<Claim> {
+  // A key older than the window is forgotten, so it may be used afresh (and the table stays small).
+  await db
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.principal, principal),
+        eq(idempotencyKeys.key, key),
+        lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
+      ),
+    );
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ principal, key, fingerprint })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) {
+    if (Math.random() < 0.01) await sweepIdempotencyKeys(db);
+    return { kind: 'new' };
+  }
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+  if (!row) return { kind: 'in_progress' }; // released between the insert and this read: try again
+  if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+  if (row.status === null) return { kind: 'in_progress' };
+  return { kind: 'replay', status: row.status, body: row.body };
+}
+
+/** Keeps the answer for replays. */
+export async function storeIdempotentAnswer(
+  db: Db,
+  principal: string,
+  key: string,
+  status: number,
+  body: unknown,
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ status, body: body ?? null })
+    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+}
+
+/** Gives the key back (the request failed in a way worth retrying: 429, 5xx, an exception). */
+export async function releaseIdempotencyKey(db: Db, principal: string, key: string): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+}
+
+async function sweepIdempotencyKeys(db: Db): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`));
+}

@@ -1,0 +1,6 @@
+import type { Operation } from '../operation';
+import { CUSTOMER_OPERATIONS } from './customers';
+import { TICKET_OPERATIONS } from './tickets';
+
+/** Every public API operation, in the document's order. */
+export const API_OPERATIONS: readonly Operation[] = [...TICKET_OPERATIONS, ...CUSTOMER_OPERATIONS];
