@@ -473,3 +473,4 @@ export * from './routing-schema';
 export * from './problems-schema';
 export * from './qa-schema';
 export * from './rollup-schema';
+export * from './import-schema';

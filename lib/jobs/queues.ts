@@ -77,6 +77,8 @@ export const QUEUES = {
   'qa.sample': { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, schedule: '0 6 * * 1' },
   /** Recomputes the dashboard rollups of the days changed since the last run (lib/metrics/rollup.ts). */
   'metrics.rollup': { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 600, schedule: '* * * * *' },
+  /** Imports a checked file (lib/import/run-import.ts); idempotent, so a retry creates nothing twice. */
+  'import.run': { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
 } as const satisfies Record<string, QueueOptions>;
 
 export type JobName = keyof typeof QUEUES;

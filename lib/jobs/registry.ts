@@ -13,6 +13,7 @@ import { refreshRecurringCounts } from '@/lib/problems/recurring';
 import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
 import { qaSampleJob } from '@/lib/qa/sample';
 import { refreshRollups } from '@/lib/metrics/rollup';
+import { runImport } from '@/lib/import/run-import';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -59,6 +60,8 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'problems.recurring-counts': (_data, context) => refreshRecurringCounts(context.db),
   'qa.sample': (_data, context) => qaSampleJob(context.db),
   'metrics.rollup': (_data, context) => refreshRollups(context.db),
+  'import.run': ((data: { runId: string }, context: JobContext) =>
+    runImport(context.db, data.runId)) as JobHandler<never>,
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({
