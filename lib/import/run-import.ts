@@ -305,22 +305,20 @@ async function importTickets(
     messageCount += authored.length;
     const imported = { source: run.source, externalId: row.external_id };
     // Written directly, not through appendEvents: an import rings no bells and mails nobody.
-    await tx
-      .insert(ticketEvents)
-      .values([
-        { ticketId: id, type: 'created', toValue: row.channel, data: { imported }, createdAt: row.created_at },
-        ...(times.resolvedAt
-          ? [{ ticketId: id, type: 'resolved', toValue: 'resolved', createdAt: times.resolvedAt }]
-          : []),
-        ...(times.closedAt ? [{ ticketId: id, type: 'closed', toValue: 'closed', createdAt: times.closedAt }] : []),
-        {
-          ticketId: id,
-          type: 'imported',
-          actorUserId: run.createdBy,
-          toValue: row.external_id,
-          data: { ...imported, runId: run.id },
-        },
-      ]);
+    await tx.insert(ticketEvents).values([
+      { ticketId: id, type: 'created', toValue: row.channel, data: { imported }, createdAt: row.created_at },
+      ...(times.resolvedAt
+        ? [{ ticketId: id, type: 'resolved', toValue: 'resolved', createdAt: times.resolvedAt }]
+        : []),
+      ...(times.closedAt ? [{ ticketId: id, type: 'closed', toValue: 'closed', createdAt: times.closedAt }] : []),
+      {
+        ticketId: id,
+        type: 'imported',
+        actorUserId: run.createdBy,
+        toValue: row.external_id,
+        data: { ...imported, runId: run.id },
+      },
+    ]);
     await tx
       .insert(importKeys)
       .values({ source: run.source, kind: 'ticket', externalId: row.external_id, entityId: id, runId: run.id });
