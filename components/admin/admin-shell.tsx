@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/sla', label: 'SLA policies', lead: false },
   { href: '/admin/calendars', label: 'Business calendars', lead: false },
   { href: '/admin/qa', label: 'Quality review', lead: true },
+  { href: '/admin/import', label: 'Import', lead: false },
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { importRuns, type ImportRun } from '@/db/schema';
+import { importKeys, importRuns, type ImportRun } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
@@ -114,20 +114,28 @@ const viewColumns = {
   finishedAt: importRuns.finishedAt,
 };
 
-export async function getImportRun(db: Db, actor: Actor, id: string): Promise<Result<ImportRunView>> {
-  return attempt(async () => {
-    requirePermission(actor, 'admin');
-    if (!z.uuid().safeParse(id).success) fail('not_found', 'No such import.');
-    const [run] = await db.select(viewColumns).from(importRuns).where(eq(importRuns.id, id));
-    if (!run) fail('not_found', 'No such import.');
-    return run as unknown as ImportRunView;
-  });
+/** One import with its report and progress (pages read it; a wrong id is "not found"). */
+export async function getImportRun(db: Db, actor: Actor, id: string): Promise<ImportRunView> {
+  requirePermission(actor, 'admin');
+  if (!z.uuid().safeParse(id).success) fail('not_found', 'No such import.');
+  const [run] = await db.select(viewColumns).from(importRuns).where(eq(importRuns.id, id));
+  if (!run) fail('not_found', 'No such import.');
+  return run as unknown as ImportRunView;
 }
 
-export async function listImportRuns(db: Db, actor: Actor): Promise<Result<ImportRunView[]>> {
-  return attempt(async () => {
-    requirePermission(actor, 'admin');
-    const rows = await db.select(viewColumns).from(importRuns).orderBy(desc(importRuns.createdAt)).limit(20);
-    return rows as unknown as ImportRunView[];
-  });
+/** The 20 newest imports. */
+export async function listImportRuns(db: Db, actor: Actor): Promise<ImportRunView[]> {
+  requirePermission(actor, 'admin');
+  const rows = await db.select(viewColumns).from(importRuns).orderBy(desc(importRuns.createdAt)).limit(20);
+  return rows as unknown as ImportRunView[];
+}
+
+/** Where an imported request came from, for its page: `zendesk #1042`, or null. */
+export async function externalReferenceOf(db: Db, ticketId: string): Promise<{ source: string; externalId: string } | null> {
+  const [ref] = await db
+    .select({ source: importKeys.source, externalId: importKeys.externalId })
+    .from(importKeys)
+    .where(and(eq(importKeys.entityId, ticketId), eq(importKeys.kind, 'ticket')))
+    .limit(1);
+  return ref ?? null;
 }
