@@ -48,7 +48,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <ul className="mb-4 space-y-1 text-sm" aria-label="Problems">
             {report.problems.map((p, i) => (
               <li key={i}>
-                <span className="font-mono text-slate-600">{p.at}</span>: <span className="break-words">{p.message}</span>
+                <span className="font-mono text-slate-600">{p.at}</span>:{' '}
+                <span className="break-words">{p.message}</span>
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
+import { attachmentDir, removeStoredFile } from '@/lib/attachments/storage';
 
 /** What the admin types to confirm; the use case checks it too (a server action is a public endpoint). */
 export const ERASE_CONFIRMATION = 'ERASE';
@@ -169,4 +170,16 @@ export async function anonymizeCustomer(
     });
     return { customerId, tickets: ticketIds.length, attachmentIds };
   });
+}
+
+/** anonymizeCustomer, then the deleted attachments' files when they live outside the database (ATTACHMENT_DIR). */
+export async function eraseCustomer(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ customerId: string; tickets: number; attachmentIds: string[] }>> {
+  const result = await anonymizeCustomer(db, actor, raw);
+  const dir = attachmentDir();
+  if (result.ok && dir) await Promise.all(result.data.attachmentIds.map((id) => removeStoredFile(dir, id)));
+  return result;
 }

@@ -18,8 +18,8 @@ export default async function ImportPage() {
     <AdminShell actor={actor} current="/admin/import" title="Import">
       <Card title="Check a file">
         <p className="mb-4 text-sm text-slate-600">
-          Organizations, customers and tickets with their conversations, from CSV or JSON. The check is a dry run:
-          it reports what would be created and every problem, and imports nothing.
+          Organizations, customers and tickets with their conversations, from CSV or JSON. The check is a dry run: it
+          reports what would be created and every problem, and imports nothing.
         </p>
         <ImportUploadForm maxMb={IMPORT_MAX_BYTES / 1024 / 1024} />
       </Card>

@@ -40,7 +40,13 @@ export default async function ImportRunPage({ params }: Props) {
                 Rows with problems are left out; everything else above is created. Importing the same file again later
                 creates nothing twice.
               </p>
-              <RowActionButton action={startImportAction} id={run.id} label="Import" accessibleLabel="Import" variant="primary" />
+              <RowActionButton
+                action={startImportAction}
+                id={run.id}
+                label="Import"
+                accessibleLabel="Import"
+                variant="primary"
+              />
             </div>
           ) : (
             <p className="text-sm text-slate-700">Nothing to import: every row is already here or has a problem.</p>
@@ -50,17 +56,24 @@ export default async function ImportRunPage({ params }: Props) {
             <p role="status" className="text-sm text-slate-700">
               Importing… {run.processed} of {run.total} rows
             </p>
-            <progress className="w-full" max={Math.max(run.total, 1)} value={run.processed} aria-label="Import progress" />
+            <progress
+              className="w-full"
+              max={Math.max(run.total, 1)}
+              value={run.processed}
+              aria-label="Import progress"
+            />
           </div>
         ) : run.status === 'failed' ? (
           <p role="alert" className="text-sm text-red-700">
-            The import stopped: {run.error}. It is retried automatically; what was imported stays and is not imported twice.
+            The import stopped: {run.error}. It is retried automatically; what was imported stays and is not imported
+            twice.
           </p>
         ) : run.outcome ? (
           <div className="space-y-2 text-sm">
             <p role="status">
-              Imported {run.outcome.tickets} tickets ({run.outcome.messages} messages), {run.outcome.customers} customers
-              and {run.outcome.organizations} organizations; {run.outcome.skippedTickets} tickets were already here.
+              Imported {run.outcome.tickets} tickets ({run.outcome.messages} messages), {run.outcome.customers}{' '}
+              customers and {run.outcome.organizations} organizations; {run.outcome.skippedTickets} tickets were already
+              here.
             </p>
             {run.outcome.numbers.length > 0 ? (
               <p>
