@@ -1,4 +1,5 @@
 import { seedRollups } from './rollup';
+import { seedImport } from './import';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, type PgInsertValue } from 'drizzle-orm/pg-core';
 import { hashPassword } from '@/lib/auth/password';
@@ -126,6 +127,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   // After the bulk insert: it goes through the real e-mail-in use case (lib/mail/inbound).
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
+  await seedImport(db, now); // issue 15: a finished import from the old helpdesk
   // The cycle-time figures show at once, without waiting for the job's first minute.
   await refreshStageSpans(db);
   await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)
