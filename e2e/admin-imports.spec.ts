@@ -67,5 +67,7 @@ test('an admin checks a file from another helpdesk, imports it, and finds a requ
     .click();
   await expect(admin.getByRole('heading', { level: 1 })).toContainText(`Refund for order ${run}`);
   await expect(admin.getByText(`Imported from e2e-${run} as ${external}`)).toBeVisible();
-  await expect(admin.getByText('Where is my refund?')).toBeVisible();
+  const timeline = admin.getByRole('list', { name: 'Timeline' });
+  await expect(timeline.getByText('Where is my refund?')).toBeVisible();
+  await expect(timeline.getByText('It is on its way.')).toBeVisible();
 });
