@@ -475,3 +475,4 @@ export * from './qa-schema';
 export * from './rollup-schema';
 export * from './webhooks-schema';
 export * from './api-schema';
+export * from './import-schema';

@@ -20,6 +20,7 @@ export const ADMIN_SECTIONS = [
   { href: '/admin/calendars', label: 'Business calendars', lead: false },
   { href: '/admin/qa', label: 'Quality review', lead: true },
   { href: '/admin/api-tokens', label: 'API tokens', lead: false },
+  { href: '/admin/import', label: 'Import', lead: false },
 ] as const;
 
 /**

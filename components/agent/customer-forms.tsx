@@ -120,3 +120,34 @@ export function MergeCustomerForm({
     </ActionForm>
   );
 }
+
+/** Data protection (admins): erase the person, irreversibly, after typing the confirmation word. */
+export function EraseCustomerForm({
+  eraseCustomerAction,
+  customerId,
+  confirmation,
+}: {
+  eraseCustomerAction: FormActionFn;
+  customerId: string;
+  confirmation: string;
+}) {
+  return (
+    <ActionForm
+      action={eraseCustomerAction}
+      hidden={{ customerId }}
+      submitLabel="Erase this customer"
+      variant="danger"
+      label="Erase this customer"
+    >
+      {(failed) => (
+        <TextField
+          label={`Type ${confirmation} to confirm`}
+          name="confirmation"
+          autoComplete="off"
+          hint="Irreversible: name, e-mail and phone are replaced, their messages redacted, files deleted, links and login revoked. The requests stay in the figures."
+          error={failed?.fieldErrors?.confirmation}
+        />
+      )}
+    </ActionForm>
+  );
+}

@@ -65,6 +65,7 @@ const EVENT_TEXT: Record<EventType, (e: TimelineEvent, zone: Zone) => string> = 
   rule_applied: (e) => ruleEventText(e) ?? 'Changed by a routing rule',
   problem_linked: (e) => `Linked to problem ${String(e.data?.cern ?? '')}: ${String(e.data?.title ?? '')}`,
   problem_unlinked: (e) => `Unlinked from problem ${String(e.data?.cern ?? '')}`,
+  imported: (e) => `Imported from ${String(e.data?.source ?? 'another helpdesk')} (its number there: ${e.to ?? '?'})`,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { ticketColumns, tickets, users, type Ticket } from '@/db/schema';
+import { customerErasures, ticketColumns, tickets, users, type Ticket } from '@/db/schema';
 import { signLink, verifyLink, type LinkRefusal } from '@/lib/auth/signed-link';
 import { appUrl } from '@/lib/mail/templates/layout';
 
@@ -45,7 +45,13 @@ export async function ticketForGuestLink(
   if (!UUID.test(verified.subject)) return { ok: false, reason: 'unknown' };
   const query = tx.select(ticketColumns).from(tickets).where(eq(tickets.id, verified.subject));
   const [ticket] = lock ? await query.for('update') : await query;
-  return ticket ? { ok: true, ticket, expiresAt: verified.expiresAt } : { ok: false, reason: 'unknown' };
+  if (!ticket) return { ok: false, reason: 'unknown' };
+  // An erased customer's links stop working (lib/customers/anonymize-customer.ts).
+  const [erased] = await tx
+    .select({ id: customerErasures.customerId })
+    .from(customerErasures)
+    .where(eq(customerErasures.customerId, ticket.customerId));
+  return erased ? { ok: false, reason: 'unknown' } : { ok: true, ticket, expiresAt: verified.expiresAt };
 }
 
 /** The portal login (active, address proven) that speaks for this customer record, if any. */

@@ -14,6 +14,7 @@ import { resolveLinkedJob } from '@/lib/problems/resolve-problem';
 import { qaSampleJob } from '@/lib/qa/sample';
 import { refreshRollups } from '@/lib/metrics/rollup';
 import { deliverWebhook, dispatchWebhookEvents, type DeliverData } from '@/lib/webhooks/deliver';
+import { runImport } from '@/lib/import/run-import';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -63,6 +64,8 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'webhooks.dispatch': (_data, context) => dispatchWebhookEvents(context.db),
   'webhooks.deliver': ((data: DeliverData, context: JobContext) =>
     deliverWebhook(context.db, data, context)) as JobHandler<never>,
+  'import.run': ((data: { runId: string }, context: JobContext) =>
+    runImport(context.db, data.runId)) as JobHandler<never>,
 };
 
 export const JOBS: JobDefinition[] = (Object.keys(HANDLERS) as JobName[]).map((name) => ({

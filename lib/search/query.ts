@@ -25,6 +25,8 @@ export interface SearchTerms {
    * `01632 960001` finds `+441632960001`.
    */
   phoneTail: string | null;
+  /** One token (no spaces): may be an imported request's number in the helpdesk it came from (lib/import). */
+  externalRef: string | null;
   /** Letters present: the query can be a name or a word with a typo. */
   hasLetters: boolean;
   /** A "quoted phrase" or an excluded -word: the agent wants the words exactly, not look-alikes. */
@@ -53,6 +55,7 @@ export function readSearchTerms(raw: string): SearchTerms {
     emailFragment: text.includes('@') && !/\s/.test(text) && text.length >= 3 ? text.toLowerCase() : null,
     phone: isPhone ? normalizePhone(text) : null,
     phoneTail: isPhone && tail.length >= 7 ? tail : null,
+    externalRef: /^\S{1,100}$/.test(text) ? text.replace(/^#/, '') : null,
     hasLetters: /\p{L}/u.test(text),
     exact: /"|(^|\s)-\S/.test(text),
   };

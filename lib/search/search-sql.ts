@@ -8,6 +8,7 @@ import type { SearchTerms } from './query';
  * query can match is a source with its own index and its own LIMIT:
  *
  * - exact: `#1042`, `1042`, `CERN-2026-000123` (tickets_number_key, tickets_cern_key) — 1000
+ * - external: an imported request's number in the helpdesk it came from (import_keys_external_idx) — 1000
  * - contact: a whole e-mail or phone (unique keys) — 500; a fragment of one (trigram) — 400
  * - customer: a customer's name, typos allowed (customers_name_trgm_idx) — 1.5 × similarity²
  * - text: subject (A), description and agent summaries (B) (tickets_search_idx) — ts_rank
@@ -67,7 +68,7 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
 const SUBJECT_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
 /** Why a ticket is in the results: the best-scoring way it matched. */
-export type MatchKind = 'number' | 'cern' | 'contact' | 'customer' | 'text' | 'message' | 'similar';
+export type MatchKind = 'number' | 'cern' | 'external' | 'contact' | 'customer' | 'text' | 'message' | 'similar';
 
 export interface SearchFilters {
   status?: Status;
@@ -161,6 +162,12 @@ function sources(terms: SearchTerms, f: SearchFilters, split: Split | null): { c
     const byCern = terms.cern !== null ? sql`t.cern = ${terms.cern}::text` : sql`false`;
     parts.push(sql`select t.id, ${n(SCORE.exact)}::float8 as score, case when ${byNumber} then 'number' else 'cern' end as how, null::uuid as message_id
       from tickets t where (${byNumber} or ${byCern})${where}`);
+  }
+
+  if (terms.externalRef !== null) {
+    parts.push(sql`select t.id, ${n(SCORE.exact)}::float8 as score, 'external' as how, null::uuid as message_id
+      from import_keys k join tickets t on t.id = k.entity_id
+      where k.kind = 'ticket' and k.external_id = ${terms.externalRef}::text${where} limit ${n(WINDOW)}`);
   }
 
   const exactContact: SQL[] = [];

@@ -1,5 +1,6 @@
 import { seedRollups } from './rollup';
 import { seedApiTokens } from './api';
+import { seedImport } from './import';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, type PgInsertValue } from 'drizzle-orm/pg-core';
 import { hashPassword } from '@/lib/auth/password';
@@ -130,6 +131,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
   await seedWebhooks(db, now); // after the use-case seeds: their events are not in the demo's delivery log
+  await seedImport(db, now); // issue 15: a finished import from the old helpdesk
   // The cycle-time figures show at once, without waiting for the job's first minute.
   await refreshStageSpans(db);
   await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)

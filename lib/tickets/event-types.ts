@@ -41,6 +41,8 @@ export const EVENT_TYPES = [
   /** Recurring issues (lib/problems): the request was linked to / unlinked from a problem. */
   'problem_linked',
   'problem_unlinked',
+  /** Moving in (lib/import): the request came from another helpdesk; `to` is its number there. */
+  'imported',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -4,14 +4,15 @@ import { loadOr404 } from '@/app/_auth/load';
 import { requireActor, STAFF } from '@/app/_auth/session';
 import { formatNumber } from '@/components/format';
 import { LocalTime } from '@/components/ui/local-time';
-import { EditCustomerForm, MergeCustomerForm } from '@/components/agent/customer-forms';
+import { EditCustomerForm, EraseCustomerForm, MergeCustomerForm } from '@/components/agent/customer-forms';
 import { StaffShell } from '@/components/layout/staff-shell';
 import { PriorityBadge, StatusBadge } from '@/components/tickets/badges';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getCustomerProfile } from '@/lib/customers/get-profile';
 import { isOpenStatus } from '@/lib/tickets/transitions';
-import { mergeCustomersAction, updateCustomerAction } from './actions';
+import { ERASE_CONFIRMATION } from '@/lib/customers/anonymize-customer';
+import { eraseCustomerAction, mergeCustomersAction, updateCustomerAction } from './actions';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -155,6 +156,27 @@ export default async function CustomerPage({ params }: Props) {
               <MergeCustomerForm mergeCustomersAction={mergeCustomersAction} customerId={customer.id} />
             </Card>
           </div>
+          {actor.role === 'admin' ? (
+            <Card title="Data protection">
+              <div className="space-y-4">
+                <p className="text-sm text-slate-700">
+                  <a
+                    href={`/api/v1/customers/${customer.id}/export`}
+                    download
+                    className="font-medium text-brand-700 underline"
+                  >
+                    Download everything about this customer (JSON)
+                  </a>{' '}
+                  — profile, login, requests with messages and internal notes, attachment details, surveys and events.
+                </p>
+                <EraseCustomerForm
+                  eraseCustomerAction={eraseCustomerAction}
+                  customerId={customer.id}
+                  confirmation={ERASE_CONFIRMATION}
+                />
+              </div>
+            </Card>
+          ) : null}
         </div>
       </div>
     </StaffShell>

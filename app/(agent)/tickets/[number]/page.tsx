@@ -22,6 +22,7 @@ import { listAttachments } from '@/lib/attachments/get-attachment';
 import { getSettings } from '@/lib/settings/settings';
 import { listMacros } from '@/lib/macros/macros';
 import { getTicketForStaff } from '@/lib/tickets/get-ticket';
+import { externalReferenceOf } from '@/lib/import/imports';
 import { getReferenceData } from '@/lib/tickets/reference-data';
 import { allowedActions, isOpenStatus, isReadOnly } from '@/lib/tickets/transitions';
 import {
@@ -90,6 +91,7 @@ export default async function TicketPage({ params }: Props) {
     getSettings(db),
   ]);
   const { ticket, customer } = view;
+  const external = await externalReferenceOf(db, ticket.id);
   const ids = { number: ticket.number, version: ticket.version };
   const allowed = allowedActions(ticket);
   const readOnly = isReadOnly(ticket);
@@ -113,6 +115,11 @@ export default async function TicketPage({ params }: Props) {
           {ticket.cern ? (
             <span className="rounded bg-red-50 px-2 py-0.5 font-mono text-xs font-semibold text-red-700">
               {ticket.cern}
+            </span>
+          ) : null}
+          {external ? (
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+              Imported from {external.source} as <span className="font-mono">{external.externalId}</span>
             </span>
           ) : null}
           <span className="text-slate-600">

@@ -37,6 +37,7 @@ const pageParams = z.object({
 const MATCHED_ON: Record<MatchKind, string> = {
   number: 'Request number',
   cern: 'CERN',
+  external: 'Number in the helpdesk it came from',
   contact: 'Customer e-mail or phone',
   customer: 'Customer name',
   text: 'Subject or description',
