@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
   customers,
@@ -289,6 +289,11 @@ async function importTickets(
       .returning({ id: tickets.id, number: tickets.number });
     const { id, number } = ticket!;
     numbers.push(number);
+    // The customer was on file in the old helpdesk since their first request there at the latest.
+    await tx
+      .update(customers)
+      .set({ createdAt: row.created_at })
+      .where(and(eq(customers.id, customerId), gt(customers.createdAt, row.created_at)));
     if (authored.length > 0)
       await tx.insert(messages).values(
         authored.map((a) => ({

@@ -1,3 +1,4 @@
+import { scratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { openDb, type Db, type DbHandle } from '@/db/client';
@@ -176,6 +177,7 @@ async function expectExceptionAgreement(now: Date, periods: number[]) {
 
 let handle: DbHandle;
 let db: Db;
+let scratch: ScratchDatabase | undefined;
 let combos: DashboardFilters[];
 
 async function expectAgreement(now: Date, periods: number[]) {
@@ -209,8 +211,13 @@ async function expectAgreement(now: Date, periods: number[]) {
 }
 
 beforeAll(async () => {
-  // PostgreSQL when DATABASE_URL is set (the demo seed empties it first), else an in-memory PGlite.
-  handle = process.env.DATABASE_URL ? openDb({ max: 4 }) : openDb({ dataDir: 'memory://' });
+  // A throw-away PostgreSQL database when DATABASE_URL is set (the demo seed empties its database
+  // and leaves its SLA policies and rules: never the suite's), else an in-memory PGlite — 64
+  // grouping sets since the organization dimension take PGlite past two minutes on a busy box.
+  if (process.env.DATABASE_URL) {
+    scratch = await scratchDatabase('cairn_rollup_test', { max: 4 });
+    handle = scratch.handle;
+  } else handle = openDb({ dataDir: 'memory://' });
   db = handle.db;
   await runMigrations(handle);
   await seedDemo(db, { now: demoNow });
@@ -229,7 +236,7 @@ beforeAll(async () => {
     { organizationId: sample.org!, channel: sample.t.channel, priority: sample.t.priority },
   ];
 }, 600_000);
-afterAll(() => handle.close());
+afterAll(() => (scratch ? scratch.drop() : handle.close()));
 
 describe('key accounts and the backlog series against the raw rows (demo data)', () => {
   it('agree over 7, 30 and 365 days under filter combinations (incl. an organization)', async () => {

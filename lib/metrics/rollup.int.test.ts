@@ -1,3 +1,4 @@
+import { scratchDatabase, type ScratchDatabase } from '@/lib/testing/scratch-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { openDb, type Db, type DbHandle } from '@/db/client';
@@ -122,12 +123,17 @@ function expectAgreement(d: RollupDashboard, x: Awaited<ReturnType<typeof direct
 
 let handle: DbHandle;
 let db: Db;
+let scratch: ScratchDatabase | undefined;
 let combos: DashboardFilters[];
 
 beforeAll(async () => {
-  // PostgreSQL when DATABASE_URL is set (the demo seed empties it first), else an in-memory PGlite:
-  // 64 grouping sets since the organization dimension take PGlite past two minutes on a busy box.
-  handle = process.env.DATABASE_URL ? openDb({ max: 4 }) : openDb({ dataDir: 'memory://' });
+  // A throw-away PostgreSQL database when DATABASE_URL is set (the demo seed empties its database
+  // and leaves its SLA policies and rules: never the suite's), else an in-memory PGlite — 64
+  // grouping sets since the organization dimension take PGlite past two minutes on a busy box.
+  if (process.env.DATABASE_URL) {
+    scratch = await scratchDatabase('cairn_rollup_test', { max: 4 });
+    handle = scratch.handle;
+  } else handle = openDb({ dataDir: 'memory://' });
   db = handle.db;
   await runMigrations(handle);
   await seedDemo(db, { now: demoNow });
@@ -153,7 +159,7 @@ beforeAll(async () => {
     },
   ];
 }, 600_000);
-afterAll(() => handle.close());
+afterAll(() => (scratch ? scratch.drop() : handle.close()));
 
 describe('the rollups against the raw rows (demo data, PGlite)', () => {
   it.each([7, 30, 90, 365])('agree over the last %i days under every filter combination', async (days) => {

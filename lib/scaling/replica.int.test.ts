@@ -60,7 +60,7 @@ describe('read replica routing (DATABASE_REPLICA_URL)', () => {
   });
 
   it("never serves a write's own follow-up read from the stale replica", async () => {
-    // Submit a request, then the page it lands on (the ticket page) and the queue: from the primary.
+    // Submit a request, then the page it lands on (the ticket page): from the primary.
     const created = must(
       await submitRequest(getDb(), customer, { subject: 'Replica lag check zyxwv', description: 'Fresh.' }),
     );
@@ -70,8 +70,6 @@ describe('read replica routing (DATABASE_REPLICA_URL)', () => {
     must(await replyToTicket(getDb(), agent, { number: created.number, body: 'Seen at once.', visibility: 'public' }));
     const after = await getTicketForStaff(getDb(), agent, created.number);
     expect(after.timeline.some((e) => e.kind === 'message' && e.body === 'Seen at once.')).toBe(true);
-    const queue = await listQueue(getDb(), agent, { view: 'unassigned' });
-    expect(queue.rows.map((r) => r.number)).toContain(created.number);
 
     // The same moment, search reads the replica, which has not caught up: the new request is not there yet.
     const stale = await searchTickets(getReadDb('search'), agent, { q: 'zyxwv' });

@@ -131,7 +131,7 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
   const byEmail = await seedInbound(db, now);
   const guests = await seedGuest(db, now);
   await seedWebhooks(db, now); // after the use-case seeds: their events are not in the demo's delivery log
-  await seedImport(db, now); // issue 15: a finished import from the old helpdesk
+  const imported = await seedImport(db, now); // issue 15: a finished import from the old helpdesk
   // The cycle-time figures show at once, without waiting for the job's first minute.
   await refreshStageSpans(db);
   await seedRollups(db, now); // last: over every row above (lib/seed/rollup.ts)
@@ -140,11 +140,18 @@ export async function seedDemo(db: Db, options: { now?: Date; tickets?: number }
     users: people.users.length,
     teams: people.teams.length,
     categories: people.categories.length,
-    customers: people.customers.length + byEmail.customers,
-    tickets: stories.length + byEmail.tickets + guests.tickets,
-    messages: messages.length + byEmail.messages + guests.messages + breach.messages,
+    customers: people.customers.length + byEmail.customers + imported.customers,
+    tickets: stories.length + byEmail.tickets + guests.tickets + imported.tickets,
+    messages: messages.length + byEmail.messages + guests.messages + breach.messages + imported.messages,
     events:
-      events.length + surveyEvents + progressEvents + followUpEvents + byEmail.events + guests.events + breach.events,
+      events.length +
+      surveyEvents +
+      progressEvents +
+      followUpEvents +
+      byEmail.events +
+      guests.events +
+      breach.events +
+      imported.events,
     exceptions: stories.filter((s) => s.ticket.cern).length,
     surveysAnswered: surveys.filter((s) => s.answeredAt).length,
   };

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
+import { importKeys, ticketEvents, users } from '@/db/schema';
 import { checkImportFile } from '@/lib/import/imports';
 import { runImport } from '@/lib/import/run-import';
 
@@ -11,7 +11,10 @@ const DAY = 86_400_000;
  * so /admin/import lists a finished import with its report, and #… of ZD-4711 shows
  * "Imported from oldesk as ZD-4711" and is found by searching ZD-4711.
  */
-export async function seedImport(db: Db, now: Date): Promise<void> {
+export async function seedImport(
+  db: Db,
+  now: Date,
+): Promise<{ customers: number; tickets: number; messages: number; events: number }> {
   const at = (days: number, hours = 0) => new Date(now.getTime() - days * DAY + hours * 3_600_000).toISOString();
   const [admin] = await db.select().from(users).where(eq(users.email, 'admin@demo.test'));
   const file = {
@@ -82,5 +85,16 @@ export async function seedImport(db: Db, now: Date): Promise<void> {
     },
   );
   if (!checked.ok) throw new Error(`seed import: ${checked.message}`);
-  await runImport(db, checked.data.runId);
+  const outcome = await runImport(db, checked.data.runId);
+  if (!outcome) throw new Error('seed import: the run vanished');
+  const ids = (
+    await db
+      .select({ id: importKeys.entityId })
+      .from(importKeys)
+      .where(and(eq(importKeys.source, 'oldesk'), eq(importKeys.kind, 'ticket')))
+  ).map((k) => k.id);
+  const events = ids.length
+    ? (await db.select({ id: ticketEvents.id }).from(ticketEvents).where(inArray(ticketEvents.ticketId, ids))).length
+    : 0;
+  return { customers: outcome.customers, tickets: outcome.tickets, messages: outcome.messages, events };
 }
