@@ -152,6 +152,14 @@ export async function anonymizeCustomer(
       where ${matches(sql`content || report::text || coalesce(outcome::text, '') || coalesce(error, '')`)}`);
     await tx.execute(sql`update import_keys set external_id = ${`erased-${customerId}`}
       where entity_id = ${customerId}::uuid and ${matches(sql`external_id`)}`);
+    // Reviewers' and problem managers' words about them, and their name counted as a recurring word.
+    await tx.execute(
+      sql`update qa_reviews set comment = ${scrub(sql`comment`)} where ${inTickets} and ${matches(sql`comment`)}`,
+    );
+    await tx.execute(sql`update problems set title = ${scrub(sql`title`)}, description = ${scrub(sql`description`)},
+      resolution_summary = ${scrub(sql`resolution_summary`)}
+      where ${matches(sql`title || ' ' || coalesce(description, '') || ' ' || coalesce(resolution_summary, '')`)}`);
+    await tx.execute(sql`delete from recurring_daily_counts where kind = 'word' and ${matches(sql`key`)}`);
     const removed = await tx.execute(sql`delete from attachments where ${inTickets} returning id`);
     const attachmentIds = rowsOf<{ id: string }>(removed).map((r) => r.id);
 

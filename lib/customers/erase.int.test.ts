@@ -169,6 +169,10 @@ async function traces(customer: { customerId: string | null; email: string }, ti
     status: 201,
     body: { id: ticketId, customer: { id: customer.customerId, email: customer.email } },
   });
+  // The recurring-words job counted their surname (a word of their subject).
+  await handle.db.execute(
+    sql`insert into recurring_daily_counts (kind, key, day, count) values ('word', ${surname.toLowerCase()}, current_date, 1)`,
+  );
   await handle.db.insert(importRuns).values({
     source: 'zendesk',
     fileName: 'people.csv',
@@ -200,6 +204,7 @@ describe('erase a customer', () => {
           `webhook_attempts: ${needles[0]}`,
           `idempotency_keys: ${customer.email}`,
           `import_runs: ${needles[0]}`,
+          `recurring_daily_counts: ${needles[0]}`,
         ]),
       );
       must(await anonymizeCustomer(handle.db, admin, { customerId: customer.customerId, confirmation: 'ERASE' }));
