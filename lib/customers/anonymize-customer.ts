@@ -172,7 +172,8 @@ export async function anonymizeCustomer(
         phone: null,
         notes: '',
         tags: [],
-        organizationId: null,
+        // The organization stays: it is the company's, not the person's, and a dimension of the
+        // tickets' metrics (the dashboard's key accounts, issue 14); clearing it would move them.
         version: sql`${customers.version} + 1`,
       })
       .where(eq(customers.id, customerId));

@@ -7,6 +7,7 @@ import {
   customers,
   idempotencyKeys,
   importRuns,
+  organizations,
   sessions,
   surveys,
   tickets,
@@ -197,6 +198,11 @@ describe('erase a customer', () => {
     try {
       const { customer, ticket, surname } = await lifeOf(stamp());
       await traces(customer, ticket.id, surname);
+      const [org] = await handle.db
+        .insert(organizations)
+        .values({ name: `Key account ${stamp()}` })
+        .returning();
+      await handle.db.update(customers).set({ organizationId: org!.id }).where(eq(customers.id, customer.customerId!));
       const needles = [surname.toLowerCase(), customer.email];
       expect(await whereIs(needles)).toEqual(
         expect.arrayContaining([
@@ -215,6 +221,9 @@ describe('erase a customer', () => {
         .where(eq(webhookEvents.ticketId, ticket.id))
         .limit(1);
       expect((event!.payload.ticket as { subject: string }).subject).toBe('Erased request');
+      // The key-accounts figures keep the ticket: the organization is the company's, not the person's.
+      const [record] = await handle.db.select().from(customers).where(eq(customers.id, customer.customerId!));
+      expect(record!.organizationId).toBe(org!.id);
     } finally {
       await handle.db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, sub!.id));
     }
