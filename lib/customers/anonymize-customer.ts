@@ -131,6 +131,35 @@ export async function anonymizeCustomer(
     );
     await tx.execute(sql`delete from search_words where ${matches(sql`word`)}`);
     await tx.execute(sql`delete from rate_limits where ${matches(sql`key`)}`);
+    // What the webhooks, the public API and imports keep (issue 15): the outbox's payloads (their
+    // requests' subjects are their own words), receivers' answers, stored idempotent answers and the
+    // uploaded files with their reports (a finished import's file is no longer needed).
+    const ownIdPattern = [customerId, ...ticketIds].join('|');
+    await tx.execute(sql`update webhook_events set payload = case when ${inTickets}
+        then jsonb_set(${scrubJson(sql`payload`)}, '{ticket,subject}', '"Erased request"'::jsonb, false)
+        else ${scrubJson(sql`payload`)} end
+      where ${inTickets} or ${matches(sql`payload::text`)}`);
+    await tx.execute(sql`update webhook_attempts set response_body = null
+      where delivery_id in (select d.id from webhook_deliveries d
+        where d.event_id in (select id from webhook_events where ${inTickets}))`);
+    await tx.execute(sql`update webhook_attempts set response_body = ${scrub(sql`response_body`)}, error = ${scrub(sql`error`)}
+      where ${matches(sql`coalesce(response_body, '') || coalesce(error, '')`)}`);
+    await tx.execute(sql`delete from idempotency_keys
+      where ${matches(sql`coalesce(body::text, '')`)} or coalesce(body::text, '') ~ ${ownIdPattern}::text`);
+    await tx.execute(sql`update import_runs set
+        content = case when status in ('done', 'failed') then '' else ${scrub(sql`content`)} end,
+        report = ${scrubJson(sql`report`)}, outcome = ${scrubJson(sql`outcome`)}, error = ${scrub(sql`error`)}
+      where ${matches(sql`content || report::text || coalesce(outcome::text, '') || coalesce(error, '')`)}`);
+    await tx.execute(sql`update import_keys set external_id = ${`erased-${customerId}`}
+      where entity_id = ${customerId}::uuid and ${matches(sql`external_id`)}`);
+    // Reviewers' and problem managers' words about them, and their name counted as a recurring word.
+    await tx.execute(
+      sql`update qa_reviews set comment = ${scrub(sql`comment`)} where ${inTickets} and ${matches(sql`comment`)}`,
+    );
+    await tx.execute(sql`update problems set title = ${scrub(sql`title`)}, description = ${scrub(sql`description`)},
+      resolution_summary = ${scrub(sql`resolution_summary`)}
+      where ${matches(sql`title || ' ' || coalesce(description, '') || ' ' || coalesce(resolution_summary, '')`)}`);
+    await tx.execute(sql`delete from recurring_daily_counts where kind = 'word' and ${matches(sql`key`)}`);
     const removed = await tx.execute(sql`delete from attachments where ${inTickets} returning id`);
     const attachmentIds = rowsOf<{ id: string }>(removed).map((r) => r.id);
 
@@ -143,7 +172,8 @@ export async function anonymizeCustomer(
         phone: null,
         notes: '',
         tags: [],
-        organizationId: null,
+        // The organization stays: it is the company's, not the person's, and a dimension of the
+        // tickets' metrics (the dashboard's key accounts, issue 14); clearing it would move them.
         version: sql`${customers.version} + 1`,
       })
       .where(eq(customers.id, customerId));

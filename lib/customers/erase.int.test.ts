@@ -1,7 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type DbHandle } from '@/db/client';
-import { attachments, auditLog, customers, sessions, surveys, tickets, users } from '@/db/schema';
+import {
+  attachments,
+  auditLog,
+  customers,
+  idempotencyKeys,
+  importRuns,
+  organizations,
+  sessions,
+  surveys,
+  tickets,
+  users,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { sendReply } from '@/lib/pipeline/send-reply';
 import { submitRequest } from '@/lib/pipeline/submit-request';
@@ -133,7 +148,87 @@ describe('export a customer', () => {
   });
 });
 
+/** What issue 15 added that also holds the person: webhook events and answers, API answers, import files. */
+async function traces(customer: { customerId: string | null; email: string }, ticketId: string, surname: string) {
+  const [event] = await handle.db.select().from(webhookEvents).where(eq(webhookEvents.ticketId, ticketId)).limit(1);
+  const [sub] = await handle.db.select().from(webhookSubscriptions).limit(1);
+  const [delivery] = await handle.db
+    .insert(webhookDeliveries)
+    .values({ subscriptionId: sub!.id, eventId: event!.id })
+    .returning();
+  await handle.db.insert(webhookAttempts).values({
+    deliveryId: delivery!.id,
+    attempt: 1,
+    durationMs: 3,
+    responseStatus: 200,
+    responseBody: `ok ${surname}`,
+  });
+  await handle.db.insert(idempotencyKeys).values({
+    principal: `token:${crypto.randomUUID()}`,
+    key: crypto.randomUUID(),
+    fingerprint: 'x',
+    status: 201,
+    body: { id: ticketId, customer: { id: customer.customerId, email: customer.email } },
+  });
+  // The recurring-words job counted their surname (a word of their subject).
+  await handle.db.execute(
+    sql`insert into recurring_daily_counts (kind, key, day, count) values ('word', ${surname.toLowerCase()}, current_date, 1)`,
+  );
+  await handle.db.insert(importRuns).values({
+    source: 'zendesk',
+    fileName: 'people.csv',
+    format: 'csv',
+    content: `name,email\nZelda ${surname},${customer.email}\n`,
+    status: 'done',
+    report: { rows: [{ name: `Zelda ${surname}` }] },
+  });
+}
+
 describe('erase a customer', () => {
+  it('also erases webhook payloads and answers, stored API answers and import files', async () => {
+    const [sub] = await handle.db
+      .insert(webhookSubscriptions)
+      .values({
+        name: 'all',
+        url: 'https://hooks.example.com/x',
+        events: ['ticket.created', 'ticket.replied'],
+        secret: 'whsec_x',
+      })
+      .returning();
+    try {
+      const { customer, ticket, surname } = await lifeOf(stamp());
+      await traces(customer, ticket.id, surname);
+      const [org] = await handle.db
+        .insert(organizations)
+        .values({ name: `Key account ${stamp()}` })
+        .returning();
+      await handle.db.update(customers).set({ organizationId: org!.id }).where(eq(customers.id, customer.customerId!));
+      const needles = [surname.toLowerCase(), customer.email];
+      expect(await whereIs(needles)).toEqual(
+        expect.arrayContaining([
+          `webhook_events: ${needles[0]}`,
+          `webhook_attempts: ${needles[0]}`,
+          `idempotency_keys: ${customer.email}`,
+          `import_runs: ${needles[0]}`,
+          `recurring_daily_counts: ${needles[0]}`,
+        ]),
+      );
+      must(await anonymizeCustomer(handle.db, admin, { customerId: customer.customerId, confirmation: 'ERASE' }));
+      expect(await whereIs(needles)).toEqual([]);
+      const [event] = await handle.db
+        .select()
+        .from(webhookEvents)
+        .where(eq(webhookEvents.ticketId, ticket.id))
+        .limit(1);
+      expect((event!.payload.ticket as { subject: string }).subject).toBe('Erased request');
+      // The key-accounts figures keep the ticket: the organization is the company's, not the person's.
+      const [record] = await handle.db.select().from(customers).where(eq(customers.id, customer.customerId!));
+      expect(record!.organizationId).toBe(org!.id);
+    } finally {
+      await handle.db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, sub!.id));
+    }
+  });
+
   it('removes the person everywhere and keeps the metrics', async () => {
     const { customer, ticket, surname } = await lifeOf(stamp());
     const before = await loadTicket(handle.db, ticket.id);

@@ -24,8 +24,12 @@ for (const [net, prefix] of [
 ] as const)
   blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128],
+  // Unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d (::/96 holds them all).
+  ['::', 96],
   ['::1', 128],
+  // 6to4 (2002::/16) and Teredo (2001::/32) carry an IPv4 address inside: they could reach a private one.
+  ['2002::', 16],
+  ['2001::', 32],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],

@@ -69,6 +69,9 @@ describe('addresses', () => {
       'fd00::1',
       '::ffff:10.0.0.1',
       '0.0.0.0',
+      '::127.0.0.1',
+      '2002:7f00:1::1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
     ])
       expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) expect(isPrivateAddress(a), a).toBe(false);
