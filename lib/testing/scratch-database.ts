@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { openDb, type DbHandle } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
 
 /**
- * A throw-away database beside the suite's (same server as DATABASE_URL), for a test that seeds
+ * A throw-away, migrated database beside the suite's (same server as DATABASE_URL), for a test that seeds
  * the demo or the bulk data: those seeds empty their database first, and what they leave behind
  * (SLA policies, routing rules, settings) must not reach the test files that run after them.
  */
@@ -25,6 +26,13 @@ export async function scratchDatabase(prefix: string, options: { max?: number } 
     await admin.unsafe(`create database ${name}`);
   } finally {
     await admin.end();
+  }
+  // Migrated on one connection (the migrator's lock and transaction need a session of their own).
+  const migrator = openDb({ url, max: 1 });
+  try {
+    await runMigrations(migrator);
+  } finally {
+    await migrator.close();
   }
   const handle = openDb({ url, max: options.max ?? 1 });
   return {
