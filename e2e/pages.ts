@@ -71,6 +71,14 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
   // Webhooks (lib/seed/webhooks.ts): the active demo subscription and its delivery log.
   await admin.goto('/admin/webhooks');
   const webhook = await admin.getByRole('link', { name: 'CRM sync' }).getAttribute('href');
+  // The demo's finished import from the old helpdesk (lib/seed/import.ts) and its report.
+  await admin.goto('/admin/import');
+  const importRun = await admin
+    .getByRole('list', { name: 'Recent imports' })
+    .getByRole('link', { name: /oldesk-export\.json/ })
+    .first()
+    .getAttribute('href');
+  expect(importRun).toMatch(/^\/admin\/import\//);
   // The help centre (lib/seed/help.ts): a seeded article's staff page and its history.
   await agent.goto('/articles?q=reset+password');
   const article = await agent
@@ -124,6 +132,10 @@ export async function everyPage(browser: Browser): Promise<PageSet> {
       { who: 'admin', name: 'admin outbox mail', path: mail! },
       { who: 'admin', name: 'admin webhooks', path: '/admin/webhooks' },
       { who: 'admin', name: 'admin webhook and its delivery log', path: webhook! },
+      { who: 'admin', name: 'admin API tokens', path: '/admin/api-tokens' },
+      { who: 'admin', name: 'admin import', path: '/admin/import' },
+      { who: 'admin', name: 'admin import report', path: importRun! },
+      { who: 'anonymous', name: 'API reference', path: '/api/docs' },
       { who: 'lead', name: 'people (lead, read-only)', path: '/admin/people' },
       { who: 'admin', name: 'people', path: '/admin/people' },
       { who: 'admin', name: 'person', path: person! },
