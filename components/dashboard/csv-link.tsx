@@ -12,7 +12,7 @@ export function CsvLink({ link }: { link: CsvLinkData | undefined }) {
     <a
       href={link.href}
       download
-      className="text-xs font-medium whitespace-nowrap text-slate-700 underline decoration-dotted underline-offset-2 hover:decoration-solid"
+      className="relative text-xs font-medium whitespace-nowrap text-slate-700 underline decoration-dotted underline-offset-2 hover:decoration-solid"
     >
       Download<span className="sr-only"> {link.title} as</span> CSV
     </a>

@@ -39,7 +39,7 @@ function TrendTable({
               {nameLabel}
             </th>
             {weeks.map((w) => (
-              <th key={w} scope="col" className="px-2 py-1 text-right font-medium whitespace-nowrap">
+              <th key={w} scope="col" className="relative px-2 py-1 text-right font-medium whitespace-nowrap">
                 <span className="sr-only">Week of </span>
                 {shortWeek(w)}
               </th>
