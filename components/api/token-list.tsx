@@ -24,66 +24,69 @@ export function TokenList({
 }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No API tokens yet.</p>;
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">API tokens</caption>
-      <thead className="text-xs text-slate-500 uppercase">
-        <tr>
-          <th scope="col" className="py-2 pr-3">
-            Name
-          </th>
-          {showOwner ? (
+    // Scrolls sideways inside itself on a narrow screen (390 px), never the page.
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="API tokens table">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">API tokens</caption>
+        <thead className="text-xs text-slate-500 uppercase">
+          <tr>
             <th scope="col" className="py-2 pr-3">
-              Owner
+              Name
             </th>
-          ) : null}
-          <th scope="col" className="py-2 pr-3">
-            Scope
-          </th>
-          <th scope="col" className="py-2 pr-3">
-            Last used
-          </th>
-          <th scope="col" className="py-2 pr-3">
-            Expires
-          </th>
-          <th scope="col" className="py-2 pr-3">
-            Status
-          </th>
-          <th scope="col" className="py-2">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {tokens.map((t) => {
-          const s = state(t, now);
-          return (
-            <tr key={t.id}>
-              <td className="py-2 pr-3">
-                <span className="font-medium text-slate-900">{t.name}</span>
-                <span className="block font-mono text-xs text-slate-500">{t.prefix}…</span>
-              </td>
-              {showOwner ? <td className="py-2 pr-3">{t.ownerName}</td> : null}
-              <td className="py-2 pr-3">{t.scope}</td>
-              <td className="py-2 pr-3">{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} /> : 'Never'}</td>
-              <td className="py-2 pr-3">{t.expiresAt ? <LocalTime value={t.expiresAt} /> : 'Never'}</td>
-              <td className="py-2 pr-3">
-                <Badge tone={s.tone}>{s.label}</Badge>
-              </td>
-              <td className="py-2">
-                {s.label === 'Active' ? (
-                  <ButtonForm
-                    action={revokeAction}
-                    hidden={{ id: t.id }}
-                    submitLabel="Revoke"
-                    label={`Revoke ${t.name}`}
-                    variant="danger"
-                  />
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            {showOwner ? (
+              <th scope="col" className="py-2 pr-3">
+                Owner
+              </th>
+            ) : null}
+            <th scope="col" className="py-2 pr-3">
+              Scope
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Last used
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Expires
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Status
+            </th>
+            <th scope="col" className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {tokens.map((t) => {
+            const s = state(t, now);
+            return (
+              <tr key={t.id}>
+                <td className="py-2 pr-3">
+                  <span className="font-medium text-slate-900">{t.name}</span>
+                  <span className="block font-mono text-xs text-slate-500">{t.prefix}…</span>
+                </td>
+                {showOwner ? <td className="py-2 pr-3">{t.ownerName}</td> : null}
+                <td className="py-2 pr-3">{t.scope}</td>
+                <td className="py-2 pr-3">{t.lastUsedAt ? <LocalTime value={t.lastUsedAt} /> : 'Never'}</td>
+                <td className="py-2 pr-3">{t.expiresAt ? <LocalTime value={t.expiresAt} /> : 'Never'}</td>
+                <td className="py-2 pr-3">
+                  <Badge tone={s.tone}>{s.label}</Badge>
+                </td>
+                <td className="py-2">
+                  {s.label === 'Active' ? (
+                    <ButtonForm
+                      action={revokeAction}
+                      hidden={{ id: t.id }}
+                      submitLabel="Revoke"
+                      label={`Revoke ${t.name}`}
+                      variant="danger"
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
