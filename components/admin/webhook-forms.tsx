@@ -158,39 +158,3 @@ export function RotateSecretForm({ action, id }: { action: SecretAction; id: str
     </form>
   );
 }
-
-/** One button posting hidden fields to an action, its result said beside it. */
-export function WebhookButton({
-  action,
-  fields,
-  label,
-  accessibleLabel,
-  variant = 'secondary',
-}: {
-  action: Action;
-  fields: Record<string, string>;
-  label: string;
-  accessibleLabel?: string;
-  variant?: 'secondary' | 'danger' | 'primary';
-}) {
-  const [state, submit, pending] = useActionState(action, null);
-  return (
-    <form action={submit} className="flex flex-wrap items-center gap-2">
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <Button type="submit" variant={variant} disabled={pending} aria-label={accessibleLabel}>
-        {label}
-      </Button>
-      {state && !state.ok ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.error}
-        </span>
-      ) : state?.ok && state.message ? (
-        <span role="status" className="text-sm text-emerald-800">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
-  );
-}

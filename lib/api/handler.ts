@@ -1,3 +1,4 @@
+import { readBytes } from '@/lib/core/read-body';
 import { ZodError, type z } from 'zod';
 import { getDb, isDatabaseUnavailable, DATABASE_UNAVAILABLE, type Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
@@ -282,24 +283,9 @@ async function readJsonText(request: Request): Promise<string> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (!type.startsWith('application/json'))
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
-  const tooLarge = new ApiError(413, 'too_large', `The body is larger than ${MAX_JSON_BYTES} bytes.`);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw tooLarge;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > MAX_JSON_BYTES) {
-        await reader.cancel();
-        throw tooLarge;
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBytes(request, MAX_JSON_BYTES);
+  if (!bytes) throw new ApiError(413, 'too_large', `The body is larger than ${MAX_JSON_BYTES} bytes.`);
+  return bytes.toString('utf8');
 }
 
 function parseJson(raw: string): unknown {

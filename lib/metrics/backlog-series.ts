@@ -128,3 +128,15 @@ export function backlogPointHref(day: string, key: BacklogBucketKey | 'total', f
   for (const [k, v] of Object.entries(q)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
   return `/tickets/views?${params.toString()}`;
 }
+
+/** Each point with the views link of each bucket and of its total (the chart's drill-downs). */
+export function withBacklogLinks(
+  points: BacklogPoint[],
+  filters: DashboardFilters,
+): (BacklogPoint & { hrefs: Record<string, string> })[] {
+  const keys = [...BACKLOG_BUCKET_DAYS.map((b) => b.key), 'total' as const];
+  return points.map((p) => ({
+    ...p,
+    hrefs: Object.fromEntries(keys.map((key) => [key, backlogPointHref(p.day, key, filters)])),
+  }));
+}

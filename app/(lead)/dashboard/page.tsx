@@ -34,7 +34,7 @@ import { ExceptionsSection } from './exceptions-section';
 import { CycleTimeSection } from './cycle-time-section';
 import { OrganizationTable } from '@/components/dashboard/organization-table';
 import { BacklogChart } from '@/components/dashboard/backlog-chart';
-import { BACKLOG_BUCKET_DAYS, backlogPointHref } from '@/lib/metrics/backlog-series';
+import { BACKLOG_BUCKET_DAYS, withBacklogLinks } from '@/lib/metrics/backlog-series';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -65,15 +65,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
   const links = dashboardLinks(period, filters, dashboard.refreshedAt);
   const csv = (key: CsvSectionKey) => dashboardCsvLink(key, period, filters);
   const daily = dashboard.daily.map((d) => ({ ...d, hrefs: links.day(d.day) }));
-  const backlogPoints = dashboard.backlogSeries.map((p) => ({
-    ...p,
-    hrefs: Object.fromEntries(
-      [...BACKLOG_BUCKET_DAYS.map((b) => b.key), 'total' as const].map((key) => [
-        key,
-        backlogPointHref(p.day, key, filters),
-      ]),
-    ),
-  }));
+  const backlogPoints = withBacklogLinks(dashboard.backlogSeries, filters);
 
   return (
     <StaffShell actor={actor}>

@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/core/result';
+import { readBytes } from '@/lib/core/read-body';
 
 /**
  * Reads a multipart/form-data body, refusing it as soon as it passes `limit` bytes, so an
@@ -52,28 +53,4 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   } catch {
     throw new AppError('invalid', 'Send a JSON body.');
   }
-}
-
-/**
- * Reads a raw body (an e-mail) as bytes, refusing it as soon as it passes `limit` (never trusting
- * Content-Length alone): null when too large.
- */
-export async function readBytes(request: Request, limit: number): Promise<Buffer | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks);
 }

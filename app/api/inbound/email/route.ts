@@ -2,7 +2,7 @@ import { getDb, isDatabaseUnavailable } from '@/db/client';
 import { httpStatus } from '@/lib/core/result';
 import { ingestEmail } from '@/lib/mail/inbound/ingest-email';
 import { inboundAuthorized, MAX_INBOUND_BYTES } from '@/lib/mail/inbound/inbound-secret';
-import { readBytes } from '../../v1/read-form';
+import { readBytes } from '@/lib/core/read-body';
 import { unavailable } from '../../v1/respond';
 
 const answer = (status: number, body: Record<string, unknown>) =>

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ADMINS, requireActor } from '@/app/_auth/session';
 import { AdminShell } from '@/components/admin/admin-shell';
-import { EditWebhookForm, RotateSecretForm, WebhookButton } from '@/components/admin/webhook-forms';
+import { EditWebhookForm, RotateSecretForm } from '@/components/admin/webhook-forms';
+import { RowActionButton } from '@/components/admin/row-action-button';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
@@ -53,11 +54,11 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
             </p>
           )}
           <div className="flex flex-wrap gap-3">
-            <WebhookButton action={testWebhookAction} fields={{ id: s.id }} label="Send test event" />
+            <RowActionButton action={testWebhookAction} fields={{ id: s.id }} label="Send test event" />
             {s.pausedAt ? (
-              <WebhookButton action={resumeWebhookAction} fields={{ id: s.id }} label="Resume" />
+              <RowActionButton action={resumeWebhookAction} fields={{ id: s.id }} label="Resume" />
             ) : (
-              <WebhookButton action={pauseWebhookAction} fields={{ id: s.id }} label="Pause" />
+              <RowActionButton action={pauseWebhookAction} fields={{ id: s.id }} label="Pause" />
             )}
           </div>
         </div>
@@ -90,7 +91,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                       </span>
                     ) : null}
                     {d.status !== 'pending' ? (
-                      <WebhookButton
+                      <RowActionButton
                         action={redeliverWebhookAction}
                         fields={{ id: s.id, deliveryId: d.id }}
                         label="Redeliver"
@@ -143,7 +144,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         </div>
       </Card>
       <Card title="Delete">
-        <WebhookButton action={deleteWebhookAction} fields={{ id: s.id }} label="Delete webhook" variant="danger" />
+        <RowActionButton action={deleteWebhookAction} fields={{ id: s.id }} label="Delete webhook" variant="danger" />
       </Card>
     </AdminShell>
   );
