@@ -12,7 +12,7 @@ test('the lead dashboard says which dates and tickets it counts, and marks parti
   await expect(page.getByText('Surveys answered in the period').first()).toBeVisible();
   // 30 days ending mid-week start mid-week too: the first week is marked as partial.
   await expect(page.getByText(/^\* Partial week: week of /).first()).toBeVisible();
-  await page.getByText('Weekly figures').click();
+  await page.getByText('Weekly figures', { exact: true }).click();
   await expect(page.getByText(/^Partial: (.* of 7 days|less than a day) in the period$/).first()).toBeVisible();
 
   // A custom range of whole days.

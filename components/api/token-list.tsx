@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/ui/table-scroll';
 import { ButtonForm } from '@/components/admin/person-forms';
 import type { FormActionFn } from '@/components/agent/action-form';
 import { Badge } from '@/components/ui/badge';
@@ -24,8 +25,7 @@ export function TokenList({
 }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No API tokens yet.</p>;
   return (
-    // Scrolls sideways inside itself on a narrow screen (390 px), never the page.
-    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="API tokens table">
+    <TableScroll label="API tokens table">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">API tokens</caption>
         <thead className="text-xs text-slate-500 uppercase">
@@ -87,6 +87,6 @@ export function TokenList({
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { TableScroll } from '@/components/ui/table-scroll';
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
@@ -75,7 +76,7 @@ export function BacklogChart({
       </figure>
       <details className="border-t border-slate-100">
         <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-slate-800">Backlog figures</summary>
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Backlog by age table">
+        <TableScroll label="Backlog by age table">
           <table className="min-w-full divide-y divide-slate-100 text-sm">
             <caption className="sr-only">Open backlog at the end of each UTC day, in total and by age</caption>
             <thead className="bg-slate-50">
@@ -115,7 +116,7 @@ export function BacklogChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </section>
   );

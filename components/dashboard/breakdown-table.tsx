@@ -76,7 +76,7 @@ export function BreakdownTable({
         <p className="text-sm text-slate-500">No tickets in this period.</p>
       ) : (
         <FigureTable
-          className="-m-4 overflow-x-auto"
+          className="-m-4"
           label={`${title} table`}
           hideCaption
           caption={`${title}: tickets created and resolved in the period (merged duplicates left out of resolved, FCR and AHT), satisfaction, first-contact resolution, handling time and open backlog${qa ? ', and the mean quality review score (1 to 5) of the samples of the period’s weeks' : ''}`}

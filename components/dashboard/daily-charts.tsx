@@ -121,7 +121,6 @@ export function DailyCharts({
             <CsvLink link={csv.table} />
           </p>
           <FigureTable
-            className="overflow-x-auto"
             label="Daily figures table"
             hideCaption
             caption="Per UTC day: tickets created and resolved, and SLA compliance of the tickets created that day"

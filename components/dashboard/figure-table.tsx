@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/ui/table-scroll';
 import type { ReactNode } from 'react';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import { CaptionWithCsv } from './csv-link';
@@ -45,7 +46,7 @@ export function FigureTable<T extends { id: string | null; name: string }>({
   className?: string;
 }) {
   return (
-    <div className={className} tabIndex={0} role="region" aria-label={label}>
+    <TableScroll label={label} className={className}>
       <table className="min-w-full divide-y divide-slate-100 text-sm">
         {hideCaption ? (
           <caption className="sr-only">{caption}</caption>
@@ -84,7 +85,7 @@ export function FigureTable<T extends { id: string | null; name: string }>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/ui/table-scroll';
 import { Card } from '@/components/ui/card';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import type { BreakdownRow } from '@/lib/metrics/types';
@@ -53,7 +54,7 @@ export function OrganizationTable({
         <p className="text-sm text-slate-500">No tickets in this period.</p>
       ) : (
         <>
-          <div className="-m-4 overflow-x-auto" tabIndex={0} role="region" aria-label={`${title} table`}>
+          <TableScroll className="-m-4" label={`${title} table`}>
             <table className="min-w-full divide-y divide-slate-100 text-sm">
               <caption className="sr-only">
                 {title}: tickets created and resolved in the period, satisfaction, first-contact resolution, handling
@@ -97,7 +98,7 @@ export function OrganizationTable({
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {named.length > KEY_ACCOUNTS_SHOWN ? (
             <p className="mt-6 text-xs text-slate-600">
               The {KEY_ACCOUNTS_SHOWN} busiest of {formatCount(named.length)} organizations with tickets in this period;

@@ -33,7 +33,6 @@ export function WeeklyTable({ weeks, csv }: { weeks: WeeklyPoint[]; csv?: CsvLin
           <CsvLink link={csv} />
         </p>
         <FigureTable
-          className="overflow-x-auto"
           label="Weekly figures table"
           hideCaption
           caption="Figures per week (weeks start on Monday, UTC): tickets created, surveys answered, tickets resolved (AHT) and first answered (FRT) that week"

@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/ui/table-scroll';
 import { Card } from '@/components/ui/card';
 import { CaptionWithCsv } from '@/components/dashboard/csv-link';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
@@ -23,12 +24,7 @@ function TrendTable({
 }) {
   return (
     // A region the keyboard can scroll when the weeks do not fit (390 px).
-    <div
-      className="relative overflow-x-auto"
-      role="region"
-      aria-label={`Quality review scores ${caption.toLowerCase()}`}
-      tabIndex={0}
-    >
+    <TableScroll label={`Quality review scores ${caption.toLowerCase()}`}>
       <table className="min-w-full text-sm">
         <caption className="mb-2 text-left font-medium text-slate-800">
           <CaptionWithCsv link={csv}>{caption}</CaptionWithCsv>
@@ -69,7 +65,7 @@ function TrendTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

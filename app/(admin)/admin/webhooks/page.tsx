@@ -5,6 +5,7 @@ import { AdminShell } from '@/components/admin/admin-shell';
 import { CreateWebhookForm } from '@/components/admin/webhook-forms';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { getDb } from '@/db/client';
 import { listSubscriptions } from '@/lib/webhooks/admin';
 import { WEBHOOK_EVENT_CHOICES } from '@/lib/webhooks/events';
@@ -26,36 +27,38 @@ export default async function WebhooksPage() {
         {subscriptions.length === 0 ? (
           <p className="text-sm text-slate-600">No webhooks yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-600">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Name</th>
-                <th className="py-1 pr-3 font-medium">URL</th>
-                <th className="py-1 pr-3 font-medium">Events</th>
-                <th className="py-1 pr-3 font-medium">State</th>
-                <th className="py-1 font-medium">Deliveries</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {subscriptions.map((s) => (
-                <tr key={s.id}>
-                  <td className="py-2 pr-3">
-                    <Link href={`/admin/webhooks/${s.id}`} className="font-medium text-brand-700 underline">
-                      {s.name}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-3 break-all text-slate-700">{s.url}</td>
-                  <td className="py-2 pr-3 text-slate-700">{s.events.join(', ')}</td>
-                  <td className="py-2 pr-3">
-                    {s.pausedAt ? <Badge tone="amber">Paused</Badge> : <Badge tone="green">Active</Badge>}
-                  </td>
-                  <td className="py-2 text-slate-700">
-                    {s.counts.succeeded} delivered, {s.counts.failed} failed, {s.counts.pending} pending
-                  </td>
+          <TableScroll label="Webhook subscriptions table">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-slate-600">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Name</th>
+                  <th className="py-1 pr-3 font-medium">URL</th>
+                  <th className="py-1 pr-3 font-medium">Events</th>
+                  <th className="py-1 pr-3 font-medium">State</th>
+                  <th className="py-1 font-medium">Deliveries</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {subscriptions.map((s) => (
+                  <tr key={s.id}>
+                    <td className="py-2 pr-3">
+                      <Link href={`/admin/webhooks/${s.id}`} className="font-medium text-brand-700 underline">
+                        {s.name}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-3 break-all text-slate-700">{s.url}</td>
+                    <td className="py-2 pr-3 text-slate-700">{s.events.join(', ')}</td>
+                    <td className="py-2 pr-3">
+                      {s.pausedAt ? <Badge tone="amber">Paused</Badge> : <Badge tone="green">Active</Badge>}
+                    </td>
+                    <td className="py-2 text-slate-700">
+                      {s.counts.succeeded} delivered, {s.counts.failed} failed, {s.counts.pending} pending
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Card>
       <Card title="New webhook">
