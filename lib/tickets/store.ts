@@ -378,7 +378,14 @@ export async function appendEventsMany(
 async function insertHistory(
   tx: Db,
   actorUserId: string | null,
-  rows: { ticketId: string; type: string; fromValue: string | null; toValue: string | null; data: unknown; createdAt?: Date }[],
+  rows: {
+    ticketId: string;
+    type: string;
+    fromValue: string | null;
+    toValue: string | null;
+    data: unknown;
+    createdAt?: Date;
+  }[],
   outbox: SQL | null,
 ): Promise<number> {
   const values = JSON.stringify(
