@@ -40,7 +40,7 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 /**
  * One row per (token or session user, Idempotency-Key) on a POST: the request's fingerprint and,
  * once done, the stored answer. The primary key makes a concurrent duplicate wait/lose instead of
- * running twice. Rows older than 24 hours are swept.
+ * running twice. Rows older than 24 hours are swept (the `retention.sweep` job).
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',

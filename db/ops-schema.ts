@@ -54,6 +54,8 @@ export const accountTokens = pgTable(
   (t) => [
     uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
     index('account_tokens_email_idx').on(t.kind, t.email),
+    // The retention job's long-expired links (lib/auth/tokens.ts pruneAccountTokens).
+    index('account_tokens_expires_idx').on(t.expiresAt),
   ],
 );
 

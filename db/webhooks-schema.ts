@@ -73,6 +73,10 @@ export const webhookEvents = pgTable(
     index('webhook_events_undispatched_idx')
       .on(t.createdAt)
       .where(sql`${t.dispatchedAt} is null`),
+    // The retention job's old dispatched events (lib/webhooks/retention.ts).
+    index('webhook_events_dispatched_idx')
+      .on(t.createdAt)
+      .where(sql`${t.dispatchedAt} is not null`),
   ],
 );
 
@@ -105,6 +109,12 @@ export const webhookDeliveries = pgTable(
     // A dispatch run twice (a retried job) makes no second delivery.
     uniqueIndex('webhook_deliveries_event_key').on(t.subscriptionId, t.eventId),
     index('webhook_deliveries_log_idx').on(t.subscriptionId, t.createdAt.desc(), t.id.desc()),
+    // Deleting an event finds its deliveries (the cascade, the retention job's NOT EXISTS).
+    index('webhook_deliveries_event_idx').on(t.eventId),
+    // The retention job's old finished deliveries; pending ones are never its business.
+    index('webhook_deliveries_finished_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} <> 'pending'`),
   ],
 );
 

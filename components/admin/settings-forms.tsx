@@ -10,6 +10,7 @@ export interface SettingsValues {
   maxMegabytes: number;
   mail: { supportAddress: string; supportName: string };
   cernUpdates: { reminderDays: number };
+  retention: { webhookDays: number };
   serviceTargets: {
     csatPercent: number | null;
     fcrPercent: number | null;
@@ -146,6 +147,27 @@ export function SettingsForms({ action, values }: { action: FormActionFn; values
                 />
               ))}
             </div>
+          )}
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="s-retention" className="space-y-2">
+        <h2 id="s-retention" className="text-base font-semibold text-slate-900">
+          Webhook log retention
+        </h2>
+        <ActionForm action={action} hidden={{ group: 'retention' }} submitLabel="Save retention">
+          {(failed) => (
+            <TextField
+              label="Keep the webhook delivery log for this many days"
+              name="webhookDays"
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              defaultValue={failed?.values?.webhookDays ?? values.retention.webhookDays}
+              error={failed?.fieldErrors?.webhookDays}
+              hint="Finished deliveries, their attempts and events older than this are deleted every hour; a delivery still being retried is kept (1 to 365)."
+            />
           )}
         </ActionForm>
       </section>

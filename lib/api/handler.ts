@@ -4,6 +4,7 @@ import { getDb, isDatabaseUnavailable, DATABASE_UNAVAILABLE, type Db } from '@/d
 import type { Actor } from '@/lib/auth/actor';
 import { AppError, fromZod, httpStatus, type ErrorCode, type FieldErrors, type Result } from '@/lib/core/result';
 import { isStorableText } from '@/lib/core/fields';
+import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '@/lib/security/origin';
 import { hit, LIMITS, waitText } from '@/lib/rate-limit/rate-limit';
 import {
   claimIdempotencyKey,
@@ -28,6 +29,7 @@ export type ApiErrorCode =
   | 'precondition_required'
   | 'idempotency_key_reused'
   | 'idempotency_in_progress'
+  | 'cross_site'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -38,6 +40,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'precondition_required',
   'idempotency_key_reused',
   'idempotency_in_progress',
+  'cross_site',
   'internal',
 ];
 
@@ -120,7 +123,8 @@ export const etagOf = (version: number): string => `"${version}"`;
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
- * The one wrapper of every public API route: bearer token or session → actor; scope; the per-token
+ * The one wrapper of every public API route: a session's cross-site write refused (403
+ * `cross_site`); bearer token or session → actor; scope; the per-token
  * limit (429 + Retry-After); path, query and JSON body validated by the operation's zod schemas;
  * If-Match for versioned updates; Idempotency-Key on POST; errors as `{ error, message, fieldErrors }`.
  * Bad input is a 4xx, never a 500.
@@ -132,6 +136,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
+      // A browser's cookie-authenticated write from another site (lib/security/origin.ts).
+      if (isCrossSiteWrite(request)) throw new ApiError(403, 'cross_site', CROSS_SITE_MESSAGE);
       const db = getDb();
       const principal = await authenticate(db, request, deps);
       if (!scopeAllows(principal.scope, op.scope))

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
+import { deleteInBatches, type BatchOptions } from '@/lib/retention/batches';
 
 /** How long a key's answer is kept (and a reused key refused). */
 export const IDEMPOTENCY_HOURS = 24;
@@ -36,10 +37,7 @@ export async function claimIdempotencyKey(db: Db, principal: string, key: string
     .values({ principal, key, fingerprint })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
-  if (inserted.length > 0) {
-    if (Math.random() < 0.01) await sweepIdempotencyKeys(db);
-    return { kind: 'new' };
-  }
+  if (inserted.length > 0) return { kind: 'new' };
   const [row] = await db
     .select()
     .from(idempotencyKeys)
@@ -69,8 +67,19 @@ export async function releaseIdempotencyKey(db: Db, principal: string, key: stri
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
 }
 
-async function sweepIdempotencyKeys(db: Db): Promise<void> {
-  await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`));
+/**
+ * Forgets every key past the window (the `retention.sweep` job, lib/retention): in batches, so a
+ * backlog never becomes one long DELETE. A reused expired key is also forgotten on the spot above.
+ */
+export function sweepIdempotencyKeys(db: Db, options: BatchOptions = {}): Promise<number> {
+  return deleteInBatches(
+    db,
+    (limit) => sql`
+      delete from idempotency_keys where (principal, key) in (
+        select principal, key from idempotency_keys
+        where created_at < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})
+        limit ${limit} for update skip locked)
+      returning 1`,
+    options,
+  );
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accountTokens, type AccountToken, type AccountTokenKind } from '@/db/schema';
+import { deleteInBatches, type BatchOptions } from '@/lib/retention/batches';
 
 /** How long each kind of link works. */
 export const TOKEN_TTL_MS: Record<AccountTokenKind, number> = {
@@ -9,6 +10,12 @@ export const TOKEN_TTL_MS: Record<AccountTokenKind, number> = {
   password_reset: 60 * 60 * 1000,
   email_verification: 48 * 60 * 60 * 1000,
 };
+
+/**
+ * Days a link is kept after it expired (used, revoked or not): long enough for the invitations
+ * list to show an expired invitation to resend, then the `retention.sweep` job forgets it.
+ */
+export const ACCOUNT_TOKEN_KEEP_DAYS = 30;
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 /** 32 random bytes, URL-safe: what goes into the e-mailed link. Never stored. */
@@ -115,4 +122,18 @@ export async function consumeToken(
     )
     .returning();
   return row ?? null;
+}
+
+/** Forgets links expired more than ACCOUNT_TOKEN_KEEP_DAYS ago (the `retention.sweep` job), in batches. */
+export function pruneAccountTokens(db: Db, options: BatchOptions = {}): Promise<number> {
+  return deleteInBatches(
+    db,
+    (limit) => sql`
+      delete from account_tokens where id in (
+        select id from account_tokens
+        where expires_at < now() - make_interval(days => ${ACCOUNT_TOKEN_KEEP_DAYS})
+        limit ${limit} for update skip locked)
+      returning 1`,
+    options,
+  );
 }

@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
   customers,
@@ -27,6 +28,8 @@ import type { TicketRow } from './rows';
 /** Tickets per transaction: a batch is imported whole or not at all. */
 export const TICKET_BATCH = 50;
 const CUSTOMER_BATCH = 200;
+/** Messages per INSERT (8 parameters a row, well under PostgreSQL's 65,535). */
+const MESSAGE_ROWS = 1000;
 
 export interface ImportOutcome {
   organizations: number;
@@ -192,32 +195,31 @@ async function importCustomers(
           .where(inArray(organizations.name, orgNames))
       : [];
   const orgId = new Map(orgs.map((o) => [o.name, o.id]));
-  let created = 0;
+  // One INSERT for the new customers and one for the keys (ids made here; a second row of the
+  // same person within the batch finds the first through `here`, as it would in the database).
+  const fresh: (typeof customers.$inferInsert)[] = [];
+  const keys: (typeof importKeys.$inferInsert)[] = [];
   for (const { row } of batch) {
     let id = customerExists(row, here);
     if (!id) {
-      const [c] = await tx
-        .insert(customers)
-        .values({
-          name: row.name,
-          email: row.email,
-          phone: row.phone,
-          organizationId: row.organization ? (orgId.get(row.organization) ?? null) : null,
-          ...(row.created_at ? { createdAt: row.created_at } : {}),
-        })
-        .returning({ id: customers.id });
-      id = c!.id;
-      created += 1;
+      id = randomUUID();
+      fresh.push({
+        id,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        organizationId: row.organization ? (orgId.get(row.organization) ?? null) : null,
+        ...(row.created_at ? { createdAt: row.created_at } : {}),
+      });
       if (row.email) here.byEmail.set(row.email, id);
       if (row.phone) here.byPhone.set(row.phone, id);
     }
     if (row.external_id)
-      await tx
-        .insert(importKeys)
-        .values({ source: run.source, kind: 'customer', externalId: row.external_id, entityId: id, runId: run.id })
-        .onConflictDoNothing();
+      keys.push({ source: run.source, kind: 'customer', externalId: row.external_id, entityId: id, runId: run.id });
   }
-  return created;
+  if (fresh.length > 0) await tx.insert(customers).values(fresh);
+  if (keys.length > 0) await tx.insert(importKeys).values(keys).onConflictDoNothing();
+  return fresh.length;
 }
 
 const stageOf = (status: TicketRow['status']): Stage =>
@@ -252,9 +254,9 @@ async function importTickets(
   const emails = decision.create.flatMap((t) => [t.row.customer_email, ...t.row.messages.map((m) => m.author_email)]);
   const people = await existingCustomers(tx, emails, []);
   const staff = await staffByEmail(tx, emails);
-  const numbers: number[] = [];
-  let messageCount = 0;
-  for (const { row } of decision.create) {
+  // Multi-row statements per batch (ids made here, so each row finds its ticket): a ticket,
+  // its messages, history and key cost no statement of their own.
+  const planned = decision.create.map(({ row }) => {
     const customerId = people.byEmail.get(row.customer_email)!;
     const times = ticketTimes(row);
     const authored = row.messages.map((m) => {
@@ -268,9 +270,16 @@ async function importTickets(
       (min, a) => (min === null || a.m.created_at < min ? a.m.created_at : min),
       null,
     );
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
+    return { id: randomUUID(), row, customerId, times, authored, agentReplies, firstReply };
+  });
+  if (planned.length === 0)
+    return { created: 0, skipped: decision.skip.length, messages: 0, problems: decision.problems, numbers: [] };
+
+  const inserted = await tx
+    .insert(tickets)
+    .values(
+      planned.map(({ id, row, customerId, times, agentReplies, firstReply }) => ({
+        id,
         subject: row.subject,
         description: row.description ?? row.messages[0]?.body ?? row.subject,
         channel: row.channel,
@@ -285,49 +294,69 @@ async function importTickets(
         closedAt: times.closedAt,
         createdAt: row.created_at,
         updatedAt: times.updatedAt,
-      })
-      .returning({ id: tickets.id, number: tickets.number });
-    const { id, number } = ticket!;
-    numbers.push(number);
-    // The customer was on file in the old helpdesk since their first request there at the latest.
-    await tx
-      .update(customers)
-      .set({ createdAt: row.created_at })
-      .where(and(eq(customers.id, customerId), gt(customers.createdAt, row.created_at)));
-    if (authored.length > 0)
-      await tx.insert(messages).values(
-        authored.map((a) => ({
-          ticketId: id,
-          authorKind: a.kind,
-          authorUserId: a.userId,
-          authorCustomerId: a.customerId,
-          body: a.m.body,
-          visibility: a.m.internal ? ('internal' as const) : ('public' as const),
-          channel: row.channel,
-          createdAt: a.m.created_at,
-        })),
-      );
-    messageCount += authored.length;
-    const imported = { source: run.source, externalId: row.external_id };
-    // Written directly, not through appendEvents: an import rings no bells and mails nobody.
-    await tx.insert(ticketEvents).values([
-      { ticketId: id, type: 'created', toValue: row.channel, data: { imported }, createdAt: row.created_at },
-      ...(times.resolvedAt
-        ? [{ ticketId: id, type: 'resolved', toValue: 'resolved', createdAt: times.resolvedAt }]
-        : []),
-      ...(times.closedAt ? [{ ticketId: id, type: 'closed', toValue: 'closed', createdAt: times.closedAt }] : []),
-      {
-        ticketId: id,
-        type: 'imported',
-        actorUserId: run.createdBy,
-        toValue: row.external_id,
-        data: { ...imported, runId: run.id },
-      },
-    ]);
-    await tx
-      .insert(importKeys)
-      .values({ source: run.source, kind: 'ticket', externalId: row.external_id, entityId: id, runId: run.id });
+      })),
+    )
+    .returning({ id: tickets.id, number: tickets.number });
+  const numberOf = new Map(inserted.map((t) => [t.id, t.number]));
+  const numbers = planned.map((p) => numberOf.get(p.id)!);
+
+  // The customer was on file in the old helpdesk since their first request there at the latest.
+  const firstSeen = new Map<string, Date>();
+  for (const { customerId, row } of planned) {
+    const seen = firstSeen.get(customerId);
+    if (!seen || row.created_at < seen) firstSeen.set(customerId, row.created_at);
   }
+  await tx.execute(sql`
+    update customers c set created_at = v.at
+    from jsonb_to_recordset(${JSON.stringify([...firstSeen].map(([id, at]) => ({ id, at })))}::jsonb)
+      as v(id uuid, at timestamptz)
+    where c.id = v.id and c.created_at > v.at`);
+
+  const messageRows = planned.flatMap(({ id, row, authored }) =>
+    authored.map((a) => ({
+      ticketId: id,
+      authorKind: a.kind,
+      authorUserId: a.userId,
+      authorCustomerId: a.customerId,
+      body: a.m.body,
+      visibility: a.m.internal ? ('internal' as const) : ('public' as const),
+      channel: row.channel,
+      createdAt: a.m.created_at,
+    })),
+  );
+  for (let i = 0; i < messageRows.length; i += MESSAGE_ROWS)
+    await tx.insert(messages).values(messageRows.slice(i, i + MESSAGE_ROWS));
+
+  // Written directly, not through appendEvents: an import rings no bells and mails nobody.
+  await tx.insert(ticketEvents).values(
+    planned.flatMap(({ id, row, times }) => {
+      const imported = { source: run.source, externalId: row.external_id };
+      return [
+        { ticketId: id, type: 'created', toValue: row.channel, data: { imported }, createdAt: row.created_at },
+        ...(times.resolvedAt
+          ? [{ ticketId: id, type: 'resolved', toValue: 'resolved', createdAt: times.resolvedAt }]
+          : []),
+        ...(times.closedAt ? [{ ticketId: id, type: 'closed', toValue: 'closed', createdAt: times.closedAt }] : []),
+        {
+          ticketId: id,
+          type: 'imported',
+          actorUserId: run.createdBy,
+          toValue: row.external_id,
+          data: { ...imported, runId: run.id },
+        },
+      ];
+    }),
+  );
+  await tx.insert(importKeys).values(
+    planned.map(({ id, row }) => ({
+      source: run.source,
+      kind: 'ticket' as const,
+      externalId: row.external_id,
+      entityId: id,
+      runId: run.id,
+    })),
+  );
+  const messageCount = messageRows.length;
   return {
     created: decision.create.length,
     skipped: decision.skip.length,

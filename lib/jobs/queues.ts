@@ -87,6 +87,14 @@ export const QUEUES = {
   },
   /** One signed POST of one webhook delivery; its own backoff schedules the next attempt (lib/webhooks/policy.ts). */
   'webhooks.deliver': { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 60, concurrency: 4 },
+  /** Forgets the old webhook delivery log, expired Idempotency-Keys and account links, in batches (lib/retention). */
+  'retention.sweep': {
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+    schedule: '41 * * * *',
+  },
   /** Imports a checked file (lib/import/run-import.ts); idempotent, so a retry creates nothing twice. */
   'import.run': { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
 } as const satisfies Record<string, QueueOptions>;

@@ -15,6 +15,7 @@ import { qaSampleJob } from '@/lib/qa/sample';
 import { refreshRollups } from '@/lib/metrics/rollup';
 import { deliverWebhook, dispatchWebhookEvents, type DeliverData } from '@/lib/webhooks/deliver';
 import { runImport } from '@/lib/import/run-import';
+import { retentionJob } from '@/lib/retention/retention-job';
 import { queueOptions, type JobName, type QueueOptions } from './queues';
 
 /** What a job's handler gets besides its data. */
@@ -64,6 +65,7 @@ const HANDLERS: { [N in JobName]: JobHandler<never> } = {
   'webhooks.dispatch': (_data, context) => dispatchWebhookEvents(context.db),
   'webhooks.deliver': ((data: DeliverData, context: JobContext) =>
     deliverWebhook(context.db, data, context)) as JobHandler<never>,
+  'retention.sweep': (_data, context) => retentionJob(context.db),
   'import.run': ((data: { runId: string }, context: JobContext) =>
     runImport(context.db, data.runId)) as JobHandler<never>,
 };

@@ -59,6 +59,11 @@ export const SETTING_SCHEMAS = {
   }),
   /** Quality review (lib/qa): resolved requests sampled per agent per ISO week. */
   qa: z.object({ sampleSize: z.number().int().min(0).max(50) }),
+  /** How long what only grows is kept (the `retention.sweep` job, lib/retention). */
+  retention: z.object({
+    /** Days the webhook delivery log (finished deliveries, their attempts and events) is kept. */
+    webhookDays: z.number().int().min(1).max(365),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -88,6 +93,7 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
     cernUpdates: { reminderDays: 2 },
     serviceTargets: { csatPercent: 85, fcrPercent: 70, frtHours: 4, slaPercent: 90 },
     qa: { sampleSize: 3 },
+    retention: { webhookDays: 30 },
   };
 }
 

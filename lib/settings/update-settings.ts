@@ -97,6 +97,14 @@ export const updateSettingsSchema = z.discriminatedUnion('group', [
     frtHours: optionalNumber(0, 8760, 'a number of hours'),
     slaPercent: optionalNumber(0, 100, 'a percentage'),
   }),
+  z.object({
+    group: z.literal('retention'),
+    webhookDays: z.coerce
+      .number({ error: 'Enter a number of days from 1 to 365.' })
+      .int('Enter a whole number of days.')
+      .min(1, 'Enter a number of days from 1 to 365.')
+      .max(365, 'Enter a number of days from 1 to 365.'),
+  }),
 ]);
 
 type Input = z.output<typeof updateSettingsSchema>;
@@ -120,6 +128,8 @@ export function toSetting(input: Input): { key: SettingKey; value: Settings[Sett
       const { group: _, ...targets } = input;
       return { key: 'serviceTargets', value: targets };
     }
+    case 'retention':
+      return { key: 'retention', value: { webhookDays: input.webhookDays } };
   }
 }
 
@@ -172,4 +182,5 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   cernUpdates: 'Exception progress updates',
   serviceTargets: 'Service targets',
   qa: 'Quality review sample',
+  retention: 'Webhook log retention',
 };

@@ -1,6 +1,6 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
+import { teamMembers, teams, ticketColumns, tickets, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
@@ -10,7 +10,7 @@ import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
 import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
-import { recordWebhookEvents } from '@/lib/webhooks/record';
+import { afterWebhookOutbox, webhookOutboxInsert } from '@/lib/webhooks/record';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -342,7 +342,16 @@ export async function appendEventsMany(
     })),
   );
   if (rows.length === 0) return;
-  await tx.insert(ticketEvents).values(rows);
+  const appended = rows.map((r) => ({
+    ticketId: r.ticketId,
+    type: r.type,
+    from: r.fromValue,
+    to: r.toValue,
+    data: r.data,
+  }));
+  // One statement: the history and, in a WITH, the webhook outbox (lib/webhooks/record.ts), which
+  // writes nothing when no active subscription wants these events.
+  const written = await insertHistory(tx, actorUserId, rows, webhookOutboxInsert(actorUserId, appended));
   const at = new Date().toISOString();
   await notifyTicketChanges(
     tx,
@@ -356,17 +365,51 @@ export async function appendEventsMany(
         at,
       })),
   );
-  const appended = rows.map((r) => ({
-    ticketId: r.ticketId,
-    type: r.type,
-    from: r.fromValue,
-    to: r.toValue,
-    data: r.data,
-  }));
   await notifyFromEvents(tx, actorUserId, appended);
   await trackCustomerUpdates(tx, actorUserId, appended);
-  // Webhooks: the events someone subscribed to, in this transaction (the outbox; lib/webhooks).
-  await recordWebhookEvents(tx, actorUserId, appended);
+  // Webhooks: the events someone subscribed to were written above; their dispatch job, if any.
+  await afterWebhookOutbox(tx, written);
+}
+
+/**
+ * Inserts the history rows (in order: the timeline breaks ties by id) and runs `outbox` in the
+ * same statement; returns how many webhook events the outbox wrote.
+ */
+async function insertHistory(
+  tx: Db,
+  actorUserId: string | null,
+  rows: {
+    ticketId: string;
+    type: string;
+    fromValue: string | null;
+    toValue: string | null;
+    data: unknown;
+    createdAt?: Date;
+  }[],
+  outbox: SQL | null,
+): Promise<number> {
+  const values = JSON.stringify(
+    rows.map((r) => ({
+      ticket_id: r.ticketId,
+      type: r.type,
+      from_value: r.fromValue,
+      to_value: r.toValue,
+      data: r.data,
+      created_at: r.createdAt?.toISOString() ?? null,
+    })),
+  );
+  const [row] = rowsOf<{ written: number }>(
+    await tx.execute(sql`
+      with history as (
+        insert into ticket_events (ticket_id, actor_user_id, type, from_value, to_value, data, created_at)
+        select v.ticket_id, ${actorUserId}::uuid, v.type, v.from_value, v.to_value, v.data, coalesce(v.created_at, now())
+        from rows from (jsonb_to_recordset(${values}::jsonb)
+          as (ticket_id uuid, type text, from_value text, to_value text, data jsonb, created_at timestamptz))
+          with ordinality as v(ticket_id, type, from_value, to_value, data, created_at, n)
+        order by v.n
+      )${outbox ? sql`, outbox as (${outbox}) select count(*)::int as written from outbox` : sql` select 0 as written`}`),
+  );
+  return row?.written ?? 0;
 }
 
 /** Status/stage change events, appended only for what really changed. */

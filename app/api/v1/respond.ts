@@ -5,6 +5,7 @@ import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { ZodError } from 'zod';
 import { AppError, fromZod, httpStatus, type Result } from '@/lib/core/result';
+import { refuseCrossSite } from '@/lib/security/origin';
 
 type Handler = (actor: Actor) => Promise<Response>;
 
@@ -46,6 +47,14 @@ export async function withApiActor(roles: readonly Role[], handler: Handler): Pr
     console.error('api handler failed', error);
     return NextResponse.json({ error: 'internal', message: 'Something went wrong on our side.' }, { status: 500 });
   }
+}
+
+/**
+ * withApiActor for a state-changing route handler (POST, PUT, PATCH, DELETE): a signed-in
+ * browser's request from another site is refused first (403 `cross_site`, lib/security/origin.ts).
+ */
+export async function withApiWriter(request: Request, roles: readonly Role[], handler: Handler): Promise<Response> {
+  return refuseCrossSite(request) ?? withApiActor(roles, handler);
 }
 
 export function fromResult<T>(result: Result<T>, status = 200): Response {

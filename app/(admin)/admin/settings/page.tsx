@@ -23,6 +23,7 @@ export default async function SettingsPage() {
             maxMegabytes: Math.round((settings.attachments.maxBytes / (1024 * 1024)) * 100) / 100,
             mail: settings.mail,
             cernUpdates: settings.cernUpdates,
+            retention: settings.retention,
             serviceTargets: settings.serviceTargets,
           }}
         />

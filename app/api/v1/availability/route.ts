@@ -3,7 +3,7 @@ import { STAFF } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
 import { getAvailability, setAvailability } from '@/lib/routing/availability';
 import { readJson } from '../read-form';
-import { fromResult, withApiActor } from '../respond';
+import { fromResult, withApiActor, withApiWriter } from '../respond';
 
 /** GET /api/v1/availability — the signed-in staff member's availability for automatic assignment. */
 export async function GET() {
@@ -17,7 +17,7 @@ export async function GET() {
  * answers how many waiting requests were picked up.
  */
 export async function PUT(request: Request) {
-  return withApiActor(STAFF, async (actor) =>
+  return withApiWriter(request, STAFF, async (actor) =>
     fromResult(await setAvailability(getDb(), actor, await readJson(request, 1024))),
   );
 }

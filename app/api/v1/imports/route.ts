@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { AppError } from '@/lib/core/result';
 import { checkImportFile, IMPORT_MAX_BYTES, tooLargeImport } from '@/lib/import/imports';
 import { readMultipart } from '../read-form';
-import { fromResult, withApiActor } from '../respond';
+import { fromResult, withApiActor, withApiWriter } from '../respond';
 
 // Room for the multipart boundaries and the other fields around the file itself.
 const ENVELOPE = 64 * 1024;
@@ -14,7 +14,7 @@ const ENVELOPE = 64 * 1024;
  * handler, not a server action: an export from another helpdesk is larger than the 1 MB actions take.
  */
 export async function POST(request: Request) {
-  return withApiActor(ADMINS, async (actor) => {
+  return withApiWriter(request, ADMINS, async (actor) => {
     if (Number(request.headers.get('content-length') ?? 0) > IMPORT_MAX_BYTES + ENVELOPE)
       throw new AppError('too_large', tooLargeImport, { file: [tooLargeImport] });
     const form = await readMultipart(request, IMPORT_MAX_BYTES + ENVELOPE, 'file', tooLargeImport);

@@ -3,7 +3,7 @@ import { EVERYONE } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
 import { listNotifications, markNotificationsRead } from '@/lib/notifications/inbox';
 import { readJson } from '../read-form';
-import { fromResult, withApiActor } from '../respond';
+import { fromResult, withApiActor, withApiWriter } from '../respond';
 
 // {"ids":[…100 uuids…]} and room to spare.
 const MARK_BODY_LIMIT = 8 * 1024;
@@ -23,7 +23,7 @@ export async function GET(request: NextRequest) {
 
 /** POST /api/v1/notifications {"ids":[…]} or {"all":true} — marks them read; answers the unread count. */
 export async function POST(request: Request) {
-  return withApiActor(EVERYONE, async (actor) => {
+  return withApiWriter(request, EVERYONE, async (actor) => {
     const body = await readJson(request, MARK_BODY_LIMIT);
     return fromResult(await markNotificationsRead(getDb(), actor, body));
   });

@@ -1,6 +1,7 @@
 import { getActor } from '@/app/_auth/session';
 import { getDb } from '@/db/client';
 import { AppError } from '@/lib/core/result';
+import { refuseCrossSite } from '@/lib/security/origin';
 import { DEFLECTION_BODY_LIMIT, recordDeflection } from '@/lib/help/deflections';
 import { readJson } from '../../read-form';
 import { fromResult } from '../../respond';
@@ -13,6 +14,8 @@ import { NO_STORE, withPublicApi } from '../public';
  * cannot record one (a JSON content type needs a CORS preflight, which this route never grants).
  */
 export async function POST(request: Request) {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   return withPublicApi(request, async (ip) => {
     const type = (request.headers.get('content-type') ?? '').toLowerCase();
     if (!type.startsWith('application/json')) throw new AppError('invalid', 'Send a JSON body.');

@@ -6,6 +6,7 @@ import { claimUploadSlot, UPLOADS_PER_USER } from '@/lib/attachments/upload-slot
 import { AppError } from '@/lib/core/result';
 import { stageUpload, unstageUpload } from '@/lib/portal/uploads';
 import { clientIpFrom } from '@/lib/rate-limit/client-ip';
+import { refuseCrossSite } from '@/lib/security/origin';
 import { getSettings } from '@/lib/settings/settings';
 import { readMultipart } from '../../read-form';
 import { fromResult, unavailable } from '../../respond';
@@ -19,6 +20,8 @@ const ENVELOPE = 64 * 1024;
  * network; a signed-in person also holds one of their upload slots while it is read.
  */
 export async function POST(request: Request) {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   return answer(async () => {
     const db = getDb();
     const max = (await getSettings(db)).attachments.maxBytes;
@@ -57,6 +60,8 @@ export async function POST(request: Request) {
 
 /** DELETE /api/v1/portal/uploads?formKey=…&id=… — takes a picked file off the form before it is sent. */
 export async function DELETE(request: Request) {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   return answer(async () => {
     const url = new URL(request.url);
     await unstageUpload(getDb(), url.searchParams.get('formKey'), url.searchParams.get('id'));

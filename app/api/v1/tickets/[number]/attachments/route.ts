@@ -9,7 +9,7 @@ import { claimUploadSlot, UPLOADS_PER_USER } from '@/lib/attachments/upload-slot
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/core/result';
 import { readMultipart } from '../../../read-form';
-import { fromResult, withApiActor } from '../../../respond';
+import { fromResult, withApiActor, withApiWriter } from '../../../respond';
 
 // Customers (portal) and staff alike: lib/attachments decides who reaches which request.
 const EVERYONE: readonly Role[] = ['customer', 'agent', 'lead', 'admin'];
@@ -30,7 +30,7 @@ export async function GET(_request: Request, { params }: Params) {
 
 /** POST /api/v1/tickets/N/attachments — multipart/form-data, the file in the field `file` (optional `messageId`). */
 export async function POST(request: Request, { params }: Params) {
-  return withApiActor(EVERYONE, async (actor) => {
+  return withApiWriter(request, EVERYONE, async (actor) => {
     const { number } = await params;
     const max = (await getSettings(getDb())).attachments.maxBytes;
     // Before any byte is read: an over-size upload is refused at once, and one user's uploads in
