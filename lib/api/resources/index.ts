@@ -1,6 +1,11 @@
 import type { Operation } from '../operation';
+import { ATTACHMENT_OPERATIONS } from './attachments';
 import { CUSTOMER_OPERATIONS } from './customers';
 import { TICKET_OPERATIONS } from './tickets';
 
 /** Every public API operation, in the document's order. */
-export const API_OPERATIONS: readonly Operation[] = [...TICKET_OPERATIONS, ...CUSTOMER_OPERATIONS];
+export const API_OPERATIONS: readonly Operation[] = [
+  ...TICKET_OPERATIONS,
+  ...ATTACHMENT_OPERATIONS,
+  ...CUSTOMER_OPERATIONS,
+];
