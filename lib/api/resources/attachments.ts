@@ -95,4 +95,3 @@ export const downloadAttachmentOp = defineOperation({
 
 export const ATTACHMENT_OPERATIONS = [listAttachmentsOp, uploadAttachmentOp, downloadAttachmentOp];
 
-export { CHOOSE as CHOOSE_FILE };
