@@ -94,4 +94,3 @@ export const downloadAttachmentOp = defineOperation({
 });
 
 export const ATTACHMENT_OPERATIONS = [listAttachmentsOp, uploadAttachmentOp, downloadAttachmentOp];
-
