@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { safeString, text } from '@/lib/core/fields';
-import { MAX_ORGANIZATION_NAME } from '@/lib/organizations/schemas';
+import { organizationFields } from '@/lib/organizations/schemas';
 import { defineOperation } from '../operation';
 import { dateTime, uuid } from './common';
 
@@ -17,12 +16,8 @@ export const organizationDetailSchema = organizationSchema
   .extend({ customerCount: z.int().describe('Customers who belong to it.') })
   .meta({ id: 'OrganizationDetail' });
 
-export const organizationBody = z
-  .object({
-    name: text('Name', MAX_ORGANIZATION_NAME).describe('Unique.'),
-    domain: safeString().max(253).nullable().optional().describe('Its e-mail domain; absent, null or empty clears it.'),
-  })
-  .meta({ id: 'OrganizationInput' });
+/** The use case's own schema (lib/organizations/schemas.ts): the API and the rules cannot disagree. */
+export const organizationBody = organizationFields.meta({ id: 'OrganizationInput' });
 
 const idParams = z.object({ id: z.uuid() });
 
