@@ -1,0 +1,1 @@
+CREATE INDEX "customers_organization_idx" ON "customers" USING btree ("organization_id") WHERE "customers"."organization_id" is not null;
