@@ -123,7 +123,7 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * The one wrapper of every public API route: bearer token or session → actor; scope; the per-token
- * limit (429 + Retry-After); path, query and JSON body validated by the operation's zod schemas;
+ * limit (429 + Retry-After); path, query and JSON (or multipart) body validated by the operation's zod schemas;
  * If-Match for versioned updates; Idempotency-Key on POST; errors as `{ error, message, fieldErrors }`.
  * Bad input is a 4xx, never a 500.
  */
