@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { attachments, customers, organizations, rateLimits, routingRules, tickets } from '@/db/schema';
+import { attachments, auditLog, customers, organizations, rateLimits, routingRules, tickets } from '@/db/schema';
 import { createApiToken } from '@/lib/api/tokens';
 import type { Actor } from '@/lib/auth/actor';
 import { submitRequest } from '@/lib/pipeline/submit-request';
@@ -365,6 +365,10 @@ describe('organizations through the API', () => {
     const [rewritten] = await db.select().from(routingRules).where(eq(routingRules.id, rule!.id));
     expect(rewritten?.conditions).toEqual({ organizationIds: [keep] });
     expect(await db.select().from(organizations).where(eq(organizations.id, dup))).toEqual([]);
+    const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, keep));
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['organization.created', 'organization.merged']),
+    );
 
     const empty = await make('Empty');
     const deleted = await deleteOrg(req('DELETE', `/organizations/${empty}`, { token: adminToken }), byId(empty));
