@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { attachments, auditLog, customers, organizations, rateLimits, routingRules, tickets } from '@/db/schema';
+import {
+  attachments,
+  auditLog,
+  customers,
+  organizations,
+  rateLimits,
+  routingRules,
+  slaPolicies,
+  tickets,
+} from '@/db/schema';
 import { createApiToken } from '@/lib/api/tokens';
 import type { Actor } from '@/lib/auth/actor';
 import { submitRequest } from '@/lib/pipeline/submit-request';
@@ -335,6 +344,17 @@ describe('organizations through the API', () => {
       })
       .returning();
 
+    const policy = (organizationId: string, priority: number) => ({
+      name: `p${priority} ${tag}`,
+      priority,
+      organizationId,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 600,
+    });
+    const [keepP1, dupP1, dupP2] = await db
+      .insert(slaPolicies)
+      .values([policy(keep, 1), policy(dup, 1), policy(dup, 2)])
+      .returning();
     expect((await deleteOrg(req('DELETE', `/organizations/${dup}`, { token: write }), byId(dup))).status).toBe(403);
     const inUse = await deleteOrg(req('DELETE', `/organizations/${dup}`, { token: adminToken }), byId(dup));
     expect(inUse.status).toBe(409);
@@ -362,6 +382,16 @@ describe('organizations through the API', () => {
     const [moved] = await db.select().from(customers).where(eq(customers.id, member!.id));
     expect(moved?.organizationId).toBe(keep);
     expect(moved?.version).toBe(2);
+    // The duplicate's policies are the target's now; where both had one for the scope, the target's stays active.
+    const policies = await db
+      .select({ id: slaPolicies.id, organizationId: slaPolicies.organizationId, active: slaPolicies.active })
+      .from(slaPolicies)
+      .where(inArray(slaPolicies.id, [keepP1!.id, dupP1!.id, dupP2!.id]));
+    expect(Object.fromEntries(policies.map((p) => [p.id, [p.organizationId, p.active]]))).toEqual({
+      [keepP1!.id]: [keep, true],
+      [dupP1!.id]: [keep, false],
+      [dupP2!.id]: [keep, true],
+    });
     const [rewritten] = await db.select().from(routingRules).where(eq(routingRules.id, rule!.id));
     expect(rewritten?.conditions).toEqual({ organizationIds: [keep] });
     expect(await db.select().from(organizations).where(eq(organizations.id, dup))).toEqual([]);
