@@ -228,7 +228,7 @@ test('staff pages and /api/v1: bad cursors, NUL, odd identifiers and oversized b
     data: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhal`,
   });
   expect(truncated.status()).toBe(400);
-  expect((await api.post(uploads, { headers: { 'Content-Type': 'application/json' }, data: '{}' })).status()).toBe(400);
+  expect((await api.post(uploads, { headers: { 'Content-Type': 'application/json' }, data: '{}' })).status()).toBe(415);
   expect((await api.post(uploads, { multipart: { file: 'not a file' } })).status()).toBe(400);
   const nulName = await api.post(uploads, {
     multipart: { file: { name: '\u0000.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') } },

@@ -4,6 +4,8 @@ import type { Db } from '@/db/client';
 import { customers, organizations, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { fail } from '@/lib/core/result';
+import { createCustomer } from '@/lib/customers/create-customer';
+import { ERASE_CONFIRMATION, eraseCustomer } from '@/lib/customers/anonymize-customer';
 import { getCustomerProfile } from '@/lib/customers/get-profile';
 import { mergeCustomers } from '@/lib/customers/merge-customers';
 import { updateCustomer } from '@/lib/customers/update-customer';
@@ -73,6 +75,30 @@ export async function apiUpdateCustomer(
     headers: { ETag: etagOf(result.data.version) },
     body: { customer: customerOut(result.data, await organizationName(db, result.data.organizationId)) },
   };
+}
+
+export async function apiCreateCustomer(
+  db: Db,
+  actor: Actor,
+  body: z.output<typeof updateCustomerBody>,
+): Promise<Reply> {
+  const result = await createCustomer(db, actor, { ...body, tags: body.tags?.join(',') });
+  if (!result.ok) return replyOf(result);
+  return {
+    status: 201,
+    headers: { ETag: etagOf(result.data.version) },
+    body: { customer: customerOut(result.data, await organizationName(db, result.data.organizationId)) },
+  };
+}
+
+/** DELETE is the data-protection erasure (admins): the API call is the typed confirmation. */
+export async function apiDeleteCustomer(db: Db, actor: Actor, id: string): Promise<Reply> {
+  const result = await eraseCustomer(db, actor, { customerId: id, confirmation: ERASE_CONFIRMATION });
+  return replyOf(result, 200, (erased) => ({
+    customerId: erased.customerId,
+    tickets: erased.tickets,
+    attachments: erased.attachmentIds.length,
+  }));
 }
 
 export async function apiMergeCustomer(

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readBytes } from '@/lib/core/read-body';
+import { claimUploadSlot, UPLOADS_PER_USER } from '@/lib/attachments/upload-slots';
 import { ZodError, type z } from 'zod';
 import { getDb, isDatabaseUnavailable, DATABASE_UNAVAILABLE, type Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
@@ -124,8 +126,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
  * The one wrapper of every public API route: a session's cross-site write refused (403
- * `cross_site`); bearer token or session → actor; scope; the per-token
- * limit (429 + Retry-After); path, query and JSON body validated by the operation's zod schemas;
+ * `cross_site`); bearer token or session → actor; scope; the per-token limit (429 + Retry-After);
+ * path, query and JSON (or multipart) body validated by the operation's zod schemas;
  * If-Match for versioned updates; Idempotency-Key on POST; errors as `{ error, message, fieldErrors }`.
  * Bad input is a 4xx, never a 500.
  */
@@ -139,7 +141,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       // A browser's cookie-authenticated write from another site (lib/security/origin.ts).
       if (isCrossSiteWrite(request)) throw new ApiError(403, 'cross_site', CROSS_SITE_MESSAGE);
       const db = getDb();
-      const principal = await authenticate(db, request, deps);
+      const principal = await authenticate(db, request, deps, op.customers === true);
       if (!scopeAllows(principal.scope, op.scope))
         throw new ApiError(
           403,
@@ -154,11 +156,6 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         queryObject(new URL(request.url).searchParams),
         'The query has invalid parameters.',
       );
-      const raw = op.body && !op.multipart ? await readJsonText(request) : '';
-      const body =
-        op.body && !op.multipart
-          ? parseWith(op.body, parseJson(raw), 'Please correct the highlighted fields.')
-          : undefined;
       let version = 0;
       if (op.ifMatch) {
         const header = request.headers.get('if-match');
@@ -173,70 +170,149 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
           throw new ApiError(412, 'precondition_failed', 'If-Match must be an ETag this API gave you.');
         version = parsed;
       }
-
-      const run = async (): Promise<Reply | Response> =>
-        handler({
-          db,
-          actor: principal.actor,
-          scope: principal.scope,
-          tokenId: principal.tokenId,
-          params: params as z.output<P>,
-          query: query as z.output<Q>,
-          body: body as z.output<B>,
-          version,
-          request,
-        });
-
-      const key = request.headers.get('idempotency-key');
-      if (request.method === 'POST' && key !== null) {
-        if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || !isStorableText(key))
-          throw new ApiError(400, 'invalid', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters.`);
-        const owner = principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.actor.userId}`;
-        const path = new URL(request.url).pathname;
-        const claim = await claimIdempotencyKey(db, owner, key, fingerprintOf(request.method, path, raw));
-        if (claim.kind === 'mismatch')
-          throw new ApiError(
-            422,
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
-          );
-        if (claim.kind === 'in_progress')
-          throw new ApiError(
-            409,
-            'idempotency_in_progress',
-            'A request with this Idempotency-Key is still running.',
-            undefined,
-            {
-              'Retry-After': '1',
-            },
-          );
-        if (claim.kind === 'replay')
-          return json({ status: claim.status, body: claim.body, headers: { 'Idempotent-Replayed': 'true' } });
-        let answer: Reply | Response;
-        try {
-          answer = await run();
-        } catch (error) {
-          await releaseIdempotencyKey(db, owner, key).catch(() => undefined);
-          throw error;
-        }
-        if (answer instanceof Response || answer.status >= 500 || answer.status === 429 || answer.status === 409)
-          await releaseIdempotencyKey(db, owner, key);
-        else await storeIdempotentAnswer(db, owner, key, answer.status, answer.body);
+      // An upload holds one of the user's upload slots from before its first byte is read until
+      // the answer is ready (the file is in memory all that time).
+      const upload =
+        op.body && op.multipart ? await readUpload(db, request, op.multipart, principal.actor.userId) : null;
+      try {
+        // What makes a retry "the same request" for Idempotency-Key: the JSON text, or the upload's fields.
+        const raw = upload ? upload.fingerprint : op.body ? await readJsonText(request) : '';
+        const body = upload
+          ? parseWith(op.body, upload.fields, 'Please correct the highlighted fields.')
+          : op.body
+            ? parseWith(op.body, parseJson(raw), 'Please correct the highlighted fields.')
+            : undefined;
+        const run = async (): Promise<Reply | Response> =>
+          handler({
+            db,
+            actor: principal.actor,
+            scope: principal.scope,
+            tokenId: principal.tokenId,
+            params: params as z.output<P>,
+            query: query as z.output<Q>,
+            body: body as z.output<B>,
+            version,
+            request,
+          });
+        const key = request.headers.get('idempotency-key');
+        const answer =
+          request.method === 'POST' && key !== null
+            ? await idempotent(db, principal, key, request, raw, run)
+            : await run();
         return answer instanceof Response ? answer : json(answer);
+      } finally {
+        await upload?.release().catch(() => undefined); // an expired slot frees itself anyway
       }
-      const answer = await run();
-      return answer instanceof Response ? answer : json(answer);
     } catch (error) {
       return json(failureReply(error));
     }
   };
 }
 
-async function authenticate(
+type Principal = { actor: Actor; scope: Scope; tokenId: string | null };
+
+/** Runs a POST under its Idempotency-Key: the first answer is kept and replayed for 24 h. */
+async function idempotent(
+  db: Db,
+  principal: Principal,
+  key: string,
+  request: Request,
+  raw: string,
+  run: () => Promise<Reply | Response>,
+): Promise<Reply | Response> {
+  if (key === '' || key.length > MAX_IDEMPOTENCY_KEY || !isStorableText(key))
+    throw new ApiError(400, 'invalid', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters.`);
+  const owner = principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.actor.userId}`;
+  const path = new URL(request.url).pathname;
+  const claim = await claimIdempotencyKey(db, owner, key, fingerprintOf(request.method, path, raw));
+  if (claim.kind === 'mismatch')
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
+    );
+  if (claim.kind === 'in_progress')
+    throw new ApiError(
+      409,
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still running.',
+      undefined,
+      {
+        'Retry-After': '1',
+      },
+    );
+  if (claim.kind === 'replay')
+    return { status: claim.status, body: claim.body, headers: { [REPLAYED_HEADER]: 'true' } };
+  let answer: Reply | Response;
+  try {
+    answer = await run();
+  } catch (error) {
+    await releaseIdempotencyKey(db, owner, key).catch(() => undefined);
+    throw error;
+  }
+  if (answer instanceof Response || answer.status >= 500 || answer.status === 429 || answer.status === 409)
+    await releaseIdempotencyKey(db, owner, key);
+  else await storeIdempotentAnswer(db, owner, key, answer.status, answer.body);
+  return answer;
+}
+
+/** The header on a replayed answer (the stored status and body of the key's first request). */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** Room for the multipart boundaries and the other fields around the file itself. */
+const UPLOAD_ENVELOPE = 64 * 1024;
+
+/**
+ * Reads a multipart body: over the limit is refused before it is buffered (Content-Length, then
+ * while reading), one of the user's upload slots is held while it is; fields come out as an object
+ * (the first value of each name) and a fingerprint that does not depend on the random boundary.
+ */
+async function readUpload(
   db: Db,
   request: Request,
-  deps: ApiDeps,
-): Promise<{ actor: Actor; scope: Scope; tokenId: string | null }> {
+  spec: NonNullable<Operation['multipart']>,
+  userId: string,
+): Promise<{ fields: Record<string, FormDataEntryValue>; fingerprint: string; release: () => Promise<void> }> {
+  const max = await spec.maxBytes(db);
+  const tooLarge = () => new ApiError(413, 'too_large', spec.tooLarge(max), { file: [spec.tooLarge(max)] });
+  if (Number(request.headers.get('content-length') ?? 0) > max + UPLOAD_ENVELOPE) throw tooLarge();
+  const type = request.headers.get('content-type') ?? '';
+  const notMultipart = 'Send the file as multipart/form-data, in the field "file".';
+  if (!type.toLowerCase().startsWith('multipart/form-data'))
+    throw new ApiError(415, 'unsupported_media_type', notMultipart, { file: [notMultipart] });
+  const slot = await claimUploadSlot(db, userId);
+  if (!slot) {
+    const message = `You already have ${UPLOADS_PER_USER} uploads in progress; wait for one to finish.`;
+    throw new ApiError(429, 'rate_limited', message, { file: [message] }, { 'Retry-After': '5' });
+  }
+  try {
+    const bytes = await readBytes(request, max + UPLOAD_ENVELOPE);
+    if (!bytes) throw tooLarge();
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
+    } catch {
+      throw new ApiError(400, 'invalid', notMultipart, { file: [notMultipart] });
+    }
+    const fields: Record<string, FormDataEntryValue> = {};
+    for (const [name, value] of form.entries()) if (!(name in fields)) fields[name] = value;
+    const hash = createHash('sha256');
+    for (const name of Object.keys(fields).sort()) {
+      const value = fields[name]!;
+      if (typeof value === 'string') hash.update(`${name}=${value}\n`, 'utf8');
+      else {
+        hash.update(`${name}:${value.name}:${value.type}:${value.size}\n`, 'utf8');
+        hash.update(new Uint8Array(await value.arrayBuffer()));
+      }
+    }
+    return { fields, fingerprint: `multipart ${hash.digest('hex')}`, release: () => slot.release() };
+  } catch (error) {
+    await slot.release().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function authenticate(db: Db, request: Request, deps: ApiDeps, customers: boolean): Promise<Principal> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -253,8 +329,10 @@ async function authenticate(
       'WWW-Authenticate': 'Bearer',
     });
   const scope = maxScopeFor(actor.role);
-  if (!scope) throw new ApiError(403, 'forbidden', 'The API is for staff.');
-  return { actor, scope, tokenId: null };
+  if (scope) return { actor, scope, tokenId: null };
+  // A customer's session reaches only the operations made for the portal; anything else does not exist for them.
+  if (customers && actor.role === 'customer') return { actor, scope: 'write', tokenId: null };
+  throw new ApiError(404, 'not_found', 'Not found.');
 }
 
 async function limit(db: Db, tokenId: string): Promise<void> {

@@ -44,6 +44,7 @@ export function openApiDocument(): Record<string, unknown> {
         'A token acts as its owner with the owner’s current role, within its scope: `read` (GET), `write` (changes), `admin`.',
         `Errors are JSON \`{ error, message, fieldErrors }\` with a stable \`error\` code. POSTs accept \`Idempotency-Key\` (same key and body within ${IDEMPOTENCY_HOURS} h → the same answer).`,
         'Updates of a ticket need `If-Match` with the ETag (its version) you read: 428 without, 412 when someone changed it since.',
+        'Uploads are `multipart/form-data` with the file in `file` (the same size and type limits as the UI). Organizations keep no version: their updates take no If-Match.',
       ].join('\n\n'),
     },
     servers: [{ url: '/api/v1' }],

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Db } from '@/db/client';
 import type { Scope } from './scopes';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,8 +33,17 @@ export interface Operation<
   params?: P;
   query?: Q;
   body?: B;
-  /** The body is multipart/form-data (an upload) instead of JSON; `body` is then only documentation. */
-  multipart?: boolean;
+  /**
+   * The body is multipart/form-data (an upload) instead of JSON: read up to `maxBytes` (plus room
+   * for the envelope) while one of the user's upload slots is held, then its fields are validated
+   * by `body` like JSON would be (files as `File`s).
+   */
+  multipart?: { maxBytes: (db: Db) => Promise<number>; tooLarge: (maxBytes: number) => string };
+  /**
+   * A signed-in customer's session may call it too (the portal's uploads and downloads); the use
+   * case shows them only their own. Everywhere else a customer is answered 404.
+   */
+  customers?: boolean;
   /** Updates guarded by the ticket version: `If-Match` is required (428 without, 412 when stale). */
   ifMatch?: boolean;
   responses: Record<number, ResponseSpec>;

@@ -1,11 +1,13 @@
-import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, organizations, tickets, type Customer } from '@/db/schema';
+import { customers, tickets, type Customer } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { fail, type Result } from '@/lib/core/result';
 import { enqueue } from '@/lib/jobs/enqueue';
+import { organizationIdByName } from '@/lib/organizations/organization-by-name';
+import { assertContactFree } from './contact-unique';
 import { normalizePhone } from './find-or-create';
 import { updateCustomerSchema } from './schemas';
 
@@ -26,39 +28,8 @@ export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
     }
     const phone = input.phone ? normalizePhone(input.phone) : null;
 
-    if (input.email) {
-      const [taken] = await tx
-        .select({ id: customers.id })
-        .from(customers)
-        .where(and(eq(customers.email, input.email), ne(customers.id, current.id)));
-      if (taken)
-        fail('conflict', 'Another customer has this e-mail.', {
-          email: ['Another customer has this e-mail; merge the two records instead.'],
-        });
-    }
-    if (phone) {
-      const [taken] = await tx
-        .select({ id: customers.id })
-        .from(customers)
-        .where(and(eq(customers.phone, phone), ne(customers.id, current.id)));
-      if (taken)
-        fail('conflict', 'Another customer has this phone number.', {
-          phone: ['Another customer has this phone number; merge the two records instead.'],
-        });
-    }
-
-    let organizationId: string | null = null;
-    if (input.organization) {
-      await tx
-        .insert(organizations)
-        .values({ name: input.organization })
-        .onConflictDoNothing({ target: organizations.name });
-      const [org] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(eq(organizations.name, input.organization));
-      organizationId = org?.id ?? null;
-    }
+    await assertContactFree(tx, { email: input.email, phone }, current.id);
+    const organizationId = await organizationIdByName(tx, input.organization);
 
     const [updated] = await tx
       .update(customers)

@@ -17,6 +17,13 @@ import { GET as cernRoute } from './cerns/[cern]/route';
 import { GET as customerRoute, PUT as putCustomerRoute } from './customers/[id]/route';
 import { POST as mergeCustomerRoute } from './customers/[id]/merge/route';
 import { GET as searchRoute } from './search/route';
+import { GET as listFilesRoute, POST as uploadRoute } from './tickets/[number]/attachments/route';
+import { GET as downloadRoute } from './attachments/[id]/route';
+import { GET as listOrgsRoute, POST as createOrgRoute } from './organizations/route';
+import { DELETE as deleteOrgRoute, GET as getOrgRoute, PUT as putOrgRoute } from './organizations/[id]/route';
+import { POST as mergeOrgRoute } from './organizations/[id]/merge/route';
+import { POST as createCustomerRoute } from './customers/route';
+import { DELETE as deleteCustomerRoute } from './customers/[id]/route';
 import { raiseException } from '@/lib/pipeline/raise-exception';
 
 /**
@@ -55,6 +62,17 @@ async function conforms(method: string, template: string, response: Response): P
   expect(valid ? [] : validate.errors, `${method} ${template} ${status}`).toEqual([]);
   exercised.add(`${method.toLowerCase()} ${template}`);
   return body;
+}
+
+/** An answer without a JSON body (a download, a 204): the document declares its status and media type. */
+function conformsRaw(method: string, template: string, response: Response, contentType: string | null): void {
+  const operation = doc.paths[template]?.[method.toLowerCase()];
+  expect(operation, `${method} ${template} is in the document`).toBeDefined();
+  const declared = operation!.responses[String(response.status)];
+  expect(declared, `${method} ${template} declares ${response.status}`).toBeDefined();
+  if (contentType) expect(Object.keys(declared!.content ?? {})).toEqual([contentType]);
+  else expect(declared!.content).toBeUndefined();
+  exercised.add(`${method.toLowerCase()} ${template}`);
 }
 
 /** The schema with its `#/components/...` references pointed at the document added to ajv. */
@@ -269,6 +287,166 @@ describe('the OpenAPI document', () => {
       'GET',
       '/cerns/{cern}',
       await cernRoute(req('GET', '/cerns/CERN-1999-000001'), cernAt('CERN-1999-000001')),
+    );
+  });
+
+  it('describes attachments: upload, list, download and their refusals', async () => {
+    const created = await conforms('POST', '/tickets', await createRoute(req('POST', '/tickets', contact()), none));
+    const number = (created.ticket as { number: number }).number;
+    const upload = (form: FormData, n = number) =>
+      uploadRoute(
+        new Request(`${BASE}/tickets/${n}/attachments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: form,
+        }),
+        at(n),
+      );
+    const fileForm = (name: string, type: string, data: string) => {
+      const form = new FormData();
+      form.append('file', new File([data], name, { type }));
+      return form;
+    };
+    const file = await conforms(
+      'POST',
+      '/tickets/{number}/attachments',
+      await upload(fileForm('log.txt', 'text/plain', 'line')),
+    );
+    await conforms('POST', '/tickets/{number}/attachments', await upload(fileForm('a.exe', '', 'MZ')));
+    await conforms(
+      'POST',
+      '/tickets/{number}/attachments',
+      await upload(fileForm('a.txt', 'text/plain', 'x'), 2_147_483_000),
+    );
+    await conforms(
+      'POST',
+      '/tickets/{number}/attachments',
+      await uploadRoute(req('POST', `/tickets/${number}/attachments`, { file: 'x' }), at(number)),
+    );
+    await conforms(
+      'GET',
+      '/tickets/{number}/attachments',
+      await listFilesRoute(req('GET', `/tickets/${number}/attachments`), at(number)),
+    );
+    await conforms(
+      'GET',
+      '/tickets/{number}/attachments',
+      await listFilesRoute(req('GET', '/tickets/2147483000/attachments'), at(2_147_483_000)),
+    );
+    const id = file.id as string;
+    const download = await downloadRoute(req('GET', `/attachments/${id}`), { params: Promise.resolve({ id }) });
+    expect(download.status).toBe(200);
+    conformsRaw('GET', '/attachments/{id}', download, 'application/octet-stream');
+    const nobody = randomUUID();
+    await conforms(
+      'GET',
+      '/attachments/{id}',
+      await downloadRoute(req('GET', `/attachments/${nobody}`), { params: Promise.resolve({ id: nobody }) }),
+    );
+  });
+
+  it('describes organizations and creating and erasing customers', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const idAt = (v: string) => ({ params: Promise.resolve({ id: v }) });
+    const org = (
+      await conforms(
+        'POST',
+        '/organizations',
+        await createOrgRoute(
+          req('POST', '/organizations', { name: `Contract ${tag}`, domain: 'contract.example' }),
+          none,
+        ),
+      )
+    ).organization as { id: string };
+    await conforms(
+      'POST',
+      '/organizations',
+      await createOrgRoute(req('POST', '/organizations', { name: `Contract ${tag}` }), none),
+    );
+    const dup = (
+      (
+        await conforms(
+          'POST',
+          '/organizations',
+          await createOrgRoute(req('POST', '/organizations', { name: `Dup ${tag}` }), none),
+        )
+      ).organization as { id: string }
+    ).id;
+    await conforms('GET', '/organizations', await listOrgsRoute(req('GET', '/organizations?limit=2'), none));
+    await conforms('GET', '/organizations', await listOrgsRoute(req('GET', '/organizations?after=x'), none));
+    await conforms(
+      'GET',
+      '/organizations/{id}',
+      await getOrgRoute(req('GET', `/organizations/${org.id}`), idAt(org.id)),
+    );
+    const nobody = randomUUID();
+    await conforms(
+      'GET',
+      '/organizations/{id}',
+      await getOrgRoute(req('GET', `/organizations/${nobody}`), idAt(nobody)),
+    );
+    await conforms(
+      'PUT',
+      '/organizations/{id}',
+      await putOrgRoute(req('PUT', `/organizations/${org.id}`, { name: `Contract ${tag} Ltd` }), idAt(org.id)),
+    );
+    await conforms(
+      'PUT',
+      '/organizations/{id}',
+      await putOrgRoute(req('PUT', `/organizations/${org.id}`, { name: `Dup ${tag}` }), idAt(org.id)),
+    );
+
+    const email = `made-${tag}@test.example`;
+    const made = await conforms(
+      'POST',
+      '/customers',
+      await createCustomerRoute(
+        req('POST', '/customers', { name: 'Made Here', email, organization: `Dup ${tag}` }),
+        none,
+      ),
+    );
+    await conforms(
+      'POST',
+      '/customers',
+      await createCustomerRoute(req('POST', '/customers', { name: 'Again', email }), none),
+    );
+    await conforms(
+      'DELETE',
+      '/organizations/{id}',
+      await deleteOrgRoute(req('DELETE', `/organizations/${dup}`), idAt(dup)),
+    );
+    await conforms(
+      'POST',
+      '/organizations/{id}/merge',
+      await mergeOrgRoute(req('POST', `/organizations/${org.id}/merge`, { duplicate: dup }), idAt(org.id)),
+    );
+    await conforms(
+      'POST',
+      '/organizations/{id}/merge',
+      await mergeOrgRoute(req('POST', `/organizations/${org.id}/merge`, { duplicate: dup }), idAt(org.id)),
+    );
+    const deleted = await deleteOrgRoute(req('DELETE', `/organizations/${org.id}`), idAt(org.id));
+    expect(deleted.status).toBe(409);
+    await conforms('DELETE', '/organizations/{id}', deleted);
+    const empty = (
+      (await createOrgRoute(req('POST', '/organizations', { name: `Empty ${tag}` }), none).then((r) => r.json())) as {
+        organization: { id: string };
+      }
+    ).organization.id;
+    const gone = await deleteOrgRoute(req('DELETE', `/organizations/${empty}`), idAt(empty));
+    expect(gone.status).toBe(204);
+    conformsRaw('DELETE', '/organizations/{id}', gone, null);
+
+    const customerId = (made.customer as { id: string }).id;
+    await conforms(
+      'DELETE',
+      '/customers/{id}',
+      await deleteCustomerRoute(req('DELETE', `/customers/${customerId}`), idAt(customerId)),
+    );
+    await conforms(
+      'DELETE',
+      '/customers/{id}',
+      await deleteCustomerRoute(req('DELETE', `/customers/${customerId}`), idAt(customerId)),
     );
   });
 

@@ -165,7 +165,7 @@ describe('API tokens', () => {
       status: 200,
       body: {},
     }));
-    expect((await asCustomer(req('GET', '/tickets'), noParams)).status).toBe(403);
+    expect((await asCustomer(req('GET', '/tickets'), noParams)).status).toBe(404);
   });
 });
 

@@ -26,6 +26,9 @@ export async function withApiActor(roles: readonly Role[], handler: Handler): Pr
   try {
     const actor = await getActor();
     if (!actor) return NextResponse.json({ error: 'unauthorized', message: 'Sign in first.' }, { status: 401 });
+    // Customers see only their own: a staff route does not exist for them (404, never 403).
+    if (!roles.includes(actor.role) && actor.role === 'customer')
+      return NextResponse.json({ error: 'not_found', message: 'Not found.' }, { status: 404 });
     if (!roles.includes(actor.role))
       return NextResponse.json(
         { error: 'forbidden', message: 'You do not have permission to do that.' },

@@ -118,6 +118,44 @@ export const updateCustomerOp = defineOperation({
   },
 });
 
+export const createCustomerOp = defineOperation({
+  id: 'createCustomer',
+  method: 'POST',
+  path: '/customers',
+  tag: 'Customers',
+  summary: 'Add a customer',
+  description:
+    'The same fields and rules as the customer form; an e-mail or a phone is required. An e-mail or phone another customer has is 409 `conflict` with a field error (merge instead). The ETag is the new version.',
+  scope: 'write',
+  body: updateCustomerBody,
+  responses: {
+    201: { description: 'Created.', schema: z.object({ customer: customerSchema }) },
+    409: { description: 'Another customer has this e-mail or phone (fieldErrors.email / fieldErrors.phone).' },
+  },
+});
+
+export const deleteCustomerOp = defineOperation({
+  id: 'deleteCustomer',
+  method: 'DELETE',
+  path: '/customers/{id}',
+  tag: 'Customers',
+  summary: 'Erase a customer (data-protection request)',
+  description:
+    "The erasure of the customer's profile page: the person is removed (name, e-mail, phone, their words and files, their login) and their tickets' metrics are kept. Irreversible; the DELETE is the confirmation. Audited.",
+  scope: 'admin',
+  params: customerParams,
+  responses: {
+    200: {
+      description: 'Erased.',
+      schema: z
+        .object({ customerId: uuid, tickets: z.int(), attachments: z.int().describe('Files deleted.') })
+        .meta({ id: 'CustomerErased' }),
+    },
+    404: { description: 'No such customer.' },
+    409: { description: 'Already erased.' },
+  },
+});
+
 export const mergeCustomerBody = z
   .object({
     duplicate: text('Duplicate', 200).describe('The e-mail or phone of the record to merge into this one.'),
@@ -203,4 +241,12 @@ export const getCernOp = defineOperation({
   },
 });
 
-export const CUSTOMER_OPERATIONS = [getCustomer, updateCustomerOp, mergeCustomerOp, searchOp, getCernOp];
+export const CUSTOMER_OPERATIONS = [
+  createCustomerOp,
+  getCustomer,
+  updateCustomerOp,
+  deleteCustomerOp,
+  mergeCustomerOp,
+  searchOp,
+  getCernOp,
+];
