@@ -176,5 +176,5 @@ export async function getLeadCycleTimes(
   filters: DashboardFilters,
 ): Promise<CycleTimes> {
   requirePermission(actor, 'metrics.read');
-  return getCycleTimes(db, period, ticketFilterWhere(filters));
+  return getCycleTimes(db, period, { teamId: filters.teamId, categoryId: filters.categoryId });
 }
