@@ -1,7 +1,8 @@
 import type { Db } from '@/db/client';
 import type { Stage } from '@/db/schema';
-import { readCycleRollup, readOpenStays, type CycleCell, type CycleFilters } from './cycle-rollup';
+import { readCycleRollup, readOpenStays, type CycleCell } from './cycle-rollup';
 import { STAGE_HISTOGRAM_BOUNDS_MS, histogramPercentile } from './definitions';
+import type { DashboardFilters } from './filters';
 import { NO_NAME, namesOf } from './names';
 import { msToHours } from './sql';
 import { STAGES } from './stage-spans';
@@ -57,7 +58,13 @@ export interface CycleTimes {
   bottleneck: Bottleneck | null;
   /** Whether requests still in a stage are counted (the period runs to now). */
   includesWaiting: boolean;
+  /** The dashboard filters set that cycle time does not follow (the rollup keeps team and category only). */
+  ignoredFilters: IgnoredFilter[];
 }
+
+/** The dashboard filters cycle time per stage does not follow: a stay is not filed by them. */
+export const CYCLE_IGNORED_FILTERS = ['organizationId', 'assigneeId', 'channel', 'priority'] as const;
+export type IgnoredFilter = (typeof CYCLE_IGNORED_FILTERS)[number];
 
 /** Picks the bottleneck from per-team rows of this period and the one before (pure: unit-tested). */
 export function pickBottleneck(
@@ -105,14 +112,16 @@ export function stageFigure(stage: Stage, cells: readonly CycleCell[], now: Date
 
 /**
  * Cycle time per stage for the period under the team and category filters (the only dashboard
- * filters the rollup keeps), and the bottleneck against the period before it.
+ * filters the rollup keeps: the others are named in `ignoredFilters`), and the bottleneck against
+ * the period before it.
  */
 export async function getCycleTimes(
   db: Db,
   period: MetricsPeriod,
-  filters: CycleFilters = {},
+  dashboardFilters: DashboardFilters = {},
   now: Date = new Date(),
 ): Promise<CycleTimes> {
+  const filters = { teamId: dashboardFilters.teamId, categoryId: dashboardFilters.categoryId };
   const length = period.to.getTime() - period.from.getTime();
   const before = { from: new Date(period.from.getTime() - length), to: period.from };
   const includesWaiting = period.from <= now && now < period.to;
@@ -163,5 +172,6 @@ export async function getCycleTimes(
     byCategory: groups('categoryId', categoryIds, categoryName),
     bottleneck: pickBottleneck(perTeam(byTeam), perTeam(previousByTeam), teamName),
     includesWaiting,
+    ignoredFilters: CYCLE_IGNORED_FILTERS.filter((f) => dashboardFilters[f] !== undefined),
   };
 }

@@ -9,7 +9,8 @@ const ev = (type: string, hhmm: string, fromValue: string | null, toValue: strin
   data,
   createdAt: at(hhmm),
 });
-const team = (hhmm: string, from: string | null, to: string | null) => ev('assigned', hhmm, from, to, { field: 'team' });
+const team = (hhmm: string, from: string | null, to: string | null) =>
+  ev('assigned', hhmm, from, to, { field: 'team' });
 
 describe('which team and category a request had during each stay', () => {
   it('cuts a stay at a team change mid-stay: each team gets the time it held the request', () => {
