@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 /*
  * Cycle time per stage, pre-aggregated (issue 14; lib/metrics/cycle-rollup.ts). One row per UTC
@@ -10,8 +10,9 @@ import { boolean, check, date, index, integer, pgTable, text, uuid } from 'drizz
  *   filtered figures;
  * - `whole` true: whole stays (first piece's start to last piece's end), team and category null
  *   (any), filed by the stay's end day — the unfiltered overall figures.
- * Kept by the job metrics.stage-spans in the transaction that derives the spans (the days whose
- * spans it changed are recomputed); never written anywhere else.
+ * Kept by the job metrics.stage-spans: each batch that derives spans marks the end days of the old
+ * and new spans in stage_cycle_dirty, and the run then recomputes those days once (a backfill of
+ * every request recomputes each day once, not once per batch); never written anywhere else.
  */
 export const stageCycleRollups = pgTable(
   'stage_cycle_rollups',
@@ -31,3 +32,9 @@ export const stageCycleRollups = pgTable(
     index('stage_cycle_rollups_day_idx').on(t.day, t.whole, t.teamId, t.categoryId),
   ],
 );
+
+/** End days whose stage_cycle_rollups rows are out of date: appended by the job's batches, consumed at the run's end. */
+export const stageCycleDirty = pgTable('stage_cycle_dirty', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  day: date('day', { mode: 'string' }).notNull(),
+});

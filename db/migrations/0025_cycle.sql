@@ -1,3 +1,8 @@
+CREATE TABLE "stage_cycle_dirty" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"day" date NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "stage_cycle_rollups" (
 	"day" date NOT NULL,
 	"stage" text NOT NULL,

@@ -1,6 +1,6 @@
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { ticketEvents, tickets, ticketStageSpans } from '@/db/schema';
+import { stageCycleDirty, ticketEvents, tickets, ticketStageSpans } from '@/db/schema';
 import { endDaysOf, recomputeCycleDays } from './cycle-rollup';
 import { OWNER_EVENT_TYPES, stagePieces } from './stage-attribution';
 import { STAGE_EVENT_TYPES } from './stage-spans';
@@ -14,9 +14,9 @@ const STAGE_SPANS_LOCK = 727_015;
 /**
  * Brings the stage spans of the requests the trigger marked up to date (job `metrics.stage-spans`,
  * every minute): in batches, each claimed, derived from the request's events (cut by the team and
- * category it had then) and written in one transaction with the cycle-time rollup days its old and
- * new spans end on. A run that finds another one at work leaves the backlog to it. Returns how
- * many requests it derived.
+ * category it had then) and written in one transaction that also marks the end days of its old
+ * and new spans; then the marked days of the cycle-time rollup are recomputed once. A run that
+ * finds another one at work leaves the backlog to it. Returns how many requests it derived.
  */
 export async function refreshStageSpans(db: Db, batch = 500): Promise<{ tickets: number }> {
   let total = 0;
@@ -70,10 +70,33 @@ export async function refreshStageSpans(db: Db, batch = 500): Promise<{ tickets:
       await tx.delete(ticketStageSpans).where(inArray(ticketStageSpans.ticketId, ids));
       for (let i = 0; i < rows.length; i += 1000) await tx.insert(ticketStageSpans).values(rows.slice(i, i + 1000));
       const after = await endDaysOf(tx, ids);
-      await recomputeCycleDays(tx, [...new Set([...before, ...after])]);
+      const days = [...new Set([...before, ...after])];
+      if (days.length > 0) await tx.insert(stageCycleDirty).values(days.map((day) => ({ day })));
       return ids.length;
     });
-    if (done <= 0) return { tickets: total };
+    if (done < 0) return { tickets: total }; // another run is at work: it recomputes the days too
+    if (done === 0) break;
     total += done;
   }
+  await refreshCycleRollups(db);
+  return { tickets: total };
+}
+
+/**
+ * Recomputes the cycle-time rollup days the batches marked (once each, however many batches
+ * touched them), under the same lock; marks added meanwhile stay for the next run.
+ */
+export async function refreshCycleRollups(db: Db): Promise<{ days: number }> {
+  return db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ ok: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${STAGE_SPANS_LOCK}) as ok`),
+    );
+    if (!lock?.ok) return { days: 0 };
+    const marks = rowsOf<{ day: string }>(
+      await tx.execute(sql`delete from ${stageCycleDirty} returning ${stageCycleDirty.day}::text as day`),
+    );
+    const days = [...new Set(marks.map((m) => m.day))];
+    await recomputeCycleDays(tx, days);
+    return { days: days.length };
+  });
 }
