@@ -469,6 +469,7 @@ export * from './follow-up-schema';
 export * from './progress-schema';
 export * from './sla-schema';
 export * from './stage-schema';
+export * from './cycle-schema';
 export * from './assignment-schema';
 export * from './breach-schema';
 export * from './routing-schema';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   index,
   pgTable,
@@ -16,7 +17,8 @@ import { tickets } from './schema';
 
 /**
  * Cycle time per stage (issue 14): each request's stays in inquiry, identification, resolution
- * and follow-up, derived from its events by lib/metrics/stage-spans.ts. Kept by the job
+ * and follow-up, derived from its events by lib/metrics/stage-spans.ts and cut by team and category
+ * by lib/metrics/stage-attribution.ts. Kept by the job
  * `metrics.stage-spans` for the requests a trigger on ticket_events marked (migration
  * stage_spans); never written anywhere else.
  */
@@ -36,6 +38,15 @@ export const ticketStageSpans = pgTable(
     durationMs: bigint('duration_ms', { mode: 'number' }).generatedAlwaysAs(
       sql`(extract(epoch from (ended_at - started_at)) * 1000)::bigint`,
     ),
+    // A row is one piece of a stay at one team and category (lib/metrics/stage-attribution.ts): a
+    // stay during which the team or category changed has one row per owner, in order.
+    /** The team and category the request had during this piece (not now). */
+    teamId: uuid('team_id'),
+    categoryId: uuid('category_id'),
+    /** When the whole stay began (null only on rows derived before pieces existed: the piece's own start). */
+    stayStartedAt: timestamp('stay_started_at', { withTimezone: true }),
+    /** The stay's last piece: its end is the stay's end. */
+    lastOfStay: boolean('last_of_stay').notNull().default(true),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.seq] }),
@@ -43,6 +54,10 @@ export const ticketStageSpans = pgTable(
     index('ticket_stage_spans_ended_idx')
       .on(t.endedAt, t.stage)
       .where(sql`${t.endedAt} is not null`),
+    // Requests still in a stage (cycle time's "still waiting", read live): about the backlog's size.
+    index('ticket_stage_spans_open_idx')
+      .on(t.stage, t.teamId, t.categoryId)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 

@@ -25,5 +25,8 @@ test('an admin sets a service target; the lead sees figures against targets, exc
   await expect(lead.getByRole('region', { name: 'Exceptions by team table' })).toBeVisible();
   await expect(lead.getByText('CERNs raised in the period')).toBeVisible();
   await expect(lead.getByRole('region', { name: 'Cycle time by team table' })).toBeVisible();
-  await expect(lead.getByText(/^Bottleneck:|^Not enough finished stays/)).toBeVisible();
+  await expect(lead.getByText(/^Bottleneck:|^Not enough stays/)).toBeVisible();
+  // The period runs to now: requests still in a stage are counted and shown apart.
+  await expect(lead.getByText(/still in a stage counted at their age so far/)).toBeVisible();
+  await expect(lead.getByText(/^still waiting: \d+, oldest /).first()).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { STAGE_LABELS } from '@/lib/tickets/transitions';
-import type { CycleTimes as Figures, StageGroup } from '@/lib/metrics/cycle-time';
+import type { CycleTimes as Figures, IgnoredFilter, StageFigure, StageGroup } from '@/lib/metrics/cycle-time';
 import type { CsvLinkData } from '@/lib/metrics/dashboard-export';
 import { CsvLink } from './csv-link';
 import { TeamAndCategoryTables, type FigureColumn } from './figure-table';
@@ -13,7 +13,21 @@ function change(now: number, before: number | null): string {
   return `${formatHours(before)} the period before (${pct > 0 ? '+' : ''}${pct} %)`;
 }
 
-/** Time requests spent in each stage (stays that ended in the period) and where they waited longest. */
+const FILTER_NAMES: Record<IgnoredFilter, string> = {
+  organizationId: 'organization',
+  assigneeId: 'agent',
+  channel: 'channel',
+  priority: 'priority',
+};
+
+/** "still waiting: 3, oldest 52.0 h" (nothing when none wait). */
+const waitingText = (s: StageFigure) =>
+  s.waiting > 0 ? `still waiting: ${formatCount(s.waiting)}, oldest ${formatHours(s.oldestWaitingHours)}` : null;
+
+/**
+ * Time requests spent in each stage (stays that ended in the period, plus those still waiting when
+ * the period runs to now) and where they waited longest.
+ */
 export function CycleTimes({
   figures,
   csv = {},
@@ -31,16 +45,26 @@ export function CycleTimes({
           {change(bottleneck.medianHours, bottleneck.previousMedianHours)}.
         </p>
       ) : (
-        <p className="mb-3 text-sm text-slate-600">Not enough finished stays in this period to name a bottleneck.</p>
+        <p className="mb-3 text-sm text-slate-600">Not enough stays in this period to name a bottleneck.</p>
       )}
+      <p className="mb-3 text-xs text-slate-600">
+        {figures.includesWaiting
+          ? 'Stays that ended in the period, and requests still in a stage counted at their age so far.'
+          : 'Stays that ended in the period.'}{' '}
+        Each stay counts for the team and category the request had during it.
+        {figures.ignoredFilters.length > 0
+          ? ` Follows the period, team and category; the ${figures.ignoredFilters.map((f) => FILTER_NAMES[f]).join(', ')} filter${figures.ignoredFilters.length > 1 ? 's do' : ' does'} not apply here.`
+          : ''}
+      </p>
       <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         {overall.map((s) => (
           <div key={s.stage}>
             <dt className="text-xs font-medium text-slate-600">{STAGE_LABELS[s.stage]}</dt>
             <dd className="text-2xl font-semibold tracking-tight text-slate-900">{formatHours(s.medianHours)}</dd>
             <dd className="text-xs text-slate-600">
-              median · p90 {formatHours(s.p90Hours)} · {formatCount(s.count)} stays ended
+              median · p90 {formatHours(s.p90Hours)} · {formatCount(s.count)} stays
             </dd>
+            {waitingText(s) ? <dd className="text-xs text-amber-800">{waitingText(s)}</dd> : null}
           </div>
         ))}
       </dl>
@@ -51,8 +75,15 @@ export function CycleTimes({
         byCategory={figures.byCategory}
         columns={overall.map((stage, i): FigureColumn<StageGroup> => ({
           label: STAGE_LABELS[stage.stage],
-          cell: (g) => formatHours(g.stages[i]?.medianHours ?? null),
-          title: (g) => `${g.stages[i]?.count ?? 0} stays`,
+          cell: (g) => {
+            const s = g.stages[i];
+            const waiting = s && s.waiting > 0 ? ` (${formatCount(s.waiting)} waiting)` : '';
+            return `${formatHours(s?.medianHours ?? null)}${waiting}`;
+          },
+          title: (g) => {
+            const s = g.stages[i];
+            return s ? [`${s.count} stays`, waitingText(s)].filter(Boolean).join('; ') : '0 stays';
+          },
         }))}
         csv={csv}
       />

@@ -1,25 +1,38 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '@/db/client';
-import { categories, teams, tickets, ticketStageSpans, type Stage } from '@/db/schema';
-import { msToHours, timestamp, toCount, toNumberOrNull, type DbNumber } from './sql';
+import type { Db } from '@/db/client';
+import type { Stage } from '@/db/schema';
+import { readCycleRollup, readOpenStays, type CycleCell } from './cycle-rollup';
+import { STAGE_HISTOGRAM_BOUNDS_MS, histogramPercentile } from './definitions';
+import type { DashboardFilters } from './filters';
+import { NO_NAME, namesOf } from './names';
+import { msToHours } from './sql';
 import { STAGES } from './stage-spans';
 import type { MetricsPeriod } from './types';
 
 /*
- * Cycle time per stage (issue 14): the time requests spent in each stage, over the stays that
- * ended in the period (lib/metrics/stage-spans.ts derives them from the events), as median and
- * p90, overall and by team and category (the request's team and category now). The bottleneck is
- * the stage and team where requests waited longest this period (by median, at least
- * BOTTLENECK_MIN_SPANS stays), set against the same stage and team in the period before.
+ * Cycle time per stage (issue 14): the time requests spent in each stage, read from the daily
+ * rollup (lib/metrics/cycle-rollup.ts) as median and p90, exact to the histogram's bucket
+ * (STAGE_HISTOGRAM_BOUNDS_MS), overall and by team and category — each piece of a stay by the team
+ * and category the request had during it (lib/metrics/stage-attribution.ts). A stay counts in the
+ * period it ended in; while the period runs to now, requests still in a stage count too, at their
+ * age so far (a lower bound of their time there), and are shown apart as "still waiting: n, oldest
+ * x", so a stage where work piles up cannot look fast. The overall figures without a team or
+ * category filter count whole stays; with one, or by team and category, the pieces at that team
+ * and category. The bottleneck is the stage and team where requests waited longest this period
+ * (by median, at least BOTTLENECK_MIN_SPANS stays), set against the same stage and team in the
+ * period before (finished stays only: that period is over).
  */
 
 export const BOTTLENECK_MIN_SPANS = 5;
 
 export interface StageFigure {
   stage: Stage;
+  /** Stays counted: those that ended in the period, plus those still waiting (a period running to now). */
   count: number;
   medianHours: number | null;
   p90Hours: number | null;
+  /** Requests still in the stage now (counted at their age so far), and the longest wait among them. */
+  waiting: number;
+  oldestWaitingHours: number | null;
 }
 
 export interface StageGroup {
@@ -43,41 +56,15 @@ export interface CycleTimes {
   byTeam: StageGroup[];
   byCategory: StageGroup[];
   bottleneck: Bottleneck | null;
+  /** Whether requests still in a stage are counted (the period runs to now). */
+  includesWaiting: boolean;
+  /** The dashboard filters set that cycle time does not follow (the rollup keeps team and category only). */
+  ignoredFilters: IgnoredFilter[];
 }
 
-interface Row {
-  g_team: DbNumber;
-  g_category: DbNumber;
-  stage: Stage;
-  team_id: string | null;
-  category_id: string | null;
-  n: DbNumber;
-  median_ms: DbNumber;
-  p90_ms: DbNumber;
-}
-
-async function spanFigures(db: Db, period: MetricsPeriod, scope?: SQL): Promise<Row[]> {
-  return rowsOf<Row>(
-    await db.execute(sql`
-      select grouping(${tickets.teamId}) as g_team, grouping(${tickets.categoryId}) as g_category,
-             ${ticketStageSpans.stage} as stage, ${tickets.teamId} as team_id, ${tickets.categoryId} as category_id,
-             count(*) as n,
-             percentile_cont(0.5) within group (order by ${ticketStageSpans.durationMs}) as median_ms,
-             percentile_cont(0.9) within group (order by ${ticketStageSpans.durationMs}) as p90_ms
-      from ${ticketStageSpans} join ${tickets} on ${tickets.id} = ${ticketStageSpans.ticketId}
-      where ${ticketStageSpans.endedAt} >= ${timestamp(period.from)} and ${ticketStageSpans.endedAt} < ${timestamp(period.to)}
-        ${scope ? sql`and ${scope}` : sql``}
-      group by grouping sets ((${ticketStageSpans.stage}), (${ticketStageSpans.stage}, ${tickets.teamId}),
-                              (${ticketStageSpans.stage}, ${tickets.categoryId}))`),
-  );
-}
-
-const figure = (stage: Stage, row: Row | undefined): StageFigure => ({
-  stage,
-  count: toCount(row?.n),
-  medianHours: msToHours(toNumberOrNull(row?.median_ms)),
-  p90Hours: msToHours(toNumberOrNull(row?.p90_ms)),
-});
+/** The dashboard filters cycle time per stage does not follow: a stay is not filed by them. */
+export const CYCLE_IGNORED_FILTERS = ['organizationId', 'assigneeId', 'channel', 'priority'] as const;
+export type IgnoredFilter = (typeof CYCLE_IGNORED_FILTERS)[number];
 
 /** Picks the bottleneck from per-team rows of this period and the one before (pure: unit-tested). */
 export function pickBottleneck(
@@ -101,59 +88,90 @@ export function pickBottleneck(
   };
 }
 
-/** Cycle time per stage for the period, and the bottleneck against the period before it. */
-export async function getCycleTimes(db: Db, period: MetricsPeriod, scope?: SQL): Promise<CycleTimes> {
+/** The figure of one stage over the cells given (histograms add up exactly; percentiles do not). */
+export function stageFigure(stage: Stage, cells: readonly CycleCell[], now: Date): StageFigure {
+  const histogram = new Array<number>(STAGE_HISTOGRAM_BOUNDS_MS.length + 1).fill(0);
+  let waiting = 0;
+  let oldest: number | null = null;
+  for (const cell of cells) {
+    if (cell.stage !== stage) continue;
+    cell.histogram.forEach((n, i) => (histogram[i] = (histogram[i] ?? 0) + n));
+    waiting += cell.waiting ?? 0;
+    const since = cell.oldestStart?.getTime();
+    if (since !== undefined && (oldest === null || since < oldest)) oldest = since;
+  }
+  return {
+    stage,
+    count: histogram.reduce((a, b) => a + b, 0),
+    medianHours: msToHours(histogramPercentile(histogram, 0.5, STAGE_HISTOGRAM_BOUNDS_MS)),
+    p90Hours: msToHours(histogramPercentile(histogram, 0.9, STAGE_HISTOGRAM_BOUNDS_MS)),
+    waiting,
+    oldestWaitingHours: oldest === null ? null : msToHours(Math.max(0, now.getTime() - oldest)),
+  };
+}
+
+/**
+ * Cycle time per stage for the period under the team and category filters (the only dashboard
+ * filters the rollup keeps: the others are named in `ignoredFilters`), and the bottleneck against
+ * the period before it.
+ */
+export async function getCycleTimes(
+  db: Db,
+  period: MetricsPeriod,
+  dashboardFilters: DashboardFilters = {},
+  now: Date = new Date(),
+): Promise<CycleTimes> {
+  const filters = { teamId: dashboardFilters.teamId, categoryId: dashboardFilters.categoryId };
   const length = period.to.getTime() - period.from.getTime();
   const before = { from: new Date(period.from.getTime() - length), to: period.from };
-  const [rows, previousRows] = await Promise.all([spanFigures(db, period, scope), spanFigures(db, before, scope)]);
-
-  const teamIds = [...new Set(rows.flatMap((r) => (r.team_id ? [r.team_id] : [])))];
-  const categoryIds = [...new Set(rows.flatMap((r) => (r.category_id ? [r.category_id] : [])))];
-  const [teamRows, categoryRows] = await Promise.all([
-    teamIds.length
-      ? db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))
-      : Promise.resolve([]),
-    categoryIds.length
-      ? db
-          .select({ id: categories.id, name: categories.name })
-          .from(categories)
-          .where(inArray(categories.id, categoryIds))
-      : Promise.resolve([]),
+  const includesWaiting = period.from <= now && now < period.to;
+  const [finished, previous, open] = await Promise.all([
+    readCycleRollup(db, period, filters),
+    readCycleRollup(db, before, filters),
+    includesWaiting ? readOpenStays(db, filters, now) : Promise.resolve([]),
   ]);
-  const teamNames = new Map(teamRows.map((r) => [r.id, r.name]));
-  const categoryNames = new Map(categoryRows.map((r) => [r.id, r.name]));
-  const teamName = (id: string | null) => (id === null ? 'No team' : (teamNames.get(id) ?? id));
+  const cells = [...finished, ...open];
+  const pieces = cells.filter((c) => !c.whole);
+  const filtered = filters.teamId !== undefined || filters.categoryId !== undefined;
 
-  const level = (r: Row) =>
-    toCount(r.g_team) === 1 && toCount(r.g_category) === 1 ? 'overall' : toCount(r.g_team) === 0 ? 'team' : 'category';
-  const groups = (kind: 'team' | 'category'): StageGroup[] => {
-    const mine = rows.filter((r) => level(r) === kind);
-    const ids = [...new Set(mine.map((r) => (kind === 'team' ? r.team_id : r.category_id)))];
-    return ids
-      .map((id) => ({
-        id,
-        name: kind === 'team' ? teamName(id) : id === null ? 'No category' : (categoryNames.get(id) ?? id),
-        stages: STAGES.map((stage) =>
-          figure(
-            stage,
-            mine.find((r) => r.stage === stage && (kind === 'team' ? r.team_id : r.category_id) === id),
-          ),
-        ),
-      }))
+  const teamIds = [...new Set(pieces.map((c) => c.teamId))];
+  const categoryIds = [...new Set(pieces.map((c) => c.categoryId))];
+  const known = (ids: (string | null)[]) => ids.filter((id): id is string => id !== null);
+  const [teamNames, categoryNames] = await Promise.all([
+    namesOf(db, 'teamId', known(teamIds)),
+    namesOf(db, 'categoryId', known(categoryIds)),
+  ]);
+  const teamName = (id: string | null) => (id === null ? NO_NAME.teamId : (teamNames.get(id) ?? id));
+  const categoryName = (id: string | null) => (id === null ? NO_NAME.categoryId : (categoryNames.get(id) ?? id));
+
+  const groups = (key: 'teamId' | 'categoryId', ids: (string | null)[], name: (id: string | null) => string) =>
+    ids
+      .map((id) => {
+        const mine = pieces.filter((c) => c[key] === id);
+        return { id, name: name(id), stages: STAGES.map((stage) => stageFigure(stage, mine, now)) };
+      })
       .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));
-  };
-  const perTeam = (source: Row[]) =>
-    source.filter((r) => level(r) === 'team').map((r) => ({ teamId: r.team_id, ...figure(r.stage, r) }));
-
-  return {
-    overall: STAGES.map((stage) =>
-      figure(
+  const byTeam = groups('teamId', teamIds, teamName);
+  const perTeam = (groupsOf: StageGroup[]) => groupsOf.flatMap((g) => g.stages.map((s) => ({ teamId: g.id, ...s })));
+  const previousPieces = previous.filter((c) => !c.whole);
+  const previousByTeam = [...new Set(previousPieces.map((c) => c.teamId))].map((id) => ({
+    id,
+    name: '',
+    stages: STAGES.map((stage) =>
+      stageFigure(
         stage,
-        rows.find((r) => level(r) === 'overall' && r.stage === stage),
+        previousPieces.filter((c) => c.teamId === id),
+        now,
       ),
     ),
-    byTeam: groups('team'),
-    byCategory: groups('category'),
-    bottleneck: pickBottleneck(perTeam(rows), perTeam(previousRows), teamName),
+  }));
+
+  return {
+    overall: STAGES.map((stage) => stageFigure(stage, filtered ? pieces : cells.filter((c) => c.whole), now)),
+    byTeam,
+    byCategory: groups('categoryId', categoryIds, categoryName),
+    bottleneck: pickBottleneck(perTeam(byTeam), perTeam(previousByTeam), teamName),
+    includesWaiting,
+    ignoredFilters: CYCLE_IGNORED_FILTERS.filter((f) => dashboardFilters[f] !== undefined),
   };
 }

@@ -11,6 +11,7 @@ import { makeCustomer, makeStaff } from '@/lib/testing/fixtures';
 import { weeksBetween } from '@/lib/qa/rules';
 import { STAGE_LABELS } from '@/lib/tickets/transitions';
 import { getLeadCycleTimes, getLeadDashboard, getLeadExceptionFigures } from './dashboard';
+import type { StageFigure } from './cycle-time';
 import { CSV_SECTION_KEYS, dashboardCsvLink, exportDashboardSection, type CsvSectionKey } from './dashboard-export';
 import type { DashboardFilters } from './filters';
 import type { DashboardPeriod } from './period';
@@ -75,6 +76,14 @@ async function download(key: CsvSectionKey, filters: DashboardFilters) {
 const cell = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 const r1 = (n: number | null) => cell(n === null ? null : Math.round(n * 10) / 10);
 const pct = (share: number | null) => r1(share === null ? null : share * 100);
+const stageCells = (s: StageFigure) => [
+  STAGE_LABELS[s.stage],
+  r1(s.medianHours),
+  r1(s.p90Hours),
+  cell(s.count),
+  cell(s.waiting),
+  r1(s.oldestWaitingHours),
+];
 
 /** What the page shows, per section, from the page's own calls: the expected rows. */
 async function expectedRows(key: CsvSectionKey, filters: DashboardFilters): Promise<string[][]> {
@@ -95,9 +104,7 @@ async function expectedRows(key: CsvSectionKey, filters: DashboardFilters): Prom
   const qa = (lines: typeof d.qa.agents) =>
     lines.flatMap((l) => d.qa.weeks.map((w, i) => [l.name, w, cell(l.points[i]), cell(l.reviews), cell(l.average)]));
   const stages = (groups: Awaited<ReturnType<typeof ct>>['byTeam']) =>
-    groups.flatMap((g) =>
-      g.stages.map((s) => [g.name, STAGE_LABELS[s.stage], r1(s.medianHours), r1(s.p90Hours), cell(s.count)]),
-    );
+    groups.flatMap((g) => g.stages.map((s) => [g.name, ...stageCells(s)]));
   switch (key) {
     case 'weekly-satisfaction':
       return d.weekly.map((w) => [w.week, r1(w.daysInPeriod), pct(w.csatShare), r1(w.nps)]);
@@ -159,7 +166,7 @@ async function expectedRows(key: CsvSectionKey, filters: DashboardFilters): Prom
       ]);
     }
     case 'cycle-time':
-      return (await ct()).overall.map((s) => [STAGE_LABELS[s.stage], r1(s.medianHours), r1(s.p90Hours), cell(s.count)]);
+      return (await ct()).overall.map(stageCells);
     case 'cycle-time-by-team':
       return stages((await ct()).byTeam);
     case 'cycle-time-by-category':

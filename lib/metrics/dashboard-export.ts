@@ -5,7 +5,7 @@ import { can, requirePermission } from '@/lib/auth/permissions';
 import { fromZod, type Result } from '@/lib/core/result';
 import { csvFileName, csvStream, type CsvValue } from '@/lib/export/csv';
 import { STAGE_LABELS } from '@/lib/tickets/transitions';
-import type { CycleTimes, StageGroup } from './cycle-time';
+import type { CycleTimes, StageFigure, StageGroup } from './cycle-time';
 import { getLeadCycleTimes, getLeadDashboard, getLeadExceptionFigures, type LeadDashboard } from './dashboard';
 import { oneDecimal } from './chart-values';
 import { DAY_MS } from './definitions';
@@ -104,12 +104,24 @@ const exceptionRows = (rows: ExceptionGroup[]) =>
     percent(r.reopened.share),
   ]);
 
-const STAGE_HEADER = ['Stage', 'Median (hours)', 'p90 (hours)', 'Stays ended'] as const;
+const STAGE_HEADER = [
+  'Stage',
+  'Median (hours)',
+  'p90 (hours)',
+  'Stays (ended + still waiting)',
+  'Still waiting',
+  'Oldest waiting (hours)',
+] as const;
+const stageCells = (s: StageFigure) => [
+  STAGE_LABELS[s.stage],
+  oneDecimal(s.medianHours),
+  oneDecimal(s.p90Hours),
+  s.count,
+  s.waiting,
+  oneDecimal(s.oldestWaitingHours),
+];
 /** One row per group and stage (long form: a spreadsheet pivots it; the page shows the medians). */
-const stageRows = (groups: StageGroup[]) =>
-  groups.flatMap((g) =>
-    g.stages.map((s) => [g.name, STAGE_LABELS[s.stage], oneDecimal(s.medianHours), oneDecimal(s.p90Hours), s.count]),
-  );
+const stageRows = (groups: StageGroup[]) => groups.flatMap((g) => g.stages.map((s) => [g.name, ...stageCells(s)]));
 
 /** One row per line and week, then the line's period average (long form, as above). */
 const QA_HEADER = ['Week of', 'Mean score (1-5)', 'Reviews in the period', 'Period mean score (1-5)'] as const;
@@ -229,8 +241,7 @@ export const CSV_SECTIONS = {
     title: 'Cycle time per stage',
     source: 'cycleTimes',
     header: STAGE_HEADER,
-    rows: (c) =>
-      c.overall.map((s) => [STAGE_LABELS[s.stage], oneDecimal(s.medianHours), oneDecimal(s.p90Hours), s.count]),
+    rows: (c) => c.overall.map(stageCells),
   }),
   'cycle-time-by-team': section({
     title: 'Median time in stage by team',

@@ -168,7 +168,10 @@ export async function getLeadExceptionFigures(
   return readExceptionFigures(db, period, filters);
 }
 
-/** Cycle time per stage and the bottleneck under the dashboard's filters, leads and admins only (streamed, live). */
+/**
+ * Cycle time per stage and the bottleneck under the dashboard's period, team and category, leads
+ * and admins only (streamed): from the cycle-time rollup, requests still in a stage live.
+ */
 export async function getLeadCycleTimes(
   db: Db,
   actor: Actor,
@@ -176,5 +179,5 @@ export async function getLeadCycleTimes(
   filters: DashboardFilters,
 ): Promise<CycleTimes> {
   requirePermission(actor, 'metrics.read');
-  return getCycleTimes(db, period, ticketFilterWhere(filters));
+  return getCycleTimes(db, period, filters);
 }

@@ -328,6 +328,18 @@ export const EXCEPTION_HISTOGRAM_BOUNDS_MS: readonly number[] = [
 ].map((h) => h * HOUR_MS);
 
 /**
+ * Time in a stage (cycle time per stage, lib/metrics/cycle-rollup.ts): minutes matter in inquiry,
+ * weeks in follow-up, so the median and p90 are exact to the bucket (5–30 min below 2 h, 1–4 h
+ * below a day, then 6 h to 15 days; the last bucket, past 90 days, is open-ended).
+ */
+export const STAGE_HISTOGRAM_BOUNDS_MS: readonly number[] = [
+  ...[5, 10, 15, 20, 30, 45, 60, 90, 120].map((m) => m * 60_000),
+  ...[
+    3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 30, 36, 48, 60, 72, 96, 120, 144, 168, 240, 336, 504, 720, 1080, 1440, 2160,
+  ].map((h) => h * HOUR_MS),
+];
+
+/**
  * The q-quantile (0 < q < 1) of the values a histogram counts, interpolated linearly inside the
  * bucket holding rank q·(n − 1) (as percentile_cont over evenly spread values); null when empty.
  */

@@ -70,7 +70,16 @@ export async function identifyLocked(tx: Db, actor: Actor, ticket: Ticket, input
       type: 'identified',
       from: ticket.stage,
       to: next.stage,
-      data: { category: category.name, severity: input.severity, impact: input.impact, priority, matrixPriority },
+      data: {
+        category: category.name,
+        // By id too, so cycle time per stage can tell which category the request had when (lib/metrics/stage-attribution.ts).
+        categoryId: category.id,
+        fromCategoryId: ticket.categoryId,
+        severity: input.severity,
+        impact: input.impact,
+        priority,
+        matrixPriority,
+      },
     },
   ];
   if (overridden)

@@ -238,6 +238,7 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
         const matrix = priorityFor(spec.severity, spec.impact);
         const priority = spec.override?.priority ?? matrix;
         const actor = t.assigneeId ? agent : null;
+        const fromCategoryId = t.categoryId ?? null;
         // The save path's priority rule: due times from creation for the new priority, pauses included
         // (round the clock here; lib/seed/sla.ts recomputes them under the demo's policies).
         Object.assign(
@@ -256,6 +257,8 @@ export function tellStory(rng: Random, spec: TicketSpec, now: Date, vars: Record
           toValue: 'resolution',
           data: {
             category: category.script.name,
+            categoryId: category.id, // as identification writes it (lib/metrics/stage-attribution.ts)
+            fromCategoryId,
             severity: spec.severity,
             impact: spec.impact,
             priority,

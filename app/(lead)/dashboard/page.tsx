@@ -188,7 +188,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Searc
           csv={csv('by-organization')}
         />
 
-        {/* Streamed so the figures above never wait for them (exceptions from the rollups, cycle time live). */}
+        {/* Streamed so the figures above never wait for them (exceptions and cycle time from the rollups). */}
         <Suspense fallback={<p className="text-sm text-slate-600">Loading the exception figures…</p>}>
           <ExceptionsSection
             actor={actor}
