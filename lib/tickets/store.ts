@@ -4,7 +4,7 @@ import { teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type T
 import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
-import { notifyTicketChanges } from '@/lib/live/channels';
+import { ticketChangesNotice } from '@/lib/live/channels';
 import { notifyFromEvents } from '@/lib/notifications/notify';
 import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
@@ -322,7 +322,7 @@ export async function appendEvents(
 }
 
 /**
- * appendEvents for many tickets: one INSERT and one NOTIFY statement, one live change per ticket,
+ * appendEvents for many tickets: one statement INSERTs the events and NOTIFYs one live change per ticket,
  * and the agents' notifications for the whole batch (one INSERT).
  */
 export async function appendEventsMany(
@@ -342,20 +342,18 @@ export async function appendEventsMany(
     })),
   );
   if (rows.length === 0) return;
-  await tx.insert(ticketEvents).values(rows);
   const at = new Date().toISOString();
-  await notifyTicketChanges(
-    tx,
-    batch
-      .filter((b) => b.events.length > 0)
-      .map(({ ticket, events }) => ({
-        ticketId: ticket.id,
-        number: ticket.number,
-        type: events[events.length - 1]!.type,
-        actorUserId,
-        at,
-      })),
-  );
+  const changes = batch
+    .filter((b) => b.events.length > 0)
+    .map(({ ticket, events }) => ({
+      ticketId: ticket.id,
+      number: ticket.number,
+      type: events[events.length - 1]!.type,
+      actorUserId,
+      at,
+    }));
+  // The INSERT and the NOTIFY (delivered at commit) in one statement.
+  await tx.execute(sql`with appended as (${tx.insert(ticketEvents).values(rows)}) ${ticketChangesNotice(changes)}`);
   const appended = rows.map((r) => ({
     ticketId: r.ticketId,
     type: r.type,
