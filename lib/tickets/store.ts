@@ -353,7 +353,7 @@ export async function appendEventsMany(
       at,
     }));
   // The INSERT and the NOTIFY (delivered at commit) in one statement.
-  await tx.execute(sql`with appended as (${tx.insert(ticketEvents).values(rows)}) ${ticketChangesNotice(changes)}`);
+  await tx.execute(sql`with appended as ${tx.insert(ticketEvents).values(rows)} ${ticketChangesNotice(changes)}`);
   const appended = rows.map((r) => ({
     ticketId: r.ticketId,
     type: r.type,
