@@ -1,5 +1,5 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { rowsOf, type Db } from '@/db/client';
 import { teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
@@ -10,7 +10,7 @@ import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
 import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
-import { recordWebhookEvents } from '@/lib/webhooks/record';
+import { dispatchWebhookEvents, webhookEventsInsert } from '@/lib/webhooks/record';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -352,8 +352,6 @@ export async function appendEventsMany(
       actorUserId,
       at,
     }));
-  // The INSERT and the NOTIFY (delivered at commit) in one statement.
-  await tx.execute(sql`with appended as ${tx.insert(ticketEvents).values(rows)} ${ticketChangesNotice(changes)}`);
   const appended = rows.map((r) => ({
     ticketId: r.ticketId,
     type: r.type,
@@ -361,10 +359,19 @@ export async function appendEventsMany(
     to: r.toValue,
     data: r.data,
   }));
+  // One statement: the events' INSERT, the webhook outbox's (lib/webhooks) and the NOTIFY
+  // (delivered at commit). count(*) reads every NOTIFY row, so each one is sent.
+  const hooks = webhookEventsInsert(actorUserId, appended);
+  const [sent] = rowsOf<{ hooks: number }>(
+    await tx.execute(sql`
+      with appended as ${tx.insert(ticketEvents).values(rows)}${hooks ? sql`, hooks as (${hooks})` : sql``}
+      select ${hooks ? sql`(select count(*) from hooks)::int` : sql`0`} as hooks, count(*) as notified
+      from (${ticketChangesNotice(changes)}) n`),
+  );
   await notifyFromEvents(tx, actorUserId, appended);
   await trackCustomerUpdates(tx, actorUserId, appended);
-  // Webhooks: the events someone subscribed to, in this transaction (the outbox; lib/webhooks).
-  await recordWebhookEvents(tx, actorUserId, appended);
+  // Webhooks: the events someone subscribed to were written above, in this transaction (the outbox).
+  await dispatchWebhookEvents(tx, sent?.hooks ?? 0);
 }
 
 /** Status/stage change events, appended only for what really changed. */

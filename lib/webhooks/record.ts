@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { planWebhookEvents, type HistoryEvent } from './events';
@@ -15,10 +15,20 @@ export async function recordWebhookEvents(
   actorUserId: string | null,
   events: readonly HistoryEvent[],
 ): Promise<void> {
+  const insert = webhookEventsInsert(actorUserId, events);
+  if (!insert) return;
+  await dispatchWebhookEvents(tx, rowsOf<{ id: string }>(await tx.execute(insert)).length);
+}
+
+/**
+ * The outbox's INSERT of `recordWebhookEvents` (returning the ids it wrote), or null when no event
+ * could interest a subscription: for a caller that sends it inside a statement of its own
+ * (`appendEventsMany`), then hands the number written to `dispatchWebhookEvents`.
+ */
+export function webhookEventsInsert(actorUserId: string | null, events: readonly HistoryEvent[]): SQL | null {
   const planned = planWebhookEvents(events);
-  if (planned.length === 0) return;
-  const written = rowsOf<{ id: string }>(
-    await tx.execute(sql`
+  if (planned.length === 0) return null;
+  return sql`
       insert into webhook_events (type, ticket_id, payload)
       select v.type, t.id, jsonb_build_object(
         'ticket', jsonb_build_object(
@@ -34,7 +44,10 @@ export async function recordWebhookEvents(
       join tickets t on t.id = v."ticketId"
       where exists (
         select 1 from webhook_subscriptions s where s.paused_at is null and s.events @> array[v.type])
-      returning id`),
-  );
-  if (written.length > 0) await enqueue(tx, 'webhooks.dispatch', {});
+      returning id`;
+}
+
+/** One `webhooks.dispatch` job when the outbox got any event (none otherwise). */
+export async function dispatchWebhookEvents(tx: Db, written: number): Promise<void> {
+  if (written > 0) await enqueue(tx, 'webhooks.dispatch', {});
 }
