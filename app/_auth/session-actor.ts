@@ -9,6 +9,6 @@ import { loadSessionActor } from '@/lib/auth/sessions';
  * right after; both ask here, so a page or an action reads the row once, not twice. Outside a
  * React request (next-auth's own route handlers) `cache` memoizes nothing and each call reads.
  */
-export const sessionActorOnce = cache(
-  (userId: string, sessionId: string): Promise<Actor | null> => loadSessionActor(getDb(), userId, sessionId),
+export const sessionActorOnce = cache((userId: string, sessionId: string): Promise<Actor | null> =>
+  loadSessionActor(getDb(), userId, sessionId),
 );
