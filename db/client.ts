@@ -5,7 +5,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -71,7 +71,15 @@ export function databaseUrls(env: Record<string, string | undefined> = process.e
  * is forced behind a pooler (see `databaseUrls`).
  */
 export function openDb(
-  options: { url?: string; dataDir?: string; max?: number; direct?: boolean; prepare?: boolean } = {},
+  options: {
+    url?: string;
+    dataDir?: string;
+    max?: number;
+    direct?: boolean;
+    prepare?: boolean;
+    /** Called with the text of every statement the pool sends (tests pin statement counts with it). */
+    onStatement?: (statement: string) => void;
+  } = {},
 ): DbHandle {
   const urls = databaseUrls();
   const url = options.url ?? (options.dataDir ? undefined : options.direct ? urls.direct : urls.app);
@@ -88,7 +96,7 @@ export function openDb(
         onnotice: () => {},
         connection: { jit: 'off' },
         ...POSTGRES_TIMEOUTS,
-        ...statementCounter(),
+        ...statementCounter(options.onStatement),
       }),
     );
     return { db: drizzlePostgres(pool.client, { schema }) as unknown as Db, kind: 'postgres', close: pool.close };
@@ -102,17 +110,28 @@ export function openDb(
  * `CAIRN_SQL_COUNT_FILE=path` (npm run bench:http only): every statement the app's pools send is
  * counted, and on SIGUSR2 the process writes the count to that file, so the bench can read the
  * statements one HTTP action cost (LISTEN and pg-boss connections are not counted).
+ * `CAIRN_SQL_LOG_FILE=path` appends the text of every such statement to that file, one a line
+ * (to see where an action's statements go). `onStatement` is the same hook for one pool (tests).
  */
 const globalForCount = globalThis as unknown as { cairnSqlCount?: { n: number } };
-function statementCounter(): { debug?: () => void } {
+function statementCounter(onStatement?: (statement: string) => void): {
+  debug?: (connection: number, query: string) => void;
+} {
   const file = process.env.CAIRN_SQL_COUNT_FILE;
-  if (!file) return {};
-  if (!globalForCount.cairnSqlCount) {
+  const log = process.env.CAIRN_SQL_LOG_FILE;
+  if (!file && !log && !onStatement) return {};
+  if (file && !globalForCount.cairnSqlCount) {
     const counter = (globalForCount.cairnSqlCount = { n: 0 });
     process.on('SIGUSR2', () => writeFileSync(file, String(counter.n)));
   }
   const counter = globalForCount.cairnSqlCount;
-  return { debug: () => void counter.n++ };
+  return {
+    debug: (_connection, query) => {
+      if (counter) counter.n++;
+      if (log) appendFileSync(log, `${query.replace(/\s+/g, ' ')}\n`);
+      onStatement?.(query);
+    },
+  };
 }
 
 /**

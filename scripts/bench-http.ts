@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { HttpAgent } from '@/bench/http-agent';
@@ -25,6 +25,8 @@ import { DEMO_PASSWORD } from '@/lib/seed/demo';
  *   BENCH_SIZE      the key in bench/results.json → http (default "demo"; e.g. "1M")
  *   DATABASE_URL    the server's database: the customer's submission limit is reset between runs
  *   API_TOKEN       a bearer token for the API create action (skipped without it)
+ *   CAIRN_SQL_LOG_FILE  the server's statement log (db/client.ts; give the server the same): the
+ *                   statements of each action's counted run are copied to <file>.<action>
  */
 const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -32,6 +34,10 @@ const WARMUP = 3;
 const SIZE = process.env.BENCH_SIZE ?? 'demo';
 const COUNT_FILE = process.env.CAIRN_SQL_COUNT_FILE;
 const SERVER_PID = process.env.SERVER_PID ? Number(process.env.SERVER_PID) : null;
+const LOG_FILE = process.env.CAIRN_SQL_LOG_FILE;
+// The server logs there; this script's own pool (the limit reset below) must not.
+delete process.env.CAIRN_SQL_LOG_FILE;
+const logLines = () => (LOG_FILE && existsSync(LOG_FILE) ? readFileSync(LOG_FILE, 'utf8').split('\n').length - 1 : 0);
 
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(BASE).hostname)) {
   console.error(`bench:http only talks to this machine; BENCH_URL=${BASE} is not 127.0.0.1`);
@@ -241,8 +247,14 @@ for (const action of actions) {
   }
   // One more run for its statements (the server is otherwise idle: JOBS=off, nobody else on it).
   const before = await statementsSoFar();
+  const logFrom = logLines();
   await action.run(n++);
   const after = await statementsSoFar();
+  if (LOG_FILE)
+    writeFileSync(
+      `${LOG_FILE}.${action.name}`,
+      readFileSync(LOG_FILE, 'utf8').split('\n').slice(logFrom, logLines()).join('\n') + '\n',
+    );
   const sorted = times.sort((a, b) => a - b);
   const row = {
     p50_ms: round(percentile(sorted, 50)),

@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { endSession, loadSessionActor, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { endSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { sessionActorOnce } from './session-actor';
 import { signIn } from '@/lib/auth/sign-in';
 import { clientIpFrom } from '@/lib/rate-limit/client-ip';
 import { servedOverHttps } from '@/lib/security/headers';
@@ -69,7 +70,7 @@ export const authOptions: NextAuthOptions = {
       if (typeof token.sub !== 'string' || typeof token.sid !== 'string') throw new SessionEnded();
       let actor;
       try {
-        actor = await loadSessionActor(getDb(), token.sub, token.sid);
+        actor = await sessionActorOnce(token.sub, token.sid);
       } catch (error) {
         // The database is unreachable: keep the cookie (an outage must not sign everyone out);
         // pages and the API check the session again through getActor and show the outage.

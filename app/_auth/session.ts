@@ -1,24 +1,24 @@
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
 import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { loadSessionActor } from '@/lib/auth/sessions';
 import { LEAD_ROLES, STAFF_ROLES } from '@/lib/auth/permissions';
 import { authOptions } from './options';
+import { sessionActorOnce } from './session-actor';
 
 /**
  * The signed-in user, read once per request. The database is asked every time: the cookie's
  * session row must be open and the user active, so sign-out, "sign out everywhere", a password
- * change and deactivation count at once. Pages, server actions (withActor), route handlers
+ * change and deactivation count at once (one read per request: `sessionActorOnce`, which
+ * next-auth's session check shares). Pages, server actions (withActor), route handlers
  * (withApiActor) and the event stream all come through here.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   const user = session?.user as { id?: string; sid?: string } | undefined;
   // A cookie from before session rows (no sid) is treated as signed out.
-  return user?.id && user.sid ? loadSessionActor(getDb(), user.id, user.sid) : null;
+  return user?.id && user.sid ? sessionActorOnce(user.id, user.sid) : null;
 });
 
 /**

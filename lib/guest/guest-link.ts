@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customerErasures, ticketColumns, tickets, users, type Ticket } from '@/db/schema';
 import { signLink, verifyLink, type LinkRefusal } from '@/lib/auth/signed-link';
@@ -56,11 +56,13 @@ export async function ticketForGuestLink(
 
 /** The portal login (active, address proven) that speaks for this customer record, if any. */
 export async function verifiedLoginOf(tx: Db, customerId: string): Promise<string | null> {
-  const [login] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.customerId, customerId), eq(users.active, true), isNotNull(users.emailVerifiedAt)));
+  const [login] = await tx.select({ id: users.id }).from(users).where(isVerifiedLoginOf(customerId));
   return login?.id ?? null;
+}
+
+/** The rule of `verifiedLoginOf` as a condition on `users`, for a query that asks it of a column. */
+export function isVerifiedLoginOf(customerId: string | AnyColumn): SQL | undefined {
+  return and(eq(users.customerId, customerId), eq(users.active, true), isNotNull(users.emailVerifiedAt));
 }
 
 /** The login a guest's action is recorded as (events' actor): the customer's own login if they have one, else nobody. */

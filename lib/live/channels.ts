@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 
 /** PostgreSQL NOTIFY channels: every app instance LISTENs and fans out to its browsers. */
@@ -33,11 +33,19 @@ export interface PresenceSignal {
  */
 export async function notifyTicketChanges(tx: Db, changes: TicketChange[]): Promise<void> {
   if (changes.length === 0) return;
+  await tx.execute(ticketChangesNotice(changes));
+}
+
+/**
+ * The statement of `notifyTicketChanges` (a SELECT), for a caller that sends it as the last part
+ * of its own statement (`appendEventsMany`: the events' INSERT and the NOTIFY in one round trip).
+ */
+export function ticketChangesNotice(changes: readonly TicketChange[]): SQL {
   const payloads = sql.join(
     changes.map((c) => sql`(${JSON.stringify(c)})`),
     sql`, `,
   );
-  await tx.execute(sql`select pg_notify(${TICKET_CHANNEL}, p.payload) from (values ${payloads}) as p(payload)`);
+  return sql`select pg_notify(${TICKET_CHANNEL}, p.payload) from (values ${payloads}) as p(payload)`;
 }
 
 export async function notifyPresence(db: Db, signal: PresenceSignal): Promise<void> {

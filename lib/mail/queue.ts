@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { getSettings } from '@/lib/settings/settings';
+import { getSettings, type Settings } from '@/lib/settings/settings';
 import type { RenderedMail } from './templates/layout';
 
 export interface QueuedMail {
@@ -29,17 +29,18 @@ export const MAX_REFERENCES = 20;
  * (inbound_emails), oldest first, the newest MAX_REFERENCES of them.
  */
 export async function ticketThread(tx: Db, ticketId: string): Promise<string[]> {
-  const rows = rowsOf<{ message_id: string }>(
-    await tx.execute(sql`
-      select message_id from (
-        select message_id, created_at as at from outbox where ticket_id = ${ticketId} and message_id is not null
-        union all
-        select message_id, received_at as at from inbound_emails where ticket_id = ${ticketId} and message_id is not null
-      ) thread
-      order by at desc
-      limit ${MAX_REFERENCES}`),
-  );
+  const rows = rowsOf<{ message_id: string }>(await tx.execute(sql`select message_id from ${threadOf(ticketId)} t`));
   return rows.map((r) => r.message_id).reverse();
+}
+
+/** The rows of `ticketThread` (message_id, at), newest first, as a subquery. */
+function threadOf(ticketId: string): SQL {
+  return sql`(
+    select message_id, created_at as at from outbox where ticket_id = ${ticketId} and message_id is not null
+    union all
+    select message_id, received_at as at from inbound_emails where ticket_id = ${ticketId} and message_id is not null
+    order by at desc
+    limit ${MAX_REFERENCES})`;
 }
 
 /**
@@ -49,12 +50,19 @@ export async function ticketThread(tx: Db, ticketId: string): Promise<string[]> 
  * answers the newest message of its thread (In-Reply-To) and carries the thread (References), so
  * the customer's client shows one conversation. The send happens in the job, never in the request.
  */
-export async function queueMail(tx: Db, input: QueuedMail): Promise<{ id: string; messageId: string } | null> {
+export async function queueMail(
+  tx: Db,
+  input: QueuedMail,
+  /** The settings when the caller has read them already (their support address names the Message-ID). */
+  settings?: Settings,
+): Promise<{ id: string; messageId: string } | null> {
   if (!input.to) return null;
-  const { mail } = await getSettings(tx);
+  const { mail } = settings ?? (await getSettings(tx));
   const domain = mail.supportAddress.split('@')[1] || 'cairn.local';
   const messageId = newMessageId(domain);
-  const thread = input.ticketId ? await ticketThread(tx, input.ticketId) : [];
+  // The thread so far (ticketThread) is read by the INSERT itself: the newest as In-Reply-To,
+  // all of them, oldest first, as References.
+  const thread = input.ticketId ? threadOf(input.ticketId) : null;
   const [row] = await tx
     .insert(outbox)
     .values({
@@ -65,8 +73,8 @@ export async function queueMail(tx: Db, input: QueuedMail): Promise<{ id: string
       body: input.mail.text,
       html: input.mail.html,
       messageId,
-      inReplyTo: thread.at(-1) ?? null,
-      references: thread,
+      inReplyTo: thread ? sql`(select message_id from ${thread} t order by at desc limit 1)` : null,
+      references: thread ? sql`(select coalesce(array_agg(message_id order by at), '{}') from ${thread} t)` : [],
       fromUserId: input.fromUserId ?? null,
     })
     .returning({ id: outbox.id });

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { messageColumns, users, messages, type Message, type Ticket } from '@/db/schema';
+import { messageColumns, messages, type Message, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Result } from '@/lib/core/result';
@@ -59,15 +58,11 @@ export async function postReply(
     ...stateEvents(ticket, next),
   ]);
   if (isPublic) {
-    const [agent] = await tx
-      .select({ name: users.name, signature: users.signature })
-      .from(users)
-      .where(eq(users.id, actor.userId));
     await mailCustomer(
       tx,
       ticket,
       'reply',
-      (base) =>
+      (base, _settings, agent) =>
         replyMail({
           ...base,
           body: input.body,

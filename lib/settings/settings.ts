@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { appSettings } from '@/db/schema';
 import { DEFAULT_MAX_BYTES, maxAttachmentBytes } from '@/lib/attachments/limits';
@@ -99,7 +100,19 @@ export function defaultSettings(env: Record<string, string | undefined> = proces
 
 /** Every setting, stored values over defaults: one small query. */
 export async function getSettings(db: Db): Promise<Settings> {
-  const rows = await db.select({ key: appSettings.key, value: appSettings.value }).from(appSettings);
+  return settingsOf(await db.select({ key: appSettings.key, value: appSettings.value }).from(appSettings));
+}
+
+/**
+ * The stored settings as one JSON array of `{ key, value }`, for a caller that reads them in a
+ * statement of its own (`settingsOf` turns the array into Settings, as `getSettings` does).
+ */
+export const storedSettingsJson = sql<
+  { key: string; value: unknown }[]
+>`(select coalesce(json_agg(json_build_object('key', s.key, 'value', s.value)), '[]'::json) from app_settings s)`;
+
+/** Stored values over defaults; a value that no longer parses keeps its default. */
+export function settingsOf(rows: readonly { key: string; value: unknown }[]): Settings {
   const settings = defaultSettings();
   for (const row of rows) {
     if (!(row.key in SETTING_SCHEMAS)) continue;

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
   categories,
@@ -79,7 +80,13 @@ export interface StaffTicketView extends TicketView {
   slaPolicy: { name: string; calendarName: string | null } | null;
 }
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+const assignee = alias(users, 'assignee');
+const followUpOf = alias(tickets, 'follow_up_of');
+
 async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promise<TicketView> {
+  // One row: the customer and what the ticket's ids name (category, team, assignee, the request
+  // it follows up, its survey).
   const [header] = await db
     .select({
       customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone },
@@ -87,11 +94,17 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
       categoryName: categories.name,
       categoryRetiredAt: categories.retiredAt,
       teamName: teams.name,
+      assigneeName: assignee.name,
+      followUpOfNumber: followUpOf.number,
+      survey: getTableColumns(surveys),
     })
     .from(customers)
     .leftJoin(organizations, eq(organizations.id, customers.organizationId))
-    .leftJoin(categories, eq(categories.id, ticket.categoryId ?? '00000000-0000-0000-0000-000000000000'))
-    .leftJoin(teams, eq(teams.id, ticket.teamId ?? '00000000-0000-0000-0000-000000000000'))
+    .leftJoin(categories, eq(categories.id, ticket.categoryId ?? NO_ID))
+    .leftJoin(teams, eq(teams.id, ticket.teamId ?? NO_ID))
+    .leftJoin(assignee, eq(assignee.id, ticket.assigneeId ?? NO_ID))
+    .leftJoin(followUpOf, eq(followUpOf.id, ticket.followUpOfId ?? NO_ID))
+    .leftJoin(surveys, eq(surveys.ticketId, ticket.id))
     .where(eq(customers.id, ticket.customerId));
   if (!header) throw new Error(`ticket ${ticket.number} has no customer`);
 
@@ -124,14 +137,6 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
         .orderBy(asc(inboundEmails.receivedAt))
     : [];
   const emailOf = new Map(emails.flatMap((e) => (e.messageId ? [[e.messageId, e.id] as const] : [])));
-
-  const people = ticket.assigneeId
-    ? await db.select({ name: users.name }).from(users).where(eq(users.id, ticket.assigneeId))
-    : [];
-  const [survey] = await db.select().from(surveys).where(eq(surveys.ticketId, ticket.id));
-  const followUpOf = ticket.followUpOfId
-    ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.followUpOfId))
-    : [];
 
   const timeline: TimelineEntry[] = [
     ...messageRows.map(({ message: m, authorName }): TimelineMessage => ({
@@ -168,9 +173,9 @@ async function loadView(db: Db, ticket: Ticket, includeInternal: boolean): Promi
     categoryName: header.categoryName,
     categoryRetired: header.categoryRetiredAt !== null,
     teamName: header.teamName,
-    assigneeName: people[0]?.name ?? null,
-    followUpOfNumber: followUpOf[0]?.number ?? null,
-    survey: survey ?? null,
+    assigneeName: header.assigneeName,
+    followUpOfNumber: header.followUpOfNumber,
+    survey: header.survey,
     timeline,
     descriptionEmailId: emails.find((e) => e.messageId === null)?.id ?? null,
   };

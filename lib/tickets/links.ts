@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { ticketLinks, tickets, type Ticket } from '@/db/schema';
 
@@ -11,18 +12,21 @@ export interface LinkedTicket {
 
 /** The requests linked to one, in both directions. */
 export async function linksOf(db: Db, ticketId: string): Promise<LinkedTicket[]> {
-  const outgoing = await db
-    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
-    .from(ticketLinks)
-    .innerJoin(tickets, eq(tickets.id, ticketLinks.linkedTicketId))
-    .where(eq(ticketLinks.ticketId, ticketId));
-  const incoming = await db
-    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind })
-    .from(ticketLinks)
-    .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
-    .where(eq(ticketLinks.linkedTicketId, ticketId));
-  return [
-    ...outgoing,
-    ...incoming.map((l) => ({ ...l, kind: l.kind === 'merged_into' ? ('merged_from' as const) : l.kind })),
-  ];
+  // Both directions in one statement (UNION ALL), outgoing first.
+  const columns = { number: tickets.number, subject: tickets.subject, status: tickets.status, kind: ticketLinks.kind };
+  const rows = await unionAll(
+    db
+      .select({ ...columns, incoming: sql<boolean>`false`.as('incoming') })
+      .from(ticketLinks)
+      .innerJoin(tickets, eq(tickets.id, ticketLinks.linkedTicketId))
+      .where(eq(ticketLinks.ticketId, ticketId)),
+    db
+      .select({ ...columns, incoming: sql<boolean>`true`.as('incoming') })
+      .from(ticketLinks)
+      .innerJoin(tickets, eq(tickets.id, ticketLinks.ticketId))
+      .where(eq(ticketLinks.linkedTicketId, ticketId)),
+  ).orderBy(sql`incoming`);
+  return rows.map(({ incoming, ...l }) =>
+    incoming && l.kind === 'merged_into' ? { ...l, kind: 'merged_from' as const } : l,
+  );
 }

@@ -1,16 +1,16 @@
-import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { teamMembers, teams, ticketColumns, tickets, users, type Ticket } from '@/db/schema';
+import { teamMembers, teams, ticketColumns, ticketEvents, tickets, users, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isReadOnly, transition, type PipelineAction, type TicketState } from '@/lib/tickets/transitions';
 import { fail } from '@/lib/core/result';
-import { notifyTicketChanges } from '@/lib/live/channels';
+import { ticketChangesNotice } from '@/lib/live/channels';
 import { notifyFromEvents } from '@/lib/notifications/notify';
 import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
 import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
-import { afterWebhookOutbox, webhookOutboxInsert } from '@/lib/webhooks/record';
+import { dispatchWebhookEvents, webhookEventsInsert } from '@/lib/webhooks/record';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -322,7 +322,7 @@ export async function appendEvents(
 }
 
 /**
- * appendEvents for many tickets: one INSERT and one NOTIFY statement, one live change per ticket,
+ * appendEvents for many tickets: one statement INSERTs the events and NOTIFYs one live change per ticket,
  * and the agents' notifications for the whole batch (one INSERT).
  */
 export async function appendEventsMany(
@@ -342,6 +342,16 @@ export async function appendEventsMany(
     })),
   );
   if (rows.length === 0) return;
+  const at = new Date().toISOString();
+  const changes = batch
+    .filter((b) => b.events.length > 0)
+    .map(({ ticket, events }) => ({
+      ticketId: ticket.id,
+      number: ticket.number,
+      type: events[events.length - 1]!.type,
+      actorUserId,
+      at,
+    }));
   const appended = rows.map((r) => ({
     ticketId: r.ticketId,
     type: r.type,
@@ -349,67 +359,19 @@ export async function appendEventsMany(
     to: r.toValue,
     data: r.data,
   }));
-  // One statement: the history and, in a WITH, the webhook outbox (lib/webhooks/record.ts), which
-  // writes nothing when no active subscription wants these events.
-  const written = await insertHistory(tx, actorUserId, rows, webhookOutboxInsert(actorUserId, appended));
-  const at = new Date().toISOString();
-  await notifyTicketChanges(
-    tx,
-    batch
-      .filter((b) => b.events.length > 0)
-      .map(({ ticket, events }) => ({
-        ticketId: ticket.id,
-        number: ticket.number,
-        type: events[events.length - 1]!.type,
-        actorUserId,
-        at,
-      })),
+  // One statement: the events' INSERT, the webhook outbox's (lib/webhooks) and the NOTIFY
+  // (delivered at commit). count(*) reads every NOTIFY row, so each one is sent.
+  const hooks = webhookEventsInsert(actorUserId, appended);
+  const [sent] = rowsOf<{ hooks: number }>(
+    await tx.execute(sql`
+      with appended as ${tx.insert(ticketEvents).values(rows)}${hooks ? sql`, hooks as (${hooks})` : sql``}
+      select ${hooks ? sql`(select count(*) from hooks)::int` : sql`0`} as hooks, count(*) as notified
+      from (${ticketChangesNotice(changes)}) n`),
   );
   await notifyFromEvents(tx, actorUserId, appended);
   await trackCustomerUpdates(tx, actorUserId, appended);
-  // Webhooks: the events someone subscribed to were written above; their dispatch job, if any.
-  await afterWebhookOutbox(tx, written);
-}
-
-/**
- * Inserts the history rows (in order: the timeline breaks ties by id) and runs `outbox` in the
- * same statement; returns how many webhook events the outbox wrote.
- */
-async function insertHistory(
-  tx: Db,
-  actorUserId: string | null,
-  rows: {
-    ticketId: string;
-    type: string;
-    fromValue: string | null;
-    toValue: string | null;
-    data: unknown;
-    createdAt?: Date;
-  }[],
-  outbox: SQL | null,
-): Promise<number> {
-  const values = JSON.stringify(
-    rows.map((r) => ({
-      ticket_id: r.ticketId,
-      type: r.type,
-      from_value: r.fromValue,
-      to_value: r.toValue,
-      data: r.data,
-      created_at: r.createdAt?.toISOString() ?? null,
-    })),
-  );
-  const [row] = rowsOf<{ written: number }>(
-    await tx.execute(sql`
-      with history as (
-        insert into ticket_events (ticket_id, actor_user_id, type, from_value, to_value, data, created_at)
-        select v.ticket_id, ${actorUserId}::uuid, v.type, v.from_value, v.to_value, v.data, coalesce(v.created_at, now())
-        from rows from (jsonb_to_recordset(${values}::jsonb)
-          as (ticket_id uuid, type text, from_value text, to_value text, data jsonb, created_at timestamptz))
-          with ordinality as v(ticket_id, type, from_value, to_value, data, created_at, n)
-        order by v.n
-      )${outbox ? sql`, outbox as (${outbox}) select count(*)::int as written from outbox` : sql` select 0 as written`}`),
-  );
-  return row?.written ?? 0;
+  // Webhooks: the events someone subscribed to were written above, in this transaction (the outbox).
+  await dispatchWebhookEvents(tx, sent?.hooks ?? 0);
 }
 
 /** Status/stage change events, appended only for what really changed. */

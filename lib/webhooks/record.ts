@@ -4,15 +4,28 @@ import { enqueue } from '@/lib/jobs/enqueue';
 import { planWebhookEvents, type HistoryEvent } from './events';
 
 /**
- * The transactional outbox, as an `insert … select` for a WITH clause: writes the webhook events
- * of `events` that some active subscription wants, each with the request as it stands in this
- * transaction, and returns one row per event written. appendEventsMany (lib/tickets/store.ts)
- * puts it in the same statement as the history insert, so a change costs no extra statement when
- * nobody subscribed, and the subscription check is as fresh as the statement (no cached flag
- * to go stale across app instances: a subscription created a moment ago already gets events).
- * Null when no event is of a type a subscription could choose.
+ * The transactional outbox (called by appendEventsMany, inside the change's transaction): one
+ * statement writes the webhook events that some active subscription wants, each with the request
+ * as it stands in this transaction, and — only if it wrote any — one `webhooks.dispatch` job.
+ * A rolled-back change leaves neither; a committed one always has both. No subscription: one
+ * statement that writes nothing.
  */
-export function webhookOutboxInsert(actorUserId: string | null, events: readonly HistoryEvent[]): SQL | null {
+export async function recordWebhookEvents(
+  tx: Db,
+  actorUserId: string | null,
+  events: readonly HistoryEvent[],
+): Promise<void> {
+  const insert = webhookEventsInsert(actorUserId, events);
+  if (!insert) return;
+  await dispatchWebhookEvents(tx, rowsOf<{ id: string }>(await tx.execute(insert)).length);
+}
+
+/**
+ * The outbox's INSERT of `recordWebhookEvents` (returning the ids it wrote), or null when no event
+ * could interest a subscription: for a caller that sends it inside a statement of its own
+ * (`appendEventsMany`), then hands the number written to `dispatchWebhookEvents`.
+ */
+export function webhookEventsInsert(actorUserId: string | null, events: readonly HistoryEvent[]): SQL | null {
   const planned = planWebhookEvents(events);
   if (planned.length === 0) return null;
   return sql`
@@ -34,24 +47,7 @@ export function webhookOutboxInsert(actorUserId: string | null, events: readonly
       returning id`;
 }
 
-/** After the outbox wrote `written` events: one `webhooks.dispatch` job (only then: none, no job). */
-export async function afterWebhookOutbox(tx: Db, written: number): Promise<void> {
+/** One `webhooks.dispatch` job when the outbox got any event (none otherwise). */
+export async function dispatchWebhookEvents(tx: Db, written: number): Promise<void> {
   if (written > 0) await enqueue(tx, 'webhooks.dispatch', {});
-}
-
-/**
- * The outbox on its own (the demo seed): one statement, then the dispatch job if it wrote any.
- * A rolled-back change leaves neither; a committed one always has both.
- */
-export async function recordWebhookEvents(
-  tx: Db,
-  actorUserId: string | null,
-  events: readonly HistoryEvent[],
-): Promise<void> {
-  const insert = webhookOutboxInsert(actorUserId, events);
-  if (!insert) return;
-  const [row] = rowsOf<{ written: number }>(
-    await tx.execute(sql`with outbox as (${insert}) select count(*)::int as written from outbox`),
-  );
-  await afterWebhookOutbox(tx, row?.written ?? 0);
 }
