@@ -78,7 +78,9 @@ export const customers = pgTable(
     index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
     index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
     // An organization's customers (its page count, delete refusal, merge): a partial index, most have none.
-    index('customers_organization_idx').on(t.organizationId).where(sql`${t.organizationId} is not null`),
+    index('customers_organization_idx')
+      .on(t.organizationId)
+      .where(sql`${t.organizationId} is not null`),
     check('customers_email_lower', sql`${t.email} = lower(${t.email})`),
     check('customers_contact', sql`${t.email} is not null or ${t.phone} is not null`),
   ],
