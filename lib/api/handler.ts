@@ -139,7 +139,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   return async (request, context) => {
     try {
       // A browser's cookie-authenticated write from another site (lib/security/origin.ts).
-      if (isCrossSiteWrite(request)) throw new ApiError(403, 'cross_site', CROSS_SITE_MESSAGE);
+      if (isCrossSiteWrite(request, { bearerAuthenticates: true }))
+        throw new ApiError(403, 'cross_site', CROSS_SITE_MESSAGE);
       const db = getDb();
       const principal = await authenticate(db, request, deps, op.customers === true);
       if (!scopeAllows(principal.scope, op.scope))

@@ -16,11 +16,16 @@ const STAGE_SPANS_LOCK = 727_015;
  * every minute): in batches, each claimed, derived from the request's events (cut by the team and
  * category it had then) and written in one transaction that also marks the end days of its old
  * and new spans; then the marked days of the cycle-time rollup are recomputed once. A run that
- * finds another one at work leaves the backlog to it. Returns how many requests it derived.
+ * finds another one at work leaves the backlog to it. A run stops starting batches after
+ * `budgetMs` (a backlog of every request, as after migration 0025 at 1M, is worked off a minute's
+ * share at a time, and the rollup days it touched are filled after each share, so the dashboard
+ * fills in as it goes and the job never outlives its pg-boss expiry). Returns how many requests it
+ * derived.
  */
-export async function refreshStageSpans(db: Db, batch = 500): Promise<{ tickets: number }> {
+export async function refreshStageSpans(db: Db, batch = 500, budgetMs = 45_000): Promise<{ tickets: number }> {
   let total = 0;
-  for (;;) {
+  const started = Date.now();
+  while (Date.now() - started < budgetMs) {
     const done = await db.transaction(async (tx) => {
       const [lock] = rowsOf<{ ok: boolean }>(
         await tx.execute(sql`select pg_try_advisory_xact_lock(${STAGE_SPANS_LOCK}) as ok`),

@@ -53,6 +53,24 @@ describe('which team and category a request had during each stay', () => {
     ]);
   });
 
+  it('counts an escalation as a team change: the hours before it stay with the team that had them', () => {
+    const pieces = stagePieces(
+      at('01:00'),
+      [
+        ev('identified', '02:00', 'inquiry', 'resolution', { categoryId: 'network', fromCategoryId: null }),
+        ev('escalated', '06:00', 'tier1', 'tier2', { reason: 'SLA breached', team: 'Tier 2' }),
+        ev('resolved', '07:00', 'resolution', 'follow_up'),
+      ],
+      { teamId: 'tier2', categoryId: 'network' },
+    );
+    expect(pieces.map((p) => [p.stage, p.teamId, p.startedAt, p.endedAt])).toEqual([
+      ['inquiry', 'tier1', at('01:00'), at('02:00')],
+      ['resolution', 'tier1', at('02:00'), at('06:00')],
+      ['resolution', 'tier2', at('06:00'), at('07:00')],
+      ['follow_up', 'tier2', at('07:00'), null],
+    ]);
+  });
+
   it('reads category changes from bulk edits and macros (an identified event whose from/to are category ids)', () => {
     const pieces = stagePieces(at('09:00'), [ev('identified', '09:20', 'old-cat', 'new-cat', { bulk: true })], {
       teamId: null,

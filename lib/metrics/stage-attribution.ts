@@ -11,7 +11,7 @@ import { STAGES, stageSpans, type StageEvent, type StageSpan } from './stage-spa
  *
  * The events that change them:
  * - team: `assigned` with data.field 'team' (identification, the properties panel, bulk edits,
- *   routing rules), `from`/`to` the team ids;
+ *   routing rules) and `escalated` (manual or on breach), `from`/`to` the team ids;
  * - category: `rule_applied` with data.action 'category' (routing rules) and a bulk `identified`
  *   (`from`/`to` the category ids), and `identified` with data.categoryId / data.fromCategoryId
  *   (identification; events written before those keys existed name the category only by name,
@@ -22,7 +22,7 @@ import { STAGES, stageSpans, type StageEvent, type StageSpan } from './stage-spa
  * The event types that can change a request's team or category besides the stage events
  * (`identified` is one already); the stage-span trigger's filter names them too.
  */
-export const OWNER_EVENT_TYPES = ['assigned', 'rule_applied'] as const;
+export const OWNER_EVENT_TYPES = ['assigned', 'escalated', 'rule_applied'] as const;
 
 export interface Owner {
   teamId: string | null;
@@ -52,6 +52,9 @@ const idOrNull = (value: unknown): string | null | undefined =>
 export function ownerChange(event: StageEvent & { fromValue: string | null }): OwnerChange | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
   if (event.type === 'assigned' && data.field === 'team')
+    return { field: 'teamId', from: event.fromValue, at: event.createdAt };
+  // Escalation moves the request to another team (lib/pipeline/escalate-ticket.ts): from/to are team ids.
+  if (event.type === 'escalated' && event.toValue !== null)
     return { field: 'teamId', from: event.fromValue, at: event.createdAt };
   if (event.type === 'rule_applied' && data.action === 'category')
     return { field: 'categoryId', from: event.fromValue, at: event.createdAt };

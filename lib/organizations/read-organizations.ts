@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { customers, organizations } from '@/db/schema';
@@ -34,7 +35,7 @@ function parseCursor(cursor: string): [string, string] {
       value.length === 2 &&
       typeof value[0] === 'string' &&
       typeof value[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value[1]) &&
+      z.uuid().safeParse(value[1]).success &&
       !value[0].includes('\u0000')
     )
       return [value[0], value[1]];

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@/lib/core/db-errors';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { organizations } from '@/db/schema';
@@ -67,7 +68,9 @@ export function updateOrganization(db: Db, actor: Actor, raw: unknown): Promise<
       .update(organizations)
       .set({ name: input.name, domain: input.domain })
       .where(eq(organizations.id, current.id))
-      .returning(returned);
+      .returning(returned)
+      // Two renames to one name at once: the check above passed for both; the unique index decides.
+      .catch((error: unknown) => (isUniqueViolation(error) ? nameTaken() : Promise.reject(error)));
     if (!row) throw new Error('organization update returned nothing');
     const changed = changedFields(
       { name: current.name, domain: current.domain },

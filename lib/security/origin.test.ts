@@ -21,13 +21,17 @@ describe('cross-site refusal of cookie-authenticated API writes', () => {
       { cookie: '__Secure-next-auth.session-token.0=a', origin: 'https://evil.example', host: 'help.example.com' },
     ])
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
-        expect(isCrossSiteWrite(request(method, headers), ENV), `${method} ${JSON.stringify(headers)}`).toBe(true);
+        expect(isCrossSiteWrite(request(method, headers), {}, ENV), `${method} ${JSON.stringify(headers)}`).toBe(true);
   });
 
   it('lets the same origin through, by Host, X-Forwarded-Host or the configured URL', () => {
-    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE, origin: 'http://10.0.0.5:3000' }), ENV)).toBe(false);
+    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE, origin: 'http://10.0.0.5:3000' }), {}, ENV)).toBe(false);
     expect(
-      isCrossSiteWrite(request('POST', { cookie: COOKIE, origin: 'https://app.example', host: 'app.example' }), ENV),
+      isCrossSiteWrite(
+        request('POST', { cookie: COOKIE, origin: 'https://app.example', host: 'app.example' }),
+        {},
+        ENV,
+      ),
     ).toBe(false);
     expect(
       isCrossSiteWrite(
@@ -37,12 +41,14 @@ describe('cross-site refusal of cookie-authenticated API writes', () => {
           host: 'internal:3000',
           'x-forwarded-host': 'front.example, proxy.local',
         }),
+        {},
         ENV,
       ),
     ).toBe(false);
     expect(
       isCrossSiteWrite(
         request('PATCH', { cookie: COOKIE, origin: 'https://help.example.com', 'sec-fetch-site': 'same-origin' }),
+        {},
         ENV,
       ),
     ).toBe(false);
@@ -50,13 +56,31 @@ describe('cross-site refusal of cookie-authenticated API writes', () => {
 
   it('leaves alone reads, bearer tokens, requests without the session cookie, and a missing Origin', () => {
     const evil = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
-    expect(isCrossSiteWrite(request('GET', { cookie: COOKIE, ...evil }), ENV)).toBe(false);
-    expect(isCrossSiteWrite(request('HEAD', { cookie: COOKIE, ...evil }), ENV)).toBe(false);
-    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE, authorization: 'Bearer x', ...evil }), ENV)).toBe(false);
-    expect(isCrossSiteWrite(request('POST', { cookie: 'theme=dark', ...evil }), ENV)).toBe(false);
-    expect(isCrossSiteWrite(request('POST', evil), ENV)).toBe(false);
+    expect(isCrossSiteWrite(request('GET', { cookie: COOKIE, ...evil }), {}, ENV)).toBe(false);
+    expect(isCrossSiteWrite(request('HEAD', { cookie: COOKIE, ...evil }), {}, ENV)).toBe(false);
+    // A bearer token passes only where the handler authenticates by it (apiRoute)…
+    expect(
+      isCrossSiteWrite(
+        request('POST', { cookie: COOKIE, authorization: 'Bearer x', ...evil }),
+        { bearerAuthenticates: true },
+        ENV,
+      ),
+    ).toBe(false);
+    // …never on a cookie-only handler, nor for a header a proxy's Basic/Negotiate auth makes the browser send.
+    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE, authorization: 'Bearer x', ...evil }), {}, ENV)).toBe(
+      true,
+    );
+    expect(
+      isCrossSiteWrite(
+        request('POST', { cookie: COOKIE, authorization: 'Basic dTpw', ...evil }),
+        { bearerAuthenticates: true },
+        ENV,
+      ),
+    ).toBe(true);
+    expect(isCrossSiteWrite(request('POST', { cookie: 'theme=dark', ...evil }), {}, ENV)).toBe(false);
+    expect(isCrossSiteWrite(request('POST', evil), {}, ENV)).toBe(false);
     // A non-browser client with a cookie: no Origin, no Sec-Fetch-* (documented in the module).
-    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE }), ENV)).toBe(false);
+    expect(isCrossSiteWrite(request('POST', { cookie: COOKIE }), {}, ENV)).toBe(false);
   });
 
   it('answers 403 JSON with the code cross_site', async () => {

@@ -12,8 +12,11 @@
  *   these methods, so the request is from a non-browser client (a script holding a cookie), which
  *   could send any Origin it likes anyway — refusing it would protect nothing.
  *
- * Reads, bearer-token requests and requests without the session cookie (guests) are not its
- * business: a token is never sent by a browser on its own, and a guest has no session to abuse.
+ * Reads and requests without the session cookie (guests) are not its business: a guest has no
+ * session to abuse. A bearer token passes only where the handler authenticates by that token
+ * (`apiRoute`, lib/api/handler.ts: a browser never sends one on its own); a cookie-only handler is
+ * checked whatever `Authorization` says, since a browser behind a Basic or Negotiate proxy attaches
+ * that header by itself.
  */
 export const CROSS_SITE_MESSAGE =
   'This request came from another site. Send it from Cairn itself, or use an API token (Authorization: Bearer).';
@@ -38,9 +41,13 @@ const hostOf = (url: string | undefined): string | null => {
 };
 
 /** True when the rule above refuses the request (pure: unit-tested). */
-export function isCrossSiteWrite(request: RequestLike, env: Record<string, string | undefined> = process.env): boolean {
+export function isCrossSiteWrite(
+  request: RequestLike,
+  { bearerAuthenticates = false }: { bearerAuthenticates?: boolean } = {},
+  env: Record<string, string | undefined> = process.env,
+): boolean {
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
-  if (request.headers.get('authorization') !== null) return false;
+  if (bearerAuthenticates && /^Bearer\s/i.test(request.headers.get('authorization') ?? '')) return false;
   if (!SESSION_COOKIE.test(request.headers.get('cookie') ?? '')) return false;
   const site = request.headers.get('sec-fetch-site')?.toLowerCase();
   if (site === 'cross-site' || site === 'same-site') return true;

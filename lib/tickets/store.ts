@@ -10,7 +10,7 @@ import { trackCustomerUpdates } from '@/lib/progress/track';
 import { slaClockChange, slaReachedStamps, slaRecompute } from '@/lib/sla/targets';
 import { calendarOfPolicy, DEFAULT_SLA_CONTEXT, loadSlaContext, targetsFor, type SlaContext } from '@/lib/sla/policies';
 import { assignMoved } from '@/lib/routing/assignment';
-import { dispatchWebhookEvents, webhookEventsInsert } from '@/lib/webhooks/record';
+import { enqueueWebhookDispatch, webhookEventsInsert } from '@/lib/webhooks/record';
 
 import type { EventType } from './event-types';
 import { formatNumber } from './request-number';
@@ -371,7 +371,7 @@ export async function appendEventsMany(
   await notifyFromEvents(tx, actorUserId, appended);
   await trackCustomerUpdates(tx, actorUserId, appended);
   // Webhooks: the events someone subscribed to were written above, in this transaction (the outbox).
-  await dispatchWebhookEvents(tx, sent?.hooks ?? 0);
+  await enqueueWebhookDispatch(tx, sent?.hooks ?? 0);
 }
 
 /** Status/stage change events, appended only for what really changed. */

@@ -4,11 +4,11 @@ import { enqueue } from '@/lib/jobs/enqueue';
 import { planWebhookEvents, type HistoryEvent } from './events';
 
 /**
- * The transactional outbox (called by appendEventsMany, inside the change's transaction): one
- * statement writes the webhook events that some active subscription wants, each with the request
- * as it stands in this transaction, and — only if it wrote any — one `webhooks.dispatch` job.
- * A rolled-back change leaves neither; a committed one always has both. No subscription: one
- * statement that writes nothing.
+ * The transactional outbox on its own statement (the demo seed; appendEventsMany puts the same
+ * INSERT, `webhookEventsInsert`, inside its history statement): writes the webhook events that
+ * some active subscription wants, each with the request as it stands in this transaction, and —
+ * only if it wrote any — one `webhooks.dispatch` job. A rolled-back change leaves neither; a
+ * committed one always has both.
  */
 export async function recordWebhookEvents(
   tx: Db,
@@ -17,13 +17,13 @@ export async function recordWebhookEvents(
 ): Promise<void> {
   const insert = webhookEventsInsert(actorUserId, events);
   if (!insert) return;
-  await dispatchWebhookEvents(tx, rowsOf<{ id: string }>(await tx.execute(insert)).length);
+  await enqueueWebhookDispatch(tx, rowsOf<{ id: string }>(await tx.execute(insert)).length);
 }
 
 /**
  * The outbox's INSERT of `recordWebhookEvents` (returning the ids it wrote), or null when no event
  * could interest a subscription: for a caller that sends it inside a statement of its own
- * (`appendEventsMany`), then hands the number written to `dispatchWebhookEvents`.
+ * (`appendEventsMany`), then hands the number written to `enqueueWebhookDispatch`.
  */
 export function webhookEventsInsert(actorUserId: string | null, events: readonly HistoryEvent[]): SQL | null {
   const planned = planWebhookEvents(events);
@@ -48,6 +48,6 @@ export function webhookEventsInsert(actorUserId: string | null, events: readonly
 }
 
 /** One `webhooks.dispatch` job when the outbox got any event (none otherwise). */
-export async function dispatchWebhookEvents(tx: Db, written: number): Promise<void> {
+export async function enqueueWebhookDispatch(tx: Db, written: number): Promise<void> {
   if (written > 0) await enqueue(tx, 'webhooks.dispatch', {});
 }

@@ -319,6 +319,9 @@ describe('organizations through the API', () => {
       `${tag} Gamma`,
     ]);
     expect((await listOrgs(req('GET', '/organizations?after=garbage', { token: read }), none)).status).toBe(400);
+    // A cursor shaped like ours but with an id that is no UUID (36 dashes) is a 400, not a database error.
+    const forged = Buffer.from(JSON.stringify(['Acme', '-'.repeat(36)])).toString('base64url');
+    expect((await listOrgs(req('GET', `/organizations?after=${forged}`, { token: read }), none)).status).toBe(400);
   });
 
   it('delete is refused while customers belong to it; merge moves them and rewrites rules; admins only', async () => {
