@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import { addAttachment } from '@/lib/attachments/add-attachment';
 import { getAttachment, listAttachments, type AttachmentInfo } from '@/lib/attachments/get-attachment';
-import { contentDisposition, servedContentType } from '@/lib/attachments/limits';
+import { attachmentDownload } from '@/lib/attachments/limits';
 import type { Actor } from '@/lib/auth/actor';
 import { replyOf, type Reply } from './handler';
 import type { attachmentSchema, uploadAttachmentBody } from './resources/attachments';
@@ -39,24 +39,9 @@ export async function apiUploadAttachment(
   return replyOf(result, 201, (a) => ({ ...a, createdAt: a.createdAt.toISOString() }));
 }
 
-/**
- * The file, always as a download: a type from the allow-list (or opaque bytes), no sniffing,
- * never cached by a shared cache. Someone else's file is a 404.
- */
+/** The file, always as a download (`attachmentDownload`). Someone else's file is a 404. */
 export async function apiDownloadAttachment(db: Db, actor: Actor, id: string): Promise<Reply | Response> {
   const result = await getAttachment(db, actor, id);
   if (!result.ok) return replyOf(result);
-  const file = result.data;
-  return new Response(new Uint8Array(file.data), {
-    status: 200,
-    headers: {
-      'Content-Type': servedContentType(file.contentType),
-      'Content-Length': String(file.data.length),
-      'Content-Disposition': contentDisposition(file.filename),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-      // Belt and braces for a file opened in a tab anyway: no scripts, no plugins, no framing.
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    },
-  });
+  return attachmentDownload(result.data);
 }

@@ -194,3 +194,24 @@ export function contentDisposition(filename: string): string {
   );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * A stored file as the one kind of download every route serves (staff and customers through the
+ * API, guests through their link): a type from the allow-list (or opaque bytes), no sniffing,
+ * never cached by a shared cache, and — for a file opened in a tab anyway — no scripts, no
+ * plugins, no framing, no referrer.
+ */
+export function attachmentDownload(file: { filename: string; contentType: string; data: Buffer }): Response {
+  return new Response(new Uint8Array(file.data), {
+    status: 200,
+    headers: {
+      'Content-Type': servedContentType(file.contentType),
+      'Content-Length': String(file.data.length),
+      'Content-Disposition': contentDisposition(file.filename),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  });
+}

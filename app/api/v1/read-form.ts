@@ -32,24 +32,10 @@ export async function readMultipart(
  */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
   const tooLarge = `The request body is larger than ${limit} bytes.`;
-  if (Number(request.headers.get('content-length') ?? 0) > limit) throw new AppError('too_large', tooLarge);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw new AppError('too_large', tooLarge);
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readBytes(request, limit);
+  if (!bytes) throw new AppError('too_large', tooLarge);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {
     throw new AppError('invalid', 'Send a JSON body.');
   }

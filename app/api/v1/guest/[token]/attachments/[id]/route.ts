@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb, isDatabaseUnavailable } from '@/db/client';
 import { getCustomerAttachment } from '@/lib/attachments/get-attachment';
-import { contentDisposition, servedContentType } from '@/lib/attachments/limits';
+import { attachmentDownload } from '@/lib/attachments/limits';
 import { ticketForGuestLink } from '@/lib/guest/guest-link';
 import { fromResult, unavailable } from '../../../../respond';
 
@@ -18,19 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
     if (!found.ok) return NextResponse.json({ error: 'not_found', message: 'Attachment not found.' }, { status: 404 });
     const result = await getCustomerAttachment(db, found.ticket.id, id);
     if (!result.ok) return fromResult(result);
-    const file = result.data;
-    return new Response(new Uint8Array(file.data), {
-      status: 200,
-      headers: {
-        'Content-Type': servedContentType(file.contentType),
-        'Content-Length': String(file.data.length),
-        'Content-Disposition': contentDisposition(file.filename),
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-        'Referrer-Policy': 'no-referrer',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      },
-    });
+    return attachmentDownload(result.data);
   } catch (error) {
     if (isDatabaseUnavailable(error)) return unavailable();
     console.error('guest attachment failed', error);
