@@ -2,7 +2,18 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, type Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { getDashboard, getRollupDashboard } from '@/lib/metrics/dashboard';
+import {
+  getDashboard,
+  getDashboardOptions,
+  getLeadCycleTimes,
+  getLeadDashboard,
+  getLeadExceptionFigures,
+  getRollupDashboard,
+} from '@/lib/metrics/dashboard';
+import { getFollowUpMetrics } from '@/lib/metrics/follow-up';
+import { getLeadHelpFigures } from '@/lib/metrics/help';
+import { getLeadSurveyResponse } from '@/lib/metrics/survey-response';
+import { listRecurringIssues } from '@/lib/problems/recurring';
 import { drillDown, type DrillFigure } from '@/lib/metrics/drill-down';
 import { backlogPointHref } from '@/lib/metrics/backlog-series';
 import type { BacklogBucketKey } from '@/lib/metrics/definitions';
@@ -16,7 +27,7 @@ import { getTicketForStaff } from '@/lib/tickets/get-ticket';
 import { countQueues, listQueue, QUEUE_VIEWS, type QueueView } from '@/lib/tickets/queue';
 import { countView, listView, viewFiltersSchema } from '@/lib/tickets/views';
 import { openCapture, type Shape } from '@/bench/capture';
-import { DEEP_PAGE, loadDashboardFixtures, loadFixtures } from '@/bench/fixtures';
+import { actorFor, DEEP_PAGE, loadDashboardFixtures, loadFixtures } from '@/bench/fixtures';
 import { header, line, timePair, type Row } from '@/bench/measure';
 import { loadBulkChange, loadSearch } from '@/bench/optional';
 import { readResults, writeResults } from '@/bench/results-file';
@@ -78,6 +89,7 @@ const search = await loadSearch();
 const bulk = await loadBulkChange();
 const now = new Date();
 const dash = await loadDashboardFixtures(db);
+const lead = await actorFor(db, 'lead@demo.test');
 
 const operations: Operation[] = [
   ...(Object.keys(QUEUE_VIEWS) as QueueView[]).map((view): Operation => ({
@@ -198,6 +210,36 @@ const operations: Operation[] = [
     shape: 'concurrent',
     run: (d) => getRollupDashboard(d, lastWholeDays(days, now), filters, now),
   })),
+  // The whole /dashboard page as a lead opens it: its main figures, the filters' choices and every
+  // section beside them (exceptions, cycle time per stage, follow-up, help, survey response), all
+  // at once as the page's Suspense boundaries ask; and the recurring issues on the problems page.
+  ...Object.entries({
+    dashboard_page_30_days: [30, {}],
+    dashboard_page_365_days: [365, {}],
+    dashboard_page_90_days_team_category: [90, { teamId: dash.teamId, categoryId: dash.categoryId }],
+    dashboard_page_365_days_all_filters: [
+      365,
+      { teamId: dash.teamId, assigneeId: dash.agentId, categoryId: dash.categoryId, channel: 'email', priority: 3 },
+    ],
+    dashboard_page_30_days_organization: [30, { organizationId: dash.organizationId }],
+  } satisfies Record<string, [number, DashboardFilters]>).map(([name, [days, filters]]): Operation => {
+    const period = lastWholeDays(days, now);
+    return {
+      name,
+      shape: 'concurrent',
+      run: (d) =>
+        Promise.all([
+          getLeadDashboard(d, lead, period, filters),
+          getDashboardOptions(d, lead),
+          getLeadExceptionFigures(d, lead, period, filters),
+          getLeadCycleTimes(d, lead, period, filters),
+          getFollowUpMetrics(d, lead, period),
+          getLeadHelpFigures(d, lead, period),
+          getLeadSurveyResponse(d, lead, period),
+        ]),
+    };
+  }),
+  { name: 'dashboard_recurring_issues', shape: 'concurrent', run: (d) => listRecurringIssues(d, lead, { now }) },
   // The same 30 days computed from the raw rows (what the page did before the rollups): fewer runs.
   {
     name: 'dashboard_raw_30_days',

@@ -44,6 +44,9 @@ export async function refreshStageSpans(db: Db, batch = 500, budgetMs = 45_000):
             createdAt: tickets.createdAt,
             teamId: tickets.teamId,
             categoryId: tickets.categoryId,
+            // Brought from another helpdesk (lib/import): its export says when the request was created,
+            // resolved and closed, not when it was taken or identified, so it has no stage times to count.
+            imported: sql<boolean>`exists (select 1 from ticket_events i where i.ticket_id = "tickets"."id" and i.type = 'imported')`,
           })
           .from(tickets)
           .where(inArray(tickets.id, ids)),
@@ -67,9 +70,11 @@ export async function refreshStageSpans(db: Db, batch = 500, budgetMs = 45_000):
         else byTicket.set(e.ticketId, [e]);
       }
       const rows = owners.flatMap((t) =>
-        stagePieces(t.createdAt, byTicket.get(t.id) ?? [], { teamId: t.teamId, categoryId: t.categoryId }).map(
-          (piece, seq) => ({ ticketId: t.id, seq, ...piece }),
-        ),
+        t.imported
+          ? []
+          : stagePieces(t.createdAt, byTicket.get(t.id) ?? [], { teamId: t.teamId, categoryId: t.categoryId }).map(
+              (piece, seq) => ({ ticketId: t.id, seq, ...piece }),
+            ),
       );
       const before = await endDaysOf(tx, ids);
       await tx.delete(ticketStageSpans).where(inArray(ticketStageSpans.ticketId, ids));

@@ -67,7 +67,11 @@ cross join lateral (
 order by t.number, j`;
 }
 
-/** History of tickets `lo..hi`: created, acknowledged, exception raised (with its CERN) and resolved — about three a ticket. */
+/**
+ * History of tickets `lo..hi`: created, acknowledged, taken (`opened`), identified, exception raised
+ * (with its CERN), resolved and closed — about six a ticket, so cycle time per stage (lib/metrics/
+ * stage-spans.ts) has every stage to measure at volume.
+ */
 export function insertEventsSql(lo: number, hi: number, model: TicketModel, now: Date): string {
   const loggedBy = `CASE WHEN t.channel IN ('phone', 'chat', 'social') THEN t.worker END`;
   const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -80,7 +84,13 @@ cross join lateral (values
   ('acknowledged', ${loggedBy}, NULL, t.customer_contact, NULL::jsonb, t.created_at, true),
   ('exception_raised', coalesce(t.assignee_id, t.worker), NULL, t.cern,
    jsonb_build_object('incidentAt', ${iso('t.incident_at')}, 'teamId', t.team_id, 'assigneeId', t.assignee_id), t.exception_raised_at, t.cern IS NOT NULL),
-  ('resolved', coalesce(t.assignee_id, t.worker), 'resolution', 'follow_up', jsonb_build_object('summary', t.resolution_summary), t.resolved_at, t.resolved_at IS NOT NULL)
+  ('opened', coalesce(t.assignee_id, t.worker), 'inquiry', 'identification', NULL::jsonb,
+   t.created_at + (coalesce(t.resolved_at, t.seed_now) - t.created_at) * 0.08, t.stage <> 'inquiry'),
+  ('identified', coalesce(t.assignee_id, t.worker), 'identification', 'resolution',
+   jsonb_build_object('categoryId', t.category_id, 'fromCategoryId', NULL, 'priority', t.priority),
+   t.created_at + (coalesce(t.resolved_at, t.seed_now) - t.created_at) * 0.25, t.stage IN ('resolution', 'follow_up')),
+  ('resolved', coalesce(t.assignee_id, t.worker), 'resolution', 'follow_up', jsonb_build_object('summary', t.resolution_summary), t.resolved_at, t.resolved_at IS NOT NULL),
+  ('status_changed', coalesce(t.assignee_id, t.worker), 'resolved', 'closed', jsonb_build_object('stage', 'follow_up'), t.closed_at, t.status = 'closed')
 ) e(type, actor, from_value, to_value, data, at, keep)
 where e.keep
 order by e.at`;
