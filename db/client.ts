@@ -85,19 +85,21 @@ export function openDb(
   const url = options.url ?? (options.dataDir ? undefined : options.direct ? urls.direct : urls.app);
   if (url) {
     const prepare = options.prepare ?? !(urls.pooled && url === urls.app);
-    const pool = renewingPool(() =>
-      // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
-      // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
-      // (PgBouncer refuses unknown startup parameters: its config ignores `jit` and sets it per
-      // server connection instead, see docs/scaling.md.)
-      postgres(url, {
-        max: options.max ?? 10,
-        prepare,
-        onnotice: () => {},
-        connection: { jit: 'off' },
-        ...POSTGRES_TIMEOUTS,
-        ...statementCounter(options.onStatement),
-      }),
+    const pool = renewingPool(
+      () =>
+        // JIT off for the whole session: every query here is short, and at 1M tickets JIT spent
+        // 90–140 ms compiling each dashboard query that then ran in 20–60 ms (npm run bench).
+        // (PgBouncer refuses unknown startup parameters: its config ignores `jit` and sets it per
+        // server connection instead, see docs/scaling.md.)
+        postgres(url, {
+          max: options.max ?? 10,
+          prepare,
+          onnotice: () => {},
+          connection: { jit: 'off' },
+          ...POSTGRES_TIMEOUTS,
+          ...statementCounter(options.onStatement),
+        }),
+      { padParameterless: !prepare },
     );
     return { db: drizzlePostgres(pool.client, { schema }) as unknown as Db, kind: 'postgres', close: pool.close };
   }
@@ -217,7 +219,10 @@ const RENEW_EVERY_MS = 1000;
 type Sql = postgres.Sql;
 type Watch = (error: unknown) => void;
 
-function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<void> } {
+function renewingPool(
+  create: () => Sql,
+  { padParameterless = false }: { padParameterless?: boolean } = {},
+): { client: Sql; close: () => Promise<void> } {
   let current = create();
   // drizzle sets its parsers on the first pool; every later pool gets the same ones.
   const first = current;
@@ -243,7 +248,7 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
     get(_target, prop) {
       const sql = current;
       const watch: Watch = (error) => renewAfter(sql, error);
-      if (prop === 'unsafe') return watchedUnsafe(sql, watch, () => null);
+      if (prop === 'unsafe') return watchedUnsafe(sql, watch, () => null, padParameterless);
       if (prop === 'begin') return (...args: unknown[]) => transaction(sql, watch, args);
       const value = Reflect.get(sql, prop) as unknown;
       return typeof value === 'function' ? value.bind(sql) : value;
@@ -262,8 +267,21 @@ function renewingPool(create: () => Sql): { client: Sql; close: () => Promise<vo
  * `sql.unsafe` that reports each query's failure to `watch`, and refuses at once (without
  * touching the driver) when `broken()` says the connection is gone.
  */
-function watchedUnsafe(sql: Sql, watch: Watch, broken: () => unknown): Sql['unsafe'] {
-  return ((...args: Parameters<Sql['unsafe']>) => {
+function watchedUnsafe(sql: Sql, watch: Watch, broken: () => unknown, padParameterless = false): Sql['unsafe'] {
+  return ((...given: Parameters<Sql['unsafe']>) => {
+    // Behind a transaction pooler (no prepared statements), postgres.js sends a query without
+    // parameters whole and lets the next query on the connection follow before it is answered;
+    // that next one, if it has parameters, goes in two halves (Parse + Describe, then Bind +
+    // Execute), and PgBouncer, releasing the server connection when the first query ends, may
+    // hand the second half to another server whose unnamed statement is someone else's ("invalid
+    // input syntax for type bigint", seen at 50 agents on two app processes). A query with a
+    // parameter is never followed before it is answered, so each gets one: an unreferenced
+    // boolean (typed, so PostgreSQL accepts it unused). Inside a transaction the server connection
+    // is held throughout: transactions' queries are not padded (see `transaction`).
+    const [text, parameters, ...rest] = given;
+    const args = (
+      padParameterless && (parameters === undefined || parameters.length === 0) ? [text, [true], ...rest] : given
+    ) as Parameters<Sql['unsafe']>;
     const gone = broken();
     if (gone) {
       // drizzle calls .values() on the pending query before awaiting it.

@@ -195,8 +195,7 @@ const actions: Action[] = [
       if (!sent.html.includes(body)) throw new Error(`the answer does not show the reply: ${sent.html.slice(0, 400)}`);
     },
   },
-  // API_CREATE: hook for the public API (helper "api", /api/v1 with bearer tokens). Once
-  // POST /api/v1/tickets takes `Authorization: Bearer`, this action times it with API_TOKEN.
+  // API_CREATE: POST /api/v1/tickets with a write token (API_TOKEN), as another system logs a contact.
   ...(process.env.API_TOKEN
     ? [
         {
@@ -212,6 +211,8 @@ const actions: Action[] = [
               body: JSON.stringify({
                 subject: `bench:http API request ${stamp}-${i}`,
                 description: 'Created through the public API by npm run bench:http.',
+                channel: 'email',
+                customerName: 'Demo Customer',
                 customerEmail: 'customer@demo.test',
               }),
             });

@@ -85,6 +85,40 @@ describe('behind PgBouncer (pool_mode = transaction)', () => {
     }
   });
 
+  it('never pipelines across transactions: a client with one connection sends many queries of different parameter types at once', async () => {
+    // Without a transaction, each query is its own "transaction" to PgBouncer. postgres.js sends a
+    // query with parameters and no prepared statement as Parse + Describe, then Bind + Execute
+    // once the types are known; pipelined behind another query, PgBouncer may give the second half
+    // to another server connection, whose unnamed statement is someone else's ("invalid input
+    // syntax for type bigint: "f"", seen at 50 agents on two app processes). Two one-connection
+    // clients on the two server connections force the interleaving.
+    const one = openDb({ max: 1 });
+    const two = openDb({ max: 1 });
+    try {
+      // A query without parameters goes out whole and lets the next one follow at once: the case.
+      const queries = (h: DbHandle, k: number) =>
+        Array.from({ length: 60 }, (_, i) =>
+          i % 3 === 0
+            ? h.db.execute(sql`select 7 as v`).then((r) => Number(rowsOf<{ v: number }>(r)[0]?.v))
+            : i % 3 === 1
+              ? h.db
+                  .execute(sql`select ${k * 1000 + i}::bigint + 1 as v`)
+                  .then((r) => Number(rowsOf<{ v: string }>(r)[0]?.v))
+              : h.db
+                  .execute(sql`select ${i % 2 === 0}::boolean as v, ${`text ${i}`}::text as t`)
+                  .then((r) => rowsOf<{ v: boolean }>(r)[0]?.v),
+        );
+      const [a, b] = await Promise.all([Promise.all(queries(one, 1)), Promise.all(queries(two, 2))]);
+      expect(a[0]).toBe(7);
+      expect(a[1]).toBe(1002);
+      expect(b[58]).toBe(2059);
+      expect(a[2]).toBe(true);
+      expect(b[5]).toBe(false);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('counts rate limits atomically through the pooler (one upsert per hit)', async () => {
     const subject = `pgbouncer-${Date.now()}`;
     const verdicts = await Promise.all(Array.from({ length: 12 }, () => hit(app.db, LIMITS.signInAccountIp, subject)));
