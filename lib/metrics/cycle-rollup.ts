@@ -144,18 +144,20 @@ export async function readOpenStays(db: Db, filters: CycleFilters, now: Date): P
     waiting: DbNumber;
     oldest: string | Date | null;
   }>(
+    // One pass over the open spans (an index-only scan of ticket_stage_spans_open_idx), each span
+    // counted twice through the lateral VALUES: as its piece, and as its whole stay.
     await db.execute(sql`
       select stage, whole, team_id::text as team_id, category_id::text as category_id,
         ${histogramOf('bucket')} as histogram, count(*) as waiting, min(since) as oldest
       from (
-        select ${ticketStageSpans.stage} as stage, false as whole, ${ticketStageSpans.teamId} as team_id,
-          ${ticketStageSpans.categoryId} as category_id, ${ticketStageSpans.startedAt} as since,
-          width_bucket(greatest(${msFrom(sql`${ticketStageSpans.startedAt}`, at)}, 0), ${bounds}) as bucket
-        from ${ticketStageSpans} where ${open}
-        union all
-        select ${ticketStageSpans.stage}, true, null, null, ${stayStart},
-          width_bucket(greatest(${msFrom(stayStart, at)}, 0), ${bounds})
-        from ${ticketStageSpans} where ${open}
+        select ${ticketStageSpans.stage} as stage, v.whole, v.team_id, v.category_id, v.since,
+          width_bucket(greatest(${msFrom(sql`v.since`, at)}, 0), ${bounds}) as bucket
+        from ${ticketStageSpans}
+        cross join lateral (values
+          (false, ${ticketStageSpans.teamId}, ${ticketStageSpans.categoryId}, ${ticketStageSpans.startedAt}),
+          (true, null::uuid, null::uuid, ${stayStart})
+        ) v(whole, team_id, category_id, since)
+        where ${open}
       ) o
       group by stage, whole, team_id, category_id`),
   );

@@ -1,9 +1,10 @@
 import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { deflections, kbArticles, ticketEvents, tickets } from '@/db/schema';
+import { deflections, kbArticles, metricRollups, ticketEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { attempt, type Result } from '@/lib/core/result';
+import { rollupWhere } from './rollup-read';
 import { toCount, utcWeek, within, type DbNumber } from './sql';
 import type { MetricsPeriod } from './types';
 import { weeksOf } from './weekly';
@@ -65,10 +66,12 @@ export async function getHelpFigures(db: Db, period: MetricsPeriod): Promise<Hel
       .select({ n: sql<DbNumber>`count(*)` })
       .from(deflections)
       .where(inPeriod),
+    // From the daily rollups (the dashboard's own "created" by channel): counting a year of web
+    // requests from tickets took 0.5–0.7 s at 1M.
     db
-      .select({ n: sql<DbNumber>`count(*)` })
-      .from(tickets)
-      .where(and(eq(tickets.channel, 'web'), within(tickets.createdAt, period))),
+      .select({ n: sql<DbNumber>`coalesce(sum(${metricRollups.created}), 0)` })
+      .from(metricRollups)
+      .where(rollupWhere({ channel: 'web' }, period)),
     // On ticket_events_type_idx (type, created_at).
     db
       .select({ n: sql<DbNumber>`count(*)` })
