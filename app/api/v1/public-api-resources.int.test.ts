@@ -437,6 +437,9 @@ describe('customers: create and erase', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(((await json(replay)).customer as { id: string }).id).toBe(customer.id);
+    expect(created.headers.get('location')).toBe(`/api/v1/customers/${customer.id}`);
+    expect(replay.headers.get('location')).toBe(created.headers.get('location'));
+    expect(replay.headers.get('etag')).toBe('"1"');
 
     const taken = await createCustomerRoute(
       req('POST', '/customers', { token: write, body: { name: 'Other', email } }),
