@@ -7,6 +7,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
+import { recomputeSlaJob } from '@/lib/sla/recompute';
 import { mergeOrganizationsSchema, organizationIdSchema } from './schemas';
 
 async function lockOrganization(tx: Db, id: string, what = 'Organization not found.') {
@@ -27,6 +28,13 @@ async function rulesNaming(tx: Db, id: string): Promise<{ id: string; name: stri
  * detached silently — while any belongs to it, or a routing rule names it, the answer is 409 and
  * the admin moves them (or merges the organization into another). Its own SLA policies go with it
  * (they apply to nobody else); the import's record of it is forgotten.
+ *
+ * Open requests can still be measured against those policies (a former member's, moved out while
+ * the recompute job had not reached it, or a save that read the policy just before). They are
+ * re-pointed in the same transaction, through the recompute job's own path, so no open request
+ * ever names a policy that no longer exists; deleting is not refused for it, because the admin
+ * cannot fix it by hand and the right answer (what applies now) is not a choice. Resolved and
+ * closed ones keep the policy id they were judged against (history, never re-judged).
  */
 export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<Result<{ id: string }>> {
   return runUseCase(db, organizationIdSchema, raw, async (tx, { organizationId }) => {
@@ -45,8 +53,17 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
     if (Object.keys(blocking).length > 0)
       fail('conflict', `${org.name} is still in use and was not deleted.`, blocking);
 
+    const measured = await tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .innerJoin(slaPolicies, eq(slaPolicies.id, tickets.slaPolicyId))
+      .where(and(eq(slaPolicies.organizationId, org.id), notInArray(tickets.status, ['resolved', 'closed'])));
+
     await tx.delete(importKeys).where(and(eq(importKeys.kind, 'organization'), eq(importKeys.entityId, org.id)));
     await tx.delete(organizations).where(eq(organizations.id, org.id)); // its SLA policies cascade
+    // Now that its policies are gone, targetsFor picks what applies instead (rows another save
+    // holds are retried by a follow-up job, as for any policy change).
+    if (measured.length > 0) await recomputeSlaJob(tx, { ticketIds: measured.map((t) => t.id) });
     await recordAudit(tx, actor, {
       action: 'organization.deleted',
       entityType: 'organization',
