@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { customers, importKeys, organizations, slaPolicies, tickets } from '@/db/schema';
+import { customers, importKeys, organizationAliases, organizations, slaPolicies, tickets } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
@@ -79,7 +79,8 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
  * Merges a duplicate organization into another (admins): its customers move to the target,
  * routing rules that named it name the target, its SLA policies become the target's (where the
  * target already has an active one for the same priority and category, the target's stays and
- * the duplicate's is switched off), the import's record points at the target, and it is removed.
+ * the duplicate's is switched off), the import's record points at the target, its name becomes an
+ * alias of the target, and it is removed.
  * The moved customers' open requests get the target's due times (the recompute job).
  */
 export function mergeOrganizations(
@@ -131,6 +132,17 @@ export function mergeOrganizations(
       .update(importKeys)
       .set({ entityId: target.id })
       .where(and(eq(importKeys.kind, 'organization'), eq(importKeys.entityId, source.id)));
+    // Its name (and the names merged into it before) now lead to the target: a customer save or
+    // an import naming the duplicate finds the target instead of creating it again, also one that
+    // raced this merge (organization-by-name.ts).
+    await tx
+      .update(organizationAliases)
+      .set({ organizationId: target.id })
+      .where(eq(organizationAliases.organizationId, source.id));
+    await tx
+      .insert(organizationAliases)
+      .values({ name: source.name, organizationId: target.id })
+      .onConflictDoUpdate({ target: organizationAliases.name, set: { organizationId: target.id } });
     await tx.delete(organizations).where(eq(organizations.id, source.id));
 
     if (moved.length > 0) {
