@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db, type DbHandle } from '@/db/client';
-import { customers, organizationAliases, organizations, tickets } from '@/db/schema';
+import { customers, metricRollupDirty, metricRollups, organizationAliases, organizations, tickets } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { updateCustomer } from '@/lib/customers/update-customer';
+import { readBreakdown } from '@/lib/metrics/rollup-read';
+import { refreshRollups } from '@/lib/metrics/rollup';
+import { submitRequest } from '@/lib/pipeline/submit-request';
 import { makeCustomer, makeStaff, must, testDb } from '@/lib/testing/fixtures';
 import { organizationIdByName } from './organization-by-name';
 import { deleteOrganization, mergeOrganizations } from './remove-organization';
@@ -134,5 +137,62 @@ describe('organization by name against a merge or a delete', () => {
       await new Promise((r) => setTimeout(r, 200));
     });
     expect(await deleting).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { customers: expect.any(Array) } });
+  });
+});
+
+describe('dashboard rollups after a merge or a delete', () => {
+  const day = '2021-06-15';
+  const period = { from: new Date(`${day}T00:00:00Z`), to: new Date('2021-06-16T00:00:00Z') };
+
+  async function requestOn(organizationId: string): Promise<void> {
+    const member = await makeCustomer(handle.db, 'Rollup Member');
+    await handle.db.update(customers).set({ organizationId }).where(eq(customers.id, member.customerId!));
+    const ticket = must(await submitRequest(handle.db, member, { subject: 'Rollup', description: 'A past request.' }));
+    await handle.db
+      .update(tickets)
+      .set({ createdAt: new Date(`${day}T10:00:00Z`) })
+      .where(eq(tickets.id, ticket.id));
+  }
+  const breakdown = async (ids: string[]) =>
+    (await readBreakdown(handle.db, period, {}, 'organizationId', new Map()))
+      .filter((r) => r.id !== null && ids.includes(r.id))
+      .map((r) => ({ id: r.id, name: r.name, created: r.created }));
+
+  it('after a merge the key-accounts breakdown has one row for the target with the sum', async () => {
+    const t = tag();
+    const target = await makeOrganization(`Rollup target ${t}`);
+    const duplicate = await makeOrganization(`Rollup dup ${t}`);
+    await requestOn(target);
+    await requestOn(duplicate);
+    await requestOn(duplicate);
+    await refreshRollups(handle.db);
+    expect(await breakdown([target, duplicate])).toEqual([
+      { id: duplicate, name: `Rollup dup ${t}`, created: 2 },
+      { id: target, name: `Rollup target ${t}`, created: 1 },
+    ]);
+
+    must(await mergeOrganizations(handle.db, admin, { organizationId: duplicate, into: target }));
+    // The merge marked the past day for the rollup job (and asked for a run).
+    const marks = await handle.db.select().from(metricRollupDirty).where(eq(metricRollupDirty.day, day));
+    expect(marks.length).toBeGreaterThan(0);
+    await refreshRollups(handle.db);
+    expect(await breakdown([target, duplicate])).toEqual([{ id: target, name: `Rollup target ${t}`, created: 3 }]);
+    expect(
+      await handle.db.select().from(metricRollups).where(eq(metricRollups.organizationId, duplicate)),
+    ).toEqual([]);
+  });
+
+  it('a deleted organization (no customers left) leaves no rollup row', async () => {
+    const t = tag();
+    const gone = await makeOrganization(`Rollup gone ${t}`);
+    await requestOn(gone);
+    await refreshRollups(handle.db);
+    expect((await breakdown([gone])).map((r) => r.created)).toEqual([1]);
+    // Delete needs it empty: its customer moves out first (which marks the days), then it goes.
+    await handle.db.update(customers).set({ organizationId: null }).where(eq(customers.organizationId, gone));
+    must(await deleteOrganization(handle.db, admin, { organizationId: gone }));
+    await refreshRollups(handle.db);
+    expect(await breakdown([gone])).toEqual([]);
+    expect(await handle.db.select().from(metricRollups).where(eq(metricRollups.organizationId, gone))).toEqual([]);
   });
 });

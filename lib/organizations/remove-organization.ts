@@ -159,6 +159,12 @@ export function mergeOrganizations(
           ),
         );
       if (open.length > 0) await enqueue(tx, 'sla.recompute', { ticketIds: open.map((t) => t.id) });
+      // The dashboard's rollups key a request by its customer's organization: moving the customers
+      // marked every day of their requests dirty (trigger customers_rollup_update, this
+      // transaction), so the rollup job files those days under the target, summed with its own.
+      // Run it now rather than at the next minute, so the key-accounts table does not show the
+      // removed duplicate as a row of its own (unnamed) meanwhile.
+      await enqueue(tx, 'metrics.rollup', {});
     }
     await recordAudit(tx, actor, {
       action: 'organization.merged',
