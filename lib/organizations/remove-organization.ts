@@ -53,17 +53,30 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
     if (Object.keys(blocking).length > 0)
       fail('conflict', `${org.name} is still in use and was not deleted.`, blocking);
 
-    const measured = await tx
-      .select({ id: tickets.id })
-      .from(tickets)
-      .innerJoin(slaPolicies, eq(slaPolicies.id, tickets.slaPolicyId))
-      .where(and(eq(slaPolicies.organizationId, org.id), notInArray(tickets.status, ['resolved', 'closed'])));
+    const policies = await tx
+      .select({ id: slaPolicies.id })
+      .from(slaPolicies)
+      .where(eq(slaPolicies.organizationId, org.id));
 
     await tx.delete(importKeys).where(and(eq(importKeys.kind, 'organization'), eq(importKeys.entityId, org.id)));
     await tx.delete(organizations).where(eq(organizations.id, org.id)); // its SLA policies cascade
     // Now that its policies are gone, targetsFor picks what applies instead (rows another save
     // holds are retried by a follow-up job, as for any policy change).
-    if (measured.length > 0) await recomputeSlaJob(tx, { ticketIds: measured.map((t) => t.id) });
+    if (policies.length > 0) {
+      const measured = await tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(
+          and(
+            inArray(
+              tickets.slaPolicyId,
+              policies.map((p) => p.id),
+            ),
+            notInArray(tickets.status, ['resolved', 'closed']),
+          ),
+        );
+      if (measured.length > 0) await recomputeSlaJob(tx, { ticketIds: measured.map((t) => t.id) });
+    }
     await recordAudit(tx, actor, {
       action: 'organization.deleted',
       entityType: 'organization',
