@@ -8,6 +8,7 @@ import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { recomputeSlaJob } from '@/lib/sla/recompute';
+import { ACTIVE_STATUSES } from '@/lib/tickets/transitions';
 import { mergeOrganizationsSchema, organizationIdSchema } from './schemas';
 
 async function lockOrganization(tx: Db, id: string, what = 'Organization not found.') {
@@ -72,7 +73,8 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
               tickets.slaPolicyId,
               policies.map((p) => p.id),
             ),
-            notInArray(tickets.status, ['resolved', 'closed']),
+            // The open ones, through the open-status partial indexes (the backlog, not every request).
+            inArray(tickets.status, [...ACTIVE_STATUSES]),
           ),
         );
       if (measured.length > 0) await recomputeSlaJob(tx, { ticketIds: measured.map((t) => t.id) });
