@@ -75,7 +75,12 @@ describe('organization by name against a merge or a delete', () => {
     );
     expect(merged.ok).toBe(true);
     expect(must(saved).organizationId).toBe(target);
-    expect(await handle.db.select().from(organizations).where(eq(organizations.name, `Dup ${t}`))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(organizations)
+        .where(eq(organizations.name, `Dup ${t}`)),
+    ).toEqual([]);
 
     // Afterwards too: the old name leads to the target (an update, and a create).
     const portal = await makeCustomer(handle.db, 'Old Name User');
@@ -90,7 +95,12 @@ describe('organization by name against a merge or a delete', () => {
     );
     expect(updated.organizationId).toBe(target);
     expect(must(await createCustomer(handle.db, agent, newCustomer(`Dup ${t}`))).organizationId).toBe(target);
-    expect(await handle.db.select().from(organizations).where(eq(organizations.name, `Dup ${t}`))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(organizations)
+        .where(eq(organizations.name, `Dup ${t}`)),
+    ).toEqual([]);
   });
 
   it('a merge chain follows the names; merging the target away re-points the older alias', async () => {
@@ -118,7 +128,10 @@ describe('organization by name against a merge or a delete', () => {
     expect(deleted.ok).toBe(true);
     // The save came second: as if it ran just after the delete, it names a new organization of that name.
     const customer = must(saved);
-    const [org] = await handle.db.select().from(organizations).where(eq(organizations.name, `Doomed ${t}`));
+    const [org] = await handle.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, `Doomed ${t}`));
     expect(org?.id).toBeDefined();
     expect(org?.id).not.toBe(doomed);
     expect(customer.organizationId).toBe(org?.id);
@@ -136,7 +149,11 @@ describe('organization by name against a merge or a delete', () => {
       deleting = deleteOrganization(handle.db, admin, { organizationId: busy });
       await new Promise((r) => setTimeout(r, 200));
     });
-    expect(await deleting).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { customers: expect.any(Array) } });
+    expect(await deleting).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      fieldErrors: { customers: expect.any(Array) },
+    });
   });
 });
 
@@ -177,9 +194,7 @@ describe('dashboard rollups after a merge or a delete', () => {
     expect(marks.length).toBeGreaterThan(0);
     await refreshRollups(handle.db);
     expect(await breakdown([target, duplicate])).toEqual([{ id: target, name: `Rollup target ${t}`, created: 3 }]);
-    expect(
-      await handle.db.select().from(metricRollups).where(eq(metricRollups.organizationId, duplicate)),
-    ).toEqual([]);
+    expect(await handle.db.select().from(metricRollups).where(eq(metricRollups.organizationId, duplicate))).toEqual([]);
   });
 
   it('a deleted organization (no customers left) leaves no rollup row', async () => {
