@@ -53,6 +53,11 @@ export const idempotencyKeys = pgTable(
     /** Null while the first request is still running. */
     status: integer('status'),
     body: jsonb('body'),
+    /**
+     * The answer's headers worth replaying (ETag, Location, Content-Type …; lib/api/idempotency.ts
+     * chooses them, never Set-Cookie). Null for rows stored before they were kept.
+     */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -51,6 +51,25 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 });
 
+/**
+ * The name of an organization merged into another, and where it went: naming the old name (the
+ * customer form, the API's customers, an import) finds the target instead of creating the
+ * duplicate again — also for a save that raced the merge (lib/organizations/organization-by-name.ts).
+ * A real organization with the name always wins; the row goes with its target.
+ */
+export const organizationAliases = pgTable(
+  'organization_aliases',
+  {
+    name: text('name').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  // A merge re-points the source's own aliases and a delete cascades them: both by target.
+  (t) => [index('organization_aliases_organization_idx').on(t.organizationId)],
+);
+
 /** The person being served, across every channel. May or may not have a portal login. */
 export const customers = pgTable(
   'customers',

@@ -125,10 +125,13 @@ async function checkRefs(
     if (!c) errors.categoryId = ['Choose a valid category.'];
   }
   if (input.organizationId) {
+    // Held until the save commits: an organization delete racing it (its policies cascade) either
+    // finishes first (this field error) or waits; never a foreign key violation.
     const [o] = await tx
       .select({ id: organizations.id })
       .from(organizations)
-      .where(eq(organizations.id, input.organizationId));
+      .where(eq(organizations.id, input.organizationId))
+      .for('key share');
     if (!o) errors.organizationId = ['Choose a valid organization.'];
   }
   if (input.calendarId) {

@@ -86,7 +86,7 @@ export async function apiCreateCustomer(
   if (!result.ok) return replyOf(result);
   return {
     status: 201,
-    headers: { ETag: etagOf(result.data.version) },
+    headers: { ETag: etagOf(result.data.version), Location: `/api/v1/customers/${result.data.id}` },
     body: { customer: customerOut(result.data, await organizationName(db, result.data.organizationId)) },
   };
 }

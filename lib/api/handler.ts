@@ -243,7 +243,7 @@ async function idempotent(
       },
     );
   if (claim.kind === 'replay')
-    return { status: claim.status, body: claim.body, headers: { [REPLAYED_HEADER]: 'true' } };
+    return { status: claim.status, body: claim.body, headers: { ...claim.headers, [REPLAYED_HEADER]: 'true' } };
   let answer: Reply | Response;
   try {
     answer = await run();
@@ -253,11 +253,11 @@ async function idempotent(
   }
   if (answer instanceof Response || answer.status >= 500 || answer.status === 429 || answer.status === 409)
     await releaseIdempotencyKey(db, owner, key);
-  else await storeIdempotentAnswer(db, owner, key, answer.status, answer.body);
+  else await storeIdempotentAnswer(db, owner, key, answer);
   return answer;
 }
 
-/** The header on a replayed answer (the stored status and body of the key's first request). */
+/** The header on a replayed answer (the stored status, body and headers of the key's first request). */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Room for the multipart boundaries and the other fields around the file itself. */

@@ -9,7 +9,24 @@ export const IDEMPOTENCY_HOURS = 24;
 export const MAX_IDEMPOTENCY_KEY = 100;
 
 export type Claim =
-  { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in_progress' };
+  | { kind: 'new' }
+  | { kind: 'replay'; status: number; body: unknown; headers: Record<string, string> }
+  | { kind: 'mismatch' }
+  | { kind: 'in_progress' };
+
+/**
+ * The answer headers a replay repeats: what describes the created thing (its version, where it
+ * lives, what the body is). An allow-list, so nothing about the first caller's session
+ * (Set-Cookie) or that moment (Retry-After, Date) is ever handed to a retry.
+ */
+const REPLAYED_HEADERS = ['etag', 'location', 'content-location', 'content-type', 'last-modified'];
+
+export function replayableHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (REPLAYED_HEADERS.includes(name.toLowerCase())) kept[name] = value;
+  return kept;
+}
 
 /** What makes two requests "the same": method, path and the exact body bytes. */
 export function fingerprintOf(method: string, path: string, body: string): string {
@@ -45,20 +62,19 @@ export async function claimIdempotencyKey(db: Db, principal: string, key: string
   if (!row) return { kind: 'in_progress' }; // released between the insert and this read: try again
   if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
   if (row.status === null) return { kind: 'in_progress' };
-  return { kind: 'replay', status: row.status, body: row.body };
+  return { kind: 'replay', status: row.status, body: row.body, headers: row.headers ?? {} };
 }
 
-/** Keeps the answer for replays. */
+/** Keeps the answer for replays: status, body and the replayable headers. */
 export async function storeIdempotentAnswer(
   db: Db,
   principal: string,
   key: string,
-  status: number,
-  body: unknown,
+  answer: { status: number; body: unknown; headers?: Record<string, string> },
 ): Promise<void> {
   await db
     .update(idempotencyKeys)
-    .set({ status, body: body ?? null })
+    .set({ status: answer.status, body: answer.body ?? null, headers: replayableHeaders(answer.headers) })
     .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
 }
 

@@ -34,7 +34,13 @@ export async function apiCreateOrganization(
   actor: Actor,
   body: z.output<typeof organizationBody>,
 ): Promise<Reply> {
-  return replyOf(await createOrganization(db, actor, body), 201, (o) => ({ organization: out(o) }));
+  const result = await createOrganization(db, actor, body);
+  if (!result.ok) return replyOf(result);
+  return {
+    status: 201,
+    headers: { Location: `/api/v1/organizations/${result.data.id}` },
+    body: { organization: out(result.data) },
+  };
 }
 
 export async function apiUpdateOrganization(

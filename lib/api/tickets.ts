@@ -47,9 +47,10 @@ export async function apiCreateTicket(
   idempotencyKey: string | null,
 ): Promise<Reply> {
   const input = { ...(json as object), ...(idempotencyKey ? { idempotencyKey } : {}) };
-  return replyOf(await logContact(db, actor, input), 201, (d) => ({
-    ticket: ticketOut(d.ticket),
-    customerCreated: d.customerCreated,
+  return mapped(await logContact(db, actor, input), (d) => ({
+    status: 201,
+    headers: { ETag: etagOf(d.ticket.version), Location: `/api/v1/tickets/${d.ticket.number}` },
+    body: { ticket: ticketOut(d.ticket), customerCreated: d.customerCreated },
   }));
 }
 

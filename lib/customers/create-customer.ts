@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
-import { organizationIdByName } from '@/lib/organizations/organization-by-name';
+import { organizationGone, organizationIdByName } from '@/lib/organizations/organization-by-name';
 import { assertContactFree } from './contact-unique';
 import { normalizePhone } from './find-or-create';
 import { createCustomerSchema } from './schemas';
@@ -32,7 +32,8 @@ export function createCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
         tags: input.tags,
       })
       .onConflictDoNothing()
-      .returning();
+      .returning()
+      .catch(organizationGone(input.organization));
     if (!created)
       fail('conflict', 'Another customer has this e-mail or phone number.', {
         email: ['Another customer has this e-mail or phone; merge the two records instead.'],

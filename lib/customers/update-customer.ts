@@ -6,7 +6,7 @@ import { requirePermission } from '@/lib/auth/permissions';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { fail, type Result } from '@/lib/core/result';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { organizationIdByName } from '@/lib/organizations/organization-by-name';
+import { organizationGone, organizationIdByName } from '@/lib/organizations/organization-by-name';
 import { assertContactFree } from './contact-unique';
 import { normalizePhone } from './find-or-create';
 import { updateCustomerSchema } from './schemas';
@@ -44,7 +44,8 @@ export function updateCustomer(db: Db, actor: Actor, raw: unknown): Promise<Resu
         version: sql`${customers.version} + 1`,
       })
       .where(eq(customers.id, current.id))
-      .returning();
+      .returning()
+      .catch(organizationGone(input.organization));
     if (!updated) throw new Error('customer update returned nothing');
     // The organization picks the SLA policy (lib/sla/policies.ts): the open requests get the due
     // times of the new one, by the recompute job, as after a policy change.

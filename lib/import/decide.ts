@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { customers, importKeys, organizations, users } from '@/db/schema';
+import { customers, importKeys, organizationAliases, organizations, users } from '@/db/schema';
 import type { Located, ParsedFile, Problem } from './parse';
 import type { CustomerRow, OrganizationRow, TicketRow } from './rows';
 
@@ -8,7 +8,7 @@ import type { CustomerRow, OrganizationRow, TicketRow } from './rows';
  * What an import would do with each row, given what the database holds now: the one rule the dry
  * run reports and the import job follows (the job asks again per batch, inside its transaction).
  *
- * - organizations: matched by name (unique); new names are created.
+ * - organizations: matched by name (unique; a merged-away name is its target's); new names are created.
  * - customers: matched by e-mail, else phone (as findOrCreateCustomer does); a match is kept as it
  *   is (skipped), a new one created.
  * - tickets: matched by (source, external id) in import_keys: an imported one is skipped whole,
@@ -49,7 +49,12 @@ export async function existingOrganizations(tx: Db, rows: Located<OrganizationRo
     .select({ name: organizations.name })
     .from(organizations)
     .where(inArray(organizations.name, names));
-  return new Set(found.map((f) => f.name));
+  // A merged-away name leads to its target (organization_aliases): it is not created again.
+  const merged = await tx
+    .select({ name: organizationAliases.name })
+    .from(organizationAliases)
+    .where(inArray(organizationAliases.name, names));
+  return new Set([...found, ...merged].map((f) => f.name));
 }
 
 /** The customers already here, by e-mail and by phone. */

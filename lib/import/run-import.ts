@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
   customers,
@@ -12,12 +12,14 @@ import {
   type ImportRun,
   type Stage,
 } from '@/db/schema';
+import { organizationIdsByNames } from '@/lib/organizations/organization-by-name';
 import { DEFAULT_FOLLOW_UP_DAYS } from '@/lib/pipeline/auto-close';
 import {
   customerExists,
   decideTickets,
   duplicateProblems,
   existingCustomers,
+  existingOrganizations,
   staffByEmail,
   uniqueTickets,
 } from './decide';
@@ -133,25 +135,26 @@ async function importOrganizations(
 ): Promise<number> {
   await lockSource(tx, run.source);
   const domains = new Map(parsed.organizations.map((o) => [o.row.name, o.row.domain]));
-  const names = organizationNames(parsed);
-  if (names.length === 0) return 0;
-  const created = await tx
-    .insert(organizations)
-    .values(names.map((name) => ({ name, domain: domains.get(name) ?? null })))
-    .onConflictDoNothing({ target: organizations.name })
-    .returning({ id: organizations.id });
+  // A name merged into another organization leads there (organization_aliases): never created again.
+  const known = await existingOrganizations(
+    tx,
+    organizationNames(parsed).map((name) => ({ at: '', row: { name, domain: null, external_id: null } })),
+  );
+  const names = organizationNames(parsed).filter((name) => !known.has(name));
+  const created =
+    names.length === 0
+      ? []
+      : await tx
+          .insert(organizations)
+          .values(names.map((name) => ({ name, domain: domains.get(name) ?? null })))
+          .onConflictDoNothing({ target: organizations.name })
+          .returning({ id: organizations.id });
   const keyed = parsed.organizations.filter((o) => o.row.external_id !== null);
   if (keyed.length > 0) {
-    const ids = await tx
-      .select({ id: organizations.id, name: organizations.name })
-      .from(organizations)
-      .where(
-        inArray(
-          organizations.name,
-          keyed.map((o) => o.row.name),
-        ),
-      );
-    const byName = new Map(ids.map((o) => [o.name, o.id]));
+    const byName = await organizationIdsByNames(
+      tx,
+      keyed.map((o) => o.row.name),
+    );
     await tx
       .insert(importKeys)
       .values(
@@ -187,14 +190,9 @@ async function importCustomers(
     batch.map((c) => c.row.phone).filter((p): p is string => p !== null),
   );
   const orgNames = [...new Set(batch.map((c) => c.row.organization).filter((o): o is string => o !== null))];
-  const orgs =
-    orgNames.length > 0
-      ? await tx
-          .select({ id: organizations.id, name: organizations.name })
-          .from(organizations)
-          .where(inArray(organizations.name, orgNames))
-      : [];
-  const orgId = new Map(orgs.map((o) => [o.name, o.id]));
+  // Held until the batch commits, so an organization merged or deleted meanwhile is either seen
+  // as such (its target, or none) or waits for this batch: never a foreign key violation.
+  const orgId = await organizationIdsByNames(tx, orgNames);
   // One INSERT for the new customers and one for the keys (ids made here; a second row of the
   // same person within the batch finds the first through `here`, as it would in the database).
   const fresh: (typeof customers.$inferInsert)[] = [];

@@ -1,12 +1,14 @@
 import { and, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { customers, importKeys, organizations, slaPolicies, tickets } from '@/db/schema';
+import { customers, importKeys, organizationAliases, organizations, slaPolicies, tickets } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { enqueue } from '@/lib/jobs/enqueue';
+import { recomputeSlaJob } from '@/lib/sla/recompute';
+import { ACTIVE_STATUSES } from '@/lib/tickets/transitions';
 import { mergeOrganizationsSchema, organizationIdSchema } from './schemas';
 
 async function lockOrganization(tx: Db, id: string, what = 'Organization not found.') {
@@ -27,6 +29,13 @@ async function rulesNaming(tx: Db, id: string): Promise<{ id: string; name: stri
  * detached silently — while any belongs to it, or a routing rule names it, the answer is 409 and
  * the admin moves them (or merges the organization into another). Its own SLA policies go with it
  * (they apply to nobody else); the import's record of it is forgotten.
+ *
+ * Open requests can still be measured against those policies (a former member's, moved out while
+ * the recompute job had not reached it, or a save that read the policy just before). They are
+ * re-pointed in the same transaction, through the recompute job's own path, so no open request
+ * ever names a policy that no longer exists; deleting is not refused for it, because the admin
+ * cannot fix it by hand and the right answer (what applies now) is not a choice. Resolved and
+ * closed ones keep the policy id they were judged against (history, never re-judged).
  */
 export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<Result<{ id: string }>> {
   return runUseCase(db, organizationIdSchema, raw, async (tx, { organizationId }) => {
@@ -45,8 +54,31 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
     if (Object.keys(blocking).length > 0)
       fail('conflict', `${org.name} is still in use and was not deleted.`, blocking);
 
+    const policies = await tx
+      .select({ id: slaPolicies.id })
+      .from(slaPolicies)
+      .where(eq(slaPolicies.organizationId, org.id));
+
     await tx.delete(importKeys).where(and(eq(importKeys.kind, 'organization'), eq(importKeys.entityId, org.id)));
     await tx.delete(organizations).where(eq(organizations.id, org.id)); // its SLA policies cascade
+    // Now that its policies are gone, targetsFor picks what applies instead (rows another save
+    // holds are retried by a follow-up job, as for any policy change).
+    if (policies.length > 0) {
+      const measured = await tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(
+          and(
+            inArray(
+              tickets.slaPolicyId,
+              policies.map((p) => p.id),
+            ),
+            // The open ones, through the open-status partial indexes (the backlog, not every request).
+            inArray(tickets.status, [...ACTIVE_STATUSES]),
+          ),
+        );
+      if (measured.length > 0) await recomputeSlaJob(tx, { ticketIds: measured.map((t) => t.id) });
+    }
     await recordAudit(tx, actor, {
       action: 'organization.deleted',
       entityType: 'organization',
@@ -62,7 +94,8 @@ export function deleteOrganization(db: Db, actor: Actor, raw: unknown): Promise<
  * Merges a duplicate organization into another (admins): its customers move to the target,
  * routing rules that named it name the target, its SLA policies become the target's (where the
  * target already has an active one for the same priority and category, the target's stays and
- * the duplicate's is switched off), the import's record points at the target, and it is removed.
+ * the duplicate's is switched off), the import's record points at the target, its name becomes an
+ * alias of the target, and it is removed.
  * The moved customers' open requests get the target's due times (the recompute job).
  */
 export function mergeOrganizations(
@@ -114,6 +147,17 @@ export function mergeOrganizations(
       .update(importKeys)
       .set({ entityId: target.id })
       .where(and(eq(importKeys.kind, 'organization'), eq(importKeys.entityId, source.id)));
+    // Its name (and the names merged into it before) now lead to the target: a customer save or
+    // an import naming the duplicate finds the target instead of creating it again, also one that
+    // raced this merge (organization-by-name.ts).
+    await tx
+      .update(organizationAliases)
+      .set({ organizationId: target.id })
+      .where(eq(organizationAliases.organizationId, source.id));
+    await tx
+      .insert(organizationAliases)
+      .values({ name: source.name, organizationId: target.id })
+      .onConflictDoUpdate({ target: organizationAliases.name, set: { organizationId: target.id } });
     await tx.delete(organizations).where(eq(organizations.id, source.id));
 
     if (moved.length > 0) {
@@ -130,6 +174,12 @@ export function mergeOrganizations(
           ),
         );
       if (open.length > 0) await enqueue(tx, 'sla.recompute', { ticketIds: open.map((t) => t.id) });
+      // The dashboard's rollups key a request by its customer's organization: moving the customers
+      // marked every day of their requests dirty (trigger customers_rollup_update, this
+      // transaction), so the rollup job files those days under the target, summed with its own.
+      // Run it now rather than at the next minute, so the key-accounts table does not show the
+      // removed duplicate as a row of its own (unnamed) meanwhile.
+      await enqueue(tx, 'metrics.rollup', {});
     }
     await recordAudit(tx, actor, {
       action: 'organization.merged',

@@ -409,6 +409,43 @@ describe('organizations through the API', () => {
     expect((await getOrg(req('GET', `/organizations/${empty}`, { token: read }), byId(empty))).status).toBe(404);
     await db.delete(routingRules).where(eq(routingRules.id, rule!.id));
   });
+
+  it('delete re-points open requests still measured against its SLA policies (same transaction)', async () => {
+    session.actor = null;
+    const created = await createOrg(req('POST', '/organizations', { token: write, body: orgBody('Measured') }), none);
+    const org = ((await json(created)).organization as { id: string }).id;
+    const own = await db
+      .insert(slaPolicies)
+      .values(
+        [1, 2, 3, 4].map((priority) => ({
+          name: `measured p${priority} ${tag}`,
+          priority,
+          organizationId: org,
+          firstResponseMinutes: 7,
+          resolutionMinutes: 77,
+        })),
+      )
+      .returning({ id: slaPolicies.id });
+    const ownIds = own.map((p) => p.id);
+    const member = await makeCustomer(db, 'Measured Member');
+    await db.update(customers).set({ organizationId: org }).where(eq(customers.id, member.customerId!));
+    const number = must(await submitRequest(db, member, { subject: 'Measured', description: 'Under its SLA.' })).number;
+    const ticketOf = async () => (await db.select().from(tickets).where(eq(tickets.number, number)))[0]!;
+    const before = await ticketOf();
+    expect(ownIds).toContain(before.slaPolicyId);
+    // The member moved out and the recompute job has not reached the request yet.
+    await db.update(customers).set({ organizationId: null }).where(eq(customers.id, member.customerId!));
+
+    const deleted = await deleteOrg(req('DELETE', `/organizations/${org}`, { token: adminToken }), byId(org));
+    expect(deleted.status).toBe(204);
+    expect(await db.select().from(slaPolicies).where(inArray(slaPolicies.id, ownIds))).toEqual([]);
+    const after = await ticketOf();
+    expect(ownIds).not.toContain(after.slaPolicyId);
+    if (after.slaPolicyId)
+      expect(await db.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId))).toHaveLength(1);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.firstResponseDueAt?.getTime()).not.toBe(before.firstResponseDueAt?.getTime());
+  });
 });
 
 describe('customers: create and erase', () => {
@@ -437,6 +474,9 @@ describe('customers: create and erase', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(((await json(replay)).customer as { id: string }).id).toBe(customer.id);
+    expect(created.headers.get('location')).toBe(`/api/v1/customers/${customer.id}`);
+    expect(replay.headers.get('location')).toBe(created.headers.get('location'));
+    expect(replay.headers.get('etag')).toBe('"1"');
 
     const taken = await createCustomerRoute(
       req('POST', '/customers', { token: write, body: { name: 'Other', email } }),

@@ -240,7 +240,15 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await json(again)).toEqual(await json(first));
+    const created = await json(first);
+    expect(await json(again)).toEqual(created);
+    // The headers that describe the result come back too: the same version and the same address.
+    const number = (created.ticket as { number: number }).number;
+    expect(first.headers.get('location')).toBe(`/api/v1/tickets/${number}`);
+    expect(first.headers.get('etag')).toMatch(/^"\d+"$/);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
     const rows = await db.select({ n: tickets.number }).from(tickets).where(eq(tickets.subject, body.subject));
     expect(rows).toHaveLength(1);
 

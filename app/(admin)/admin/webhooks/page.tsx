@@ -38,6 +38,8 @@ export default async function WebhooksPage() {
                   <th className="py-1 font-medium">Deliveries</th>
                 </tr>
               </thead>
+              {/* The URL and events cells have a floor: at 390 px the table scrolls sideways instead of
+                  squeezing the URL to a few characters a line (break-all still wraps a very long one). */}
               <tbody className="divide-y divide-slate-100">
                 {subscriptions.map((s) => (
                   <tr key={s.id}>
@@ -46,8 +48,12 @@ export default async function WebhooksPage() {
                         {s.name}
                       </Link>
                     </td>
-                    <td className="py-2 pr-3 break-all text-slate-700">{s.url}</td>
-                    <td className="py-2 pr-3 text-slate-700">{s.events.join(', ')}</td>
+                    <td className="py-2 pr-3 text-slate-700">
+                      <div className="min-w-64 break-all">{s.url}</div>
+                    </td>
+                    <td className="py-2 pr-3 text-slate-700">
+                      <div className="min-w-40">{s.events.join(', ')}</div>
+                    </td>
                     <td className="py-2 pr-3">
                       {s.pausedAt ? <Badge tone="amber">Paused</Badge> : <Badge tone="green">Active</Badge>}
                     </td>
