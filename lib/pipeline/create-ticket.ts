@@ -2,14 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
+import { readJson, together } from '@/lib/core/read-together';
 import { slaDueTimes } from '@/lib/sla/targets';
-import { loadSlaContext, targetsFor } from '@/lib/sla/policies';
+import { slaContextRead, targetsFor } from '@/lib/sla/policies';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
-import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { mailCustomer, mailRecipientRead } from '@/lib/mail/ticket-mail';
 import { expectation, expectationSentence } from '@/lib/progress/outlook';
 import { appendEvents, formatNumber } from '@/lib/tickets/store';
 import { categoryForUse } from '@/lib/tickets/categories';
 import { routeNewTicket } from '@/lib/routing/route';
+import { rulesRead } from '@/lib/routing/rules';
 
 export interface NewTicket {
   customer: Customer;
@@ -32,7 +34,26 @@ export interface NewTicket {
    * its inbound message on the ticket here, so the acknowledgement threads under the customer's mail.
    */
   onCreated?: (tx: Db, ticket: Ticket) => Promise<void>;
+  /**
+   * `newTicketReads(customer.id)`, when the caller read it in a statement of its own (the portal
+   * reads it with the customer's row); createTicket reads it itself otherwise.
+   */
+  reads?: NewTicketReads;
 }
+
+/**
+ * What a new request reads before it writes, none depending on another: the SLA policies (its due
+ * times), the routing rules for new requests, and what its acknowledgement needs to know of the
+ * customer. One statement, each part written and parsed by its owner (lib/sla, lib/routing, lib/mail).
+ */
+export function newTicketReads(customerId: string) {
+  return together({
+    sla: slaContextRead({}),
+    rules: rulesRead({ trigger: 'created' }),
+    recipient: mailRecipientRead(customerId),
+  });
+}
+export type NewTicketReads = ReturnType<ReturnType<typeof newTicketReads>['parse']>;
 
 /**
  * An idempotency key replays only the same operation on the same target: the stored key names
@@ -80,9 +101,10 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   }
 
   const now = input.now ?? new Date();
+  const reads = input.reads ?? (await readJson(tx, newTicketReads(input.customer.id)));
   // Due times of the policy that applies (priority 3 until identified or routed), in its business hours.
   const scope = { priority: 3, categoryId: input.categoryId ?? null, organizationId: input.customer.organizationId };
-  const due = slaDueTimes(now, targetsFor(await loadSlaContext(tx, {}), scope));
+  const due = slaDueTimes(now, targetsFor(reads.sla, scope));
   const inserted = await tx
     .insert(tickets)
     .values({
@@ -125,8 +147,15 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   ]);
   // Rules and assignment before the acknowledgement: its expected first answer follows the routed
   // priority and policy.
-  const ticket = await routeNewTicket(tx, created, now);
+  const ticket = await routeNewTicket(tx, created, now, reads.rules);
   const expect = expectationSentence(expectation(ticket, now));
-  await mailCustomer(tx, ticket, 'acknowledgement', (base) => acknowledgementMail({ ...base, expect }));
+  await mailCustomer(
+    tx,
+    ticket,
+    'acknowledgement',
+    (base) => acknowledgementMail({ ...base, expect }),
+    null,
+    reads.recipient,
+  );
   return { ticket, duplicate: false };
 }
