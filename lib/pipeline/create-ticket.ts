@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
-import { readJson, together } from '@/lib/core/read-together';
+import { readJson, together, type JsonRead } from '@/lib/core/read-together';
 import { slaDueTimes } from '@/lib/sla/targets';
 import { slaContextRead, targetsFor } from '@/lib/sla/policies';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
@@ -35,23 +35,38 @@ export interface NewTicket {
    */
   onCreated?: (tx: Db, ticket: Ticket) => Promise<void>;
   /**
-   * `newTicketReads(customer.id)`, when the caller read it in a statement of its own (the portal
+   * `newTicketReads(customer.id, idempotencyKey)`, when the caller read it in a statement of its own (the portal
    * reads it with the customer's row); createTicket reads it itself otherwise.
    */
   reads?: NewTicketReads;
 }
 
 /**
- * What a new request reads before it writes, none depending on another: the SLA policies (its due
+ * What a new request reads before it writes, none depending on another: the request this form
+ * already made (its idempotency key, scoped by `idempotencyScope`), the SLA policies (its due
  * times), the routing rules for new requests, and what its acknowledgement needs to know of the
  * customer. One statement, each part written and parsed by its owner (lib/sla, lib/routing, lib/mail).
  */
-export function newTicketReads(customerId: string) {
+export function newTicketReads(customerId: string, idempotencyKey: string | undefined) {
   return together({
+    sameKey: sameKeyRead(customerId, idempotencyKey),
     sla: slaContextRead({}),
     rules: rulesRead({ trigger: 'created' }),
     recipient: mailRecipientRead(customerId),
   });
+}
+
+/** The id of the customer's request made with this key (keys are scoped to the customer). */
+function sameKeyRead(
+  customerId: string,
+  key: string | undefined,
+): JsonRead<{ customerId: string; key: string | null; ticketId: string | null }> {
+  return {
+    sql: key
+      ? sql`(select ${tickets.id} from ${tickets} where ${and(eq(tickets.customerId, customerId), eq(tickets.idempotencyKey, key))})`
+      : sql`null::uuid`,
+    parse: (value) => ({ customerId, key: key ?? null, ticketId: typeof value === 'string' ? value : null }),
+  };
 }
 export type NewTicketReads = ReturnType<ReturnType<typeof newTicketReads>['parse']>;
 
@@ -89,8 +104,11 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     eq(tickets.customerId, input.customer.id),
     eq(tickets.idempotencyKey, input.idempotencyKey ?? ''),
   );
-  if (input.idempotencyKey) {
-    const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
+  const reads = input.reads ?? (await readJson(tx, newTicketReads(input.customer.id, input.idempotencyKey)));
+  if (reads.sameKey.customerId !== input.customer.id || reads.sameKey.key !== (input.idempotencyKey ?? null))
+    throw new Error('createTicket was handed the reads of another customer or form');
+  if (reads.sameKey.ticketId) {
+    const [existing] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.id, reads.sameKey.ticketId));
     if (existing) return replayOf(existing, input);
   }
 
@@ -101,7 +119,6 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   }
 
   const now = input.now ?? new Date();
-  const reads = input.reads ?? (await readJson(tx, newTicketReads(input.customer.id)));
   // Due times of the policy that applies (priority 3 until identified or routed), in its business hours.
   const scope = { priority: 3, categoryId: input.categoryId ?? null, organizationId: input.customer.organizationId };
   const due = slaDueTimes(now, targetsFor(reads.sla, scope));

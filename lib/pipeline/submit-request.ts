@@ -18,8 +18,9 @@ export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Resul
     requirePermission(actor, 'ticket.create_own');
     const unlinked = 'Your account is not linked to a customer record.';
     if (!actor.customerId) fail('forbidden', unlinked);
+    const idempotencyKey = idempotencyScope('request', input.idempotencyKey);
     // The customer's row and everything the new request reads, in one statement.
-    const reads = newTicketReads(actor.customerId);
+    const reads = newTicketReads(actor.customerId, idempotencyKey);
     const [row] = await tx
       .select({ customer: customers, reads: reads.sql })
       .from(customers)
@@ -28,7 +29,7 @@ export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Resul
     const { formKey, uploadIds, ...fields } = input;
     const { ticket, duplicate } = await createTicket(tx, {
       ...fields,
-      idempotencyKey: idempotencyScope('request', input.idempotencyKey),
+      idempotencyKey,
       customer: row.customer,
       channel: 'web',
       loggedBy: null,
