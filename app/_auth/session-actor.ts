@@ -5,8 +5,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { loadSessionActor } from '@/lib/auth/sessions';
 
 /** Within one React render (a page): one read per request. */
-const perRender = cache(
-  (userId: string, sessionId: string): Promise<Actor | null> => loadSessionActor(getDb(), userId, sessionId),
+const perRender = cache((userId: string, sessionId: string): Promise<Actor | null> =>
+  loadSessionActor(getDb(), userId, sessionId),
 );
 
 /** The reads shared inside one `sharingSessionRead` (one `getActor`). */

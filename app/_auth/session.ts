@@ -14,14 +14,13 @@ import { sessionActorOnce, sharingSessionRead } from './session-actor';
  * next-auth's session check shares, in server actions and route handlers too). Pages, server
  * actions (withActor), route handlers (withApiActor) and the event stream all come through here.
  */
-export const getActor = cache(
-  (): Promise<Actor | null> =>
-    sharingSessionRead(async () => {
-      const session = await getServerSession(authOptions);
-      const user = session?.user as { id?: string; sid?: string } | undefined;
-      // A cookie from before session rows (no sid) is treated as signed out.
-      return user?.id && user.sid ? sessionActorOnce(user.id, user.sid) : null;
-    }),
+export const getActor = cache((): Promise<Actor | null> =>
+  sharingSessionRead(async () => {
+    const session = await getServerSession(authOptions);
+    const user = session?.user as { id?: string; sid?: string } | undefined;
+    // A cookie from before session rows (no sid) is treated as signed out.
+    return user?.id && user.sid ? sessionActorOnce(user.id, user.sid) : null;
+  }),
 );
 
 /**

@@ -16,7 +16,9 @@ export interface JsonRead<T> {
 /** A JSON value as the driver hands it: postgres.js and PGlite parse `json`, a nested one may come as text. */
 export const jsonValue = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-type Values<R extends Record<string, JsonRead<unknown>>> = { [K in keyof R]: R[K] extends JsonRead<infer T> ? T : never };
+type Values<R extends Record<string, JsonRead<unknown>>> = {
+  [K in keyof R]: R[K] extends JsonRead<infer T> ? T : never;
+};
 
 /** Several reads as one JSON object (`json_build_object`): one expression, each part parsed by its owner. */
 export function together<R extends Record<string, JsonRead<unknown>>>(reads: R): JsonRead<Values<R>> {
