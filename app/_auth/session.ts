@@ -5,21 +5,23 @@ import type { Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { LEAD_ROLES, STAFF_ROLES } from '@/lib/auth/permissions';
 import { authOptions } from './options';
-import { sessionActorOnce } from './session-actor';
+import { sessionActorOnce, sharingSessionRead } from './session-actor';
 
 /**
  * The signed-in user, read once per request. The database is asked every time: the cookie's
  * session row must be open and the user active, so sign-out, "sign out everywhere", a password
  * change and deactivation count at once (one read per request: `sessionActorOnce`, which
- * next-auth's session check shares). Pages, server actions (withActor), route handlers
- * (withApiActor) and the event stream all come through here.
+ * next-auth's session check shares, in server actions and route handlers too). Pages, server
+ * actions (withActor), route handlers (withApiActor) and the event stream all come through here.
  */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; sid?: string } | undefined;
-  // A cookie from before session rows (no sid) is treated as signed out.
-  return user?.id && user.sid ? sessionActorOnce(user.id, user.sid) : null;
-});
+export const getActor = cache((): Promise<Actor | null> =>
+  sharingSessionRead(async () => {
+    const session = await getServerSession(authOptions);
+    const user = session?.user as { id?: string; sid?: string } | undefined;
+    // A cookie from before session rows (no sid) is treated as signed out.
+    return user?.id && user.sid ? sessionActorOnce(user.id, user.sid) : null;
+  }),
+);
 
 /**
  * For pages: signed out → the sign-in page; signed in with the wrong role → 404, so a page's

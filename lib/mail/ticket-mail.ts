@@ -1,12 +1,50 @@
 import { eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
+import { jsonValue, readJson, type JsonRead } from '@/lib/core/read-together';
 import { customers, users, type Ticket } from '@/db/schema';
 import { guestUrl, isVerifiedLoginOf } from '@/lib/guest/guest-link';
 import { settingsOf, storedSettingsJson, type Settings } from '@/lib/settings/settings';
 import { queueMail } from './queue';
 import type { RenderedMail } from './templates/layout';
 import type { TicketMailBase } from './templates/ticket-subject';
+
+/**
+ * What a mail to a customer needs to know, as one JSON value: their address and name, whether a
+ * verified login speaks for them, the sender's name and signature, the settings. `mailCustomer`
+ * reads it itself, or takes it from a caller that read it together with its own reads in this
+ * transaction (createTicket: one statement for everything a new request reads).
+ */
+export function mailRecipientRead(customerId: string, fromUserId: string | null = null): JsonRead<MailRecipient> {
+  return {
+    sql: sql`(select json_build_object(
+        'email', ${customers.email}, 'name', ${customers.name},
+        'verified', exists (select 1 from ${users} where ${isVerifiedLoginOf(customers.id)}),
+        'senderName', sender.name, 'senderSignature', sender.signature,
+        'settings', ${storedSettingsJson})
+      from ${customers} left join users sender on sender.id = ${fromUserId ?? NO_ID}::uuid
+      where ${eq(customers.id, customerId)})`,
+    parse(value) {
+      const row = value === null || value === undefined ? null : jsonValue<RecipientRow>(value);
+      return { customerId, fromUserId, row };
+    },
+  };
+}
+
+interface RecipientRow {
+  email: string | null;
+  name: string;
+  verified: boolean;
+  senderName: string | null;
+  senderSignature: string | null;
+  settings: { key: string; value: unknown }[];
+}
+
+/** A customer's mail facts (`mailRecipientRead`); `row` null: no such customer. */
+export interface MailRecipient {
+  customerId: string;
+  fromUserId: string | null;
+  row: RecipientRow | null;
+}
 
 /**
  * Mail to a request's customer: their address and name, the request's number, subject and CERN,
@@ -21,24 +59,14 @@ export async function mailCustomer(
   kind: string,
   render: (base: TicketMailBase, settings: Settings, sender: MailSender | null) => RenderedMail,
   fromUserId: string | null = null,
+  /** `mailRecipientRead(ticket.customerId, fromUserId)`, read earlier in this transaction. */
+  recipient?: MailRecipient,
 ): Promise<void> {
-  // One statement: the customer, whether a verified login speaks for them, the sender, the settings.
-  const sender = alias(users, 'sender');
-  const [row] = await tx
-    .select({
-      email: customers.email,
-      name: customers.name,
-      verified: sql<boolean>`exists ${tx
-        .select({ one: sql`1` })
-        .from(users)
-        .where(isVerifiedLoginOf(customers.id))}`,
-      senderName: sender.name,
-      senderSignature: sender.signature,
-      settings: storedSettingsJson,
-    })
-    .from(customers)
-    .leftJoin(sender, eq(sender.id, fromUserId ?? NO_ID))
-    .where(eq(customers.id, ticket.customerId));
+  if (recipient && (recipient.customerId !== ticket.customerId || recipient.fromUserId !== fromUserId))
+    throw new Error('mailCustomer was handed the mail facts of another customer or sender');
+  // One statement (none when the caller read it): the customer, whether a verified login speaks
+  // for them, the sender, the settings.
+  const { row } = recipient ?? (await readJson(tx, mailRecipientRead(ticket.customerId, fromUserId)));
   if (!row?.email) return;
   const settings = settingsOf(row.settings);
   const base: TicketMailBase = {

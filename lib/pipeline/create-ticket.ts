@@ -1,15 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages, ticketColumns, tickets, type Channel, type Customer, type Ticket } from '@/db/schema';
 import { fail } from '@/lib/core/result';
+import { readJson, together, type JsonRead } from '@/lib/core/read-together';
 import { slaDueTimes } from '@/lib/sla/targets';
-import { loadSlaContext, targetsFor } from '@/lib/sla/policies';
+import { slaContextRead, targetsFor } from '@/lib/sla/policies';
 import { acknowledgementMail } from '@/lib/mail/templates/acknowledgement';
-import { mailCustomer } from '@/lib/mail/ticket-mail';
+import { mailCustomer, mailRecipientRead } from '@/lib/mail/ticket-mail';
 import { expectation, expectationSentence } from '@/lib/progress/outlook';
 import { appendEvents, formatNumber } from '@/lib/tickets/store';
 import { categoryForUse } from '@/lib/tickets/categories';
 import { routeNewTicket } from '@/lib/routing/route';
+import { rulesRead } from '@/lib/routing/rules';
 
 export interface NewTicket {
   customer: Customer;
@@ -32,7 +34,41 @@ export interface NewTicket {
    * its inbound message on the ticket here, so the acknowledgement threads under the customer's mail.
    */
   onCreated?: (tx: Db, ticket: Ticket) => Promise<void>;
+  /**
+   * `newTicketReads(customer.id, idempotencyKey)`, when the caller read it in a statement of its own (the portal
+   * reads it with the customer's row); createTicket reads it itself otherwise.
+   */
+  reads?: NewTicketReads;
 }
+
+/**
+ * What a new request reads before it writes, none depending on another: the request this form
+ * already made (its idempotency key, scoped by `idempotencyScope`), the SLA policies (its due
+ * times), the routing rules for new requests, and what its acknowledgement needs to know of the
+ * customer. One statement, each part written and parsed by its owner (lib/sla, lib/routing, lib/mail).
+ */
+export function newTicketReads(customerId: string, idempotencyKey: string | undefined) {
+  return together({
+    sameKey: sameKeyRead(customerId, idempotencyKey),
+    sla: slaContextRead({}),
+    rules: rulesRead({ trigger: 'created' }),
+    recipient: mailRecipientRead(customerId),
+  });
+}
+
+/** The id of the customer's request made with this key (keys are scoped to the customer). */
+function sameKeyRead(
+  customerId: string,
+  key: string | undefined,
+): JsonRead<{ customerId: string; key: string | null; ticketId: string | null }> {
+  return {
+    sql: key
+      ? sql`(select ${tickets.id} from ${tickets} where ${and(eq(tickets.customerId, customerId), eq(tickets.idempotencyKey, key))})`
+      : sql`null::uuid`,
+    parse: (value) => ({ customerId, key: key ?? null, ticketId: typeof value === 'string' ? value : null }),
+  };
+}
+export type NewTicketReads = ReturnType<ReturnType<typeof newTicketReads>['parse']>;
 
 /**
  * An idempotency key replays only the same operation on the same target: the stored key names
@@ -68,8 +104,11 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
     eq(tickets.customerId, input.customer.id),
     eq(tickets.idempotencyKey, input.idempotencyKey ?? ''),
   );
-  if (input.idempotencyKey) {
-    const [existing] = await tx.select(ticketColumns).from(tickets).where(sameKey);
+  const reads = input.reads ?? (await readJson(tx, newTicketReads(input.customer.id, input.idempotencyKey)));
+  if (reads.sameKey.customerId !== input.customer.id || reads.sameKey.key !== (input.idempotencyKey ?? null))
+    throw new Error('createTicket was handed the reads of another customer or form');
+  if (reads.sameKey.ticketId) {
+    const [existing] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.id, reads.sameKey.ticketId));
     if (existing) return replayOf(existing, input);
   }
 
@@ -82,7 +121,7 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   const now = input.now ?? new Date();
   // Due times of the policy that applies (priority 3 until identified or routed), in its business hours.
   const scope = { priority: 3, categoryId: input.categoryId ?? null, organizationId: input.customer.organizationId };
-  const due = slaDueTimes(now, targetsFor(await loadSlaContext(tx, {}), scope));
+  const due = slaDueTimes(now, targetsFor(reads.sla, scope));
   const inserted = await tx
     .insert(tickets)
     .values({
@@ -125,8 +164,15 @@ export async function createTicket(tx: Db, input: NewTicket): Promise<{ ticket: 
   ]);
   // Rules and assignment before the acknowledgement: its expected first answer follows the routed
   // priority and policy.
-  const ticket = await routeNewTicket(tx, created, now);
+  const ticket = await routeNewTicket(tx, created, now, reads.rules);
   const expect = expectationSentence(expectation(ticket, now));
-  await mailCustomer(tx, ticket, 'acknowledgement', (base) => acknowledgementMail({ ...base, expect }));
+  await mailCustomer(
+    tx,
+    ticket,
+    'acknowledgement',
+    (base) => acknowledgementMail({ ...base, expect }),
+    null,
+    reads.recipient,
+  );
   return { ticket, duplicate: false };
 }

@@ -4,7 +4,7 @@ import { customers, type Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { fail, type Result } from '@/lib/core/result';
-import { createTicket, idempotencyScope } from './create-ticket';
+import { createTicket, idempotencyScope, newTicketReads } from './create-ticket';
 import { runUseCase } from '@/lib/core/run-use-case';
 import { claimUploads, formKeyField, uploadIdsField } from '@/lib/portal/uploads';
 import { submitRequestSchema } from './schemas';
@@ -16,18 +16,24 @@ const withFiles = submitRequestSchema.extend({ formKey: formKeyField, uploadIds:
 export function submitRequest(db: Db, actor: Actor, raw: unknown): Promise<Result<Ticket>> {
   return runUseCase(db, withFiles, raw, async (tx, input) => {
     requirePermission(actor, 'ticket.create_own');
-    const [customer] = await tx
-      .select()
+    const unlinked = 'Your account is not linked to a customer record.';
+    if (!actor.customerId) fail('forbidden', unlinked);
+    const idempotencyKey = idempotencyScope('request', input.idempotencyKey);
+    // The customer's row and everything the new request reads, in one statement.
+    const reads = newTicketReads(actor.customerId, idempotencyKey);
+    const [row] = await tx
+      .select({ customer: customers, reads: reads.sql })
       .from(customers)
-      .where(eq(customers.id, actor.customerId ?? ''));
-    if (!customer) fail('forbidden', 'Your account is not linked to a customer record.');
+      .where(eq(customers.id, actor.customerId));
+    if (!row) fail('forbidden', unlinked);
     const { formKey, uploadIds, ...fields } = input;
     const { ticket, duplicate } = await createTicket(tx, {
       ...fields,
-      idempotencyKey: idempotencyScope('request', input.idempotencyKey),
-      customer,
+      idempotencyKey,
+      customer: row.customer,
       channel: 'web',
       loggedBy: null,
+      reads: reads.parse(row.reads),
     });
     if (!duplicate)
       await claimUploads(tx, ticket, {

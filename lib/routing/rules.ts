@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { customers, routingRules, ticketTags, type Ticket } from '@/db/schema';
 import { attemptSync } from '@/lib/core/result';
+import { jsonValue, readJson, type JsonRead } from '@/lib/core/read-together';
 import {
   appendEventsMany,
   loadMembership,
@@ -29,7 +30,8 @@ import {
  * Rules run in one pass, in order; a rule's own change is written through the save path
  * directly, never through a use case, so it does not trigger the rules again (no loops).
  * Closed requests are read-only and skipped. Every change is an event naming the rule.
- * Statements: one for the rules (none more when no active rule runs on this trigger); one each
+ * Statements: one for the rules (none when the caller read them with its own reads, `rulesRead`;
+ * none more when no active rule runs on this trigger); one each
  * for the customers and tags when a rule needs them; one for the names of what the rules set;
  * then the save path's (one UPDATE), one INSERT of tags and the events' INSERT and NOTIFY.
  */
@@ -37,7 +39,7 @@ export async function applyRules(
   tx: Db,
   ticket: Ticket,
   trigger: 'created' | 'updated',
-  options: { extraText?: string; now?: Date } = {},
+  options: { extraText?: string; now?: Date; rules?: MatchRule[] } = {},
 ): Promise<Ticket> {
   const [saved] = await applyRulesMany(tx, [ticket], trigger, options);
   return saved ?? ticket;
@@ -48,11 +50,14 @@ export async function applyRulesMany(
   tx: Db,
   tickets: Ticket[],
   trigger: 'created' | 'updated',
-  /** `now`: the moment of the change (a seed or import acting at a given time); the clock otherwise. */
-  options: { extraText?: string; now?: Date } = {},
+  /**
+   * `now`: the moment of the change (a seed or import acting at a given time); the clock otherwise.
+   * `rules`: the rules for this trigger, read already in this transaction (`rulesRead`).
+   */
+  options: { extraText?: string; now?: Date; rules?: MatchRule[] } = {},
 ): Promise<Ticket[]> {
   const now = options.now ?? new Date();
-  const plans = await planRules(tx, tickets, trigger, { extraText: options.extraText });
+  const plans = await planRules(tx, tickets, trigger, { extraText: options.extraText, rules: options.rules });
   const writing = plans.filter((p) => p.applied.length > 0);
   if (writing.length === 0) return tickets;
 
@@ -96,28 +101,34 @@ export interface RulePlan {
   labels: Map<string, string>;
 }
 
-/** The active rules for a trigger (or all, for the dry run), in evaluation order: one query. */
-export async function loadRules(
+/**
+ * The active rules for a trigger (or all, for the dry run), in evaluation order, as one JSON value:
+ * a new request reads them together with its other reads (createTicket), in one statement.
+ */
+export function rulesRead(
+  filter: { trigger?: 'created' | 'updated'; includeInactive?: boolean } = {},
+): JsonRead<MatchRule[]> {
+  const where = and(
+    filter.includeInactive ? undefined : eq(routingRules.active, true),
+    filter.trigger ? inArray(routingRules.runOn, [filter.trigger, 'both']) : undefined,
+  );
+  return {
+    sql: sql`(select coalesce(json_agg(json_build_object(
+        'id', ${routingRules.id}, 'name', ${routingRules.name}, 'runOn', ${routingRules.runOn},
+        'conditions', ${routingRules.conditions}, 'actions', ${routingRules.actions},
+        'stopProcessing', ${routingRules.stopProcessing})
+        order by ${routingRules.position}, ${routingRules.name}, ${routingRules.id}), '[]')
+      from ${routingRules}${where ? sql` where ${where}` : sql``})`,
+    parse: (value) => jsonValue<MatchRule[]>(value),
+  };
+}
+
+/** `rulesRead` on its own: one query. */
+export function loadRules(
   tx: Db,
   filter: { trigger?: 'created' | 'updated'; includeInactive?: boolean } = {},
 ): Promise<MatchRule[]> {
-  return tx
-    .select({
-      id: routingRules.id,
-      name: routingRules.name,
-      runOn: routingRules.runOn,
-      conditions: routingRules.conditions,
-      actions: routingRules.actions,
-      stopProcessing: routingRules.stopProcessing,
-    })
-    .from(routingRules)
-    .where(
-      and(
-        filter.includeInactive ? undefined : eq(routingRules.active, true),
-        filter.trigger ? inArray(routingRules.runOn, [filter.trigger, 'both']) : undefined,
-      ),
-    )
-    .orderBy(asc(routingRules.position), asc(routingRules.name), asc(routingRules.id));
+  return readJson(tx, rulesRead(filter));
 }
 
 /**

@@ -9,7 +9,8 @@
  * dozen rows, so no cache: several app instances run, and a fresh read needs no invalidation.
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { jsonValue, readJson, type JsonRead } from '@/lib/core/read-together';
 import type { OpeningHours } from '@/db/sla-schema';
 import type { Priority } from '@/lib/priority/priority';
 import type { Calendar } from './business-hours';
@@ -109,40 +110,50 @@ export function calendarOfPolicy(ctx: SlaContext, policyId: string | null): Cale
 const uuidArray = (ids: Iterable<string>) => `{${[...new Set(ids)].join(',')}}`;
 
 /**
- * One statement: active policies plus those named in `policyIds` (a ticket keeps its clock's
- * calendar after its policy is deactivated), every calendar with its holidays, and the
- * organizations of `customerIds`.
+ * Active policies plus those named in `policyIds` (a ticket keeps its clock's calendar after its
+ * policy is deactivated), every calendar with its holidays, and the organizations of
+ * `customerIds`: one JSON value, for a caller that reads it together with others (lib/core/read-together.ts).
  */
-export async function loadSlaContext(
-  tx: Db,
-  { policyIds = [], customerIds = [] }: { policyIds?: Iterable<string>; customerIds?: Iterable<string> },
-): Promise<SlaContext> {
-  const rows = rowsOf<{ policies: unknown; calendars: unknown; customers: unknown }>(
-    await tx.execute(sql`
-    select
-      (select coalesce(json_agg(json_build_object(
+export function slaContextRead({
+  policyIds = [],
+  customerIds = [],
+}: {
+  policyIds?: Iterable<string>;
+  customerIds?: Iterable<string>;
+}): JsonRead<SlaContext> {
+  return {
+    sql: sql`json_build_object(
+      'policies', (select coalesce(json_agg(json_build_object(
           'id', p.id, 'name', p.name, 'priority', p.priority, 'categoryId', p.category_id,
           'organizationId', p.organization_id, 'calendarId', p.calendar_id,
           'firstResponseMinutes', p.first_response_minutes, 'resolutionMinutes', p.resolution_minutes,
           'warnAtPercent', p.warn_at_percent, 'escalateOnBreach', p.escalate_on_breach, 'active', p.active)), '[]')
-        from sla_policies p where p.active or p.id = any(${uuidArray(policyIds)}::uuid[])) as policies,
-      (select coalesce(json_agg(json_build_object(
+        from sla_policies p where p.active or p.id = any(${uuidArray(policyIds)}::uuid[])),
+      'calendars', (select coalesce(json_agg(json_build_object(
           'id', c.id, 'name', c.name, 'timeZone', c.time_zone, 'hours', c.hours,
           'holidays', (select coalesce(json_agg(h.day::text), '[]') from calendar_holidays h where h.calendar_id = c.id))), '[]')
-        from business_calendars c) as calendars,
-      (select coalesce(json_agg(json_build_array(cu.id, cu.organization_id)), '[]')
-        from customers cu where cu.id = any(${uuidArray(customerIds)}::uuid[])) as customers
-  `),
-  );
-  const row = rows[0]!;
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const calendars = parse<{ id: string; name: string; timeZone: string; hours: OpeningHours; holidays: string[] }[]>(
-    row.calendars,
-  );
-  const orgs = new Map(parse<[string, string | null][]>(row.customers));
-  return {
-    policies: parse<PolicyRule[]>(row.policies),
-    calendars: new Map(calendars.map((c) => [c.id, { ...c, holidays: new Set(c.holidays) }])),
-    organizationOf: (id) => (id ? (orgs.get(id) ?? null) : null),
+        from business_calendars c),
+      'customers', (select coalesce(json_agg(json_build_array(cu.id, cu.organization_id)), '[]')
+        from customers cu where cu.id = any(${uuidArray(customerIds)}::uuid[])))`,
+    parse(value) {
+      const row = jsonValue<{ policies: unknown; calendars: unknown; customers: unknown }>(value);
+      const calendars = jsonValue<
+        { id: string; name: string; timeZone: string; hours: OpeningHours; holidays: string[] }[]
+      >(row.calendars);
+      const orgs = new Map(jsonValue<[string, string | null][]>(row.customers));
+      return {
+        policies: jsonValue<PolicyRule[]>(row.policies),
+        calendars: new Map(calendars.map((c) => [c.id, { ...c, holidays: new Set(c.holidays) }])),
+        organizationOf: (id) => (id ? (orgs.get(id) ?? null) : null),
+      };
+    },
   };
+}
+
+/** `slaContextRead` on its own: one statement. */
+export function loadSlaContext(
+  tx: Db,
+  scope: { policyIds?: Iterable<string>; customerIds?: Iterable<string> },
+): Promise<SlaContext> {
+  return readJson(tx, slaContextRead(scope));
 }
