@@ -383,7 +383,8 @@ describe('portal files', () => {
         uploadIds: one.id,
       }),
     );
-    const [file] = await handle.db.select().from(attachments).where(eq(attachments.filename, 'log.txt'));
+    // By its id: other files of the shared database stage their own "log.txt".
+    const [file] = await handle.db.select().from(attachments).where(eq(attachments.id, one.id));
     expect(file?.messageId).not.toBeNull();
   });
 });
